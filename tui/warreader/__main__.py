@@ -1,0 +1,3 @@
+from warreader.cli import main
+
+raise SystemExit(main())
