@@ -1,0 +1,124 @@
+"""Command line: launch the reader, or extract / evaluate / check without a screen.
+
+    warreader [PATH...]                 open the reader (default: the bundled sample articles)
+    warreader extract [PATH...] --json  print the extraction contract
+    warreader eval GOLD.json [PATH...]  score extraction against a gold file
+    warreader check [PATH...]           list files that cannot be read
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from warreader import __version__
+
+COMMANDS = ("extract", "eval", "check")
+
+
+def _paths(values: Sequence[str]) -> list[str]:
+    if values:
+        return list(values)
+    from warreader.resources import seeds_dir
+
+    return [str(seeds_dir())]
+
+
+def _report_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(f"warreader: {problem}", file=sys.stderr)
+
+
+def _launch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="warreader",
+        description="A terminal reader for war news in many sources and languages: places and speakers "
+        "highlighted, spelling variants grouped, mentions followed across the corpus.",
+        epilog="commands: warreader extract [PATH...] --json | warreader eval GOLD.json [PATH...] | "
+        "warreader check [PATH...]   (each has --help)",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (.txt, .md)")
+    parser.add_argument("--version", action="version", version=f"warreader {__version__}")
+    return parser
+
+
+def _launch(argv: Sequence[str]) -> int:
+    args = _launch_parser().parse_args(argv)
+    paths = _paths(args.paths)
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        print(f"warreader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    from warreader.ui.app import WarReaderApp
+
+    WarReaderApp(paths=paths).run()
+    return 0
+
+
+def _extract(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="warreader extract", description="Extract places and speakers.")
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="print the JSON contract (the default)")
+    args = parser.parse_args(argv)
+    from warreader.contract import library_to_json
+    from warreader.library import load_library
+
+    library = load_library(_paths(args.paths))
+    _report_problems(library.problems)
+    json.dump(library_to_json(library), sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _eval(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="warreader eval", description="Score extraction against a gold file.")
+    parser.add_argument("gold", metavar="GOLD.json")
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    try:
+        gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+        if not isinstance(gold.get("articles"), dict):
+            raise ValueError("no 'articles' object")
+    except (OSError, ValueError) as error:
+        print(f"warreader: cannot read gold file {args.gold}: {error}", file=sys.stderr)
+        return 2
+    from warreader.contract import library_to_json
+    from warreader.evaluation import format_table, score
+    from warreader.library import load_library
+
+    library = load_library(_paths(args.paths))
+    _report_problems(library.problems)
+    result = score(gold, library_to_json(library))
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"{len(library.articles)} articles, {len(gold['articles'])} in gold")
+        for line in format_table(result):
+            print(line)
+    return 0
+
+
+def _check(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="warreader check", description="List files that cannot be read.")
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    args = parser.parse_args(argv)
+    from warreader.corpus.reader import Problem, read_articles
+
+    problems: list[Problem] = []
+    count = sum(1 for _ in read_articles(_paths(args.paths), problems))
+    for problem in problems:
+        print(problem)
+    print(f"{count} articles read, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        handler = {"extract": _extract, "eval": _eval, "check": _check}[argv[0]]
+        return handler(argv[1:])
+    return _launch(argv)

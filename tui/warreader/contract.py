@@ -1,0 +1,55 @@
+"""The machine-readable extraction contract printed by ``warreader extract --json``.
+
+Shape (stable; extend only by adding fields)::
+
+    {"articles": [{"path", "title", "date", "language", "body",
+                   "mentions": [{"kind", "text", "start", "end", "group"}]}],
+     "groups": [{"id", "kind", "name", "variants", "mentions", "articles"}]}
+
+``body[start:end] == text`` for every mention; ``date`` is ISO ``YYYY-MM-DD`` or null;
+a group's ``mentions`` and ``articles`` are counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warreader.library import Library
+
+
+def library_to_json(library: Library) -> dict[str, Any]:
+    articles = [
+        {
+            "path": a.path,
+            "title": a.title,
+            "date": a.date.isoformat() if a.date else None,
+            "language": a.language,
+            "source": a.source,
+            "body": a.body,
+            "mentions": [
+                {
+                    "kind": m.kind,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "group": m.group,
+                    **({"detail": m.detail} if m.detail else {}),
+                }
+                for m in a.mentions
+            ],
+        }
+        for a in library.articles
+    ]
+    groups = [
+        {
+            "id": g.id,
+            "kind": g.kind,
+            "name": g.name,
+            "variants": g.variants,
+            "mentions": g.mentions,
+            "articles": len(g.articles),
+            **({"detail": g.detail} if g.detail else {}),
+        }
+        for g in sorted(library.groups.values(), key=lambda g: (-g.mentions, g.id))
+    ]
+    return {"articles": articles, "groups": groups}
