@@ -49,9 +49,14 @@ class Library:
         """Rebuild the group → mentions index (in reading order)."""
         self._by_group = {}
         for ai, article in enumerate(self.articles):
+            reach: dict[str, int] = {}  # group -> end of its last indexed mention in this article
             for mi, mention in enumerate(article.mentions):
-                if mention.group:
-                    self._by_group.setdefault(mention.group, []).append(MentionRef(ai, mi))
+                if not mention.group:
+                    continue
+                if mention.start < reach.get(mention.group, -1):
+                    continue  # nested in a longer mention of the same entity ("Putin" in "Vladimir Putin")
+                reach[mention.group] = mention.end
+                self._by_group.setdefault(mention.group, []).append(MentionRef(ai, mi))
 
     def mentions_of(self, group_id: str) -> list[MentionRef]:
         """All mentions of a group, ordered by article then position."""

@@ -1,13 +1,307 @@
-"""Place mentions (temporary stub, replaced by the gazetteer matcher)."""
+"""Place mentions: gazetteer matching with inflection, context rules for unlisted villages.
+
+1. Every capitalised word starts a candidate; the longest run of words (up to the
+   gazetteer's longest name) that is a known spelling wins. Inflected forms are tried
+   through :mod:`warreader.nlp.inflection`; upper-case datelines are matched too.
+2. Names that are also ordinary words ("Most", "Bar") need place context: a
+   locative preposition, a settlement noun, a region noun, or a list of places.
+3. A capitalised word glued to another capitalised word that is not a place is read
+   as part of a person's or organisation's name, not as a place.
+4. Unlisted settlements are taken from context ("the village of X", "byn X",
+   "the X region", lists of settlements) and keyed by their transliteration key.
+5. Ambiguous names (three places called Lyman) resolve by the regions of the other
+   places in the article, then by population.
+"""
 
 from __future__ import annotations
 
-import re
+import math
+from collections import Counter
+from dataclasses import dataclass
 
 from warreader.corpus.article import Mention
+from warreader.nlp import lexicon
+from warreader.nlp.gazetteer import Gazetteer, Place, fold, load_gazetteer
+from warreader.nlp.inflection import base_forms
+from warreader.nlp.keys import name_key
+from warreader.nlp.text import Token, elided_prefix, is_sentence_start, strip_possessive, tokenize
 
-_STUB = re.compile(r"\b(Ukraine|Russia|Luhansk|Donetsk|Kharkiv|Kherson|Lysychansk|Moscow)\b")
+_KIND_RANK = {"country": 0, "region": 1, "area": 1, "sea": 2, "river": 2, "city": 3}
 
 
-def find_places(body: str, language: str) -> list[Mention]:
-    return [Mention("place", m.group(), m.start(), m.end(), key=m.group().lower()) for m in _STUB.finditer(body)]
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    first: int  # token index of the first word
+    last: int  # token index of the last word
+    places: tuple[Place, ...]
+    folded: str
+
+
+def _joined(body: str, tokens: list[Token], i: int, j: int) -> bool:
+    """True when tokens i..j are separated by single spaces only (one name, not two)."""
+    return all(body[tokens[k].end : tokens[k + 1].start] == " " for k in range(i, j))
+
+
+def _candidates(word_text: str, language: str) -> list[tuple[str, int]]:
+    word = strip_possessive(word_text)
+    forms = [(word, len(word))]
+    forms += base_forms(word, language)
+    return forms
+
+
+def _lookup_run(body: str, tokens: list[Token], i: int, j: int, language: str, gaz: Gazetteer) -> _Match | None:
+    """Try tokens i..j (inclusive) as one place name."""
+    first, last = tokens[i], tokens[j]
+    skip = elided_prefix(first.text) if language == "fr" else 0
+    start = first.start + skip
+    head = body[start : last.start]
+    for form, covered in _candidates(last.text, language):
+        folded = fold(head + form)
+        places = gaz.lookup(folded)
+        if places:
+            return _Match(start, last.start + covered, i, j, places, folded)
+    return None
+
+
+def _is_word(token: Token) -> bool:
+    return token.is_word
+
+
+def _capitalised(token: Token, language: str) -> bool:
+    text = token.text
+    if language == "fr":
+        text = text[elided_prefix(text) :]
+    return bool(text) and text[0].isupper()
+
+
+class _Finder:
+    def __init__(self, body: str, language: str, gaz: Gazetteer) -> None:
+        self.body = body
+        self.language = language
+        self.gaz = gaz
+        self.tokens = tokenize(body)
+        self.preps = lexicon.PLACE_PREPOSITIONS.get(language, lexicon.PLACE_PREPOSITIONS["en"])
+        self.matches: list[_Match] = []
+
+    # -- gazetteer matching -------------------------------------------------
+    def match_all(self) -> None:
+        tokens, n, i = self.tokens, len(self.tokens), 0
+        while i < n:
+            token = tokens[i]
+            if not token.is_word or not _capitalised(token, self.language):
+                i += 1
+                continue
+            found = None
+            for j in range(min(n - 1, i + self.gaz.max_words - 1), i - 1, -1):
+                if not all(t.is_word for t in tokens[i : j + 1]) or not _joined(self.body, tokens, i, j):
+                    continue
+                if not _capitalised(tokens[j], self.language) and not tokens[j].is_all_caps:
+                    continue
+                found = _lookup_run(self.body, tokens, i, j, self.language, self.gaz)
+                if found:
+                    break
+            if found is None and "-" in token.text:
+                self._hyphenated(i)
+                i += 1
+                continue
+            if found is not None and self._plausible(found):
+                self.matches.append(found)
+                i = found.last + 1
+            else:
+                i += 1
+
+    def _hyphenated(self, i: int) -> None:
+        """``Russia-Ukraine`` → two places; ``Kharkiv-based`` → one; ``Kupiansk-Vuzlovyi`` → none."""
+        token = self.tokens[i]
+        offset = token.start
+        parts = []
+        for part in token.text.split("-"):
+            parts.append((part, offset))
+            offset += len(part) + 1
+        found = []
+        for part, start in parts:
+            if not part[:1].isupper():
+                continue
+            places = self.gaz.lookup(fold(strip_possessive(part)))
+            if not places:
+                return  # an unknown capitalised part: the whole is one unknown name
+            found.append(_Match(start, start + len(strip_possessive(part)), i, i, places, fold(part)))
+        self.matches.extend(m for m in found if not self._needs_context(m) or self._has_context(m))
+
+    def _needs_context(self, match: _Match) -> bool:
+        if self.gaz.is_common_word(match.folded):
+            return True
+        text = self.body[match.start : match.end]
+        return match.first == match.last and self.tokens[match.first].is_all_caps and len(text) < 4
+
+    def _has_context(self, match: _Match) -> bool:
+        tokens = self.tokens
+        before = tokens[match.first - 1] if match.first > 0 else None
+        after = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
+        if after is not None and after.text in lexicon.REGION_NOUNS:
+            return True
+        if before is not None and before.text in self.preps and not is_sentence_start(self.body, match.start):
+            return True
+        return bool(before is not None and before.text.lower() in lexicon.AND_WORDS | {","} and self._after_place(match.first - 1))
+
+    def _after_place(self, index: int) -> bool:
+        return any(m.last == index - 1 for m in self.matches)
+
+    def _plausible(self, match: _Match) -> bool:
+        tokens, body = self.tokens, self.body
+        if self._needs_context(match) and not self._has_context(match):
+            return False
+        before = tokens[match.first - 1] if match.first > 0 else None
+        after = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
+        # Glued to another capitalised word: part of a longer name (a person, an organisation,
+        # or a settlement such as "Davydov Brid" whose words are places on their own).
+        if (
+            before is not None
+            and before.is_word
+            and before.is_capitalized
+            and body[before.end : tokens[match.first].start] == " "
+            and before.text not in lexicon.TITLES
+            and before.text not in lexicon.SENTENCE_WORDS
+            and before.text not in lexicon.MONTHS_AND_DAYS
+            and not is_sentence_start(body, before.start)
+        ):
+            return False
+        located = before is not None and before.text in self.preps
+        return not (
+            after is not None
+            and after.is_word
+            and after.is_capitalized
+            and body[tokens[match.last].end : after.start] == " "
+            and after.text not in lexicon.TITLES
+            and after.text not in lexicon.REGION_NOUNS
+            and not located
+            and self.language != "de"  # German capitalises every noun
+        )
+        return not (match.places[0].kind == "city" and body[match.start : match.end].isupper() and len(body[match.start : match.end]) < 4)
+
+    # -- context rules for places the gazetteer lacks -------------------------
+    def context_places(self) -> list[tuple[int, int]]:
+        """Spans of capitalised names that context says are places."""
+        spans: list[tuple[int, int]] = []
+        tokens, n = self.tokens, len(self.tokens)
+        nouns = lexicon.SETTLEMENT_NOUNS.get(self.language, ())
+        for i in range(n):
+            for phrase in nouns:
+                k = len(phrase)
+                if i + k < n and all(tokens[i + x].text == phrase[x] for x in range(k)):
+                    spans.extend(self._name_list(i + k))
+                    break
+            token = tokens[i]
+            if token.text in lexicon.REGION_NOUNS and i >= 2 and token.text[0].islower():
+                name = self._name_before(i)
+                if name:
+                    spans.append(name)
+        return spans
+
+    def _name_at(self, i: int) -> tuple[int, int, int] | None:
+        """A capitalised name of up to three words starting at token i: (start, end, next index)."""
+        tokens, n = self.tokens, len(self.tokens)
+        if i >= n or not tokens[i].is_word or not _capitalised(tokens[i], self.language):
+            return None
+        if tokens[i].text in lexicon.SENTENCE_WORDS or tokens[i].text in lexicon.MONTHS_AND_DAYS:
+            return None
+        j = i
+        while (
+            j + 1 < n
+            and j - i < 2
+            and tokens[j + 1].is_word
+            and tokens[j + 1].is_capitalized
+            and _joined(self.body, tokens, j, j + 1)
+        ):
+            j += 1
+        start = tokens[i].start + (elided_prefix(tokens[i].text) if self.language == "fr" else 0)
+        end = tokens[j].start + len(strip_possessive(tokens[j].text))
+        return start, end, j + 1
+
+    def _name_list(self, i: int) -> list[tuple[int, int]]:
+        spans = []
+        while True:
+            name = self._name_at(i)
+            if name is None:
+                break
+            spans.append((name[0], name[1]))
+            i = name[2]
+            if i < len(self.tokens) and self.tokens[i].text == ",":
+                i += 1
+            if i < len(self.tokens) and self.tokens[i].text.lower() in lexicon.AND_WORDS:
+                i += 1
+        return spans
+
+    def _name_before(self, i: int) -> tuple[int, int] | None:
+        tokens = self.tokens
+        j = i - 1
+        if not tokens[j].is_word or not tokens[j].is_capitalized:
+            return None
+        k = j
+        while k - 1 >= 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalized and j - k < 2:
+            k -= 1
+        if tokens[k].text in lexicon.SENTENCE_WORDS or is_sentence_start(self.body, tokens[k].start):
+            return None
+        return tokens[k].start, tokens[j].start + len(strip_possessive(tokens[j].text))
+
+
+def _resolve(matches: list[_Match]) -> list[Place]:
+    """Pick one gazetteer entry per match: kind, then region support in the article, then population."""
+    support: Counter[str] = Counter()
+    for match in matches:
+        if len({(p.country, p.admin1) for p in match.places}) == 1 and match.places[0].admin1:
+            support[match.places[0].admin1] += 1
+
+    def score(place: Place) -> tuple[int, float]:
+        return (-_KIND_RANK.get(place.kind, 3), 2.0 * support[place.admin1] + math.log10(place.population + 10))
+
+    return [max(m.places, key=score) for m in matches]
+
+
+def _detail(place: Place, alternatives: int) -> str:
+    where = ", ".join(x for x in (place.admin1, place.country) if x)
+    text = f"{place.name} ({place.kind}{', ' + where if where else ''}; {place.lat:.2f}, {place.lon:.2f})"
+    if alternatives > 1:
+        text += f"; 1 of {alternatives} places of that name"
+    return text
+
+
+_GENERIC_TAILS = (" River", " river", " Reservoir", " reservoir", " Sea")
+
+
+def _core_name(text: str) -> str | None:
+    for tail in _GENERIC_TAILS:
+        if text.endswith(tail) and len(text) > len(tail) + 2:
+            return text[: -len(tail)]
+    return None
+
+
+def find_places(body: str, language: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """All place mentions in ``body``, in order."""
+    gaz = gazetteer or load_gazetteer()
+    finder = _Finder(body, language, gaz)
+    finder.match_all()
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for match, place in zip(finder.matches, _resolve(finder.matches), strict=True):
+        mentions.append(
+            Mention("place", body[match.start : match.end], match.start, match.end, key=place.id,
+                    detail=_detail(place, len(match.places)))  # fmt: skip
+        )
+        taken.update(range(match.start, match.end))
+        core = _core_name(body[match.start : match.end])
+        if core and gaz.lookup(fold(core)) and place in gaz.lookup(fold(core)):
+            # "Oskil River" also mentions the river by its bare name, like a surname in a full name.
+            mentions.append(Mention("place", core, match.start, match.start + len(core), key=place.id,
+                                    detail=mentions[-1].detail))  # fmt: skip
+    for start, end in finder.context_places():
+        if start in taken or end - 1 in taken or end - start < 3:
+            continue
+        text = body[start:end]
+        mentions.append(Mention("place", text, start, end, key="ctx:" + name_key(text, language),
+                                detail="settlement named by context (not in the gazetteer)"))  # fmt: skip
+        taken.update(range(start, end))
+    mentions.sort(key=lambda m: m.start)
+    return mentions

@@ -1,16 +1,256 @@
-"""Speaker mentions (temporary stub)."""
+"""Speaker mentions: people reported as saying, claiming, posting, announcing, or quoted.
+
+A speaker is a person's name (a run of capitalised words, titles stripped, no
+organisation word, not a place) in a reporting construction of the article's
+language:
+
+* subject + speech verb, with an optional apposition or short adverbial between
+  ("Hayday said", "Serhiy Hayday, head of …, has claimed", "Haidai in a post stated");
+* inverted speech verb + name ("…,” said Governor Haidai", "sagte Präsident Selenskyj",
+  "säger Serhij Hajdaj", "powiedział Zełenski", "a déclaré le maire X");
+* a source marker + name ("according to X", "enligt X", "laut X", "według X", "selon X");
+* a name introducing or closing a quote with a colon ("Hayday posted: “…”", "…: Zelenskyy").
+
+Once a person speaks in an article, every mention of them there (full name and
+surname) is a speaker mention. A surname alone counts only when the article also
+gives the full name or a title, or when it does not open a sentence.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 from warreader.corpus.article import Mention
+from warreader.nlp import lexicon
+from warreader.nlp.inflection import base_forms
+from warreader.nlp.keys import name_key
+from warreader.nlp.text import Token, is_sentence_start, strip_possessive, tokenize
 
-_STUB = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:said|told|claimed|posted)\b")
+_SENTENCE_END = frozenset(".!?")
+_QUOTES = frozenset("\"“”„«»‘’'")
+_OPENING_QUOTES = frozenset("\"“„«–—")
+_MAX_GAP = 5
+_MAX_APPOSITION = 30
+_ARTICLES = frozenset(
+    "the a an den det de der die das dem des ein eine einer le la les l' un une ten ta".split()
+)
+
+
+@dataclass(slots=True)
+class _Run:
+    first: int  # token index of the first name word
+    last: int  # token index of the last name word
+    titled: bool  # a title stood before the name
+    possessive: bool
+
+
+def _name_word(token: Token) -> bool:
+    text = strip_possessive(token.text)
+    return (
+        token.is_word
+        and text[:1].isupper()
+        and not token.is_all_caps
+        and any(ch.islower() for ch in text)
+        and text not in lexicon.MONTHS_AND_DAYS
+    )
+
+
+class _Finder:
+    def __init__(self, body: str, language: str, places: list[Mention]) -> None:
+        self.body = body
+        self.language = language if language in lexicon.SPEECH_VERBS else "en"
+        self.tokens = tokenize(body)
+        self.verbs = lexicon.SPEECH_VERBS[self.language]
+        self.inverted = lexicon.INVERTED_VERBS[self.language]
+        self.preps = lexicon.PLACE_PREPOSITIONS[self.language] | {"till", "zu", "to", "do", "à", "för", "für"}
+        self.place_starts = {m.start for m in places}
+        self.place_chars = {i for m in places for i in range(m.start, m.end)}
+
+    def _is_place(self, token: Token) -> bool:
+        return token.start in self.place_chars
+
+    def runs(self) -> list[_Run]:
+        """Capitalised runs with titles and leading non-names stripped."""
+        tokens, n, i = self.tokens, len(self.tokens), 0
+        runs: list[_Run] = []
+        while i < n:
+            if not (tokens[i].is_word and tokens[i].text[:1].isupper()):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and tokens[j + 1].is_word and tokens[j + 1].text[:1].isupper():
+                if self.body[tokens[j].end : tokens[j + 1].start] != " " or tokens[j].text != strip_possessive(
+                    tokens[j].text
+                ):
+                    break
+                j += 1
+            run = self._trim(i, j)
+            if run is not None:
+                runs.append(run)
+            i = j + 1
+        return runs
+
+    def _trim(self, i: int, j: int) -> _Run | None:
+        tokens = self.tokens
+        titled = False
+        while i <= j:
+            text = tokens[i].text
+            if text in lexicon.TITLES:
+                titled = True
+            elif not (
+                text in lexicon.SENTENCE_WORDS
+                or self._is_place(tokens[i])
+                or not _name_word(tokens[i])
+                or (text.lower() in self.verbs)
+            ):
+                break
+            i += 1
+        for k in range(i, j + 1):
+            if strip_possessive(tokens[k].text) in lexicon.ORGANISATION_WORDS:
+                if k - i >= 2:
+                    j = k - 1
+                    break
+                return None
+        if i > j or j - i > 3:
+            return None
+        if any(not _name_word(t) or self._is_place(t) for t in tokens[i : j + 1]):
+            return None
+        possessive = tokens[j].text != strip_possessive(tokens[j].text)
+        return _Run(i, j, titled, possessive)
+
+    # -- reporting constructions ---------------------------------------------
+    def cued(self, run: _Run) -> bool:
+        return not run.possessive and (self._subject(run) or self._inverted(run) or self._colon(run))
+
+    def _subject(self, run: _Run) -> bool:
+        tokens, n = self.tokens, len(self.tokens)
+        k = run.last + 1
+        if k < n and tokens[k].text == ",":
+            if k + 1 < n and self._verb_after(k + 1):
+                return True
+            end = k + 1
+            while end < n and end - k < _MAX_APPOSITION and tokens[end].text not in _SENTENCE_END | {","} | _QUOTES:
+                end += 1
+            return end < n and tokens[end].text == "," and self._verb_after(end + 1)
+        return self._verb_after(k)
+
+    def _verb_after(self, k: int) -> bool:
+        tokens, n = self.tokens, len(self.tokens)
+        for step in range(_MAX_GAP + 1):
+            if k + step >= n:
+                return False
+            token = tokens[k + step]
+            if token.text.lower() in self.verbs:
+                return True
+            if not token.is_word:
+                return False
+            if token.text[:1].isupper() and token.text not in lexicon.MONTHS_AND_DAYS and (
+                strip_possessive(token.text) not in lexicon.ORGANISATION_WORDS
+            ):
+                return False
+        return False
+
+    def _inverted(self, run: _Run) -> bool:
+        tokens = self.tokens
+        k = run.first - 1
+        skipped = 0
+        while k >= 0 and skipped < _MAX_GAP:
+            text = tokens[k].text
+            if text in lexicon.TITLES or text.lower() in _ARTICLES or (
+                tokens[k].is_word and text[:1].islower() and text.lower() not in self.preps
+                and text.lower() not in self.inverted
+            ):
+                k -= 1
+                skipped += 1
+                continue
+            break
+        if k < 0:
+            return False
+        word = tokens[k].text.lower()
+        if word in self.inverted:
+            if self.language != "en":
+                return True
+            before = tokens[k - 1].text if k > 0 else "."
+            return before in {",", "”", "\"", "’", "'"}
+        return self._source_marker(k)
+
+    def _source_marker(self, k: int) -> bool:
+        tokens = self.tokens
+        for marker in lexicon.SOURCE_MARKERS.get(self.language, ()):
+            m = len(marker)
+            if k - m + 1 < 0:
+                continue
+            words = [t.text.lower() for t in tokens[k - m + 1 : k + 1]]
+            if words == [w.lower() for w in marker]:
+                if marker == ("so",):  # German ", so Selenskyj"
+                    return k > 0 and tokens[k - 1].text == ","
+                return True
+        return False
+
+    def _colon(self, run: _Run) -> bool:
+        tokens, n = self.tokens, len(self.tokens)
+        k = run.last + 1
+        if k + 1 < n and tokens[k].text == ":" and tokens[k + 1].text in _OPENING_QUOTES:
+            return True
+        # A headline closing on its source: "… has started: Hayday"
+        previous = run.first - 1
+        line_end = tokens[run.last].end
+        return (
+            previous >= 0
+            and tokens[previous].text == ":"
+            and (line_end == len(self.body) or self.body[line_end : line_end + 1] == "\n")
+        )
+
+
+def _occurrences(body: str, tokens: list[Token], word: str, language: str) -> list[tuple[int, int]]:
+    """Spans of ``word`` as a whole token (possessive and genitive endings left out)."""
+    spans = []
+    for token in tokens:
+        text = strip_possessive(token.text)
+        if text == word:
+            spans.append((token.start, token.start + len(text)))
+        elif text.startswith(word[:3]) and any(form == word for form, _ in base_forms(text, language)):
+            covered = next(c for form, c in base_forms(text, language) if form == word)
+            spans.append((token.start, token.start + covered))
+    return spans
 
 
 def find_speakers(body: str, language: str, places: list[Mention]) -> list[Mention]:
-    return [
-        Mention("speaker", m.group(1), m.start(1), m.end(1), key=m.group(1).split()[-1].lower())
-        for m in _STUB.finditer(body)
-    ]
+    """Speaker mentions in ``body``; ``places`` (already found) are never read as names."""
+    finder = _Finder(body, language, places)
+    tokens = finder.tokens
+    runs = finder.runs()
+    full_names: dict[str, str] = {}  # surname -> longest full name seen in the article
+    for run in runs:
+        if run.last > run.first:
+            surname = strip_possessive(tokens[run.last].text)
+            full = body[tokens[run.first].start : tokens[run.last].start] + surname
+            if len(full) > len(full_names.get(surname, "")):
+                full_names[surname] = full
+    speakers: dict[str, str | None] = {}
+    for run in runs:
+        if not finder.cued(run):
+            continue
+        surname = strip_possessive(tokens[run.last].text)
+        if run.last == run.first:
+            opens = is_sentence_start(body, tokens[run.first].start)
+            if surname not in full_names and (opens and not run.titled):
+                continue
+        speakers.setdefault(surname, full_names.get(surname))
+
+    mentions: list[Mention] = []
+    taken = finder.place_chars
+    for surname, full in speakers.items():
+        first = full[: -len(surname)].strip() if full else ""
+        key = "person:" + name_key(surname, language) + ("|" + name_key(first.split()[0], language) if first else "")
+        spans: set[tuple[int, int]] = set(_occurrences(body, tokens, surname, language))
+        if full:
+            start = body.find(full)
+            while start >= 0:
+                spans.add((start, start + len(full)))
+                start = body.find(full, start + 1)
+        for start, end in sorted(spans):
+            if start in taken:
+                continue
+            mentions.append(Mention("speaker", body[start:end], start, end, key=key))
+    return mentions

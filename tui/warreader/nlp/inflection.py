@@ -1,0 +1,29 @@
+"""Base forms to try for an inflected name: genitive -s, Polish case endings."""
+
+from __future__ import annotations
+
+# (ending, replacement) for Polish nouns in oblique cases: Charkowie → Charkow(ó), Doniecku → Donieck,
+# Bachmucie → Bachmut, Ukrainie → Ukraina, Rosji → Rosja, Polsce → Polska, Zaporożu → Zaporoże.
+_POLISH = (
+    ("cie", "t"), ("dzie", "d"), ("rze", "r"), ("sce", "ska"), ("ście", "st"), ("ji", "ja"), ("ii", "ia"),
+    ("iem", ""), ("em", ""), ("owi", ""), ("iu", ""), ("ie", ""), ("ie", "a"), ("ie", "o"), ("u", ""),
+    ("u", "e"), ("a", ""), ("y", ""), ("y", "a"), ("i", "a"), ("ą", "a"), ("ę", "a"), ("e", "a"),
+    ("ach", ""), ("ami", ""), ("om", ""), ("ego", "y"), ("iego", "i"), ("iej", "a"), ("ej", "a"),
+)
+
+
+def base_forms(word: str, language: str) -> list[tuple[str, int]]:
+    """Candidate base forms of ``word`` with the length of ``word`` they cover.
+
+    The covered length is shorter than the word when the ending is not part of the
+    name (Swedish/German genitive ``Ukrainas`` → ``Ukraina`` covering 7 letters), and
+    the whole word when the name is inflected inside (Polish ``Charkowie``).
+    """
+    forms: list[tuple[str, int]] = []
+    if language in ("sv", "de") and word.endswith("s") and len(word) > 4:
+        forms.append((word[:-1], len(word) - 1))
+    if language == "pl":
+        for ending, replacement in _POLISH:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                forms.append((word[: -len(ending)] + replacement, len(word)))
+    return forms

@@ -1,0 +1,165 @@
+"""Word lists the extractors share, per language. General news vocabulary, no names."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs (and fixed phrases' heads) that report speech when a person is their subject.
+SPEECH_VERBS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "said says say told tells claimed claims claim posted posts wrote writes announced announces "
+        "stressed stresses stated states declared declares confirmed confirms suggested suggests added adds "
+        "noted notes asserted asserts insisted insists warned warns admitted admits explained explains "
+        "tweeted tweets emphasised emphasized emphasises emphasizes underlined reiterated argued argues "
+        "urged urges pledged pledges vowed vows denied denies acknowledged acknowledges alleged alleges "
+        "reported replied responded recalled revealed remarked commented continued estimated estimates "
+        "predicted promised promises threatened threatens accused accuses called described describes "
+        "indicated indicates mentioned informed"
+    ),
+    "sv": _words(
+        "säger sa sade skriver skrev uppger uppgav meddelar meddelade berättar berättade konstaterar "
+        "konstaterade hävdar hävdade förklarar förklarade twittrar twittrade betonar betonade påpekar "
+        "påpekade varnar varnade tillägger tillade bekräftar bekräftade menar menade framhåller framhöll "
+        "understryker underströk lovar lovade svarar svarade kommenterar"
+    ),
+    "de": _words(
+        "sagte sagt erklärte erklärt schrieb schreibt betonte betont teilte teilt warnte warnt kündigte "
+        "berichtete berichtet bestätigte bestätigt behauptete behauptet versicherte versichert sprach "
+        "fügte ergänzte ergänzt räumte meinte meint unterstrich forderte fordert verkündete verkündet "
+        "twitterte postete antwortete kritisierte kritisiert bekräftigte äußerte zitiert"
+    ),
+    "pl": _words(
+        "powiedział powiedziała mówi mówił mówiła przekazał przekazała napisał napisała oświadczył "
+        "oświadczyła stwierdził stwierdziła poinformował poinformowała dodał dodała podkreślił podkreśliła "
+        "zapowiedział zapowiedziała ogłosił ogłosiła twierdzi twierdził twierdziła ocenił oceniła zaznaczył "
+        "zaznaczyła przyznał przyznała ostrzegł ostrzegła zapewnił zapewniła wyjaśnił wyjaśniła relacjonował "
+        "zadeklarował zadeklarowała potwierdził potwierdziła"
+    ),
+    "fr": _words(
+        "déclaré déclare dit dire affirmé affirme annoncé annonce indiqué indique écrit écrivait assuré "
+        "assure souligné souligne précisé précise ajouté ajoute estimé estime expliqué explique confié "
+        "prévenu prévient averti avertit martelé martèle insisté insiste reconnu reconnaît confirmé "
+        "confirme répondu répond raconté raconte tweeté publié dénoncé dénonce"
+    ),
+}
+SPEECH_VERBS["uk"] = SPEECH_VERBS["ru"] = SPEECH_VERBS["en"]
+
+# Words that introduce a source: "according to X", "enligt X", "laut X", "według X", "selon X".
+SOURCE_MARKERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("according", "to"), ("quoted",), ("quoting",)),
+    "sv": (("enligt",), ("citerar",)),
+    "de": (("laut",), ("so",), ("zufolge",), ("nach", "Angaben", "von"), ("zitierte",)),
+    "pl": (("według",), ("zdaniem",), ("jak", "powiedział"), ("jak", "przekazał"), ("jak", "podkreślił")),
+    "fr": (("selon",), ("d'après",), ("d’après",), ("pour",)),
+}
+
+# Verbs that may come before their subject (inversion after a quote or in German/Swedish word order).
+INVERTED_VERBS: dict[str, frozenset[str]] = {
+    "en": _words("said says added asked continued explained noted wrote told insisted stressed recalled"),
+    "sv": SPEECH_VERBS["sv"],
+    "de": SPEECH_VERBS["de"],
+    "pl": SPEECH_VERBS["pl"],
+    "fr": SPEECH_VERBS["fr"] | _words("a-t-il a-t-elle ajoute-t-il"),
+}
+
+# Titles and role words that can stand before a name ("Governor Haidai", "Präsident Selenskyj").
+TITLES = _words(
+    "President Governor Mayor Minister Prime Foreign Defence Defense Deputy Head Chief Commander General "
+    "Gen Colonel Col Lieutenant Lt Captain Capt Sergeant Sgt Spokesman Spokeswoman Spokesperson Secretary "
+    "Chancellor Senator Ambassador Adviser Advisor Presidential Mr Mrs Ms Dr Pope Patriarch Metropolitan "
+    "Envoy Director Chairman Chairwoman Speaker Acting Regional Military Interior Justice Health Economy "
+    "Vice Premier Commissioner Marshal Admiral Major-General Lieutenant-General Brigadier Officer "
+    "Kremlin State Staff Of Ombudsman Prosecutor Attorney Judge Ukrainian Russian Belarusian American "
+    "British French German Polish Swedish Chinese Turkish Israeli Iranian Moldovan Georgian "
+    "Guvernör Guvernören Presidenten President Premiärminister Utrikesminister Försvarsminister "
+    "Borgmästare Borgmästaren Talesperson Talespersonen Talesman Talesmannen Generalen Ministern "
+    "Präsident Präsidentin Gouverneur Gouverneurin Bürgermeister Bürgermeisterin Außenminister "
+    "Außenministerin Verteidigungsminister Verteidigungsministerin Regierungschef Regierungschefin "
+    "Kremlchef Kremlsprecher Sprecher Sprecherin Militärgouverneur Gebietsgouverneur Chef Chefin "
+    "Ministerpräsident Ministerpräsidentin Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Staatschef "
+    "Oberbefehlshaber Berater Beraterin Generalstabschef Herr Frau Vizeminister Innenminister "
+    "Prezydent Gubernator Mer Minister Premier Rzecznik Rzeczniczka Szef Szefowa Doradca Generał "
+    "Président Présidente Gouverneur Maire Ministre Porte-parole Chef Général Conseiller M Mme "
+    "Ukrainas Rysslands Ukrainische Russische Ukraiński Rosyjski Ukrainien Russe"
+)
+
+# Words that make a capitalised phrase an organisation, outlet or platform rather than a person.
+ORGANISATION_WORDS = _words(
+    "Ministry Staff Directorate Office Council Command Forces Force Army Navy Guard Service Services "
+    "Agency Committee Administration Government Kremlin Pentagon Police Institute Department Commission "
+    "Union Parliament Rada Embassy Brigade Battalion Regiment Division Corps Group Company Corporation "
+    "News Post Times Journal Herald Telegraph Guardian Press Agency Radio Television TV Channel Network "
+    "Telegram Facebook Twitter YouTube Instagram TikTok Reuters Bloomberg Interfax Ukrinform Suspilne "
+    "Meduza Pravda Independent Observer Monitor Tribune Gazette Daily Weekly Media Foundation Center "
+    "Centre University Academy Bank Fund Organization Organisation Party Movement Front Federation "
+    "Republic Cross Crescent Nations Alliance Coalition Operator Energoatom Ukrenergo Gazprom Wagner "
+    "Ministerium Regierung Generalstab Armee Streitkräfte Behörde Verwaltung Ministerstwo Sztab Armia "
+    "Siły Rząd Kancelaria Ministère Armée Gouvernement État-major Försvarsmakten Regeringen Armén "
+    "Försvarsministeriet Utrikesdepartementet Kreml Kremlin"
+)
+
+MEDIA_ACRONYMS_OK = frozenset()  # all-caps tokens are never person names
+
+# Lower-case words that mark the next capitalised name as a place ("in X", "near X", "byn X").
+PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "en": _words("in near of from to into around outside towards toward at across through via over"),
+    "sv": _words("i vid nära från till mot utanför runt över kring"),
+    "de": _words("in bei nahe nach aus um von vor über durch im"),
+    "pl": _words("w we pod koło koło z ze do na przy obok wokół"),
+    "fr": _words("à a en près de du vers dans autour"),
+}
+
+# Nouns that introduce settlement names the gazetteer may lack ("the village of X", "byn X").
+SETTLEMENT_NOUNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (
+        ("village", "of"), ("villages", "of"), ("town", "of"), ("towns", "of"), ("settlement", "of"),
+        ("settlements", "of"), ("cities", "of"), ("hamlet", "of"), ("villages",),
+        ("settlements",), ("village",),
+    ),
+    "sv": (
+        ("byn",), ("byarna",), ("orten",), ("orterna",), ("staden",), ("städerna",), ("samhället",),
+        ("samhällena",), ("småstaden",),
+    ),
+    "de": (
+        ("Dorf",), ("Dorfes",), ("Dörfer",), ("Ortschaft",), ("Ortschaften",), ("Stadt",), ("Städte",),
+        ("Siedlung",), ("Kleinstadt",),
+    ),
+    "pl": (("wsi",), ("wieś",), ("wsie",), ("miejscowości",), ("miasta",), ("mieście",), ("miejscowość",)),
+    "fr": (("village", "de"), ("villages", "de"), ("localité", "de"), ("localités", "de"), ("ville", "de")),
+}
+
+# Nouns after a name that make it a place ("the Hrekivka region", "Kharkiv oblast").
+REGION_NOUNS = _words(
+    "region regions oblast oblasts province district area raion krai Oblast Region District "
+    "regionen länet oblastet Gebiet Region Oblast obwód obwodu obwodzie région oblast"
+)
+
+# Conjunctions that continue a list of names.
+AND_WORDS = _words("and och und i oraz et as well")
+
+MONTHS_AND_DAYS = _words(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Januari Februari Mars April Maj Juni Juli Augusti Oktober Måndag Tisdag Onsdag Torsdag Fredag "
+    "Lördag Söndag Januar Februar März Mai Juni Juli Oktober Dezember Montag Dienstag Mittwoch "
+    "Donnerstag Freitag Samstag Sonntag Styczeń Luty Marzec Kwiecień Maj Czerwiec Lipiec Sierpień "
+    "Wrzesień Październik Listopad Grudzień Poniedziałek Wtorek Środa Czwartek Piątek Sobota Niedziela "
+    "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Lundi Mardi "
+    "Mercredi Jeudi Vendredi Samedi Dimanche"
+)
+
+# Capitalised words at a sentence start that are not names.
+SENTENCE_WORDS = _words(
+    "The A An In On At As After Before But And Or If When While Meanwhile However Earlier Later Then "
+    "This That These Those It Its He She They We I You His Her Their Our Speaking According Also "
+    "Furthermore Moreover Still Yet Since Despite During Amid Over Under Some Many Most Several One Two "
+    "Another Other Both Each Every No Not Nor So Such Why What Who Where How Although Though Notably "
+    "Usually Local Officials Residents Russian Ukrainian Russians Ukrainians Western Soldiers Troops "
+    "Den Det De En Ett Han Hon Vi Jag Men Och Att Som För Efter Enligt Samtidigt Dock Nu Där Här I "
+    "Der Die Das Ein Eine Er Sie Es Wir Und Aber Auch Nach Laut Im Am Zum Zur Dem Den Des Doch "
+    "Ten Ta To Jak Ale Według Po Na We Od Dla Jego Jej Ich "
+    "Le La Les Un Une Il Elle Ils Nous Et Mais Selon Après Dans Pour Au Aux Du Des Ce Cette"
+)
