@@ -163,3 +163,23 @@ SENTENCE_WORDS = _words(
     "Ten Ta To Jak Ale Według Po Na We Od Dla Jego Jej Ich "
     "Le La Les Un Une Il Elle Ils Nous Et Mais Selon Après Dans Pour Au Aux Du Des Ce Cette"
 )
+
+# Lower-case words inside an organisation's name ("Institute for the Study of War").
+NAME_CONNECTORS = _words("of for the and de du des la le für der des von för och i w na")
+
+# German and Swedish compound role nouns end in these ("Besatzungschef", "Regionalgouverneur").
+_TITLE_SUFFIXES = (
+    "chef", "chefin", "minister", "ministerin", "sprecher", "sprecherin", "gouverneur", "präsident",
+    "präsidentin", "berater", "kommandeur", "leiter", "leiterin", "guvernör", "ministern", "talesperson",
+    "borgmästare",
+)
+
+
+def is_title(word: str) -> bool:
+    """A title or role word that may stand before a name, or a hyphenated adjective ("Russian-installed")."""
+    if word in TITLES:
+        return True
+    lower = word.lower()
+    if "-" in word and not word.rsplit("-", 1)[1][:1].isupper():
+        return True
+    return len(word) > 6 and lower.endswith(_TITLE_SUFFIXES)

@@ -15,9 +15,11 @@ def extract_article(article: Article) -> None:
     """Find places and speakers in one article (fills ``article.mentions``)."""
     from warreader.nlp.places import find_places
     from warreader.nlp.speakers import find_speakers
+    from warreader.nlp.text import tokenize
 
-    mentions = find_places(article.body, article.language)
-    mentions += find_speakers(article.body, article.language, mentions)
+    tokens = tokenize(article.body)
+    mentions = find_places(article.body, article.language, tokens=tokens)
+    mentions += find_speakers(article.body, article.language, mentions, tokens=tokens)
     mentions.sort(key=lambda m: (m.start, -m.end))
     article.mentions = mentions
 

@@ -16,8 +16,11 @@
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from warreader.corpus.article import Mention
 from warreader.nlp import lexicon
@@ -77,31 +80,37 @@ def _capitalised(token: Token, language: str) -> bool:
 
 
 class _Finder:
-    def __init__(self, body: str, language: str, gaz: Gazetteer) -> None:
+    def __init__(self, body: str, language: str, gaz: Gazetteer, tokens: list[Token] | None) -> None:
         self.body = body
         self.language = language
         self.gaz = gaz
-        self.tokens = tokenize(body)
+        self.tokens = tokenize(body) if tokens is None else tokens
         self.preps = lexicon.PLACE_PREPOSITIONS.get(language, lexicon.PLACE_PREPOSITIONS["en"])
         self.matches: list[_Match] = []
 
     # -- gazetteer matching -------------------------------------------------
     def match_all(self) -> None:
-        tokens, n, i = self.tokens, len(self.tokens), 0
+        tokens, body, n, i = self.tokens, self.body, len(self.tokens), 0
         while i < n:
             token = tokens[i]
             if not token.is_word or not _capitalised(token, self.language):
                 i += 1
                 continue
+            # The run of words joined by single spaces from here, as long as the longest name.
+            last = i
+            while (
+                last + 1 < n
+                and last - i + 1 < self.gaz.max_words
+                and tokens[last + 1].is_word
+                and body[tokens[last].end : tokens[last + 1].start] == " "
+            ):
+                last += 1
             found = None
-            for j in range(min(n - 1, i + self.gaz.max_words - 1), i - 1, -1):
-                if not all(t.is_word for t in tokens[i : j + 1]) or not _joined(self.body, tokens, i, j):
-                    continue
-                if not _capitalised(tokens[j], self.language) and not tokens[j].is_all_caps:
-                    continue
-                found = _lookup_run(self.body, tokens, i, j, self.language, self.gaz)
-                if found:
-                    break
+            for j in range(last, i - 1, -1):
+                if tokens[j].is_capitalized or j == i:
+                    found = _lookup_run(body, tokens, i, j, self.language, self.gaz)
+                    if found:
+                        break
             if found is None and "-" in token.text:
                 self._hyphenated(i)
                 i += 1
@@ -162,39 +171,39 @@ class _Finder:
             and before.is_word
             and before.is_capitalized
             and body[before.end : tokens[match.first].start] == " "
-            and before.text not in lexicon.TITLES
+            and strip_possessive(before.text) == before.text
+            and not lexicon.is_title(before.text)
             and before.text not in lexicon.SENTENCE_WORDS
             and before.text not in lexicon.MONTHS_AND_DAYS
             and not is_sentence_start(body, before.start)
         ):
             return False
-        located = before is not None and before.text in self.preps
-        return not (
+        glued = (
             after is not None
             and after.is_word
             and after.is_capitalized
             and body[tokens[match.last].end : after.start] == " "
-            and after.text not in lexicon.TITLES
+            and strip_possessive(tokens[match.last].text) == tokens[match.last].text
+            and not lexicon.is_title(after.text)
             and after.text not in lexicon.REGION_NOUNS
-            and not located
-            and self.language != "de"  # German capitalises every noun
         )
+        if glued and before is not None and before.text in self.preps:
+            # "i Luhansk Serhiy Haidai": a place, then a two-word name of its own.
+            k = match.last + 1
+            return k + 1 < len(tokens) and tokens[k + 1].is_capitalized and _joined(body, tokens, k, k + 1)
+        return not glued
         return not (match.places[0].kind == "city" and body[match.start : match.end].isupper() and len(body[match.start : match.end]) < 4)
 
     # -- context rules for places the gazetteer lacks -------------------------
     def context_places(self) -> list[tuple[int, int]]:
         """Spans of capitalised names that context says are places."""
         spans: list[tuple[int, int]] = []
-        tokens, n = self.tokens, len(self.tokens)
-        nouns = lexicon.SETTLEMENT_NOUNS.get(self.language, ())
-        for i in range(n):
-            for phrase in nouns:
-                k = len(phrase)
-                if i + k < n and all(tokens[i + x].text == phrase[x] for x in range(k)):
-                    spans.extend(self._name_list(i + k))
-                    break
-            token = tokens[i]
-            if token.text in lexicon.REGION_NOUNS and i >= 2 and token.text[0].islower():
+        starts = [t.start for t in self.tokens]
+        for found in _settlement_pattern(self.language).finditer(self.body):
+            spans.extend(self._name_list(bisect_left(starts, found.end())))
+        for found in _REGION_PATTERN.finditer(self.body):
+            i = bisect_left(starts, found.start())
+            if i >= 2 and i < len(self.tokens) and self.tokens[i].start == found.start():
                 name = self._name_before(i)
                 if name:
                     spans.append(name)
@@ -211,6 +220,7 @@ class _Finder:
         while (
             j + 1 < n
             and j - i < 2
+            and strip_possessive(tokens[j].text) == tokens[j].text
             and tokens[j + 1].is_word
             and tokens[j + 1].is_capitalized
             and _joined(self.body, tokens, j, j + 1)
@@ -240,11 +250,29 @@ class _Finder:
         if not tokens[j].is_word or not tokens[j].is_capitalized:
             return None
         k = j
-        while k - 1 >= 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalized and j - k < 2:
+        while (
+            k - 1 >= 0
+            and tokens[k - 1].is_word
+            and tokens[k - 1].is_capitalized
+            and strip_possessive(tokens[k - 1].text) == tokens[k - 1].text
+            and j - k < 2
+        ):
             k -= 1
         if tokens[k].text in lexicon.SENTENCE_WORDS or is_sentence_start(self.body, tokens[k].start):
             return None
         return tokens[k].start, tokens[j].start + len(strip_possessive(tokens[j].text))
+
+
+@lru_cache(maxsize=8)
+def _settlement_pattern(language: str) -> re.Pattern[str]:
+    phrases = lexicon.SETTLEMENT_NOUNS.get(language, ())
+    alternatives = sorted((r"\s+".join(map(re.escape, p)) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\s+(?=\w)")
+
+
+_REGION_PATTERN = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted((w for w in lexicon.REGION_NOUNS if w[0].islower()), key=len, reverse=True)) + r")(?!\w)"
+)
 
 
 def _resolve(matches: list[_Match]) -> list[Place]:
@@ -278,10 +306,12 @@ def _core_name(text: str) -> str | None:
     return None
 
 
-def find_places(body: str, language: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """All place mentions in ``body``, in order."""
+def find_places(
+    body: str, language: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None
+) -> list[Mention]:
+    """All place mentions in ``body``, in order (``tokens`` may be passed when already made)."""
     gaz = gazetteer or load_gazetteer()
-    finder = _Finder(body, language, gaz)
+    finder = _Finder(body, language, gaz, tokens)
     finder.match_all()
     mentions: list[Mention] = []
     taken: set[int] = set()

@@ -18,13 +18,14 @@ gives the full name or a title, or when it does not open a sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from warreader.corpus.article import Mention
 from warreader.nlp import lexicon
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
-from warreader.nlp.text import Token, is_sentence_start, strip_possessive, tokenize
+from warreader.nlp.text import Token, strip_possessive, tokenize
 
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"“”„«»‘’'")
@@ -56,10 +57,10 @@ def _name_word(token: Token) -> bool:
 
 
 class _Finder:
-    def __init__(self, body: str, language: str, places: list[Mention]) -> None:
+    def __init__(self, body: str, language: str, places: list[Mention], tokens: list[Token] | None) -> None:
         self.body = body
         self.language = language if language in lexicon.SPEECH_VERBS else "en"
-        self.tokens = tokenize(body)
+        self.tokens = tokenize(body) if tokens is None else tokens
         self.verbs = lexicon.SPEECH_VERBS[self.language]
         self.inverted = lexicon.INVERTED_VERBS[self.language]
         self.preps = lexicon.PLACE_PREPOSITIONS[self.language] | {"till", "zu", "to", "do", "à", "för", "für"}
@@ -95,7 +96,7 @@ class _Finder:
         titled = False
         while i <= j:
             text = tokens[i].text
-            if text in lexicon.TITLES:
+            if lexicon.is_title(text):
                 titled = True
             elif not (
                 text in lexicon.SENTENCE_WORDS
@@ -105,18 +106,24 @@ class _Finder:
             ):
                 break
             i += 1
-        for k in range(i, j + 1):
-            if strip_possessive(tokens[k].text) in lexicon.ORGANISATION_WORDS:
-                if k - i >= 2:
-                    j = k - 1
-                    break
-                return None
         if i > j or j - i > 3:
+            return None
+        if any(strip_possessive(t.text) in lexicon.ORGANISATION_WORDS for t in tokens[i : j + 1]):
+            return None
+        if self._inside_longer_name(i):
             return None
         if any(not _name_word(t) or self._is_place(t) for t in tokens[i : j + 1]):
             return None
         possessive = tokens[j].text != strip_possessive(tokens[j].text)
         return _Run(i, j, titled, possessive)
+
+    def _inside_longer_name(self, i: int) -> bool:
+        """``Institute for the Study of War``: a run after a connector that follows a capitalised word."""
+        tokens = self.tokens
+        k = i - 1
+        while k >= 0 and tokens[k].text.lower() in lexicon.NAME_CONNECTORS:
+            k -= 1
+        return k < i - 1 and k >= 0 and tokens[k].is_word and tokens[k].text[:1].isupper()
 
     # -- reporting constructions ---------------------------------------------
     def cued(self, run: _Run) -> bool:
@@ -126,8 +133,12 @@ class _Finder:
         tokens, n = self.tokens, len(self.tokens)
         k = run.last + 1
         if k < n and tokens[k].text == ",":
-            if k + 1 < n and self._verb_after(k + 1):
-                return True
+            if k + 1 < n and tokens[k + 1].text.lower() in self.verbs:
+                follower = tokens[k + 2] if k + 2 < n else None
+                inverted = follower is not None and follower.is_word and (
+                    follower.text[:1].isupper() or follower.text.lower() in _ARTICLES
+                )
+                return not inverted
             end = k + 1
             while end < n and end - k < _MAX_APPOSITION and tokens[end].text not in _SENTENCE_END | {","} | _QUOTES:
                 end += 1
@@ -205,19 +216,27 @@ class _Finder:
 def _occurrences(body: str, tokens: list[Token], word: str, language: str) -> list[tuple[int, int]]:
     """Spans of ``word`` as a whole token (possessive and genitive endings left out)."""
     spans = []
-    for token in tokens:
-        text = strip_possessive(token.text)
+    stem = word[:3]
+    for found in re.finditer(r"(?<!\w)" + re.escape(stem), body):
+        token_end = found.start()
+        while token_end < len(body) and (body[token_end].isalpha() or body[token_end] in "'’ʼ-"):
+            token_end += 1
+        text = strip_possessive(body[found.start() : token_end].rstrip("'’ʼ-"))
         if text == word:
-            spans.append((token.start, token.start + len(text)))
-        elif text.startswith(word[:3]) and any(form == word for form, _ in base_forms(text, language)):
-            covered = next(c for form, c in base_forms(text, language) if form == word)
-            spans.append((token.start, token.start + covered))
+            spans.append((found.start(), found.start() + len(text)))
+            continue
+        for form, covered in base_forms(text, language):
+            if form == word:
+                spans.append((found.start(), found.start() + covered))
+                break
     return spans
 
 
-def find_speakers(body: str, language: str, places: list[Mention]) -> list[Mention]:
+def find_speakers(
+    body: str, language: str, places: list[Mention], tokens: list[Token] | None = None
+) -> list[Mention]:
     """Speaker mentions in ``body``; ``places`` (already found) are never read as names."""
-    finder = _Finder(body, language, places)
+    finder = _Finder(body, language, places, tokens)
     tokens = finder.tokens
     runs = finder.runs()
     full_names: dict[str, str] = {}  # surname -> longest full name seen in the article
@@ -232,10 +251,8 @@ def find_speakers(body: str, language: str, places: list[Mention]) -> list[Menti
         if not finder.cued(run):
             continue
         surname = strip_possessive(tokens[run.last].text)
-        if run.last == run.first:
-            opens = is_sentence_start(body, tokens[run.first].start)
-            if surname not in full_names and (opens and not run.titled):
-                continue
+        if run.last == run.first and surname not in full_names and not run.titled:
+            continue
         speakers.setdefault(surname, full_names.get(surname))
 
     mentions: list[Mention] = []

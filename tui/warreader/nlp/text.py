@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # A word: letters, with inner hyphens or apostrophes (Kupiansk-Vuzlovyi, Luhansk's, d'Odessa).
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
 _POSSESSIVES = ("'s", "’s", "ʼs")
 
 
-@dataclass(slots=True, frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word, number or punctuation mark with its offsets; word-shape flags computed once."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    __slots__ = ("end", "is_all_caps", "is_capitalized", "is_word", "start", "text")
 
-    @property
-    def is_capitalized(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        first = text[0]
+        self.is_word = first.isalpha()
+        self.is_capitalized = first.isupper()
+        self.is_all_caps = self.is_capitalized and len(text) > 1 and text.isupper()
 
-    @property
-    def is_all_caps(self) -> bool:
-        return self.text.isupper() and len(self.text) > 1
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -35,6 +33,8 @@ def tokenize(text: str) -> list[Token]:
 
 def strip_possessive(word: str) -> str:
     """``Luhansk's`` → ``Luhansk``; ``Donbas'`` is handled by the tokenizer (the quote is apart)."""
+    if "s" not in word[-1:]:
+        return word
     for tail in _POSSESSIVES:
         if word.endswith(tail):
             return word[: -len(tail)]
