@@ -1,0 +1,377 @@
+"""The warreader terminal app: article list, reading pane and entity panel."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.worker import Worker, WorkerState
+
+from warreader.library import Library, MentionRef, load_library
+from warreader.resources import seeds_dir, styles_dir
+from warreader.ui import keymap
+from warreader.ui.highlight import Span, find_all, inert_line
+from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
+from warreader.ui.screens.help import HelpScreen
+from warreader.ui.widgets.article_list import ArticleList
+from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel
+from warreader.ui.widgets.reader import Reader
+
+Match = tuple[int, int, int]  # article index, start, end
+
+
+class SearchBox(Input):
+    """The search field; Enter finds the next match, Escape closes it."""
+
+    BINDINGS = keymap.SEARCH
+
+    def action_close(self) -> None:
+        self.app.call_later(self.app.run_action, "close_search")
+
+
+class WarReaderApp(App[None]):
+    """Read a corpus: pick an article, see its places and speakers, follow an entity with n / N."""
+
+    TITLE = "warreader"
+    CSS_PATH = str(styles_dir() / "app.tcss")
+    BINDINGS = keymap.APP
+
+    def __init__(self, paths: list[str] | None = None, library: Library | None = None) -> None:
+        super().__init__()
+        self.paths = [str(p) for p in paths] if paths is not None else [str(seeds_dir())]
+        self.library: Library | None = library
+        self.current: int | None = None
+        """Index of the open article."""
+        self.entity: str | None = None
+        """Group followed by n / N."""
+        self.mark: Span | None = None
+        """Span of the open article shown as the current mention or match."""
+        self.query_text = ""
+        self.matches: list[Match] = []
+        self.follow = "entity"
+        """What n / N step through: "entity" or "search"."""
+        self._match_index: int | None = None
+        self._mention_number: tuple[int, int] | None = None
+
+    # -- layout and loading -------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ArticleList(id="articles")
+        with Horizontal(id="main"):
+            yield Reader(id="reader")
+            yield EntityPanel(id="entities")
+        yield Static(id="status")
+        yield SearchBox(placeholder="Search every article — Enter: next match, Escape: close", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._refresh_view))
+        if self.library is not None:
+            self._set_library(self.library)
+            return
+        self.sub_title = "loading…"
+        for widget in (self.query_one(ArticleList), self.query_one(Reader)):
+            widget.loading = True
+        self.run_worker(self._load, name="load", thread=True, exclusive=True)
+
+    def _load(self) -> Library:
+        return load_library(self.paths)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "load":
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Library):
+            self._set_library(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self._stop_loading()
+            self.sub_title = "could not load the corpus"
+            error = Text("Could not load the corpus:\n\n", style="bold")
+            error.append(inert_line(f"{type(event.worker.error).__name__}: {event.worker.error}"))
+            self.query_one(Reader).show_message(error, "Error")
+            self.notify(str(event.worker.error), title="Loading failed", severity="error", markup=False)
+
+    def _stop_loading(self) -> None:
+        for widget in (self.query_one(ArticleList), self.query_one(Reader)):
+            widget.loading = False
+
+    def _set_library(self, library: Library) -> None:
+        self.library = library
+        self._stop_loading()
+        articles = len(library.articles)
+        self.sub_title = f"{articles} article{'s' * (articles != 1)} · {len(library.groups)} entities"
+        for problem in library.problems:
+            self.notify(str(problem), severity="warning", markup=False)
+        self.query_one(ArticleList).fill(library.articles)
+        if not library.articles:
+            self._show_empty()
+            return
+        self.open_article(0)
+        self.query_one(ArticleList).focus()
+
+    def _show_empty(self) -> None:
+        message = Text("No articles found.\n\n", style="bold")
+        message.append("Looked in: " + ", ".join(inert_line(p) for p in self.paths) + "\n\n")
+        message.append("Start warreader with article files or folders (.txt, .md):  warreader PATH...")
+        self.query_one(Reader).show_message(message, "No articles")
+        self.query_one(EntityPanel).fill([], None)
+        self._update_status()
+
+    # -- opening and rendering ----------------------------------------------
+
+    def open_article(self, index: int, *, mark: Span | None = None) -> None:
+        """Show article ``index`` (optionally with ``mark`` as the current span) and post ArticleOpened."""
+        if self.library is None or not 0 <= index < len(self.library.articles):
+            return
+        changed = index != self.current
+        self.current = index
+        self.mark = mark
+        if changed:
+            self._mention_number = None
+            self._match_index = None
+        self.query_one(ArticleList).mark_open(index)
+        self._refresh_view()
+        if changed:
+            self.post_message(ArticleOpened(index))
+
+    def _refresh_view(self) -> None:
+        """Re-render the reader, the entity panel and the status line from the state."""
+        library = self.library
+        if library is None or self.current is None:
+            return
+        article = library.articles[self.current]
+        matches = [(s, e) for a, s, e in self.matches if a == self.current] if self.follow == "search" else []
+        self.query_one(Reader).show(
+            article, self.current + 1, len(library.articles), current=self.mark, matches=matches
+        )
+        panel = self.query_one(EntityPanel)
+        if panel.show_all:
+            groups = sorted(library.groups.values(), key=lambda g: (-g.mentions, g.name.casefold()))
+            panel.fill(groups, self.entity)
+        else:
+            here = Counter(m.group for m in article.mentions if m.group)
+            groups = sorted(library.groups_in(article), key=lambda g: (-here[g.id], g.name.casefold()))
+            panel.fill(groups, self.entity, here)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        status = Text(end="")
+        library = self.library
+        group = library.groups.get(self.entity) if library and self.entity else None
+        if library is not None and not library.articles:
+            status.append("No articles loaded.  q quits.")
+        elif self.follow == "search" and self.query_text:
+            status.append("Search ", style="bold")
+            status.append("“" + inert_line(self.query_text) + "”")
+            if self._match_index is not None:
+                status.append(f": match {self._match_index + 1}/{len(self.matches)}")
+            else:
+                status.append(f": {len(self.matches)} matches")
+            status.append("   n next · N previous · Esc stop", style="dim")
+        elif group is not None:
+            status.append(MARKERS.get(group.kind, "?") + " ", style="bold")
+            if self._mention_number is not None:
+                number, total = self._mention_number
+                status.append(f"mention {number}/{total} of ")
+            else:
+                status.append(f"{len(library.mentions_of(group.id)) if library else 0} mentions of ")
+            status.append(inert_line(group.name), style="bold")
+            status.append(f" ({group.kind})")
+            status.append("   n next · N previous · Esc stop following", style="dim")
+        else:
+            status.append(
+                "Select an entity (Enter or click in the Entities panel), then n / N walks its mentions"
+                " across all articles · / search · ? help",
+                style="dim",
+            )
+        self.query_one("#status", Static).update(status)
+
+    # -- events from the widgets ---------------------------------------------
+
+    @on(DataTable.RowSelected, "#articles")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_article(int(event.row_key.value))
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.select_entity(event.option.id)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.search(event.value)
+
+    # -- entities and mentions ---------------------------------------------
+
+    def select_entity(self, group_id: str | None, *, jump: bool = True) -> None:
+        """Follow ``group_id`` with n / N and jump to its first mention from the open article on."""
+        if self.library is None:
+            return
+        self.entity = group_id if group_id in self.library.groups else None
+        self.follow = "entity"
+        self._mention_number = None
+        self.post_message(EntitySelected(self.entity))
+        if self.entity is not None and jump:
+            ref = self.library.step(self.entity, self.current or 0, -1, forward=True)
+            if ref is not None:
+                self.jump_to(ref)
+                return
+        self.mark = None
+        self._refresh_view()
+
+    def jump_to(self, ref: MentionRef) -> None:
+        """Open the article of ``ref``, mark the mention and scroll it into view."""
+        assert self.library is not None
+        mention = self.library.mention(ref)
+        group = mention.group or ""
+        refs = self.library.mentions_of(group)
+        number = refs.index(ref) + 1 if ref in refs else 0
+        self.open_article(ref.article, mark=(mention.start, mention.end))
+        self._mention_number = (number, len(refs))
+        self._update_status()
+        self.query_one(Reader).scroll_to_offset(mention.start)
+        self.post_message(MentionJumped(group, ref, number, len(refs)))
+
+    def _position(self, forward: bool) -> tuple[int, int]:
+        """Where n / N start from: the current mark, else the top of the reading pane."""
+        if self.mark is not None and self.current is not None:
+            return self.current, self.mark[0]
+        offset = self.query_one(Reader).reading_offset()
+        return self.current or 0, offset - 1 if forward else offset
+
+    def _step(self, forward: bool) -> None:
+        library = self.library
+        if library is None or not library.articles:
+            self.notify("No articles loaded.", severity="warning")
+            return
+        if self.follow == "search" and self.query_text:
+            self._step_search(forward)
+            return
+        article, offset = self._position(forward)
+        if self.entity is None:
+            self._follow_nearby(article, offset)
+            return
+        ref = library.step(self.entity, article, offset, forward=forward)
+        if ref is None:
+            self.notify("This entity has no mentions.", severity="warning")
+            return
+        self.jump_to(ref)
+
+    def _follow_nearby(self, article: int, offset: int) -> None:
+        """With no entity selected, n follows the first entity at or after the reading position."""
+        assert self.library is not None
+        mentions = [m for m in self.library.articles[article].mentions if m.group in self.library.groups]
+        after = [m for m in mentions if m.start > offset] or mentions
+        if not after:
+            self.notify(
+                "No entity selected and none in this article: pick one in the Entities panel (press 3), "
+                "or press a to list all entities.",
+                title="Nothing to follow",
+            )
+            return
+        self.entity = after[0].group
+        self.follow = "entity"
+        self.post_message(EntitySelected(self.entity))
+        index = self.library.articles[article].mentions.index(after[0])
+        self.jump_to(MentionRef(article, index))
+
+    def action_next_mention(self) -> None:
+        self._step(forward=True)
+
+    def action_previous_mention(self) -> None:
+        self._step(forward=False)
+
+    def action_toggle_all(self) -> None:
+        panel = self.query_one(EntityPanel)
+        panel.show_all = not panel.show_all
+        panel.highlighted = None
+        self._refresh_view()
+
+    # -- search --------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one(SearchBox)
+        box.add_class("-open")
+        box.focus()
+
+    def action_close_search(self) -> None:
+        box = self.query_one(SearchBox)
+        box.remove_class("-open")
+        self.query_one(Reader).focus()
+
+    def search(self, query: str) -> None:
+        """Find the next occurrence of ``query`` after the reading position (Enter in the search box)."""
+        library = self.library
+        if library is None or not library.articles:
+            return
+        if not query.strip():
+            self.action_clear()
+            return
+        if query != self.query_text or self.follow != "search":
+            self.query_text = query
+            self.matches = [
+                (index, start, end)
+                for index, article in enumerate(library.articles)
+                for start, end in find_all(article.body, query)
+            ]
+            self.follow = "search"
+            self._match_index = None
+        if not self.matches:
+            self.mark = None
+            self._refresh_view()
+            self.notify("No match for " + query, title="Search", severity="warning", markup=False)
+            return
+        self._step_search(forward=True)
+
+    def _step_search(self, forward: bool) -> None:
+        article, offset = self._position(forward)
+        keys = [(a, s) for a, s, _ in self.matches]
+        if forward:
+            index = bisect_right(keys, (article, offset)) % len(keys)
+        else:
+            index = (bisect_left(keys, (article, offset)) - 1) % len(keys)
+        self._match_index = index
+        hit, start, end = self.matches[index]
+        self.open_article(hit, mark=(start, end))
+        self._match_index = index
+        self._update_status()
+        self.query_one(Reader).scroll_to_offset(start)
+        self.post_message(SearchMatched(self.query_text, hit, start, end))
+
+    # -- other actions --------------------------------------------------------
+
+    def action_clear(self) -> None:
+        """Escape: close the search box, else stop following the entity or search."""
+        box = self.query_one(SearchBox)
+        if box.has_class("-open"):
+            self.action_close_search()
+            return
+        self.query_text = ""
+        self.matches = []
+        self.follow = "entity"
+        self._match_index = None
+        self._mention_number = None
+        self.mark = None
+        if self.entity is not None:
+            self.entity = None
+            self.post_message(EntitySelected(None))
+        self._refresh_view()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_focus(self, widget_id: str) -> None:
+        self.query_one(f"#{widget_id}").focus()
+
+
+def main(paths: list[str] | None = None) -> None:
+    """Run the reader on ``paths`` (default: the bundled seeds)."""
+    WarReaderApp([str(Path(p)) for p in paths] if paths else None).run()

@@ -1,0 +1,137 @@
+"""Turn an article into styled text for the reading pane, without ever parsing markup.
+
+Pure functions: the article body becomes a ``rich.text.Text`` built from the plain
+string, and every highlight is a span added with ``stylize``. Control characters
+that might still be in the text are replaced one for one by visible symbols, so
+mention offsets stay valid and nothing reaches the terminal as an escape sequence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich._wrap import divide_line
+from rich.style import Style
+from rich.text import Text
+
+from warreader.corpus.article import Article
+
+Span = tuple[int, int]
+
+_INERT = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x0A}
+_INERT[0x09] = " "  # a tab would be expanded by the renderer and shift columns
+_INERT[0x7F] = "\u2421"
+_INERT.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_INERT.update({code: "\ufffd" for code in _BIDI})
+
+
+def inert(text: str) -> str:
+    """``text`` with control and bidi-override characters replaced one for one by visible symbols."""
+    return text.translate(_INERT)
+
+
+def inert_line(text: str) -> str:
+    """Like :func:`inert` for one-line fields: newlines become spaces."""
+    return inert(text).replace("\n", " ")
+
+
+_PLACE = Style(underline=True, color="green")
+_SPEAKER = Style(bold=True, color="magenta")
+_CURRENT = Style(reverse=True, bold=True)
+_MATCH = Style(bgcolor="yellow", color="black")
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightStyles:
+    """Rich styles for each kind of span (the app fills them from TCSS component classes)."""
+
+    place: Style = _PLACE
+    speaker: Style = _SPEAKER
+    current: Style = _CURRENT
+    match: Style = _MATCH
+
+
+def _valid(start: int, end: int, length: int) -> bool:
+    return 0 <= start < end <= length
+
+
+def highlight_body(
+    article: Article,
+    styles: HighlightStyles | None = None,
+    *,
+    current: Span | None = None,
+    matches: Iterable[Span] = (),
+) -> Text:
+    """The article body with places, speakers, search ``matches`` and the ``current`` span styled.
+
+    Mentions are applied outermost first, so a nested mention (a surname inside a
+    full name) keeps its own style on top of the enclosing one. Spans outside the
+    body are ignored rather than trusted.
+    """
+    styles = styles or HighlightStyles()
+    body = inert(article.body)
+    text = Text(body, end="")
+    size = len(body)
+    for mention in sorted(article.mentions, key=lambda m: (m.start, -m.end)):
+        if _valid(mention.start, mention.end, size):
+            style = styles.place if mention.kind == "place" else styles.speaker
+            text.stylize(style, mention.start, mention.end)
+    for start, end in matches:
+        if _valid(start, end, size):
+            text.stylize(styles.match, start, end)
+    if current is not None and _valid(*current, size):
+        text.stylize(styles.current, *current)
+    return text
+
+
+def find_all(body: str, query: str) -> list[Span]:
+    """Every case-insensitive occurrence of ``query`` in ``body`` (non-overlapping), as spans."""
+    if not query:
+        return []
+    folded_body, folded_query = body.lower(), query.lower()
+    if len(folded_body) != len(body) or len(folded_query) != len(query):
+        folded_body, folded_query = body, query  # lower() changed lengths: fall back to exact case
+    spans: list[Span] = []
+    position = folded_body.find(folded_query)
+    while position >= 0:
+        spans.append((position, position + len(query)))
+        position = folded_body.find(folded_query, position + len(query))
+    return spans
+
+
+def header_text(article: Article, number: int, total: int) -> Text:
+    """The reading pane's header: title, then date · language · source, then the file path."""
+    text = Text(end="")
+    text.append(inert_line(article.title) or "(untitled)", style="bold")
+    text.append("\n")
+    parts: Sequence[str] = (
+        article.date.isoformat() if article.date else "no date",
+        article.language or "?",
+        inert_line(article.source) or "unknown source",
+        f"article {number} of {total}",
+    )
+    text.append("  ·  ".join(parts), style="dim")
+    text.append("\n")
+    text.append(inert_line(article.path), style="dim italic")
+    if article.url:
+        text.append("\n")
+        text.append(inert_line(article.url), style="dim underline")
+    return text
+
+
+def wrap_starts(body: str, width: int) -> list[int]:
+    """Offsets in ``body`` where each displayed line starts when wrapped at ``width`` cells.
+
+    Mirrors how Textual wraps text in a widget (split on newlines, then word-wrap with
+    folding), so the reading pane can scroll a mention into view.
+    """
+    starts: list[int] = []
+    position = 0
+    for paragraph in body.split("\n"):
+        starts.append(position)
+        if paragraph:
+            starts.extend(position + cut for cut in divide_line(paragraph, width, fold=True))
+        position += len(paragraph) + 1
+    return starts

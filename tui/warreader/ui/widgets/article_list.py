@@ -1,0 +1,63 @@
+"""The article list: a virtualised table of date, title, language and source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from warreader.corpus.article import Article
+from warreader.ui import keymap
+from warreader.ui.highlight import inert_line
+
+OPEN_MARK = "▶"
+SOURCE_WIDTH = 24
+
+
+def _cell(value: str, style: str = "") -> Text:
+    """A table cell that is never parsed as markup (a plain ``str`` cell would be)."""
+    return Text(inert_line(value), style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+class ArticleList(DataTable[Text]):
+    """One row per article; Enter or a click opens it (the app handles ``RowSelected``)."""
+
+    BINDINGS = keymap.LIST
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            id=id, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
+        )
+        self._open: int | None = None
+
+    def on_mount(self) -> None:
+        self.add_column(_cell(""), key="open", width=1)
+        self.add_column(_cell("Date"), key="date", width=10)
+        self.add_column(_cell("Title"), key="title")
+        self.add_column(_cell("Lang"), key="language", width=4)
+        self.add_column(_cell("Source"), key="source", width=SOURCE_WIDTH)
+
+    def fill(self, articles: Sequence[Article]) -> None:
+        """Replace the rows with ``articles`` (row keys are their indexes as strings)."""
+        self.clear()
+        self._open = None
+        for index, article in enumerate(articles):
+            self.add_row(
+                _cell(""),
+                _cell(article.date.isoformat() if article.date else ""),
+                _cell(article.title or "(untitled)"),
+                _cell(article.language or ""),
+                _cell(article.source or "", "dim"),
+                key=str(index),
+            )
+        self.border_title = f"Articles ({len(articles)})"
+
+    def mark_open(self, index: int) -> None:
+        """Show which article is in the reading pane and put the cursor on it."""
+        if self._open is not None and self._open < self.row_count:
+            self.update_cell(str(self._open), "open", _cell(""))
+        if 0 <= index < self.row_count:
+            self.update_cell(str(index), "open", _cell(OPEN_MARK, "bold"))
+            self.move_cursor(row=index)
+            self._open = index
