@@ -1,0 +1,89 @@
+"""`warreader eval`: figures on the bundled articles, and the scoring rules on small cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from warreader.cli import main
+from warreader.evaluation import score
+
+
+def test_eval_on_bundled_seeds_meets_the_acceptance_figures(capsys, seeds, seeds_gold_path) -> None:
+    assert main(["eval", str(seeds_gold_path), str(seeds), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["places"]["f1"] >= 0.90
+    assert result["speakers"]["f1"] >= 0.85
+    assert result["grouping"]["f1"] >= 0.90
+    assert result["lookalike_merges"] == []
+    assert result["offset_errors"] == 0
+    assert result["date_accuracy"] == 1.0
+
+
+def test_eval_prints_a_table(capsys, seeds, seeds_gold_path) -> None:
+    assert main(["eval", str(seeds_gold_path), str(seeds)]) == 0
+    out = capsys.readouterr().out
+    for word in ("places", "speakers", "grouping", "lookalike_merges"):
+        assert word in out
+
+
+def test_eval_rejects_a_bad_gold_file(capsys, tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["eval", str(bad)]) == 2
+    assert "cannot read gold file" in capsys.readouterr().err
+
+
+def _article(name, body, mentions, language="en"):
+    found = []
+    for kind, text, group in mentions:
+        start = body.index(text)
+        found.append({"kind": kind, "text": text, "start": start, "end": start + len(text), "group": group})
+    return {"path": f"x/{name}", "date": None, "language": language, "body": body, "mentions": found}
+
+
+GOLD = {
+    "articles": {
+        "a.txt": {"date": None, "language": "en", "places": {"oskil": ["Oskil River", "Oskil"], "kyiv": ["Kyiv"]},
+                  "speakers": {"kim": ["Vitaliy Kim", "Kim"]}, "optional": ["CNN"]},
+        "b.txt": {"date": None, "language": "sv", "places": {"kyiv": ["Kiev"], "kharkiv": ["Charkiv"]},
+                  "speakers": {}, "optional": []},
+    },
+    "distinct": [["Kyiv", "Kharkiv"], ["Charkiv", "Kiev"]],
+}  # fmt: skip
+
+
+def test_scoring_rules_possessive_river_genitive_optional() -> None:
+    predicted = {
+        "articles": [
+            _article("a.txt", "Kyiv's mayor Vitaliy Kim spoke by the Oskil River, CNN said.",
+                     [("place", "Kyiv's", "p:kyiv"), ("place", "Oskil River", "p:oskil"), ("place", "CNN", "p:cnn"),
+                      ("speaker", "Vitaliy Kim", "s:kim"), ("speaker", "Kim", "s:kim")]),
+            _article("b.txt", "I Kievs förorter och Charkiv.", [("place", "Kievs", "p:kyiv"),
+                     ("place", "Charkiv", "p:kharkiv")], "sv"),
+        ]
+    }  # fmt: skip
+    result = score(GOLD, predicted)
+    assert result["places"]["tp"] == 4  # Kyiv's→Kyiv, Oskil River, Kievs→Kiev, Charkiv
+    assert result["places"]["predicted"] == 4  # CNN is optional: neither rewarded nor penalised
+    assert result["places"]["gold"] == 5  # bare "Oskil" was not found
+    assert result["speakers"]["f1"] == 1.0
+    assert result["grouping"]["precision"] == 1.0
+    assert result["lookalike_merges"] == []
+
+
+def test_scoring_counts_lookalike_merges_and_offset_errors() -> None:
+    article = _article("a.txt", "Kyiv and Kharkiv.", [("place", "Kyiv", "p:one"), ("place", "Kharkiv", "p:one")])
+    article["mentions"][1]["start"] += 1
+    result = score(GOLD, {"articles": [article]})
+    assert result["lookalike_merges"] == [["Kyiv", "Kharkiv"]]
+    assert result["offset_errors"] == 1
+    assert result["missing_articles"] == ["b.txt"]
+
+
+@pytest.mark.parametrize("bad", [{}, {"articles": []}])
+def test_scoring_empty_prediction(bad) -> None:
+    result = score(GOLD, bad)
+    assert result["places"]["f1"] == 0.0
+    assert len(result["missing_articles"]) == 2

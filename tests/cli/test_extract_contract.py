@@ -1,0 +1,140 @@
+"""The `warreader extract --json` contract that tools and the scorer rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warreader.cli import main
+
+ARTICLE_KEYS = {"path", "title", "date", "language", "body", "mentions"}
+MENTION_KEYS = {"kind", "text", "start", "end", "group"}
+GROUP_KEYS = {"id", "kind", "name", "variants", "mentions", "articles"}
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def seeds_output(seeds: Path) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "warreader", "extract", str(seeds), "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout)
+
+
+def test_every_article_and_mention_has_the_contract_fields(seeds_output: dict) -> None:
+    assert len(seeds_output["articles"]) == 5
+    for article in seeds_output["articles"]:
+        assert ARTICLE_KEYS <= article.keys()
+        assert article["mentions"], article["path"]
+        for mention in article["mentions"]:
+            assert MENTION_KEYS <= mention.keys()
+            assert mention["kind"] in ("place", "speaker")
+            assert article["body"][mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_groups_cover_every_mention(seeds_output: dict) -> None:
+    groups = {g["id"]: g for g in seeds_output["groups"]}
+    for group in groups.values():
+        assert GROUP_KEYS <= group.keys()
+        assert group["kind"] in ("place", "speaker")
+        assert group["name"] and group["variants"]
+    counted: dict[str, int] = {}
+    for article in seeds_output["articles"]:
+        for mention in article["mentions"]:
+            assert mention["group"] in groups
+            assert groups[mention["group"]]["kind"] == mention["kind"]
+            counted[mention["group"]] = counted.get(mention["group"], 0) + 1
+    assert counted == {gid: g["mentions"] for gid, g in groups.items()}
+
+
+def test_dates_are_iso_or_null_never_invented(seeds_output: dict) -> None:
+    dates = {Path(a["path"]).name: a["date"] for a in seeds_output["articles"]}
+    assert dates["000_866f60ed53f75899.txt"] == "2022-10-06"
+    assert dates["002_3c9bcfb2537f8c2b.txt"] is None
+    assert dates["004_14ef429fea0aec65.txt"] is None
+
+
+def test_languages_detected(seeds_output: dict) -> None:
+    languages = {Path(a["path"]).name: a["language"] for a in seeds_output["articles"]}
+    assert languages["002_3c9bcfb2537f8c2b.txt"] == "sv"
+    assert languages["003_f30c5174b8d17868.txt"] == "en"
+
+
+def test_default_corpus_is_the_bundled_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "extract", "--json")
+    assert code == 0
+    assert len(json.loads(out)["articles"]) == 5
+
+
+def test_single_file_and_header_variants(capsys, write_articles) -> None:
+    folder = write_articles(
+        {
+            "a.txt": " date 2023-03-01 Governor Oleh Syniehubov said Kharkiv was shelled.",
+            "b.md": "Headline about Kyiv\n\nThe mayor spoke.",
+            "c.txt": " date 1 March 2023 Text with a written date.",
+            "d.txt": " date not-a-date Body of an article with a broken header.",
+            "ignored.pdf": "not an article",
+        }
+    )
+    code, out, err = run_cli(capsys, "extract", str(folder), "--json")
+    assert code == 0
+    articles = {Path(a["path"]).name: a for a in json.loads(out)["articles"]}
+    assert set(articles) == {"a.txt", "b.md", "c.txt", "d.txt"}
+    assert articles["a.txt"]["date"] == "2023-03-01"
+    assert articles["a.txt"]["body"].startswith("Governor")
+    assert articles["b.md"]["title"] == "Headline about Kyiv"
+    assert articles["c.txt"]["date"] == "2023-03-01"
+    assert articles["d.txt"]["date"] is None
+    assert "d.txt" in err and "date" in err
+
+
+def test_bad_inputs_are_reported_and_the_rest_loads(capsys, write_articles) -> None:
+    folder = write_articles(
+        {
+            "good.txt": "Russian forces shelled Kherson, officials said.",
+            "empty.txt": "",
+            "binary.txt": b"\x00\x01\x02\xff" * 50,
+            "latin1.txt": "Kyiv caf\xe9 text".encode("latin-1"),
+        }
+    )
+    code, out, err = run_cli(capsys, "extract", str(folder), "--json", str(folder / "missing.txt"))
+    assert code == 0
+    names = {Path(a["path"]).name for a in json.loads(out)["articles"]}
+    assert names == {"good.txt", "latin1.txt"}
+    assert "empty.txt: empty file" in err
+    assert "binary.txt: binary file" in err
+    assert "missing.txt: no such file or folder" in err
+
+
+def test_check_lists_problems_with_exit_status(capsys, write_articles) -> None:
+    folder = write_articles({"good.txt": "Text about Odesa.", "empty.txt": "  \n"})
+    code, out, err = run_cli(capsys, "check", str(folder))
+    assert code == 1
+    assert "empty.txt" in out
+    assert "1 articles read, 1 problems" in err
+
+
+def test_launch_with_only_missing_paths_fails_cleanly(capsys, tmp_path) -> None:
+    code, _, err = run_cli(capsys, str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "no such file or folder" in err
+
+
+def test_version_and_help(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert "warreader" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "extract" in capsys.readouterr().out
