@@ -34,7 +34,7 @@ READER = [
 ]
 """Scrolling keys of the reading pane."""
 
-SEARCH = [Binding("escape", "close", "Close search", show=False)]
+SEARCH = [Binding("escape", "close", "Close search")]
 
 HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -19,32 +20,35 @@ MARKERS = {"place": "◆", "speaker": "●"}
 MAX_VARIANTS = 12
 
 
-def entity_prompt(
-    group: Group,
-    *,
-    kind_style: Style,
-    selected: bool = False,
-    here: int | None = None,
-) -> Text:
-    """Three lines for one group: marker and name, counts, then its spellings."""
+def entity_lines(group: Group, *, kind_style: Style, here: int | None = None) -> Text:
+    """Three lines for one group: name and kind, counts, then its spellings."""
     text = Text(end="")
-    text.append("▸ " if selected else "  ", style="bold")
-    text.append(MARKERS.get(group.kind, "?") + " ", style=kind_style)
-    text.append(inert_line(group.name) or "(unnamed)", style="bold")
+    text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
     text.append("  " + group.kind, style="dim")
-    text.append("\n    ")
     articles = len(group.articles)
     counts = f"{group.mentions} mentions · {articles} article{'s' * (articles != 1)}"
     if here is not None:
         counts += f" · {here} here"
-    text.append(counts, style="dim")
+    text.append("\n" + counts, style="dim")
     variants = [inert_line(v) for v in group.variants if v] or [inert_line(group.name)]
     shown = " · ".join(variants[:MAX_VARIANTS])
     if len(variants) > MAX_VARIANTS:
         shown += f" · +{len(variants) - MAX_VARIANTS} more"
-    text.append("\n    ")
-    text.append(shown, style="italic")
+    text.append("\n" + shown, style="italic")
     return text
+
+
+def entity_prompt(
+    group: Group, *, kind_style: Style, selected: bool = False, here: int | None = None
+) -> Table:
+    """An option prompt: a marker column (selection and kind) beside :func:`entity_lines`."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1)
+    marker = Text("▸" if selected else " ", style="bold", end="")
+    marker.append(MARKERS.get(group.kind, "?"), style=kind_style)
+    grid.add_row(marker, entity_lines(group, kind_style=kind_style, here=here))
+    return grid
 
 
 class EntityPanel(OptionList):
@@ -80,12 +84,17 @@ class EntityPanel(OptionList):
             )
             for group in groups
         ]
+        if not options:
+            empty = "No places or speakers found in this article." if here is not None else "No entities."
+            options = [Option(Text(empty, style="dim italic"), disabled=True)]
         self.set_options(options)
         ids = [group.id for group in groups]
         if highlighted in ids:
             self.highlighted = ids.index(highlighted)
         elif ids:
             self.highlighted = 0
+        else:
+            self.highlighted = None
         scope = "All entities" if self.show_all else "Entities in this article"
         self.border_title = f"{scope} ({len(groups)})"
         self.border_subtitle = "a: this article" if self.show_all else "a: all entities"
