@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 
 from warreader.corpus.article import Article
@@ -37,6 +38,12 @@ class ArticleList(DataTable[Text]):
         self.add_column(_cell("Title"), key="title")
         self.add_column(_cell("Lang"), key="language", width=4)
         self.add_column(_cell("Source"), key="source", width=SOURCE_WIDTH)
+
+    def on_click(self, event: events.Click) -> None:
+        """One click opens an article (DataTable alone would only move the cursor to it)."""
+        row = event.style.meta.get("row")
+        if isinstance(row, int) and row >= 0 and row != self.cursor_row:
+            self.call_later(self.action_select_cursor)  # after DataTable has moved the cursor
 
     def fill(self, articles: Sequence[Article]) -> None:
         """Replace the rows with ``articles`` (row keys are their indexes as strings)."""

@@ -85,7 +85,7 @@ class EntityPanel(OptionList):
             for group in groups
         ]
         if not options:
-            empty = "No places or speakers found in this article." if here is not None else "No entities."
+            empty = "No places or speakers in this article." if here is not None else "No entities."
             options = [Option(Text(empty, style="dim italic"), disabled=True)]
         self.set_options(options)
         ids = [group.id for group in groups]

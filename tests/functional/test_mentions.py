@@ -1,0 +1,158 @@
+"""Highlights in the reading pane and n / N across the corpus."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from ui_helpers import SIZE, RecordingApp, make_article, make_library, screen_text
+
+from warreader.library import Library, MentionRef
+from warreader.ui.highlight import HighlightStyles, highlight_body
+from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped
+from warreader.ui.widgets.reader import Reader
+
+KHARKIV_1 = (13, 20)  # "Shelling hit Kharkiv overnight."
+KHARKIV_2 = (62, 69)  # "... Syniehubov said Kharkiv was calm"
+
+
+def styles_at(reader: Reader, start: int, end: int) -> list[Style]:
+    """Styles of the spans of the rendered body that cover exactly ``start:end``."""
+    return [s.style for s in reader.body_text.spans if (s.start, s.end) == (start, end)]
+
+
+async def test_places_and_speakers_are_highlighted_differently(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        body = reader.body_text.plain
+        assert body[slice(*KHARKIV_1)] == "Kharkiv" and body[slice(*KHARKIV_2)] == "Kharkiv"
+        (place,) = styles_at(reader, *KHARKIV_1)
+        assert styles_at(reader, *KHARKIV_2) == [place]
+        full = body.index("Oleh Syniehubov")
+        (speaker,) = styles_at(reader, full, full + len("Oleh Syniehubov"))
+        (nested,) = styles_at(reader, full + 5, full + len("Oleh Syniehubov"))  # overlapping surname span
+        assert isinstance(place, Style) and isinstance(speaker, Style)
+        assert place.underline and not place.bold
+        assert speaker.bold and not speaker.underline
+        assert place.color is not None and speaker.color is not None and place.color != speaker.color
+        assert nested == speaker
+        # nothing else is styled: "Shelling", "Governor" stay plain
+        assert not styles_at(reader, 0, 8)
+
+
+def test_highlight_body_keeps_nested_spans_and_ignores_bad_ones() -> None:
+    article = make_article(
+        "a.txt",
+        "t",
+        None,
+        "en",
+        "Vladimir Putin spoke.",
+        [("speaker", "Vladimir Putin", "p"), ("speaker", "Putin", "p"), ("place", "spoke", "x")],
+    )
+    article.mentions[-1].end = 999  # a span past the end of the body must not be trusted
+    styles = HighlightStyles()
+    text = highlight_body(article, styles, current=(9, 14))
+    spans = [(s.start, s.end, s.style) for s in text.spans]
+    assert spans == [
+        (0, 14, styles.speaker),
+        (9, 14, styles.speaker),
+        (9, 14, styles.current),
+    ]
+    assert text.plain == article.body
+
+
+async def test_n_walks_mentions_across_articles_and_N_goes_back(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        app.select_entity("place:kharkiv")
+        await pilot.pause()
+        assert app.of(EntitySelected)[-1].group_id == "place:kharkiv"
+        assert (app.current, app.mark) == (0, KHARKIV_1)
+        current = app.query_one(Reader).highlight_styles().current
+        assert styles_at(reader, *KHARKIV_1)[-1] == current
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert (app.current, app.mark) == (0, KHARKIV_2)
+        assert styles_at(reader, *KHARKIV_2)[-1] == current
+        assert current not in styles_at(reader, *KHARKIV_1)
+
+        await pilot.press("n")
+        await pilot.pause()
+        german = tiny_library.articles[2]
+        start = german.body.index("Charkiw")
+        assert app.current == 2 and reader.article is german
+        assert app.mark == (start, start + len("Charkiw"))
+        assert app.of(ArticleOpened)[-1].index == 2
+        jump = app.of(MentionJumped)[-1]
+        assert (jump.group_id, jump.number, jump.total) == ("place:kharkiv", 3, 3)
+        assert jump.ref == MentionRef(2, german.mentions.index(tiny_library.mention(jump.ref)))
+        assert "mention 3/3 of Kharkiv" in screen_text(app)
+        # the mention is at the end of a long article: the pane scrolled to show it
+        assert reader.scroll_y > 0
+        assert "In Charkiw fielen Raketen" in screen_text(app)
+
+        await pilot.press("n")  # wraps around to the first mention
+        await pilot.pause()
+        assert (app.current, app.mark) == (0, KHARKIV_1)
+        assert reader.scroll_y == 0
+
+        await pilot.press("N")  # and back again
+        await pilot.pause()
+        assert app.current == 2 and app.mark == (start, start + len("Charkiw"))
+        await pilot.press("N")
+        await pilot.pause()
+        assert (app.current, app.mark) == (0, KHARKIV_2)
+        assert [m.number for m in app.of(MentionJumped)] == [1, 2, 3, 1, 3, 2]
+
+
+async def test_n_skips_the_nested_surname_of_a_full_name(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.select_entity("speaker:syniehubov")
+        await pilot.pause()
+        body = tiny_library.articles[0].body
+        full = body.index("Oleh Syniehubov")
+        assert app.mark == (full, full + len("Oleh Syniehubov"))
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.current == 2  # not the "Syniehubov" inside the full name
+        assert app.of(MentionJumped)[-1].total == 2
+
+
+async def test_n_without_entity_follows_the_next_one_in_the_article(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert app.entity == "place:kharkiv"
+        assert app.mark == KHARKIV_1
+
+
+async def test_n_with_nothing_to_follow_tells_the_user() -> None:
+    library = make_library([make_article("plain.txt", "Plain", None, "en", "No names at all.", [])])
+    app = RecordingApp(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.entity is None and not app.of(MentionJumped)
+        assert any("pick one in the Entities panel" in n.message for n in app._notifications)
+        assert "No places or speakers in this article." in screen_text(app)
+
+
+async def test_escape_stops_following(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.select_entity("place:kharkiv")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.entity is None and app.mark is None
+        assert app.of(EntitySelected)[-1].group_id is None
+        assert "Select an entity" in screen_text(app)

@@ -1,0 +1,108 @@
+"""Moving through the article list, opening articles, focus and the entity panel."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from ui_helpers import SIZE, RecordingApp, screen_text
+
+from warreader.library import Library
+from warreader.ui.messages import ArticleOpened, EntitySelected
+from warreader.ui.widgets.article_list import ArticleList
+from warreader.ui.widgets.entity_panel import EntityPanel
+from warreader.ui.widgets.reader import Reader
+
+
+async def test_first_article_is_open_and_rows_show_metadata(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.query_one(ArticleList)
+        assert table.row_count == 3
+        assert app.query_one(Reader).article is tiny_library.articles[0]
+        assert [m.index for m in app.of(ArticleOpened)] == [0]
+        first, undated = table.get_row_at(0), table.get_row_at(1)
+        assert all(isinstance(cell, Text) for cell in first)
+        assert [c.plain for c in first[1:]] == ["2022-09-10", "Shelling in Kharkiv", "en", "fixtures"]
+        assert undated[1].plain == ""  # no date is shown blank, never invented
+        assert "3 articles" in app.sub_title
+
+
+async def test_j_k_move_the_cursor_and_enter_opens(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.query_one(ArticleList)
+        assert app.focused is table
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        assert app.current == 0  # moving the cursor does not open
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current == 1
+        assert app.of(ArticleOpened)[-1].index == 1
+        assert "A quiet day in Lviv" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.query_one(Reader).article is tiny_library.articles[2]
+
+
+async def test_clicking_a_row_opens_it(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # border, header row, then rows 0, 1, 2
+        assert await pilot.click(ArticleList, offset=(30, 4))
+        await pilot.pause()
+        assert app.current == 2
+        assert "Charkiw im Fokus" in screen_text(app)
+
+
+async def test_tab_cycles_focus_through_the_three_regions(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = []
+        for _ in range(3):
+            seen.append(type(app.focused))
+            await pilot.press("tab")
+        assert seen == [ArticleList, Reader, EntityPanel]
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, EntityPanel)
+
+
+async def test_entity_panel_lists_article_groups_and_toggles_to_all(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.query_one(EntityPanel)
+        ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        assert ids == ["place:kharkiv", "speaker:syniehubov"]
+        text = screen_text(app)
+        assert "Oleh Syniehubov" in text and "Synjehubow" in text  # spellings across languages
+        assert "3 mentions · 2 articles" in text
+        await pilot.press("a")
+        ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        assert set(ids) == set(tiny_library.groups)
+        counts = [tiny_library.groups[i].mentions for i in ids]
+        assert counts == sorted(counts, reverse=True)
+        assert "All entities (3)" in screen_text(app)
+        await pilot.press("a")
+        assert panel.option_count == 2
+
+
+async def test_enter_and_click_in_entity_panel_select_the_entity(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "j", "enter")
+        await pilot.pause()
+        assert app.entity == "speaker:syniehubov"
+        assert app.of(EntitySelected)[-1].group_id == "speaker:syniehubov"
+        # first option (Kharkiv) sits on the panel's first rows, below its border
+        assert await pilot.click(EntityPanel, offset=(8, 1))
+        await pilot.pause()
+        assert app.entity == "place:kharkiv"
+        assert "▸" in screen_text(app)
