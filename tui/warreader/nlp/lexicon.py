@@ -71,7 +71,7 @@ TITLES = _words(
     "Gen Colonel Col Lieutenant Lt Captain Capt Sergeant Sgt Spokesman Spokeswoman Spokesperson Secretary "
     "Chancellor Senator Ambassador Adviser Advisor Presidential Mr Mrs Ms Dr Pope Patriarch Metropolitan "
     "Envoy Director Chairman Chairwoman Speaker Acting Regional Military Interior Justice Health Economy "
-    "Vice Premier Commissioner Marshal Admiral Major-General Lieutenant-General Brigadier Officer "
+    "Vice Premier Commissioner Marshal Admiral Major Major-General Lieutenant-General Brigadier Officer "
     "Kremlin State Staff Of Ombudsman Prosecutor Attorney Judge Ukrainian Russian Belarusian American "
     "British French German Polish Swedish Chinese Turkish Israeli Iranian Moldovan Georgian "
     "Guvernör Guvernören Presidenten President Premiärminister Utrikesminister Försvarsminister "
@@ -183,3 +183,29 @@ def is_title(word: str) -> bool:
     if "-" in word and not word.rsplit("-", 1)[1][:1].isupper():
         return True
     return len(word) > 6 and lower.endswith(_TITLE_SUFFIXES)
+
+# Verbs of taking, holding or striking ground: a list of capitalised names after them is a list of places
+# ("have retaken Klishchiivka, Staromaiorske and Andriivka").
+CONTROL_VERBS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "liberated liberate liberating retaken retake retook recaptured recapture captured capture seized "
+        "seize took taken hold holds held entered enter freed free shelled shelling struck hit attacked "
+        "bombarded occupied occupy abandoned withdrew evacuated"
+    ),
+    "sv": _words(
+        "befriat befriade befria återtagit återtog återerövrat återerövrade intagit intog erövrat erövrade "
+        "håller höll besköt beskjutit angripit ockuperat lämnat"
+    ),
+    "de": _words(
+        "befreit befreiten zurückerobert eroberten erobert eingenommen nahmen halten hielten beschossen "
+        "angegriffen besetzt geräumt verlassen"
+    ),
+    "pl": _words(
+        "wyzwolili wyzwoliły wyzwolono odbili odbiły odbito zajęli zajęły zajęto zdobyli zdobyły "
+        "kontrolują ostrzelali zaatakowali okupują opuścili"
+    ),
+    "fr": _words("libéré libérés libérée repris reprise capturé conquis pris prise contrôlent bombardé tiennent occupé"),
+}
+
+# Words that open a photo credit or a source line ("Credit: Efrem Lukatsky/AP"): no speaker follows.
+CREDIT_WORDS = _words("Credit Credits Photo Photos Foto Fotos Bild Image Images Källa Quelle Source Zdjęcie Fot Crédit")

@@ -42,6 +42,9 @@ class _Match:
     folded: str
 
 
+_ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "S:t"})
+
+
 def _joined(body: str, tokens: list[Token], i: int, j: int) -> bool:
     """True when tokens i..j are separated by single spaces only (one name, not two)."""
     return all(body[tokens[k].end : tokens[k + 1].start] == " " for k in range(i, j))
@@ -105,12 +108,20 @@ class _Finder:
                 and body[tokens[last].end : tokens[last + 1].start] == " "
             ):
                 last += 1
+            if last == i and i + 2 < n and tokens[i].text in _ABBREVIATIONS and tokens[i + 1].text == ".":
+                last = i + 2  # "St. Petersburg"
             found = None
             for j in range(last, i - 1, -1):
-                if tokens[j].is_capitalized or j == i:
+                if (tokens[j].is_capitalized or j == i) and tokens[j].is_word:
                     found = _lookup_run(body, tokens, i, j, self.language, self.gaz)
                     if found:
                         break
+            if found is not None and found.first == found.last and (
+                token.text in lexicon.SENTENCE_WORDS or strip_possessive(token.text) in lexicon.ORGANISATION_WORDS
+            ):
+                found = None
+            if found is None:
+                found = self._by_key(i, last)
             if found is None and "-" in token.text:
                 self._hyphenated(i)
                 i += 1
@@ -120,6 +131,24 @@ class _Finder:
                 i = found.last + 1
             else:
                 i += 1
+
+    def _by_key(self, i: int, last: int) -> _Match | None:
+        """An unlisted spelling of a listed place (Sievjerodonetsk, Zaporizhia), by transliteration key."""
+        tokens, body = self.tokens, self.body
+        if tokens[i].is_all_caps or tokens[i].text in lexicon.SENTENCE_WORDS or is_sentence_start(body, tokens[i].start):
+            return None
+        for j in range(min(last, i + 2), i - 1, -1):
+            if not all(t.is_capitalized for t in tokens[i : j + 1]):
+                continue
+            head = body[tokens[i].start : tokens[j].start]
+            for form, covered in _candidates(tokens[j].text, self.language):
+                name = head + form
+                if len(name) < 5:
+                    continue
+                folded = _key_index(self.gaz).get(name_key(name, self.language))
+                if folded:
+                    return _Match(tokens[i].start, tokens[j].start + covered, i, j, self.gaz.lookup(folded), folded)
+        return None
 
     def _hyphenated(self, i: int) -> None:
         """``Russia-Ukraine`` → two places; ``Kharkiv-based`` → one; ``Kupiansk-Vuzlovyi`` → none."""
@@ -201,6 +230,11 @@ class _Finder:
         starts = [t.start for t in self.tokens]
         for found in _settlement_pattern(self.language).finditer(self.body):
             spans.extend(self._name_list(bisect_left(starts, found.end())))
+        verbs = lexicon.CONTROL_VERBS.get(self.language, frozenset())
+        for i, token in enumerate(self.tokens):
+            if token.text in verbs:
+                spans.extend(self._name_list(i + 1, need_list=True))
+        spans.extend(self._list_neighbours())
         for found in _REGION_PATTERN.finditer(self.body):
             i = bisect_left(starts, found.start())
             if i >= 2 and i < len(self.tokens) and self.tokens[i].start == found.start():
@@ -230,19 +264,76 @@ class _Finder:
         end = tokens[j].start + len(strip_possessive(tokens[j].text))
         return start, end, j + 1
 
-    def _name_list(self, i: int) -> list[tuple[int, int]]:
+    def _name_list(self, i: int, need_list: bool = False) -> list[tuple[int, int]]:
+        """Names in a list starting at token i ("A, B and C"); with ``need_list``, only a real list
+        (two names or more, one of them a known place) counts, as after a verb of taking ground."""
         spans = []
+        tokens = self.tokens
         while True:
             name = self._name_at(i)
             if name is None:
                 break
             spans.append((name[0], name[1]))
             i = name[2]
-            if i < len(self.tokens) and self.tokens[i].text == ",":
+            if i < len(tokens) and tokens[i].text == ",":
                 i += 1
-            if i < len(self.tokens) and self.tokens[i].text.lower() in lexicon.AND_WORDS:
+            if i < len(tokens) and tokens[i].text.lower() in lexicon.AND_WORDS:
                 i += 1
+            elif not (i > 0 and tokens[i - 1].text == ","):
+                break
+        if need_list:
+            known = {m.start for m in self.matches}
+            if len(spans) < 2 and not any(start in known for start, _ in spans):
+                return []
+            if len(spans) == 1 or (self.language != "de" and any(self._person_like(s) for s, _ in spans)):
+                return [] if not any(start in known for start, _ in spans) else [sp for sp in spans if sp[0] in known]
         return spans
+
+    def _person_like(self, start: int) -> bool:
+        """A name whose first word is followed by another capitalised word: more likely a person."""
+        tokens = self.tokens
+        i = bisect_left([t.start for t in tokens], start)
+        return i + 1 < len(tokens) and tokens[i + 1].is_capitalized and _joined(self.body, tokens, i, i + 1) and not (
+            any(m.start == start for m in self.matches)
+        )
+
+    def _list_neighbours(self) -> list[tuple[int, int]]:
+        """Unknown names listed with known settlements ("Bilyaivka and Kyselivka", "A, B and C")."""
+        spans: list[tuple[int, int]] = []
+        tokens = self.tokens
+        for match in self.matches:
+            if match.places[0].kind != "city":
+                continue
+            k = match.last + 1
+            if k + 1 < len(tokens) and (tokens[k].text == "," or tokens[k].text.lower() in lexicon.AND_WORDS):
+                step = k + 1
+                if tokens[k].text == "," and tokens[step].text.lower() in lexicon.AND_WORDS:
+                    step += 1
+                name = self._name_at(step)
+                if name is not None and not self._person_like(name[0]) and self._list_item_ends(name[2]):
+                    spans.append((name[0], name[1]))
+            k = match.first - 1
+            if k >= 1 and (tokens[k].text == "," or tokens[k].text.lower() in lexicon.AND_WORDS):
+                j = k - 1
+                start = j
+                while start - 1 >= 0 and tokens[start - 1].is_capitalized and _joined(self.body, tokens, start - 1, j) and j - start < 2:
+                    start -= 1
+                name = self._name_at(start)
+                if (
+                    name is not None
+                    and name[2] == j + 1
+                    and not is_sentence_start(self.body, tokens[start].start)
+                    and not self._person_like(name[0])
+                ):
+                    spans.append((name[0], name[1]))
+        return spans
+
+    def _list_item_ends(self, k: int) -> bool:
+        """The name is followed by a list separator or the end of a clause, not by more of a name."""
+        tokens = self.tokens
+        if k >= len(tokens):
+            return True
+        return not tokens[k].is_word or tokens[k].text.lower() in lexicon.AND_WORDS or tokens[k].text[:1].islower()
 
     def _name_before(self, i: int) -> tuple[int, int] | None:
         tokens = self.tokens
@@ -261,6 +352,24 @@ class _Finder:
         if tokens[k].text in lexicon.SENTENCE_WORDS or is_sentence_start(self.body, tokens[k].start):
             return None
         return tokens[k].start, tokens[j].start + len(strip_possessive(tokens[j].text))
+
+
+@lru_cache(maxsize=1)
+def _key_index(gaz: Gazetteer) -> dict[str, str]:
+    """Transliteration key → the one folded gazetteer name with that key (ambiguous keys left out)."""
+    index: dict[str, str] = {}
+    clashes: set[str] = set()
+    for folded in gaz.keys():
+        if len(folded) < 5 or not folded.isascii():
+            continue
+        key = name_key(folded, "en")
+        other = index.get(key)
+        if other is not None and other != folded and gaz.lookup(other) != gaz.lookup(folded):
+            clashes.add(key)
+        index.setdefault(key, folded)
+    for key in clashes:
+        del index[key]
+    return index
 
 
 @lru_cache(maxsize=8)

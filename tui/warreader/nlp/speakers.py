@@ -25,7 +25,7 @@ from warreader.corpus.article import Mention
 from warreader.nlp import lexicon
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
-from warreader.nlp.text import Token, strip_possessive, tokenize
+from warreader.nlp.text import Token, is_sentence_start, strip_possessive, tokenize
 
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"“”„«»‘’'")
@@ -100,7 +100,7 @@ class _Finder:
                 titled = True
             elif not (
                 text in lexicon.SENTENCE_WORDS
-                or self._is_place(tokens[i])
+                or (self._is_place(tokens[i]) and i < j)
                 or not _name_word(tokens[i])
                 or (text.lower() in self.verbs)
             ):
@@ -112,7 +112,7 @@ class _Finder:
             return None
         if self._inside_longer_name(i):
             return None
-        if any(not _name_word(t) or self._is_place(t) for t in tokens[i : j + 1]):
+        if any(not _name_word(t) for t in tokens[i : j + 1]) or any(self._is_place(t) for t in tokens[i:j]):
             return None
         possessive = tokens[j].text != strip_possessive(tokens[j].text)
         return _Run(i, j, titled, possessive)
@@ -134,11 +134,7 @@ class _Finder:
         k = run.last + 1
         if k < n and tokens[k].text == ",":
             if k + 1 < n and tokens[k + 1].text.lower() in self.verbs:
-                follower = tokens[k + 2] if k + 2 < n else None
-                inverted = follower is not None and follower.is_word and (
-                    follower.text[:1].isupper() or follower.text.lower() in _ARTICLES
-                )
-                return not inverted
+                return not self._opens_inversion(k + 1)
             end = k + 1
             while end < n and end - k < _MAX_APPOSITION and tokens[end].text not in _SENTENCE_END | {","} | _QUOTES:
                 end += 1
@@ -146,13 +142,16 @@ class _Finder:
         return self._verb_after(k)
 
     def _verb_after(self, k: int) -> bool:
+        """A speech verb within a short gap from token k, in the same paragraph, not opening an inversion."""
         tokens, n = self.tokens, len(self.tokens)
         for step in range(_MAX_GAP + 1):
             if k + step >= n:
                 return False
             token = tokens[k + step]
+            if "\n" in self.body[tokens[k + step - 1].end : token.start]:
+                return False
             if token.text.lower() in self.verbs:
-                return True
+                return not self._opens_inversion(k + step)
             if not token.is_word:
                 return False
             if token.text[:1].isupper() and token.text not in lexicon.MONTHS_AND_DAYS and (
@@ -160,6 +159,14 @@ class _Finder:
             ):
                 return False
         return False
+
+    def _opens_inversion(self, verb: int) -> bool:
+        """``, sagte Selenskyj`` / ``, säger guvernören``: the verb's subject is the name after it."""
+        tokens = self.tokens
+        if verb + 1 >= len(tokens) or self.language == "en":
+            return False
+        follower = tokens[verb + 1]
+        return follower.is_word and (follower.text[:1].isupper() or follower.text.lower() in _ARTICLES)
 
     def _inverted(self, run: _Run) -> bool:
         tokens = self.tokens
@@ -207,8 +214,10 @@ class _Finder:
         previous = run.first - 1
         line_end = tokens[run.last].end
         return (
-            previous >= 0
+            previous >= 1
             and tokens[previous].text == ":"
+            and tokens[previous - 1].text not in lexicon.CREDIT_WORDS
+            and "/" not in self.body[tokens[run.last].end : line_end + 1]
             and (line_end == len(self.body) or self.body[line_end : line_end + 1] == "\n")
         )
 
@@ -235,39 +244,48 @@ def _occurrences(body: str, tokens: list[Token], word: str, language: str) -> li
 def find_speakers(
     body: str, language: str, places: list[Mention], tokens: list[Token] | None = None
 ) -> list[Mention]:
-    """Speaker mentions in ``body``; ``places`` (already found) are never read as names."""
+    """Speaker mentions in ``body``.
+
+    ``places`` (already found) are stripped from the front of names ("Luhansk Serhiy Haidai");
+    a surname that is also a place name ("Kim") is a speaker when the article gives the full name.
+    """
     finder = _Finder(body, language, places, tokens)
     tokens = finder.tokens
     runs = finder.runs()
-    full_names: dict[str, str] = {}  # surname -> longest full name seen in the article
+    full_names: dict[str, str] = {}  # surname key -> longest full name seen in the article
     for run in runs:
         if run.last > run.first:
             surname = strip_possessive(tokens[run.last].text)
             full = body[tokens[run.first].start : tokens[run.last].start] + surname
-            if len(full) > len(full_names.get(surname, "")):
-                full_names[surname] = full
+            key = name_key(surname, language)
+            if len(full) > len(full_names.get(key, "")):
+                full_names[key] = full
     speakers: dict[str, str | None] = {}
     for run in runs:
         if not finder.cued(run):
             continue
         surname = strip_possessive(tokens[run.last].text)
-        if run.last == run.first and surname not in full_names and not run.titled:
-            continue
-        speakers.setdefault(surname, full_names.get(surname))
+        full = full_names.get(name_key(surname, language))
+        if finder._is_place(tokens[run.last]) and (full is None or run.last > run.first):
+            continue  # a place name, unless the article names a person with that surname ("Maria Zakharova")
+        if run.last == run.first and full is None and not run.titled:
+            opens = is_sentence_start(body, tokens[run.first].start)
+            if language == "de" or opens:  # German capitalises every noun
+                continue
+        speakers.setdefault(surname, full)
+        if full:
+            speakers.setdefault(full.rsplit(" ", 1)[-1], full)
 
-    mentions: list[Mention] = []
-    taken = finder.place_chars
+    spans: dict[tuple[int, int], str] = {}
     for surname, full in speakers.items():
-        first = full[: -len(surname)].strip() if full else ""
-        key = "person:" + name_key(surname, language) + ("|" + name_key(first.split()[0], language) if first else "")
-        spans: set[tuple[int, int]] = set(_occurrences(body, tokens, surname, language))
+        first = full.rsplit(" ", 1)[0].split()[0] if full else ""
+        key = "person:" + name_key(surname, language) + ("|" + name_key(first, language) if first else "")
+        for span in _occurrences(body, tokens, surname, language):
+            spans.setdefault(span, key)
         if full:
             start = body.find(full)
             while start >= 0:
-                spans.add((start, start + len(full)))
+                spans.setdefault((start, start + len(full)), key)
                 start = body.find(full, start + 1)
-        for start, end in sorted(spans):
-            if start in taken:
-                continue
-            mentions.append(Mention("speaker", body[start:end], start, end, key=key))
+    mentions = [Mention("speaker", body[s:e], s, e, key=key) for (s, e), key in sorted(spans.items())]
     return mentions
