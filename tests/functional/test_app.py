@@ -1,0 +1,182 @@
+"""Loading, safety with hostile text, search, help, quitting and the empty corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+from ui_helpers import SIZE, RecordingApp, make_article, make_library, screen_text
+
+from warreader.library import Library
+from warreader.resources import seeds_dir
+from warreader.ui import keymap
+from warreader.ui.app import WarReaderApp
+from warreader.ui.messages import SearchMatched
+from warreader.ui.screens.help import HelpScreen
+from warreader.ui.widgets.article_list import ArticleList
+from warreader.ui.widgets.reader import Reader
+
+HOSTILE = (
+    "Headline [i]not italic[/i] [link=https://x.example]l[/link]\n\n"
+    "Report [bold]x[/bold] then [@click=app.quit]click[/] and \x1b]0;pwned\x07 end [red]"
+)
+
+
+async def loaded(app: WarReaderApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_loads_folder_in_a_worker_and_notifies_problems(write_articles) -> None:
+    folder = write_articles(
+        {
+            "a.txt": " date 2022-09-10 Kharkiv was shelled overnight, officials said.",
+            "b.md": "A second article about Lviv.",
+            "empty.txt": "",
+        }
+    )
+    app = RecordingApp(paths=[str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        table = app.query_one(ArticleList)
+        assert table.row_count == 2
+        assert table.get_row_at(0)[1].plain == "2022-09-10"
+        assert app.query_one(Reader).article is app.library.articles[0]
+        messages = [n.message for n in app._notifications]
+        assert any("empty.txt" in m and "empty file" in m for m in messages)
+        assert "2 articles" in app.sub_title
+
+
+async def test_default_corpus_is_the_bundled_seeds() -> None:
+    app = WarReaderApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        seeds = [p for p in seeds_dir().iterdir() if p.suffix in {".txt", ".md"}]
+        assert app.query_one(ArticleList).row_count == len(seeds) > 0
+
+
+async def test_hostile_text_is_shown_literally_and_clicking_it_does_nothing(write_articles) -> None:
+    folder = write_articles({"[bold]evil[/bold].txt": HOSTILE})
+    app = RecordingApp(paths=[str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        text = screen_text(app)
+        body = next(row for row in text.splitlines() if "Report" in row)
+        assert "Report [bold]x[/bold] then [@click=app.quit]click[/] and ␛]0;pwned␇ end [red]" in body
+        headline = "Headline [i]not italic[/i] [link=https://x.example]l[/link]"
+        assert text.count(headline) == 3  # in the list, the reader's header and the body
+        assert "[bold]evil[/bold].txt" in text  # the file name in the header, too
+        rows = text.splitlines()
+        y = next(i for i, row in enumerate(rows) if "[@click=app.quit]click[/]" in row and "Report" in row)
+        x = rows[y].index("click[/]")
+        await pilot.click(offset=(x + 1, y))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+
+
+async def test_raw_control_characters_in_an_article_never_reach_the_terminal() -> None:
+    article = make_article("raw.txt", "Title \x1b[31mred", None, "en", "Body \x1b[2J\x07 [b]x[/b]", [])
+    app = RecordingApp(library=make_library([article]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "Body ␛[2J␇ [b]x[/b]" in text
+        assert "Title ␛[31mred" in text
+
+
+async def test_search_finds_the_next_match_across_articles(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        box = app.query_one(Input)
+        assert app.focused is box and box.display
+        await pilot.press(*"raketen", "enter")
+        await pilot.pause()
+        german = tiny_library.articles[2]
+        start = german.body.index("Raketen")
+        assert app.current == 2 and app.mark == (start, start + 7)
+        matched = app.of(SearchMatched)[-1]
+        assert (matched.query, matched.index, matched.start) == ("raketen", 2, start)
+        assert app.query_one(Reader).scroll_y > 0
+        assert "match 1/1" in screen_text(app)
+        await pilot.press("escape")
+        assert not box.display and app.focused is app.query_one(Reader)
+        await pilot.press("slash", *"zzz", "enter")  # the old query is selected: typing replaces it
+        await pilot.pause()
+        assert any("No match for zzz" in n.message for n in app._notifications)
+        assert app.mark is None
+
+
+async def test_search_matches_step_with_n(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.search("kharkiv")
+        await pilot.pause()
+        assert app.mark == (13, 20)
+        reader = app.query_one(Reader)
+        match = reader.highlight_styles().match
+        assert [s.style for s in reader.body_text.spans if (s.start, s.end) == (62, 69)][-1] == match
+        await pilot.press("n")
+        await pilot.pause()
+        assert (app.current, app.mark) == (0, (62, 69))
+        await pilot.press("n")
+        await pilot.pause()
+        assert (app.current, app.mark) == (0, (13, 20))  # only two matches: wraps
+        assert [m.start for m in app.of(SearchMatched)] == [13, 62, 13]
+        await pilot.press("escape")  # stop searching: n follows entities again
+        await pilot.pause()
+        assert app.follow == "entity" and app.mark is None and not app.matches
+
+
+async def test_help_lists_every_key_and_closes(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for binding in keymap.APP:
+            if binding.show:
+                assert binding.description in text or binding.description.lower() in text.lower()
+        for _, rows in keymap.HELP:
+            for keys, _ in rows:
+                assert keys in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark", "q")
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+async def test_q_quits(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_empty_corpus_shows_a_message_and_keys_do_not_crash(tmp_path: Path) -> None:
+    app = RecordingApp(paths=[str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        assert "No articles found" in screen_text(app)
+        await pilot.press("j", "enter", "n", "N", "a", "tab", "enter", "slash", "x", "enter", "escape")
+        await pilot.pause()
+        assert app.is_running
+        assert app.query_one(ArticleList).row_count == 0
+        assert "No articles found" in screen_text(app)
+
+
+async def test_empty_library_passed_in() -> None:
+    app = RecordingApp(library=Library([], {}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "No articles found" in screen_text(app)
+        assert "0 articles" in app.sub_title
