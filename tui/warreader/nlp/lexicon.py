@@ -138,7 +138,13 @@ REGION_NOUNS = _words(
 )
 
 # Conjunctions that continue a list of names.
-AND_WORDS = _words("and och und i oraz et as well")
+AND_WORDS: dict[str, frozenset[str]] = {
+    "en": _words("and"),
+    "sv": _words("och samt"),
+    "de": _words("und sowie"),
+    "pl": _words("i oraz"),
+    "fr": _words("et"),
+}
 
 MONTHS_AND_DAYS = _words(
     "January February March April May June July August September October November December "
@@ -188,7 +194,7 @@ def is_title(word: str) -> bool:
 # ("have retaken Klishchiivka, Staromaiorske and Andriivka").
 CONTROL_VERBS: dict[str, frozenset[str]] = {
     "en": _words(
-        "liberated liberate liberating retaken retake retook recaptured recapture captured capture seized "
+        "liberated liberate liberating retaken retake retook retaking recapturing capturing recaptured recapture captured capture seized "
         "seize took taken hold holds held entered enter freed free shelled shelling struck hit attacked "
         "bombarded occupied occupy abandoned withdrew evacuated"
     ),

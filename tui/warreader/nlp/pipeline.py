@@ -21,7 +21,7 @@ def extract_article(article: Article) -> None:
     places = find_places(article.body, article.language, tokens=tokens)
     speakers = find_speakers(article.body, article.language, places, tokens=tokens)
     spoken = {i for m in speakers for i in range(m.start, m.end)}
-    mentions = [m for m in places if m.start not in spoken] + speakers
+    mentions = [m for m in places if m.start not in spoken and m.end - 1 not in spoken] + speakers
     mentions.sort(key=lambda m: (m.start, -m.end))
     article.mentions = mentions
 

@@ -42,6 +42,7 @@ class _Match:
     folded: str
 
 
+_GERMAN_NOUN_ENDINGS = ("en", "ung", "heit", "keit", "schaft", "ern", "ion", "tät")
 _ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "S:t"})
 
 
@@ -62,7 +63,7 @@ def _lookup_run(body: str, tokens: list[Token], i: int, j: int, language: str, g
     first, last = tokens[i], tokens[j]
     skip = elided_prefix(first.text) if language == "fr" else 0
     start = first.start + skip
-    head = body[start : last.start]
+    head = body[start : last.start].replace(".", "")
     for form, covered in _candidates(last.text, language):
         folded = fold(head + form)
         places = gaz.lookup(folded)
@@ -89,6 +90,8 @@ class _Finder:
         self.gaz = gaz
         self.tokens = tokenize(body) if tokens is None else tokens
         self.preps = lexicon.PLACE_PREPOSITIONS.get(language, lexicon.PLACE_PREPOSITIONS["en"])
+        self.ands = lexicon.AND_WORDS.get(language, lexicon.AND_WORDS["en"])
+        self.speech = lexicon.SPEECH_VERBS.get(language, lexicon.SPEECH_VERBS["en"])
         self.matches: list[_Match] = []
 
     # -- gazetteer matching -------------------------------------------------
@@ -182,7 +185,7 @@ class _Finder:
             return True
         if before is not None and before.text in self.preps and not is_sentence_start(self.body, match.start):
             return True
-        return bool(before is not None and before.text.lower() in lexicon.AND_WORDS | {","} and self._after_place(match.first - 1))
+        return bool(before is not None and before.text.lower() in self.ands | {","} and self._after_place(match.first - 1))
 
     def _after_place(self, index: int) -> bool:
         return any(m.last == index - 1 for m in self.matches)
@@ -260,6 +263,8 @@ class _Finder:
             and _joined(self.body, tokens, j, j + 1)
         ):
             j += 1
+        if self.language == "de" and j > i and tokens[i].text.endswith(_GERMAN_NOUN_ENDINGS):
+            i += 1  # "Tagen Andrijiwka": a German common noun before the name
         start = tokens[i].start + (elided_prefix(tokens[i].text) if self.language == "fr" else 0)
         end = tokens[j].start + len(strip_possessive(tokens[j].text))
         return start, end, j + 1
@@ -271,69 +276,86 @@ class _Finder:
         tokens = self.tokens
         while True:
             name = self._name_at(i)
-            if name is None:
+            if name is None or (name[2] < len(tokens) and tokens[name[2]].text.lower() in self.speech):
                 break
             spans.append((name[0], name[1]))
             i = name[2]
             if i < len(tokens) and tokens[i].text == ",":
                 i += 1
-            if i < len(tokens) and tokens[i].text.lower() in lexicon.AND_WORDS:
+            if i < len(tokens) and tokens[i].text.lower() in self.ands:
                 i += 1
             elif not (i > 0 and tokens[i - 1].text == ","):
                 break
         if need_list:
             known = {m.start for m in self.matches}
-            if len(spans) < 2 and not any(start in known for start, _ in spans):
+            if any(start in known for start, _ in spans):
+                return [sp for sp in spans if sp[0] in known or not self._titled(sp[0])]
+            if len(spans) < 2 or any(self._person_like(start) for start, _ in spans):
                 return []
-            if len(spans) == 1 or (self.language != "de" and any(self._person_like(s) for s, _ in spans)):
-                return [] if not any(start in known for start, _ in spans) else [sp for sp in spans if sp[0] in known]
         return spans
 
-    def _person_like(self, start: int) -> bool:
-        """A name whose first word is followed by another capitalised word: more likely a person."""
+    def _titled(self, start: int) -> bool:
         tokens = self.tokens
         i = bisect_left([t.start for t in tokens], start)
+        return i < len(tokens) and lexicon.is_title(tokens[i].text)
+
+    def _person_like(self, start: int) -> bool:
+        """A name that opens with a title, or whose first word is a first name before a capitalised
+        word (not itself a known place): more likely a person than a settlement."""
+        tokens = self.tokens
+        i = bisect_left([t.start for t in tokens], start)
+        if i < len(tokens) and lexicon.is_title(tokens[i].text):
+            return True
         return i + 1 < len(tokens) and tokens[i + 1].is_capitalized and _joined(self.body, tokens, i, i + 1) and not (
             any(m.start == start for m in self.matches)
         )
 
     def _list_neighbours(self) -> list[tuple[int, int]]:
-        """Unknown names listed with known settlements ("Bilyaivka and Kyselivka", "A, B and C")."""
+        """Unknown names listed with known places ("Bilyaivka, Zolota Balka and Ukrainka")."""
         spans: list[tuple[int, int]] = []
         tokens = self.tokens
-        for match in self.matches:
-            if match.places[0].kind != "city":
+        known = {m.start for m in self.matches}
+        i, n = 0, len(tokens)
+        while i < n:
+            if not (tokens[i].is_word and tokens[i].is_capitalized) or (i > 0 and tokens[i - 1].text == ","):
+                i += 1
                 continue
-            k = match.last + 1
-            if k + 1 < len(tokens) and (tokens[k].text == "," or tokens[k].text.lower() in lexicon.AND_WORDS):
-                step = k + 1
-                if tokens[k].text == "," and tokens[step].text.lower() in lexicon.AND_WORDS:
-                    step += 1
-                name = self._name_at(step)
-                if name is not None and not self._person_like(name[0]) and self._list_item_ends(name[2]):
-                    spans.append((name[0], name[1]))
-            k = match.first - 1
-            if k >= 1 and (tokens[k].text == "," or tokens[k].text.lower() in lexicon.AND_WORDS):
-                j = k - 1
-                start = j
-                while start - 1 >= 0 and tokens[start - 1].is_capitalized and _joined(self.body, tokens, start - 1, j) and j - start < 2:
-                    start -= 1
-                name = self._name_at(start)
-                if (
-                    name is not None
-                    and name[2] == j + 1
-                    and not is_sentence_start(self.body, tokens[start].start)
-                    and not self._person_like(name[0])
-                ):
-                    spans.append((name[0], name[1]))
+            items, end = self._list_at(i)
+            if items and items[0][0] not in known and is_sentence_start(self.body, items[0][0]):
+                items = items[1:]
+            if len(items) >= 2 and any(s in known for s, _ in items):
+                spans.extend(item for item in items if item[0] not in known and not self._titled(item[0]))
+            i = max(end, i + 1)
         return spans
+
+    def _list_at(self, i: int) -> tuple[list[tuple[int, int]], int]:
+        """Names joined by commas and "and" from token i; returns them and the token after the list."""
+        items: list[tuple[int, int]] = []
+        tokens = self.tokens
+        while True:
+            name = self._name_at(i)
+            if name is None:
+                break
+            if name[2] < len(tokens) and tokens[name[2]].text.lower() in self.speech:
+                break  # "…, Vladimir Putin said": the list ended before the speaker
+            items.append((name[0], name[1]))
+            i = name[2]
+            if i < len(tokens) and tokens[i].text == ",":
+                i += 1
+                if i < len(tokens) and tokens[i].text.lower() in self.ands:
+                    i += 1
+            elif i < len(tokens) and tokens[i].text.lower() in self.ands:
+                i += 1
+            else:
+                break
+        return items, i
 
     def _list_item_ends(self, k: int) -> bool:
         """The name is followed by a list separator or the end of a clause, not by more of a name."""
         tokens = self.tokens
         if k >= len(tokens):
             return True
-        return not tokens[k].is_word or tokens[k].text.lower() in lexicon.AND_WORDS or tokens[k].text[:1].islower()
+        return not tokens[k].is_word or tokens[k].text.lower() in self.ands or tokens[k].text[:1].islower()
 
     def _name_before(self, i: int) -> tuple[int, int] | None:
         tokens = self.tokens

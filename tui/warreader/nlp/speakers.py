@@ -18,7 +18,6 @@ gives the full name or a title, or when it does not open a sentence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from warreader.corpus.article import Mention
@@ -64,8 +63,10 @@ class _Finder:
         self.verbs = lexicon.SPEECH_VERBS[self.language]
         self.inverted = lexicon.INVERTED_VERBS[self.language]
         self.preps = lexicon.PLACE_PREPOSITIONS[self.language] | {"till", "zu", "to", "do", "à", "för", "für"}
-        self.place_starts = {m.start for m in places}
-        self.place_chars = {i for m in places for i in range(m.start, m.end)}
+        # Only gazetteer places block a name; places guessed from context ("Serhiy Hayday" in a list
+        # after "Luhansk,") give way to a speaker found here.
+        listed = [m for m in places if not m.key.startswith("ctx:")]
+        self.place_chars = {i for m in listed for i in range(m.start, m.end)}
 
     def _is_place(self, token: Token) -> bool:
         return token.start in self.place_chars
@@ -222,25 +223,6 @@ class _Finder:
         )
 
 
-def _occurrences(body: str, tokens: list[Token], word: str, language: str) -> list[tuple[int, int]]:
-    """Spans of ``word`` as a whole token (possessive and genitive endings left out)."""
-    spans = []
-    stem = word[:3]
-    for found in re.finditer(r"(?<!\w)" + re.escape(stem), body):
-        token_end = found.start()
-        while token_end < len(body) and (body[token_end].isalpha() or body[token_end] in "'’ʼ-"):
-            token_end += 1
-        text = strip_possessive(body[found.start() : token_end].rstrip("'’ʼ-"))
-        if text == word:
-            spans.append((found.start(), found.start() + len(text)))
-            continue
-        for form, covered in base_forms(text, language):
-            if form == word:
-                spans.append((found.start(), found.start() + covered))
-                break
-    return spans
-
-
 def find_speakers(
     body: str, language: str, places: list[Mention], tokens: list[Token] | None = None
 ) -> list[Mention]:
@@ -252,40 +234,46 @@ def find_speakers(
     finder = _Finder(body, language, places, tokens)
     tokens = finder.tokens
     runs = finder.runs()
-    full_names: dict[str, str] = {}  # surname key -> longest full name seen in the article
+    full_names: dict[str, set[str]] = {}  # surname key -> full names in the article ending in it
     for run in runs:
         if run.last > run.first:
             surname = strip_possessive(tokens[run.last].text)
             full = body[tokens[run.first].start : tokens[run.last].start] + surname
-            key = name_key(surname, language)
-            if len(full) > len(full_names.get(key, "")):
-                full_names[key] = full
-    speakers: dict[str, str | None] = {}
+            full_names.setdefault(name_key(surname, language), set()).add(full)
+    speakers: dict[str, set[str]] = {}  # surname key -> full names (possibly none)
     for run in runs:
         if not finder.cued(run):
             continue
         surname = strip_possessive(tokens[run.last].text)
-        full = full_names.get(name_key(surname, language))
-        if finder._is_place(tokens[run.last]) and (full is None or run.last > run.first):
+        key = name_key(surname, language)
+        fulls = full_names.get(key, set())
+        if finder._is_place(tokens[run.last]) and (not fulls or run.last > run.first):
             continue  # a place name, unless the article names a person with that surname ("Maria Zakharova")
-        if run.last == run.first and full is None and not run.titled:
+        if run.last == run.first and not fulls and not run.titled:
             opens = is_sentence_start(body, tokens[run.first].start)
             if language == "de" or opens:  # German capitalises every noun
                 continue
-        speakers.setdefault(surname, full)
-        if full:
-            speakers.setdefault(full.rsplit(" ", 1)[-1], full)
+        speakers[key] = fulls
 
     spans: dict[tuple[int, int], str] = {}
-    for surname, full in speakers.items():
-        first = full.rsplit(" ", 1)[0].split()[0] if full else ""
-        key = "person:" + name_key(surname, language) + ("|" + name_key(first, language) if first else "")
-        for span in _occurrences(body, tokens, surname, language):
-            spans.setdefault(span, key)
-        if full:
+    for surname_key, fulls in speakers.items():
+        firsts = sorted(full.split()[0] for full in fulls)
+        key = "person:" + surname_key + ("|" + name_key(firsts[0], language) if firsts else "")
+        for full in sorted(fulls, key=len, reverse=True):
             start = body.find(full)
             while start >= 0:
                 spans.setdefault((start, start + len(full)), key)
                 start = body.find(full, start + 1)
+        for token in tokens:
+            if not token.is_capitalized or not token.is_word:
+                continue
+            word = strip_possessive(token.text)
+            if name_key(word, language) == surname_key:
+                spans.setdefault((token.start, token.start + len(word)), key)
+                continue
+            for form, covered in base_forms(word, language):
+                if name_key(form, language) == surname_key:
+                    spans.setdefault((token.start, token.start + covered), key)
+                    break
     mentions = [Mention("speaker", body[s:e], s, e, key=key) for (s, e), key in sorted(spans.items())]
     return mentions
