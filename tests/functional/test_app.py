@@ -180,3 +180,34 @@ async def test_empty_library_passed_in() -> None:
         await pilot.pause()
         assert "No articles found" in screen_text(app)
         assert "0 articles" in app.sub_title
+
+
+async def test_a_loading_failure_is_reported_not_fatal(monkeypatch, tmp_path: Path) -> None:
+    def broken(paths):
+        raise RuntimeError("extraction exploded [bold]here[/bold]")
+
+    monkeypatch.setattr("warreader.ui.app.load_library", broken)
+    app = RecordingApp(paths=[str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        assert app.is_running
+        text = screen_text(app)
+        assert "Could not load the corpus" in text
+        assert "extraction exploded [bold]here[/bold]" in text
+        await pilot.press("n", "j", "enter", "a")
+        assert app.is_running
+
+
+async def test_theme_change_restyles_the_highlights(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    app.theme = "textual-dark"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        dark = [s.style for s in reader.body_text.spans if (s.start, s.end) == (13, 20)]
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        light = [s.style for s in reader.body_text.spans if (s.start, s.end) == (13, 20)]
+        assert dark and light and dark != light
+        assert light[0].underline

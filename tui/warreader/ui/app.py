@@ -58,6 +58,7 @@ class WarReaderApp(App[None]):
         """What n / N step through: "entity" or "search"."""
         self._match_index: int | None = None
         self._mention_number: tuple[int, int] | None = None
+        self._panel_key: tuple[bool, int | None, str | None] | None = None
 
     # -- layout and loading -------------------------------------------------
 
@@ -72,14 +73,14 @@ class WarReaderApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._refresh_view))
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._restyle))
         if self.library is not None:
             self._set_library(self.library)
             return
         self.sub_title = "loading…"
         for widget in (self.query_one(ArticleList), self.query_one(Reader)):
             widget.loading = True
-        self.run_worker(self._load, name="load", thread=True, exclusive=True)
+        self.run_worker(self._load, name="load", thread=True, exclusive=True, exit_on_error=False)
 
     def _load(self) -> Library:
         return load_library(self.paths)
@@ -150,7 +151,17 @@ class WarReaderApp(App[None]):
         self.query_one(Reader).show(
             article, self.current + 1, len(library.articles), current=self.mark, matches=matches
         )
-        panel = self.query_one(EntityPanel)
+        self._refresh_panel()
+        self._update_status()
+
+    def _refresh_panel(self) -> None:
+        """Refill the entity panel when the article, the scope or the selected entity changed."""
+        library, panel = self.library, self.query_one(EntityPanel)
+        key = (panel.show_all, self.current, self.entity)
+        if library is None or self.current is None or key == self._panel_key:
+            return
+        self._panel_key = key
+        article = library.articles[self.current]
         if panel.show_all:
             groups = sorted(library.groups.values(), key=lambda g: (-g.mentions, g.name.casefold()))
             panel.fill(groups, self.entity)
@@ -158,7 +169,6 @@ class WarReaderApp(App[None]):
             here = Counter(m.group for m in article.mentions if m.group)
             groups = sorted(library.groups_in(article), key=lambda g: (-here[g.id], g.name.casefold()))
             panel.fill(groups, self.entity, here)
-        self._update_status()
 
     def _update_status(self) -> None:
         status = Text(end="")
@@ -191,6 +201,11 @@ class WarReaderApp(App[None]):
                 style="dim",
             )
         self.query_one("#status", Static).update(status)
+
+    def _restyle(self) -> None:
+        """Re-render with the new theme's highlight colours."""
+        self._panel_key = None
+        self._refresh_view()
 
     # -- events from the widgets ---------------------------------------------
 

@@ -20,13 +20,17 @@ MARKERS = {"place": "◆", "speaker": "●"}
 MAX_VARIANTS = 12
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def entity_lines(group: Group, *, kind_style: Style, here: int | None = None) -> Text:
     """Three lines for one group: name and kind, counts, then its spellings."""
     text = Text(end="")
     text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
     text.append("  " + group.kind, style="dim")
     articles = len(group.articles)
-    counts = f"{group.mentions} mentions · {articles} article{'s' * (articles != 1)}"
+    counts = f"{_plural(group.mentions, 'mention')} · {_plural(articles, 'article')}"
     if here is not None:
         counts += f" · {here} here"
     text.append("\n" + counts, style="dim")
@@ -45,7 +49,7 @@ def entity_prompt(
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3, no_wrap=True)
     grid.add_column(ratio=1)
-    marker = Text("▸" if selected else " ", style="bold", end="")
+    marker = Text("▸ " if selected else "  ", style="bold", end="")
     marker.append(MARKERS.get(group.kind, "?"), style=kind_style)
     grid.add_row(marker, entity_lines(group, kind_style=kind_style, here=here))
     return grid

@@ -15,6 +15,8 @@ from warreader.corpus.article import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import HighlightStyles, Span, header_text, highlight_body, wrap_starts
 
+LEGEND = "places: underlined · speakers: bold · current: reversed"
+
 
 class Reader(VerticalScroll, can_focus=True):
     """Shows one article; places, speakers, search matches and the current span are styled by TCSS."""
@@ -64,6 +66,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.query_one("#reader-head", Static).update(header_text(article, number, total))
         self.query_one("#reader-body", Static).update(self.body_text)
         self.border_title = "Reader"
+        self.border_subtitle = LEGEND
 
     def show_message(self, message: Text, title: str = "Reader") -> None:
         """Replace the article with a message (loading problems, empty corpus)."""
@@ -72,6 +75,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.query_one("#reader-head", Static).update(Text())
         self.query_one("#reader-body", Static).update(message)
         self.border_title = title
+        self.border_subtitle = ""
 
     def _line_starts(self) -> list[int]:
         body = self.query_one("#reader-body", Static)
