@@ -71,7 +71,9 @@ HOST_COUNTRIES = {
     "en": {"GB", "US", "IE", "CA", "AU", "NZ"}, "sv": {"SE", "FI"}, "de": {"DE", "AT", "CH"},
     "pl": {"PL"}, "fr": {"FR", "BE", "CH", "CA"},
 }  # fmt: skip
-MAX_WORDS = 6  # longer names are ceremonial (Krung Thep Maha Nakhon ...), never written in news
+MAX_WORDS = 6
+# Spellings this similar (rapidfuzz ratio, folded) to the display name are the place's own name.
+OWN_NAME_SIMILARITY = 75  # longer names are ceremonial (Krung Thep Maha Nakhon ...), never written in news
 
 NEIGHBOURS = ("RU", "BY", "PL", "MD", "RO", "HU", "SK")
 NEIGHBOUR_MIN = 15_000
@@ -192,7 +194,7 @@ poniedzialek wtorek sroda czwartek piatek sobota niedziela
 lundi mardi mercredi jeudi vendredi samedi dimanche
 the and for but not with from this that der die das und nicht mit von och att med som
 les des une pour avec dans sur pas nie jak ale lub
-""".split()  # noqa: SIM905
+""".split()
 
 _LATIN_NAME = re.compile(r"^[^\W\d_][^\W\d_'’ʼ\- ]*(?:['’ʼ\- ]+[^\W\d_]+)*['’ʼ]?$")
 _CYRILLIC_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
@@ -249,10 +251,21 @@ class Entry:
     population: int
     names: list[str] = field(default_factory=list)
     capital: bool = False
+    # Folded names that are this place's own current name in some spelling, as opposed to
+    # former or alternate names (Kharkov for Kharkiv is its own; Pokrovsk for Engels is not).
+    primary: set[str] = field(default_factory=set)
 
-    def add(self, name: str) -> None:
-        if name and len(name) >= 3 and len(name.split()) <= MAX_WORDS and name not in self.names:
+    def add(self, name: str, primary: bool = True) -> None:
+        short_ok = self.kind == "country" and len(name) == 2 and name.isupper()  # US, UK
+        if (
+            name
+            and (len(name) >= 3 or short_ok)
+            and len(name.split()) <= MAX_WORDS
+            and name not in self.names
+        ):
             self.names.append(name)
+        if primary:
+            self.primary.add(fold(name))
 
 
 def geonames_data() -> tuple[dict[str, dict], dict[str, dict]]:
@@ -288,8 +301,6 @@ def wanted(city: dict) -> bool:
 def preferred_display(city: dict, latin: list[str], cyrillic: list[str]) -> str:
     """GeoNames name, or the Ukrainian national romanisation when GeoNames lists it and it differs only
     in spelling (Kupyansk -> Kupiansk, Zaporizhzhya -> Zaporizhzhia; Bakhmut stays Bakhmut)."""
-    from rapidfuzz.distance import Levenshtein
-
     name = city["name"]
     if city["countrycode"] != "UA":
         return name
@@ -304,8 +315,10 @@ def preferred_display(city: dict, latin: list[str], cyrillic: list[str]) -> str:
             return name
         if script != "uk" or rom not in latin_set:
             continue
+        from rapidfuzz.distance import Levenshtein
+
         distance = Levenshtein.distance(rom, name)
-        if distance <= max(1, len(name) // 4):
+        if distance <= 2:
             options.append((distance, rom))
     if not options:
         return name
@@ -313,6 +326,8 @@ def preferred_display(city: dict, latin: list[str], cyrillic: list[str]) -> str:
 
 
 def city_entry(city: dict, capital: bool) -> Entry:
+    from rapidfuzz import fuzz
+
     cc = city["countrycode"]
     latin: list[str] = []
     cyrillic: list[str] = []
@@ -336,16 +351,24 @@ def city_entry(city: dict, capital: bool) -> Entry:
         population=int(city["population"]),
         capital=capital,
     )
+    own = {fold(display), fold(city["name"])}
+
+    def is_own(latin_form: str) -> bool:
+        key = fold(latin_form)
+        return any(fuzz.ratio(key, o) >= OWN_NAME_SIMILARITY for o in own)
+
     entry.add(display)
     entry.add(city["name"])
     for name in latin:
-        entry.add(name)
+        entry.add(name, primary=is_own(name))
     for name in cyrillic:
-        entry.add(name)
-    if cc in ROMANIZED_COUNTRIES:
-        for name in cyrillic:
+        script = script_of(name)
+        readings = [romanize(name, s) for s in ("uk-en", "ru-en") if not script or s.startswith(script)]
+        own_name = any(is_own(r) for r in readings)
+        entry.add(name, primary=own_name)
+        if cc in ROMANIZED_COUNTRIES:
             for rom in romanize_all(name, cc):
-                entry.add(rom)
+                entry.add(rom, primary=own_name)
     return entry
 
 
@@ -410,8 +433,9 @@ def read_extra(path: Path) -> tuple[list[Entry], list[tuple[str, list[str]]]]:
             raise SystemExit(f"{path}:{lineno}: expected 9 tab-separated columns, got {len(cols)}")
         pid, kind, name, country, admin1, lat, lon, pop, names = cols
         spellings = [n.strip() for n in names.split("|") if n.strip()]
-        if kind == "alias":
-            aliases.append((pid, [name, *spellings]))
+        if kind in ("alias", "display"):
+            # alias: more spellings for a place; display: also make the first one its display name.
+            aliases.append((pid if kind == "alias" else "=" + pid, [name, *spellings]))
             continue
         if kind not in KIND_RANK:
             raise SystemExit(f"{path}:{lineno}: unknown kind {kind!r}")
@@ -471,10 +495,17 @@ def build() -> bytes:
     by_id = {e.id: e for e in entries}
     country_of = {e.country: e for e in entries if e.kind == "country"}
     for target, spellings in aliases:
+        set_display = target.startswith("=")
+        target = target.removeprefix("=")
         entry = country_of.get(target.removeprefix("country:")) if target.startswith("country:") else None
         entry = entry or by_id.get(target)
         if entry is None:
             raise SystemExit(f"alias target not found: {target}")
+        if set_display:
+            entry.name = spellings[0]
+            if spellings[0] in entry.names:
+                entry.names.remove(spellings[0])
+            entry.names.insert(0, spellings[0])
         for spelling in spellings:
             entry.add(spelling)
             if has_cyrillic(spelling):
@@ -491,13 +522,13 @@ def build() -> bytes:
     primary_keys: dict[str, set[int]] = defaultdict(set)
     for entry in ordered:
         row = row_of[entry.id]
-        primary = {fold(entry.name), fold(entry.names[0])}
-        if entry.kind == "city":
-            primary.add(fold(cities[entry.id.removeprefix("gn:")]["name"]))
+        primary = entry.primary
         seen: set[str] = set()
         for name in entry.names:
             key = fold(name)
-            if len(key) < 3 or key in seen:
+            if key in seen:
+                continue
+            if len(key) < 3 and not (entry.kind == "country" and len(key) == 2):
                 continue
             if entry.kind != "country" and key in country_keys:
                 continue  # the nation's name is the country, never a town called Ukraina

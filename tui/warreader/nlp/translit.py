@@ -94,6 +94,17 @@ _BASE: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 
+# Letters of the other language (mixed or Belarusian text) borrow the sibling system's spelling:
+# ы in a Ukrainian system reads as in the Russian one, ї in a Russian system as in the Ukrainian.
+for _target in ("en", "de", "sv", "pl", "fr"):
+    _uk, _ru = _BASE[f"uk-{_target}"], _BASE[f"ru-{_target}"]
+    for _letter, _spelling in list(_ru.items()):
+        _uk.setdefault(_letter, _spelling)
+    for _letter, _spelling in list(_uk.items()):
+        _ru.setdefault(_letter, _spelling)
+    _uk.setdefault("ў", "w" if _target in ("de", "pl") else "u")
+    _ru.setdefault("ў", "w" if _target in ("de", "pl") else "u")
+
 # Word-initial spellings (and, where the system says so, after a vowel or a sign).
 _INITIAL: dict[str, dict[str, str]] = {
     "uk-en": {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"},
