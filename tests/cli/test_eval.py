@@ -45,25 +45,47 @@ def _article(name, body, mentions, language="en"):
 
 GOLD = {
     "articles": {
-        "a.txt": {"date": None, "language": "en", "places": {"oskil": ["Oskil River", "Oskil"], "kyiv": ["Kyiv"]},
-                  "speakers": {"kim": ["Vitaliy Kim", "Kim"]}, "optional": ["CNN"]},
-        "b.txt": {"date": None, "language": "sv", "places": {"kyiv": ["Kiev"], "kharkiv": ["Charkiv"]},
-                  "speakers": {}, "optional": []},
+        "a.txt": {
+            "date": None,
+            "language": "en",
+            "places": {"oskil": ["Oskil River", "Oskil"], "kyiv": ["Kyiv"]},
+            "speakers": {"kim": ["Vitaliy Kim", "Kim"]},
+            "optional": ["CNN"],
+        },
+        "b.txt": {
+            "date": None,
+            "language": "sv",
+            "places": {"kyiv": ["Kiev"], "kharkiv": ["Charkiv"]},
+            "speakers": {},
+            "optional": [],
+        },
     },
     "distinct": [["Kyiv", "Kharkiv"], ["Charkiv", "Kiev"]],
-}  # fmt: skip
+}
 
 
 def test_scoring_rules_possessive_river_genitive_optional() -> None:
     predicted = {
         "articles": [
-            _article("a.txt", "Kyiv's mayor Vitaliy Kim spoke by the Oskil River, CNN said.",
-                     [("place", "Kyiv's", "p:kyiv"), ("place", "Oskil River", "p:oskil"), ("place", "CNN", "p:cnn"),
-                      ("speaker", "Vitaliy Kim", "s:kim"), ("speaker", "Kim", "s:kim")]),
-            _article("b.txt", "I Kievs förorter och Charkiv.", [("place", "Kievs", "p:kyiv"),
-                     ("place", "Charkiv", "p:kharkiv")], "sv"),
+            _article(
+                "a.txt",
+                "Kyiv's mayor Vitaliy Kim spoke by the Oskil River, CNN said.",
+                [
+                    ("place", "Kyiv's", "p:kyiv"),
+                    ("place", "Oskil River", "p:oskil"),
+                    ("place", "CNN", "p:cnn"),
+                    ("speaker", "Vitaliy Kim", "s:kim"),
+                    ("speaker", "Kim", "s:kim"),
+                ],
+            ),
+            _article(
+                "b.txt",
+                "I Kievs förorter och Charkiv.",
+                [("place", "Kievs", "p:kyiv"), ("place", "Charkiv", "p:kharkiv")],
+                "sv",
+            ),
         ]
-    }  # fmt: skip
+    }
     result = score(GOLD, predicted)
     assert result["places"]["tp"] == 4  # Kyiv's→Kyiv, Oskil River, Kievs→Kiev, Charkiv
     assert result["places"]["predicted"] == 4  # CNN is optional: neither rewarded nor penalised
@@ -74,7 +96,9 @@ def test_scoring_rules_possessive_river_genitive_optional() -> None:
 
 
 def test_scoring_counts_lookalike_merges_and_offset_errors() -> None:
-    article = _article("a.txt", "Kyiv and Kharkiv.", [("place", "Kyiv", "p:one"), ("place", "Kharkiv", "p:one")])
+    article = _article(
+        "a.txt", "Kyiv and Kharkiv.", [("place", "Kyiv", "p:one"), ("place", "Kharkiv", "p:one")]
+    )
     article["mentions"][1]["start"] += 1
     result = score(GOLD, {"articles": [article]})
     assert result["lookalike_merges"] == [["Kyiv", "Kharkiv"]]

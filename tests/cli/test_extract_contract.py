@@ -26,18 +26,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 def seeds_output(seeds: Path) -> dict:
     result = subprocess.run(
         [sys.executable, "-m", "warreader", "extract", str(seeds), "--json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
 def test_every_article_and_mention_has_the_contract_fields(seeds_output: dict) -> None:
     assert len(seeds_output["articles"]) == 5
     for article in seeds_output["articles"]:
-        assert ARTICLE_KEYS <= article.keys()
+        assert article.keys() >= ARTICLE_KEYS
         assert article["mentions"], article["path"]
         for mention in article["mentions"]:
-            assert MENTION_KEYS <= mention.keys()
+            assert mention.keys() >= MENTION_KEYS
             assert mention["kind"] in ("place", "speaker")
             assert article["body"][mention["start"] : mention["end"]] == mention["text"]
 
@@ -45,7 +47,7 @@ def test_every_article_and_mention_has_the_contract_fields(seeds_output: dict) -
 def test_groups_cover_every_mention(seeds_output: dict) -> None:
     groups = {g["id"]: g for g in seeds_output["groups"]}
     for group in groups.values():
-        assert GROUP_KEYS <= group.keys()
+        assert group.keys() >= GROUP_KEYS
         assert group["kind"] in ("place", "speaker")
         assert group["name"] and group["variants"]
     counted: dict[str, int] = {}

@@ -19,8 +19,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     (built,) = out.glob("warreader-*.whl")
     return built
 
@@ -41,16 +42,23 @@ def test_installed_package_runs_from_its_own_files(wheel: Path, tmp_path: Path) 
     env = {**os.environ, "PYTHONPATH": str(site)}
     probe = (
         "import warreader.resources as r, json;"
-        "print(json.dumps([str(r.styles_dir()), str(r.seeds_dir()), sorted(p.name for p in r.styles_dir().glob('*.tcss'))]))"
+        "sheets = sorted(p.name for p in r.styles_dir().glob('*.tcss'));"
+        "print(json.dumps([str(r.styles_dir()), str(r.seeds_dir()), sheets]))"
     )
-    found = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    found = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     styles, seeds, sheets = json.loads(found.stdout)
     assert styles.startswith(str(site)) and seeds.startswith(str(site))
     assert sheets
     extracted = subprocess.run(
-        [sys.executable, "-m", "warreader", "extract", "--json"], env=env, cwd=tmp_path,
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "warreader", "extract", "--json"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(extracted.stdout)
     assert len(data["articles"]) == 5
     assert all(a["path"].startswith(str(site)) for a in data["articles"])

@@ -1,9 +1,9 @@
 """Command line: launch the reader, or extract / evaluate / check without a screen.
 
-    warreader [PATH...]                 open the reader (default: the bundled sample articles)
-    warreader extract [PATH...] --json  print the extraction contract
-    warreader eval GOLD.json [PATH...]  score extraction against a gold file
-    warreader check [PATH...]           list files that cannot be read
+warreader [PATH...]                 open the reader (default: the bundled sample articles)
+warreader extract [PATH...] --json  print the extraction contract
+warreader eval GOLD.json [PATH...]  score extraction against a gold file
+warreader check [PATH...]           list files that cannot be read
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _launch_parser() -> argparse.ArgumentParser:
 
 
 def _launch(argv: Sequence[str]) -> int:
-    args = _launch_parser().parse_args(argv)
+    args = _launch_parser().parse_intermixed_args(argv)
     paths = _paths(args.paths)
     missing = [p for p in paths if not Path(p).exists()]
     if missing and len(missing) == len(paths):
@@ -62,7 +62,7 @@ def _extract(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="warreader extract", description="Extract places and speakers.")
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="print the JSON contract (the default)")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     from warreader.contract import library_to_json
     from warreader.library import load_library
 
@@ -74,11 +74,13 @@ def _extract(argv: Sequence[str]) -> int:
 
 
 def _eval(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="warreader eval", description="Score extraction against a gold file.")
+    parser = argparse.ArgumentParser(
+        prog="warreader eval", description="Score extraction against a gold file."
+    )
     parser.add_argument("gold", metavar="GOLD.json")
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     try:
         gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
         if not isinstance(gold.get("articles"), dict):
@@ -105,7 +107,7 @@ def _eval(argv: Sequence[str]) -> int:
 def _check(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="warreader check", description="List files that cannot be read.")
     parser.add_argument("paths", nargs="*", metavar="PATH")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     from warreader.corpus.reader import Problem, read_articles
 
     problems: list[Problem] = []

@@ -113,8 +113,14 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, Any]:
     for kind, _ in _KINDS:
         tp, npred, ngold = counts[kind]
         p, r, f = _prf(tp, npred, ngold)
-        result[kind] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-                        "tp": tp, "predicted": npred, "gold": ngold}  # fmt: skip
+        result[kind] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "tp": tp,
+            "predicted": npred,
+            "gold": ngold,
+        }
     result["date_accuracy"] = round(dates_right / len(gold["articles"]), 3) if gold["articles"] else 0.0
     result["offset_errors"] = bad_offsets
     result["missing_articles"] = missing
@@ -134,9 +140,14 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, Any]:
         fn += same_entity and not same_group
     p, r, f = _prf(tp, tp + fp, tp + fn)
     gold_pairs = sum(1 for a, b in combinations(sorted(entity_of), 2) if entity_of[a] == entity_of[b])
-    result["grouping"] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-                          "e2e_recall": round(tp / gold_pairs, 3) if gold_pairs else 0.0,
-                          "pairs_scored": tp + fn, "gold_pairs": gold_pairs}  # fmt: skip
+    result["grouping"] = {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "e2e_recall": round(tp / gold_pairs, 3) if gold_pairs else 0.0,
+        "pairs_scored": tp + fn,
+        "gold_pairs": gold_pairs,
+    }
 
     top_group = {form: groups.most_common(1)[0][0] for form, groups in groups_of_form.items()}
     merges = []
@@ -161,4 +172,5 @@ def format_table(result: dict[str, Any]) -> Iterable[str]:
         f"lookalike_merges={len(result['lookalike_merges'])} {result['lookalike_merges'] or ''}".rstrip()
     )
     if result["missing_articles"]:
-        yield f"missing    {len(result['missing_articles'])} articles: {', '.join(result['missing_articles'][:5])}"
+        missing = result["missing_articles"]
+        yield f"missing    {len(missing)} articles: {', '.join(missing[:5])}"

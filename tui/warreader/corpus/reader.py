@@ -35,7 +35,9 @@ def discover(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path, onerror=lambda e: problems.append(Problem(str(e.filename), e.strerror or str(e)))):
+            for root, dirs, files in os.walk(
+                path, onerror=lambda e: problems.append(Problem(str(e.filename), e.strerror or str(e)))
+            ):
                 dirs.sort()
                 for name in sorted(files):
                     candidate = Path(root, name)

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-# " date 2022-10-06 Body…": the header word, then a date token (ISO or another written form).
-HEADER = re.compile(r"\A\s*date[ \t]+(?P<value>\S+)[ \t]*", re.IGNORECASE)
+# " date 2022-10-06 Body…": the header word, then a date written in one to four words.
+HEADER = re.compile(r"\A\s*date[ \t]+(?P<value>\S+(?:[ \t]+\S+){0,3})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -24,7 +24,8 @@ def parse_date(value: str) -> dt.date | None:
 
     parsed = dateparser.parse(
         value,
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        # Day before month for numeric dates (06.10.2022), as written in Europe.
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
     )
     return parsed.date() if parsed else None
 
@@ -38,7 +39,15 @@ def split_header(text: str) -> tuple[dt.date | None, str, str | None]:
     match = HEADER.match(text)
     if not match:
         return None, text, None
-    value = match.group("value")
-    date = parse_date(value)
-    problem = None if date else f"unreadable date header {value[:40]!r}"
-    return date, text[match.end() :], problem
+    words = match.group("value").split()
+    for count in range(len(words), 0, -1):  # the longest run of words that is a whole date
+        value = " ".join(words[:count])
+        date = parse_date(value)
+        if date:
+            end = match.start("value")
+            for word in words[:count]:
+                end = text.index(word, end) + len(word)
+            return date, text[end:].lstrip(" \t"), None
+    first = words[0]
+    end = text.index(first, match.start("value")) + len(first)
+    return None, text[end:].lstrip(" \t"), f"unreadable date header {first[:40]!r}"

@@ -69,7 +69,9 @@ def _place_groups(pairs: list[tuple[Mention, Article]]) -> dict[str, _Bucket]:
         if len(exact) == 1:
             target = exact[0]
         else:
-            near = [gid for gid, keys in keys_of.items() if any(_similar(key, k, PLACE_SIMILARITY) for k in keys)]
+            near = [
+                gid for gid, keys in keys_of.items() if any(_similar(key, k, PLACE_SIMILARITY) for k in keys)
+            ]
             target = near[0] if len(near) == 1 else "place:ctx:" + key
             if target.startswith("place:ctx:"):
                 keys_of.setdefault(target, set()).add(key)

@@ -101,7 +101,7 @@ ORGANISATION_WORDS = _words(
     "Försvarsministeriet Utrikesdepartementet Kreml Kremlin"
 )
 
-MEDIA_ACRONYMS_OK = frozenset()  # all-caps tokens are never person names
+
 
 # Lower-case words that mark the next capitalised name as a place ("in X", "near X", "byn X").
 PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
@@ -115,17 +115,39 @@ PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
 # Nouns that introduce settlement names the gazetteer may lack ("the village of X", "byn X").
 SETTLEMENT_NOUNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (
-        ("village", "of"), ("villages", "of"), ("town", "of"), ("towns", "of"), ("settlement", "of"),
-        ("settlements", "of"), ("cities", "of"), ("hamlet", "of"), ("villages",),
-        ("settlements",), ("village",),
+        ("village", "of"),
+        ("villages", "of"),
+        ("town", "of"),
+        ("towns", "of"),
+        ("settlement", "of"),
+        ("settlements", "of"),
+        ("cities", "of"),
+        ("hamlet", "of"),
+        ("villages",),
+        ("settlements",),
+        ("village",),
     ),
     "sv": (
-        ("byn",), ("byarna",), ("orten",), ("orterna",), ("staden",), ("städerna",), ("samhället",),
-        ("samhällena",), ("småstaden",),
+        ("byn",),
+        ("byarna",),
+        ("orten",),
+        ("orterna",),
+        ("staden",),
+        ("städerna",),
+        ("samhället",),
+        ("samhällena",),
+        ("småstaden",),
     ),
     "de": (
-        ("Dorf",), ("Dorfes",), ("Dörfer",), ("Ortschaft",), ("Ortschaften",), ("Stadt",), ("Städte",),
-        ("Siedlung",), ("Kleinstadt",),
+        ("Dorf",),
+        ("Dorfes",),
+        ("Dörfer",),
+        ("Ortschaft",),
+        ("Ortschaften",),
+        ("Stadt",),
+        ("Städte",),
+        ("Siedlung",),
+        ("Kleinstadt",),
     ),
     "pl": (("wsi",), ("wieś",), ("wsie",), ("miejscowości",), ("miasta",), ("mieście",), ("miejscowość",)),
     "fr": (("village", "de"), ("villages", "de"), ("localité", "de"), ("localités", "de"), ("ville", "de")),
@@ -175,8 +197,22 @@ NAME_CONNECTORS = _words("of for the and de du des la le für der des von för o
 
 # German and Swedish compound role nouns end in these ("Besatzungschef", "Regionalgouverneur").
 _TITLE_SUFFIXES = (
-    "chef", "chefin", "minister", "ministerin", "sprecher", "sprecherin", "gouverneur", "präsident",
-    "präsidentin", "berater", "kommandeur", "leiter", "leiterin", "guvernör", "ministern", "talesperson",
+    "chef",
+    "chefin",
+    "minister",
+    "ministerin",
+    "sprecher",
+    "sprecherin",
+    "gouverneur",
+    "präsident",
+    "präsidentin",
+    "berater",
+    "kommandeur",
+    "leiter",
+    "leiterin",
+    "guvernör",
+    "ministern",
+    "talesperson",
     "borgmästare",
 )
 
@@ -190,12 +226,14 @@ def is_title(word: str) -> bool:
         return True
     return len(word) > 6 and lower.endswith(_TITLE_SUFFIXES)
 
+
 # Verbs of taking, holding or striking ground: a list of capitalised names after them is a list of places
 # ("have retaken Klishchiivka, Staromaiorske and Andriivka").
 CONTROL_VERBS: dict[str, frozenset[str]] = {
     "en": _words(
-        "liberated liberate liberating retaken retake retook retaking recapturing capturing recaptured recapture captured capture seized "
-        "seize took taken hold holds held entered enter freed free shelled shelling struck hit attacked "
+        "liberated liberate liberating retaken retake retook retaking recapturing capturing recaptured "
+        "recapture captured capture seized seize took taken hold holds held entered enter freed free "
+        "shelled shelling struck hit attacked "
         "bombarded occupied occupy abandoned withdrew evacuated"
     ),
     "sv": _words(
@@ -210,8 +248,12 @@ CONTROL_VERBS: dict[str, frozenset[str]] = {
         "wyzwolili wyzwoliły wyzwolono odbili odbiły odbito zajęli zajęły zajęto zdobyli zdobyły "
         "kontrolują ostrzelali zaatakowali okupują opuścili"
     ),
-    "fr": _words("libéré libérés libérée repris reprise capturé conquis pris prise contrôlent bombardé tiennent occupé"),
+    "fr": _words(
+        "libéré libérés libérée repris reprise capturé conquis pris prise contrôlent bombardé tiennent occupé"
+    ),
 }
 
 # Words that open a photo credit or a source line ("Credit: Efrem Lukatsky/AP"): no speaker follows.
-CREDIT_WORDS = _words("Credit Credits Photo Photos Foto Fotos Bild Image Images Källa Quelle Source Zdjęcie Fot Crédit")
+CREDIT_WORDS = _words(
+    "Credit Credits Photo Photos Foto Fotos Bild Image Images Källa Quelle Source Zdjęcie Fot Crédit"
+)

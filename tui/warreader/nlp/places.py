@@ -58,7 +58,9 @@ def _candidates(word_text: str, language: str) -> list[tuple[str, int]]:
     return forms
 
 
-def _lookup_run(body: str, tokens: list[Token], i: int, j: int, language: str, gaz: Gazetteer) -> _Match | None:
+def _lookup_run(
+    body: str, tokens: list[Token], i: int, j: int, language: str, gaz: Gazetteer
+) -> _Match | None:
     """Try tokens i..j (inclusive) as one place name."""
     first, last = tokens[i], tokens[j]
     skip = elided_prefix(first.text) if language == "fr" else 0
@@ -119,8 +121,13 @@ class _Finder:
                     found = _lookup_run(body, tokens, i, j, self.language, self.gaz)
                     if found:
                         break
-            if found is not None and found.first == found.last and (
-                token.text in lexicon.SENTENCE_WORDS or strip_possessive(token.text) in lexicon.ORGANISATION_WORDS
+            if (
+                found is not None
+                and found.first == found.last
+                and (
+                    token.text in lexicon.SENTENCE_WORDS
+                    or strip_possessive(token.text) in lexicon.ORGANISATION_WORDS
+                )
             ):
                 found = None
             if found is None:
@@ -138,7 +145,11 @@ class _Finder:
     def _by_key(self, i: int, last: int) -> _Match | None:
         """An unlisted spelling of a listed place (Sievjerodonetsk, Zaporizhia), by transliteration key."""
         tokens, body = self.tokens, self.body
-        if tokens[i].is_all_caps or tokens[i].text in lexicon.SENTENCE_WORDS or is_sentence_start(body, tokens[i].start):
+        if (
+            tokens[i].is_all_caps
+            or tokens[i].text in lexicon.SENTENCE_WORDS
+            or is_sentence_start(body, tokens[i].start)
+        ):
             return None
         for j in range(min(last, i + 2), i - 1, -1):
             if not all(t.is_capitalized for t in tokens[i : j + 1]):
@@ -150,7 +161,9 @@ class _Finder:
                     continue
                 folded = _key_index(self.gaz).get(name_key(name, self.language))
                 if folded:
-                    return _Match(tokens[i].start, tokens[j].start + covered, i, j, self.gaz.lookup(folded), folded)
+                    return _Match(
+                        tokens[i].start, tokens[j].start + covered, i, j, self.gaz.lookup(folded), folded
+                    )
         return None
 
     def _hyphenated(self, i: int) -> None:
@@ -185,7 +198,11 @@ class _Finder:
             return True
         if before is not None and before.text in self.preps and not is_sentence_start(self.body, match.start):
             return True
-        return bool(before is not None and before.text.lower() in self.ands | {","} and self._after_place(match.first - 1))
+        return bool(
+            before is not None
+            and before.text.lower() in self.ands | {","}
+            and self._after_place(match.first - 1)
+        )
 
     def _after_place(self, index: int) -> bool:
         return any(m.last == index - 1 for m in self.matches)
@@ -224,7 +241,11 @@ class _Finder:
             k = match.last + 1
             return k + 1 < len(tokens) and tokens[k + 1].is_capitalized and _joined(body, tokens, k, k + 1)
         return not glued
-        return not (match.places[0].kind == "city" and body[match.start : match.end].isupper() and len(body[match.start : match.end]) < 4)
+        return not (
+            match.places[0].kind == "city"
+            and body[match.start : match.end].isupper()
+            and len(body[match.start : match.end]) < 4
+        )
 
     # -- context rules for places the gazetteer lacks -------------------------
     def context_places(self) -> list[tuple[int, int]]:
@@ -306,8 +327,11 @@ class _Finder:
         i = bisect_left([t.start for t in tokens], start)
         if i < len(tokens) and lexicon.is_title(tokens[i].text):
             return True
-        return i + 1 < len(tokens) and tokens[i + 1].is_capitalized and _joined(self.body, tokens, i, i + 1) and not (
-            any(m.start == start for m in self.matches)
+        return (
+            i + 1 < len(tokens)
+            and tokens[i + 1].is_capitalized
+            and _joined(self.body, tokens, i, i + 1)
+            and not (any(m.start == start for m in self.matches))
         )
 
     def _list_neighbours(self) -> list[tuple[int, int]]:
@@ -381,7 +405,7 @@ def _key_index(gaz: Gazetteer) -> dict[str, str]:
     """Transliteration key → the one folded gazetteer name with that key (ambiguous keys left out)."""
     index: dict[str, str] = {}
     clashes: set[str] = set()
-    for folded in gaz.keys():
+    for folded in gaz.keys():  # noqa: SIM118 (a method of the gazetteer, not a dict)
         if len(folded) < 5 or not folded.isascii():
             continue
         key = name_key(folded, "en")
@@ -402,7 +426,9 @@ def _settlement_pattern(language: str) -> re.Pattern[str]:
 
 
 _REGION_PATTERN = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted((w for w in lexicon.REGION_NOUNS if w[0].islower()), key=len, reverse=True)) + r")(?!\w)"
+    r"(?<!\w)(?:"
+    + "|".join(sorted((w for w in lexicon.REGION_NOUNS if w[0].islower()), key=len, reverse=True))
+    + r")(?!\w)"
 )
 
 
@@ -414,7 +440,10 @@ def _resolve(matches: list[_Match]) -> list[Place]:
             support[match.places[0].admin1] += 1
 
     def score(place: Place) -> tuple[int, float]:
-        return (-_KIND_RANK.get(place.kind, 3), 2.0 * support[place.admin1] + math.log10(place.population + 10))
+        return (
+            -_KIND_RANK.get(place.kind, 3),
+            2.0 * support[place.admin1] + math.log10(place.population + 10),
+        )
 
     return [max(m.places, key=score) for m in matches]
 
@@ -448,21 +477,43 @@ def find_places(
     taken: set[int] = set()
     for match, place in zip(finder.matches, _resolve(finder.matches), strict=True):
         mentions.append(
-            Mention("place", body[match.start : match.end], match.start, match.end, key=place.id,
-                    detail=_detail(place, len(match.places)))  # fmt: skip
+            Mention(
+                "place",
+                body[match.start : match.end],
+                match.start,
+                match.end,
+                key=place.id,
+                detail=_detail(place, len(match.places)),
+            )
         )
         taken.update(range(match.start, match.end))
         core = _core_name(body[match.start : match.end])
         if core and gaz.lookup(fold(core)) and place in gaz.lookup(fold(core)):
             # "Oskil River" also mentions the river by its bare name, like a surname in a full name.
-            mentions.append(Mention("place", core, match.start, match.start + len(core), key=place.id,
-                                    detail=mentions[-1].detail))  # fmt: skip
+            mentions.append(
+                Mention(
+                    "place",
+                    core,
+                    match.start,
+                    match.start + len(core),
+                    key=place.id,
+                    detail=mentions[-1].detail,
+                )
+            )
     for start, end in finder.context_places():
         if start in taken or end - 1 in taken or end - start < 3:
             continue
         text = body[start:end]
-        mentions.append(Mention("place", text, start, end, key="ctx:" + name_key(text, language),
-                                detail="settlement named by context (not in the gazetteer)"))  # fmt: skip
+        mentions.append(
+            Mention(
+                "place",
+                text,
+                start,
+                end,
+                key="ctx:" + name_key(text, language),
+                detail="settlement named by context (not in the gazetteer)",
+            )
+        )
         taken.update(range(start, end))
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -28,7 +28,7 @@ from warreader.nlp.text import Token, is_sentence_start, strip_possessive, token
 
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"“”„«»‘’'")
-_OPENING_QUOTES = frozenset("\"“„«–—")
+_OPENING_QUOTES = frozenset('"“„«–—')
 _MAX_GAP = 5
 _MAX_APPOSITION = 30
 _ARTICLES = frozenset(
@@ -81,9 +81,9 @@ class _Finder:
                 continue
             j = i
             while j + 1 < n and tokens[j + 1].is_word and tokens[j + 1].text[:1].isupper():
-                if self.body[tokens[j].end : tokens[j + 1].start] != " " or tokens[j].text != strip_possessive(
-                    tokens[j].text
-                ):
+                if self.body[tokens[j].end : tokens[j + 1].start] != " " or tokens[
+                    j
+                ].text != strip_possessive(tokens[j].text):
                     break
                 j += 1
             run = self._trim(i, j)
@@ -137,7 +137,11 @@ class _Finder:
             if k + 1 < n and tokens[k + 1].text.lower() in self.verbs:
                 return not self._opens_inversion(k + 1)
             end = k + 1
-            while end < n and end - k < _MAX_APPOSITION and tokens[end].text not in _SENTENCE_END | {","} | _QUOTES:
+            while (
+                end < n
+                and end - k < _MAX_APPOSITION
+                and tokens[end].text not in _SENTENCE_END | {","} | _QUOTES
+            ):
                 end += 1
             return end < n and tokens[end].text == "," and self._verb_after(end + 1)
         return self._verb_after(k)
@@ -155,8 +159,10 @@ class _Finder:
                 return not self._opens_inversion(k + step)
             if not token.is_word:
                 return False
-            if token.text[:1].isupper() and token.text not in lexicon.MONTHS_AND_DAYS and (
-                strip_possessive(token.text) not in lexicon.ORGANISATION_WORDS
+            if (
+                token.text[:1].isupper()
+                and token.text not in lexicon.MONTHS_AND_DAYS
+                and (strip_possessive(token.text) not in lexicon.ORGANISATION_WORDS)
             ):
                 return False
         return False
@@ -175,9 +181,15 @@ class _Finder:
         skipped = 0
         while k >= 0 and skipped < _MAX_GAP:
             text = tokens[k].text
-            if text in lexicon.TITLES or text.lower() in _ARTICLES or (
-                tokens[k].is_word and text[:1].islower() and text.lower() not in self.preps
-                and text.lower() not in self.inverted
+            if (
+                text in lexicon.TITLES
+                or text.lower() in _ARTICLES
+                or (
+                    tokens[k].is_word
+                    and text[:1].islower()
+                    and text.lower() not in self.preps
+                    and text.lower() not in self.inverted
+                )
             ):
                 k -= 1
                 skipped += 1
@@ -190,7 +202,7 @@ class _Finder:
             if self.language != "en":
                 return True
             before = tokens[k - 1].text if k > 0 else "."
-            return before in {",", "”", "\"", "’", "'"}
+            return before in {",", "”", '"', "’", "'"}
         return self._source_marker(k)
 
     def _source_marker(self, k: int) -> bool:
