@@ -3,7 +3,8 @@
 Shape (stable; extend only by adding fields)::
 
     {"articles": [{"path", "title", "date", "language", "body",
-                   "mentions": [{"kind", "text", "start", "end", "group"}]}],
+                   "mentions": [{"kind", "text", "start", "end", "group"}],
+                   "dates": [{"text", "start", "end", "value"}]}],
      "groups": [{"id", "kind", "name", "variants", "mentions", "articles"}]}
 
 ``body[start:end] == text`` for every mention; ``date`` is ISO ``YYYY-MM-DD`` or null;
@@ -36,6 +37,15 @@ def library_to_json(library: Library) -> dict[str, Any]:
                     **({"detail": m.detail} if m.detail else {}),
                 }
                 for m in a.mentions
+            ],
+            "dates": [
+                {
+                    "text": d.text,
+                    "start": d.start,
+                    "end": d.end,
+                    "value": d.value.isoformat() if d.value else None,
+                }
+                for d in a.dates
             ],
         }
         for a in library.articles

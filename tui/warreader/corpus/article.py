@@ -26,6 +26,16 @@ class Mention:
 
 
 @dataclass(slots=True)
+class DateMention:
+    """A date written in the body ("on Thursday", "30. September"), resolved against the article date."""
+
+    text: str
+    start: int
+    end: int
+    value: dt.date | None
+
+
+@dataclass(slots=True)
 class Article:
     """One news article as read from a file, with what extraction found in it."""
 
@@ -37,6 +47,7 @@ class Article:
     source: str = ""
     url: str = ""
     mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
 
     @property
     def name(self) -> str:

@@ -16,6 +16,7 @@ def extract_article(article: Article) -> None:
     from warreader.nlp.places import find_places
     from warreader.nlp.speakers import find_speakers
     from warreader.nlp.text import tokenize
+    from warreader.nlp.textdates import find_dates
 
     tokens = tokenize(article.body)
     places = find_places(article.body, article.language, tokens=tokens)
@@ -24,6 +25,7 @@ def extract_article(article: Article) -> None:
     mentions = [m for m in places if m.start not in spoken and m.end - 1 not in spoken] + speakers
     mentions.sort(key=lambda m: (m.start, -m.end))
     article.mentions = mentions
+    article.dates = find_dates(article.body, article.language, article.date)
 
 
 def extract_all(articles: Sequence[Article]) -> dict[str, Group]:

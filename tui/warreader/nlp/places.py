@@ -66,7 +66,10 @@ def _lookup_run(
     skip = elided_prefix(first.text) if language == "fr" else 0
     start = first.start + skip
     head = body[start : last.start].replace(".", "")
-    for form, covered in _candidates(last.text, language):
+    last_text = last.text[skip:] if i == j else last.text
+    shift = skip if i == j else 0
+    for form, covered in _candidates(last_text, language):
+        covered += shift
         folded = fold(head + form)
         places = gaz.lookup(folded)
         if places:
@@ -233,6 +236,7 @@ class _Finder:
             and after.is_capitalized
             and body[tokens[match.last].end : after.start] == " "
             and strip_possessive(tokens[match.last].text) == tokens[match.last].text
+            and match.end == tokens[match.last].end  # "Kiews Vororte": a genitive before its noun
             and not lexicon.is_title(after.text)
             and after.text not in lexicon.REGION_NOUNS
         )
