@@ -48,7 +48,8 @@ _WEEKDAYS: dict[str, dict[str, int]] = {
     "sv": {
         **{d: i for i, d in enumerate("måndag tisdag onsdag torsdag fredag lördag söndag".split())},
         **{d: i for i, d in enumerate("måndags tisdags onsdags torsdags fredags lördags söndags".split())},
-        **{d: i for i, d in enumerate("måndagen tisdagen onsdagen torsdagen fredagen lördagen söndagen".split())},
+        **{d: i for i, d in enumerate(
+            "måndagen tisdagen onsdagen torsdagen fredagen lördagen söndagen".split())},
     },
     "de": {d: i for i, d in enumerate("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split())},
     "pl": {
