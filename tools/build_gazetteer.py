@@ -298,25 +298,30 @@ def wanted(city: dict) -> bool:
     return pop >= WORLD_MIN
 
 
+def _only_y_and_i(a: str, b: str) -> bool:
+    return len(a) == len(b) and all(x == y or {x, y} == {"y", "i"} for x, y in zip(a, b, strict=True))
+
+
 def preferred_display(city: dict, latin: list[str], cyrillic: list[str]) -> str:
-    """GeoNames name, or the Ukrainian national romanisation when GeoNames lists it and it differs only
-    in spelling (Kupyansk -> Kupiansk, Zaporizhzhya -> Zaporizhzhia; Bakhmut stays Bakhmut)."""
+    """GeoNames name, or the Ukrainian national romanisation of the place's Ukrainian name when the two
+    differ only in spelling (Kupyansk -> Kupiansk, Berdyansk -> Berdiansk; Bakhmut stays Bakhmut)."""
+    from rapidfuzz.distance import Levenshtein
+
     name = city["name"]
     if city["countrycode"] != "UA":
         return name
-    latin_set = set(latin)
     options = []
     for cy in cyrillic:
         script = script_of(cy)
         if script == "ru":
             continue
         rom = romanize(cy, "uk-en")
-        if rom == name:
+        if rom.casefold() == name.casefold():
             return name
-        if script != "uk" or rom not in latin_set:
+        if script != "uk" and (rom not in latin or not _only_y_and_i(rom, name)):
+            # A name either language could write (Бердянськ, Джанкой) counts when GeoNames lists its
+            # reading and the two differ only in y/i (Berdyansk -> Berdiansk), not Zernovoye -> Zernovoe.
             continue
-        from rapidfuzz.distance import Levenshtein
-
         distance = Levenshtein.distance(rom, name)
         if distance <= 2:
             options.append((distance, rom))
