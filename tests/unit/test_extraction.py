@@ -57,8 +57,11 @@ def test_ambiguous_place_resolved_by_region_in_the_article() -> None:
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
-        ("en", "Serhiy Hayday, head of the regional administration, has claimed that it worked.",
-         {"Serhiy Hayday", "Hayday"}),
+        (
+            "en",
+            "Serhiy Hayday, head of the regional administration, has claimed that it worked.",
+            {"Serhiy Hayday", "Hayday"},
+        ),
         ("en", "“We hold,” said Governor Oleh Syniehubov.", {"Oleh Syniehubov", "Syniehubov"}),
         ("en", "Heavy fighting continues, according to Pavlo Kyrylenko.", {"Pavlo Kyrylenko", "Kyrylenko"}),
         ("sv", "– Vi håller linjen, säger Serhij Hajdaj till SVT.", {"Serhij Hajdaj", "Hajdaj"}),
@@ -66,7 +69,7 @@ def test_ambiguous_place_resolved_by_region_in_the_article() -> None:
         ("pl", "Ołeh Syniehubow powiedział, że sytuacja jest trudna.", {"Ołeh Syniehubow", "Syniehubow"}),
         ("fr", "Selon Dmytro Kuleba, la situation est difficile.", {"Dmytro Kuleba", "Kuleba"}),
     ],
-)  # fmt: skip
+)
 def test_speakers_in_each_language(language: str, text: str, expected: set[str]) -> None:
     assert speakers(text, language) == expected
 
