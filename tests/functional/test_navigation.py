@@ -82,7 +82,8 @@ async def test_entity_panel_lists_article_groups_and_toggles_to_all(tiny_library
         assert ids == ["place:kharkiv", "speaker:syniehubov"]
         text = screen_text(app)
         assert "Oleh Syniehubov" in text and "Synjehubow" in text  # spellings across languages
-        assert "3 mentions · 2 articles" in text
+        assert "3 mentions · 2 articles · 2 here" in text
+        assert "2 mentions · 2 articles · 1 here" in text  # the nested surname is not counted twice
         await pilot.press("a")
         ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
         assert set(ids) == set(tiny_library.groups)

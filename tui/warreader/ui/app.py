@@ -78,6 +78,9 @@ class WarReaderApp(App[None]):
             self._set_library(self.library)
             return
         self.sub_title = "loading…"
+        loading = Text("Reading articles and finding places and speakers in: ", style="dim")
+        loading.append(", ".join(inert_line(p) for p in self.paths))
+        self.query_one("#status", Static).update(loading)
         for widget in (self.query_one(ArticleList), self.query_one(Reader)):
             widget.loading = True
         self.run_worker(self._load, name="load", thread=True, exclusive=True, exit_on_error=False)
@@ -121,7 +124,7 @@ class WarReaderApp(App[None]):
         message.append("Looked in: " + ", ".join(inert_line(p) for p in self.paths) + "\n\n")
         message.append("Start warreader with article files or folders (.txt, .md):  warreader PATH...")
         self.query_one(Reader).show_message(message, "No articles")
-        self.query_one(EntityPanel).fill([], None)
+        self.query_one(EntityPanel).fill([], None, {})
         self._update_status()
 
     # -- opening and rendering ----------------------------------------------
@@ -162,13 +165,25 @@ class WarReaderApp(App[None]):
             return
         self._panel_key = key
         article = library.articles[self.current]
+        total = {g: len(library.mentions_of(g)) for g in library.groups}  # what n / N walk through
         if panel.show_all:
-            groups = sorted(library.groups.values(), key=lambda g: (-g.mentions, g.name.casefold()))
-            panel.fill(groups, self.entity)
+            groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
+            panel.fill(groups, self.entity, total)
         else:
-            here = Counter(m.group for m in article.mentions if m.group)
+            here = Counter(library.mention(r).group for r in self._refs_in(self.current))
             groups = sorted(library.groups_in(article), key=lambda g: (-here[g.id], g.name.casefold()))
-            panel.fill(groups, self.entity, here)
+            panel.fill(groups, self.entity, total, here)
+
+    def _refs_in(self, index: int) -> list[MentionRef]:
+        """Mentions of article ``index`` that n / N stop at (nested ones excluded)."""
+        assert self.library is not None
+        article = self.library.articles[index]
+        return [
+            ref
+            for group in dict.fromkeys(m.group for m in article.mentions if m.group)
+            for ref in self.library.mentions_of(group)
+            if ref.article == index
+        ]
 
     def _update_status(self) -> None:
         status = Text(end="")
@@ -264,7 +279,7 @@ class WarReaderApp(App[None]):
     def _step(self, forward: bool) -> None:
         library = self.library
         if library is None or not library.articles:
-            self.notify("No articles loaded.", severity="warning")
+            self.notify("Still loading the corpus…" if library is None else "No articles loaded.")
             return
         if self.follow == "search" and self.query_text:
             self._step_search(forward)

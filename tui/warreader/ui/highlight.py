@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -101,9 +102,22 @@ def find_all(body: str, query: str) -> list[Span]:
     return spans
 
 
-def header_text(article: Article, number: int, total: int) -> Text:
-    """The reading pane's header: title, then date · language · source, then the file path."""
-    text = Text(end="")
+def shorten_left(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells from the left ("…/folder/file.txt"), keeping its end."""
+    if cell_len(text) <= width:
+        return text
+    kept = text
+    while kept and cell_len(kept) > width - 1:
+        kept = kept[1:]
+    return "…" + kept
+
+
+def header_text(article: Article, number: int, total: int, width: int = 0) -> Text:
+    """The reading pane's header: title; date · language · source · position; file path.
+
+    With ``width``, the path is shortened from the left so the file name stays visible.
+    """
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
     text.append(inert_line(article.title) or "(untitled)", style="bold")
     text.append("\n")
     parts: Sequence[str] = (
@@ -114,10 +128,8 @@ def header_text(article: Article, number: int, total: int) -> Text:
     )
     text.append("  ·  ".join(parts), style="dim")
     text.append("\n")
-    text.append(inert_line(article.path), style="dim italic")
-    if article.url:
-        text.append("\n")
-        text.append(inert_line(article.url), style="dim underline")
+    where = inert_line(article.url or article.path)
+    text.append(shorten_left(where, width) if width > 0 else where, style="dim italic")
     return text
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -24,13 +23,13 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
-def entity_lines(group: Group, *, kind_style: Style, here: int | None = None) -> Text:
+def entity_lines(group: Group, *, kind_style: Style, mentions: int, here: int | None = None) -> Text:
     """Three lines for one group: name and kind, counts, then its spellings."""
     text = Text(end="")
     text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
     text.append("  " + group.kind, style="dim")
     articles = len(group.articles)
-    counts = f"{_plural(group.mentions, 'mention')} · {_plural(articles, 'article')}"
+    counts = f"{_plural(mentions, 'mention')} · {_plural(articles, 'article')}"
     if here is not None:
         counts += f" · {here} here"
     text.append("\n" + counts, style="dim")
@@ -43,7 +42,7 @@ def entity_lines(group: Group, *, kind_style: Style, here: int | None = None) ->
 
 
 def entity_prompt(
-    group: Group, *, kind_style: Style, selected: bool = False, here: int | None = None
+    group: Group, *, kind_style: Style, mentions: int, selected: bool = False, here: int | None = None
 ) -> Table:
     """An option prompt: a marker column (selection and kind) beside :func:`entity_lines`."""
     grid = Table.grid(padding=(0, 1))
@@ -51,7 +50,7 @@ def entity_prompt(
     grid.add_column(ratio=1)
     marker = Text("▸ " if selected else "  ", style="bold", end="")
     marker.append(MARKERS.get(group.kind, "?"), style=kind_style)
-    grid.add_row(marker, entity_lines(group, kind_style=kind_style, here=here))
+    grid.add_row(marker, entity_lines(group, kind_style=kind_style, mentions=mentions, here=here))
     return grid
 
 
@@ -69,8 +68,14 @@ class EntityPanel(OptionList):
         super().__init__(id=id)
         self.show_all = False
 
-    def fill(self, groups: Sequence[Group], selected: str | None, here: Counter[str] | None = None) -> None:
-        """Show ``groups``; ``here`` counts mentions in the open article (article mode)."""
+    def fill(
+        self,
+        groups: Sequence[Group],
+        selected: str | None,
+        mentions: Mapping[str, int],
+        here: Mapping[str, int] | None = None,
+    ) -> None:
+        """Show ``groups`` with their corpus ``mentions``; ``here`` counts them in the open article."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         styles = {
             "place": self.get_component_rich_style("entity-panel--place", partial=True),
@@ -81,6 +86,7 @@ class EntityPanel(OptionList):
                 entity_prompt(
                     group,
                     kind_style=styles.get(group.kind, Style()),
+                    mentions=mentions.get(group.id, group.mentions),
                     selected=group.id == selected,
                     here=here.get(group.id) if here is not None else None,
                 ),

@@ -33,6 +33,7 @@ class Reader(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.body_text: Text = Text()
+        self._position = (0, 0)
         """The body as last rendered (tests inspect its spans)."""
 
     def compose(self) -> ComposeResult:
@@ -63,10 +64,19 @@ class Reader(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False)
         self.article = article
         self.body_text = highlight_body(article, self.highlight_styles(), current=current, matches=matches)
-        self.query_one("#reader-head", Static).update(header_text(article, number, total))
+        self._position = (number, total)
+        self._update_head()
         self.query_one("#reader-body", Static).update(self.body_text)
         self.border_title = "Reader"
         self.border_subtitle = LEGEND
+
+    def _update_head(self) -> None:
+        if self.article is not None:
+            head = self.query_one("#reader-head", Static)
+            head.update(header_text(self.article, *self._position, head.content_region.width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_head)
 
     def show_message(self, message: Text, title: str = "Reader") -> None:
         """Replace the article with a message (loading problems, empty corpus)."""
