@@ -180,6 +180,12 @@ ADMIN1_CHECKS = (
     ("MD", "Tiraspol", "58"), ("RO", "Bucharest", "10"), ("HU", "Budapest", "05"), ("SK", "Košice", "03"),
 )  # fmt: skip
 
+# Language names that slipped into GeoNames alternate names (Mariupol "Hayeren").
+JUNK_NAMES = frozenset({"Hayeren", "Kartuli", "Hindi", "Nihongo", "Ellinika", "Russkiy", "Ukrainska"})
+
+# Curated names that are ordinary words all the same: Don (the name), Bug (insect), Sejm (parliament).
+CURATED_COMMON = frozenset({"don", "bug", "boh", "sejm", "desna", "kuban"})
+
 # Month and day names and short function words that are also place names somewhere.
 STOP_WORDS = """
 january february march april may june july august september october november december
@@ -213,6 +219,8 @@ def clean_latin(name: str) -> str | None:
     if not all(_is_latin_letter(ch) or ch in "'’ʼ- " for ch in name):
         return None
     if not name[0].isupper():
+        return None
+    if name in JUNK_NAMES:
         return None
     letters = [ch for ch in name if ch.isalpha()]
     if len(letters) <= 3 and all(ch.isupper() for ch in letters):
@@ -553,12 +561,14 @@ def build() -> bytes:
         rows.sort(key=lambda r, key=key: rank(key, r))
 
     words = common_words()
-    # Names of countries, capitals and places of 100,000 or more stay plain names (Kyiv, Warsaw).
+    # Names of countries, capitals and places of 100,000 or more stay plain names (Kyiv, Warsaw), and
+    # so do the curated regions, rivers and seas (Donau, Ostsee), but for a few ordinary words.
     exempt = set()
     for key, rows in index.items():
         for r in rows:
             p = ordered[r]
-            if p.kind == "country" or p.capital or p.population >= BIG_PLACE:
+            curated = p.id.startswith("x:") and key not in CURATED_COMMON
+            if p.kind == "country" or p.capital or p.population >= BIG_PLACE or curated:
                 exempt.add(key)
     # A word frequent in one language only because a town of that language's country bears it
     # (Gniezno in Polish, Leipzig in German) is a name there, not an ordinary word.
