@@ -88,7 +88,7 @@ def test_help_screen(snap_compare) -> None:
 
 
 def test_following_an_entity_marks_the_current_mention(snap_compare) -> None:
-    # Entities panel, second entity (Kharkiv), select it, then its next mention.
+    # Entities panel, second entity (Zelensky), select it, then its next mention.
     assert snap_compare(app(), terminal_size=SIZE, press=["3", "j", "enter", "n"])
 
 

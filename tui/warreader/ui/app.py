@@ -58,7 +58,7 @@ class WarReaderApp(App[None]):
         """What n / N step through: "entity" or "search"."""
         self._match_index: int | None = None
         self._mention_number: tuple[int, int] | None = None
-        self._panel_key: tuple[bool, int | None, str | None] | None = None
+        self._panel_key: tuple[bool, int | None] | None = None
 
     # -- layout and loading -------------------------------------------------
 
@@ -158,19 +158,22 @@ class WarReaderApp(App[None]):
         self._update_status()
 
     def _refresh_panel(self) -> None:
-        """Refill the entity panel when the article, the scope or the selected entity changed."""
+        """Refill the entity panel when the article or the scope changed, else just move the marker."""
         library, panel = self.library, self.query_one(EntityPanel)
-        key = (panel.show_all, self.current, self.entity)
-        if library is None or self.current is None or key == self._panel_key:
+        if library is None or self.current is None:
+            return
+        key = (panel.show_all, None if panel.show_all else self.current)
+        if key == self._panel_key:
+            panel.mark_selected(self.entity)
             return
         self._panel_key = key
-        article = library.articles[self.current]
         total = {g: len(library.mentions_of(g)) for g in library.groups}  # what n / N walk through
         if panel.show_all:
             groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
             panel.fill(groups, self.entity, total)
         else:
             here = Counter(library.mention(r).group for r in self._refs_in(self.current))
+            article = library.articles[self.current]
             groups = sorted(library.groups_in(article), key=lambda g: (-here[g.id], g.name.casefold()))
             panel.fill(groups, self.entity, total, here)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -17,41 +17,52 @@ from warreader.ui.highlight import inert_line
 
 MARKERS = {"place": "◆", "speaker": "●"}
 MAX_VARIANTS = 12
+INDENT = "    "
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
-def entity_lines(group: Group, *, kind_style: Style, mentions: int, here: int | None = None) -> Text:
-    """Three lines for one group: name and kind, counts, then its spellings."""
-    text = Text(end="")
-    text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
-    text.append("  " + group.kind, style="dim")
-    articles = len(group.articles)
-    counts = f"{_plural(mentions, 'mention')} · {_plural(articles, 'article')}"
-    if here is not None:
-        counts += f" · {here} here"
-    text.append("\n" + counts, style="dim")
-    variants = [inert_line(v) for v in group.variants if v] or [inert_line(group.name)]
-    shown = " · ".join(variants[:MAX_VARIANTS])
-    if len(variants) > MAX_VARIANTS:
-        shown += f" · +{len(variants) - MAX_VARIANTS} more"
-    text.append("\n" + shown, style="italic")
-    return text
+def wrap_items(items: Sequence[str], width: int, separator: str = " · ") -> list[str]:
+    """Greedily pack ``items`` into lines of at most ``width`` cells (an item is never split)."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        candidate = line + separator + item if line else item
+        if line and cell_len(candidate) > width:
+            lines.append(line + separator.rstrip())
+            line = item
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
 
 
 def entity_prompt(
-    group: Group, *, kind_style: Style, mentions: int, selected: bool = False, here: int | None = None
-) -> Table:
-    """An option prompt: a marker column (selection and kind) beside :func:`entity_lines`."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, no_wrap=True)
-    grid.add_column(ratio=1)
-    marker = Text("▸ " if selected else "  ", style="bold", end="")
-    marker.append(MARKERS.get(group.kind, "?"), style=kind_style)
-    grid.add_row(marker, entity_lines(group, kind_style=kind_style, mentions=mentions, here=here))
-    return grid
+    group: Group,
+    *,
+    kind_style: Style,
+    mentions: int,
+    here: int | None = None,
+    selected: bool = False,
+    width: int = 40,
+) -> Text:
+    """One option: marker, name and kind; counts; then the spellings, indented under the name."""
+    text = Text(end="")
+    text.append("▸ " if selected else "  ", style="bold")
+    text.append(MARKERS.get(group.kind, "?") + " ", style=kind_style)
+    text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
+    text.append("  " + group.kind, style="dim")
+    counts = f"{_plural(mentions, 'mention')} · {_plural(len(group.articles), 'article')}"
+    if here is not None:
+        counts += f" · {here} here"
+    text.append("\n" + INDENT + counts, style="dim")
+    variants = [inert_line(v) for v in dict.fromkeys(group.variants) if v] or [inert_line(group.name)]
+    if len(variants) > MAX_VARIANTS:
+        variants = [*variants[:MAX_VARIANTS], f"+{len(variants) - MAX_VARIANTS} more"]
+    for line in wrap_items(variants, max(10, width - len(INDENT))):
+        text.append("\n" + INDENT + line, style="italic")
+    return text
 
 
 class EntityPanel(OptionList):
@@ -67,6 +78,21 @@ class EntityPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.show_all = False
+        self._groups: dict[str, Group] = {}
+        self._mentions: Mapping[str, int] = {}
+        self._here: Mapping[str, int] | None = None
+        self._selected: str | None = None
+
+    def _prompt(self, group: Group) -> Text:
+        kind = "entity-panel--speaker" if group.kind == "speaker" else "entity-panel--place"
+        return entity_prompt(
+            group,
+            kind_style=self.get_component_rich_style(kind, partial=True),
+            mentions=self._mentions.get(group.id, group.mentions),
+            here=self._here.get(group.id, 0) if self._here is not None else None,
+            selected=group.id == self._selected,
+            width=self.scrollable_content_region.width or 40,
+        )
 
     def fill(
         self,
@@ -77,34 +103,25 @@ class EntityPanel(OptionList):
     ) -> None:
         """Show ``groups`` with their corpus ``mentions``; ``here`` counts them in the open article."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        styles = {
-            "place": self.get_component_rich_style("entity-panel--place", partial=True),
-            "speaker": self.get_component_rich_style("entity-panel--speaker", partial=True),
-        }
-        options = [
-            Option(
-                entity_prompt(
-                    group,
-                    kind_style=styles.get(group.kind, Style()),
-                    mentions=mentions.get(group.id, group.mentions),
-                    selected=group.id == selected,
-                    here=here.get(group.id) if here is not None else None,
-                ),
-                id=group.id,
-            )
-            for group in groups
-        ]
+        self._groups = {group.id: group for group in groups}
+        self._mentions, self._here, self._selected = mentions, here, selected
+        options = [Option(self._prompt(group), id=group.id) for group in groups]
         if not options:
             empty = "No places or speakers in this article." if here is not None else "No entities."
             options = [Option(Text(empty, style="dim italic"), disabled=True)]
         self.set_options(options)
-        ids = [group.id for group in groups]
-        if highlighted in ids:
+        ids = list(self._groups)
+        if highlighted in self._groups:
             self.highlighted = ids.index(highlighted)
-        elif ids:
-            self.highlighted = 0
         else:
-            self.highlighted = None
+            self.highlighted = 0 if ids else None
         scope = "All entities" if self.show_all else "Entities in this article"
         self.border_title = f"{scope} ({len(groups)})"
         self.border_subtitle = "a: this article" if self.show_all else "a: all entities"
+
+    def mark_selected(self, group_id: str | None) -> None:
+        """Move the ▸ marker to ``group_id`` without rebuilding the list."""
+        previous, self._selected = self._selected, group_id
+        for changed in {previous, group_id}:
+            if changed in self._groups:
+                self.replace_option_prompt(changed, self._prompt(self._groups[changed]))
