@@ -47,4 +47,5 @@ def test_shorten_left_keeps_the_file_name() -> None:
 
 def test_wrap_items_never_splits_a_variant() -> None:
     lines = wrap_items(["Kharkiv", "Харків", "Charkiw", "Kharkov"], 18)
-    assert lines == ["Kharkiv · Харків ·", "Charkiw · Kharkov"]
+    assert lines == ["Kharkiv · Харків", "Charkiw · Kharkov"]
+    assert wrap_items(["a-very-long-variant-name"], 5) == ["a-very-long-variant-name"]

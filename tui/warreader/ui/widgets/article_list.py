@@ -13,7 +13,8 @@ from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 
 OPEN_MARK = "▶"
-SOURCE_WIDTH = 24
+FIXED_COLUMNS = (1, 10, 4, 20)  # open marker, date, language, source
+MIN_TITLE = 24
 
 
 def _cell(value: str, style: str = "") -> Text:
@@ -31,13 +32,34 @@ class ArticleList(DataTable[Text]):
             id=id, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
         )
         self._open: int | None = None
+        self._articles: Sequence[Article] = ()
+        self._title_width = 0
+
+    def _fitted_title_width(self) -> int:
+        """The title column takes the width the other columns leave (each cell has 1 cell of padding)."""
+        available = self.scrollable_content_region.width or self.app.size.width - 4
+        return max(MIN_TITLE, available - sum(FIXED_COLUMNS) - 2 * (len(FIXED_COLUMNS) + 1))
+
+    def _add_columns(self) -> None:
+        self._title_width = self._fitted_title_width()
+        self.add_column(_cell(""), key="open", width=FIXED_COLUMNS[0])
+        self.add_column(_cell("Date"), key="date", width=FIXED_COLUMNS[1])
+        self.add_column(_cell("Title"), key="title", width=self._title_width)
+        self.add_column(_cell("Lang"), key="language", width=FIXED_COLUMNS[2])
+        self.add_column(_cell("Source"), key="source", width=FIXED_COLUMNS[3])
 
     def on_mount(self) -> None:
-        self.add_column(_cell(""), key="open", width=1)
-        self.add_column(_cell("Date"), key="date", width=10)
-        self.add_column(_cell("Title"), key="title")
-        self.add_column(_cell("Lang"), key="language", width=4)
-        self.add_column(_cell("Source"), key="source", width=SOURCE_WIDTH)
+        self._add_columns()
+
+    def on_resize(self) -> None:
+        """Refit the title column to the new width (rebuilding the rows, keeping the cursor)."""
+        if self._fitted_title_width() != self._title_width:
+            cursor, opened = self.cursor_row, self._open
+            self.fill(self._articles)
+            if opened is not None:
+                self.mark_open(opened)
+            if 0 <= cursor < self.row_count:
+                self.move_cursor(row=cursor)
 
     def on_click(self, event: events.Click) -> None:
         """One click opens an article (DataTable alone would only move the cursor to it)."""
@@ -47,7 +69,9 @@ class ArticleList(DataTable[Text]):
 
     def fill(self, articles: Sequence[Article]) -> None:
         """Replace the rows with ``articles`` (row keys are their indexes as strings)."""
-        self.clear()
+        self.clear(columns=True)
+        self._add_columns()
+        self._articles = articles
         self._open = None
         for index, article in enumerate(articles):
             self.add_row(

@@ -25,13 +25,16 @@ def _plural(count: int, noun: str) -> str:
 
 
 def wrap_items(items: Sequence[str], width: int, separator: str = " · ") -> list[str]:
-    """Greedily pack ``items`` into lines of at most ``width`` cells (an item is never split)."""
+    """Greedily pack ``items`` into lines of at most ``width`` cells (an item is never split).
+
+    Lines end without a separator; the next line simply starts with the next item.
+    """
     lines: list[str] = []
     line = ""
     for item in items:
         candidate = line + separator + item if line else item
         if line and cell_len(candidate) > width:
-            lines.append(line + separator.rstrip())
+            lines.append(line)
             line = item
         else:
             line = candidate
@@ -53,10 +56,11 @@ def entity_prompt(
     text.append(MARKERS.get(group.kind, "?") + " ", style=kind_style)
     text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
     text.append("  " + group.kind, style="dim")
-    counts = f"{_plural(mentions, 'mention')} · {_plural(len(group.articles), 'article')}"
+    counts = [_plural(mentions, "mention"), _plural(len(group.articles), "article")]
     if here is not None:
-        counts += f" · {here} here"
-    text.append("\n" + INDENT + counts, style="dim")
+        counts.append(f"{here} here")
+    for line in wrap_items(counts, max(10, width - len(INDENT))):
+        text.append("\n" + INDENT + line, style="dim")
     variants = [inert_line(v) for v in dict.fromkeys(group.variants) if v] or [inert_line(group.name)]
     if len(variants) > MAX_VARIANTS:
         variants = [*variants[:MAX_VARIANTS], f"+{len(variants) - MAX_VARIANTS} more"]
@@ -115,7 +119,7 @@ class EntityPanel(OptionList):
             self.highlighted = ids.index(highlighted)
         else:
             self.highlighted = 0 if ids else None
-        scope = "All entities" if self.show_all else "Entities in this article"
+        scope = "All entities" if self.show_all else "Entities in article"
         self.border_title = f"{scope} ({len(groups)})"
         self.border_subtitle = "a: this article" if self.show_all else "a: all entities"
 
