@@ -86,6 +86,7 @@ class EntityPanel(OptionList):
         self._mentions: Mapping[str, int] = {}
         self._here: Mapping[str, int] | None = None
         self._selected: str | None = None
+        self._width = 0
 
     def _prompt(self, group: Group) -> Text:
         kind = "entity-panel--speaker" if group.kind == "speaker" else "entity-panel--place"
@@ -95,7 +96,7 @@ class EntityPanel(OptionList):
             mentions=self._mentions.get(group.id, group.mentions),
             here=self._here.get(group.id, 0) if self._here is not None else None,
             selected=group.id == self._selected,
-            width=self.scrollable_content_region.width or 40,
+            width=self._width or 40,
         )
 
     def fill(
@@ -107,6 +108,7 @@ class EntityPanel(OptionList):
     ) -> None:
         """Show ``groups`` with their corpus ``mentions``; ``here`` counts them in the open article."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
+        self._width = self.scrollable_content_region.width
         self._groups = {group.id: group for group in groups}
         self._mentions, self._here, self._selected = mentions, here, selected
         options = [Option(self._prompt(group), id=group.id) for group in groups]
@@ -122,6 +124,11 @@ class EntityPanel(OptionList):
         scope = "All entities" if self.show_all else "Entities in article"
         self.border_title = f"{scope} ({len(groups)})"
         self.border_subtitle = "a: this article" if self.show_all else "a: all entities"
+
+    def on_resize(self) -> None:
+        """Re-wrap the prompts for the new width."""
+        if self._groups and self.scrollable_content_region.width != self._width:
+            self.fill(list(self._groups.values()), self._selected, self._mentions, self._here)
 
     def mark_selected(self, group_id: str | None) -> None:
         """Move the ▸ marker to ``group_id`` without rebuilding the list."""
