@@ -102,7 +102,6 @@ ORGANISATION_WORDS = _words(
 )
 
 
-
 # Lower-case words that mark the next capitalised name as a place ("in X", "near X", "byn X").
 PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "en": _words("in near of from to into around outside towards toward at across through via over"),
@@ -112,45 +111,21 @@ PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "fr": _words("à a en près de du vers dans autour"),
 }
 
-# Nouns that introduce settlement names the gazetteer may lack ("the village of X", "byn X").
+
+# Nouns that introduce settlement or river names the gazetteer may lack ("the village of X", "byn X").
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.split()) for phrase in text.split("|"))
+
+
 SETTLEMENT_NOUNS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (
-        ("village", "of"),
-        ("villages", "of"),
-        ("town", "of"),
-        ("towns", "of"),
-        ("settlement", "of"),
-        ("settlements", "of"),
-        ("cities", "of"),
-        ("hamlet", "of"),
-        ("villages",),
-        ("settlements",),
-        ("village",),
+    "en": _phrases(
+        "village of|villages of|town of|towns of|settlement of|settlements of|city of|cities of|hamlet of|"
+        "villages|settlements|village"
     ),
-    "sv": (
-        ("byn",),
-        ("byarna",),
-        ("orten",),
-        ("orterna",),
-        ("staden",),
-        ("städerna",),
-        ("samhället",),
-        ("samhällena",),
-        ("småstaden",),
-    ),
-    "de": (
-        ("Dorf",),
-        ("Dorfes",),
-        ("Dörfer",),
-        ("Ortschaft",),
-        ("Ortschaften",),
-        ("Stadt",),
-        ("Städte",),
-        ("Siedlung",),
-        ("Kleinstadt",),
-    ),
-    "pl": (("wsi",), ("wieś",), ("wsie",), ("miejscowości",), ("miasta",), ("mieście",), ("miejscowość",)),
-    "fr": (("village", "de"), ("villages", "de"), ("localité", "de"), ("localités", "de"), ("ville", "de")),
+    "sv": _phrases("floden|älven|byn|byarna|orten|orterna|staden|städerna|samhället|samhällena|småstaden"),
+    "de": _phrases("Fluss|Flusses|Dorf|Dorfes|Dörfer|Ortschaft|Ortschaften|Stadt|Städte|Siedlung|Kleinstadt"),
+    "pl": _phrases("rzeki|rzece|rzekę|wsi|wieś|wsie|miejscowości|miejscowość|miasta|mieście"),
+    "fr": _phrases("fleuve|rivière|village de|villages de|localité de|localités de|ville de"),
 }
 
 # Nouns after a name that make it a place ("the Hrekivka region", "Kharkiv oblast").
@@ -256,4 +231,15 @@ CONTROL_VERBS: dict[str, frozenset[str]] = {
 # Words that open a photo credit or a source line ("Credit: Efrem Lukatsky/AP"): no speaker follows.
 CREDIT_WORDS = _words(
     "Credit Credits Photo Photos Foto Fotos Bild Image Images Källa Quelle Source Zdjęcie Fot Crédit"
+)
+
+# Words for a river next to its name ("the Oskil River", "floden Dnepr", "den Fluss Siwerskyj Donez").
+RIVER_WORDS = _words("river rivers floden älven fluss flusses flüsse rzeka rzeki rzece rzekę fleuve rivière")
+
+# Capitalised nouns that stand before a place name in German ("Fluss Siwerskyj Donez", "Oblast Cherson",
+# "Gebiet Charkiw", "Richtung Bachmut"), so the name is not part of a longer name.
+PLACE_NOUNS_BEFORE = _words(
+    "Fluss Flusses Oblast Gebiet Gebiets Region Richtung Stadt Dorf Ortschaft Hafenstadt Großstadt "
+    "Kleinstadt Frontstadt Industriestadt Gemeinde Bezirk Kreis Provinz Hauptstadt Metropole Raum Umgebung "
+    "Nähe Großraum Vorort"
 )

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -28,8 +27,6 @@ from warreader.nlp.gazetteer import Gazetteer, Place, fold, load_gazetteer
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
 from warreader.nlp.text import Token, elided_prefix, is_sentence_start, strip_possessive, tokenize
-
-_KIND_RANK = {"country": 0, "region": 1, "area": 1, "sea": 2, "river": 2, "city": 3}
 
 
 @dataclass(slots=True)
@@ -222,6 +219,7 @@ class _Finder:
             before is not None
             and before.is_word
             and before.is_capitalized
+            and before.text not in lexicon.PLACE_NOUNS_BEFORE
             and body[before.end : tokens[match.first].start] == " "
             and strip_possessive(before.text) == before.text
             and not lexicon.is_title(before.text)
@@ -236,7 +234,7 @@ class _Finder:
             and after.is_capitalized
             and body[tokens[match.last].end : after.start] == " "
             and strip_possessive(tokens[match.last].text) == tokens[match.last].text
-            and match.end == tokens[match.last].end  # "Kiews Vororte": a genitive before its noun
+            and (match.end == tokens[match.last].end or self.language != "de")  # "Kiews Vororte"
             and not lexicon.is_title(after.text)
             and after.text not in lexicon.REGION_NOUNS
         )
@@ -436,20 +434,33 @@ _REGION_PATTERN = re.compile(
 )
 
 
-def _resolve(matches: list[_Match]) -> list[Place]:
-    """Pick one gazetteer entry per match: kind, then region support in the article, then population."""
+def _resolve(matches: list[_Match], tokens: list[Token]) -> list[Place]:
+    """Pick one gazetteer entry per match.
+
+    The gazetteer lists candidates best first (countries and regions, then a place's own
+    name before a former one, then population). A river word beside the name picks the river
+    ("the Dnepr river", "floden Dnepr"); among same-named settlements, the one in a region the
+    article's other places lie in wins ("Lyman" beside Sloviansk is Lyman in Donetsk Oblast).
+    """
     support: Counter[str] = Counter()
     for match in matches:
         if len({(p.country, p.admin1) for p in match.places}) == 1 and match.places[0].admin1:
             support[match.places[0].admin1] += 1
-
-    def score(place: Place) -> tuple[int, float]:
-        return (
-            -_KIND_RANK.get(place.kind, 3),
-            2.0 * support[place.admin1] + math.log10(place.population + 10),
-        )
-
-    return [max(m.places, key=score) for m in matches]
+    chosen = []
+    for match in matches:
+        places = match.places
+        neighbours = {
+            tokens[k].text.lower() for k in (match.first - 1, match.last + 1) if 0 <= k < len(tokens)
+        }
+        rivers = [p for p in places if p.kind in ("river", "sea")]
+        if rivers and neighbours & lexicon.RIVER_WORDS:
+            chosen.append(rivers[0])
+        elif places[0].kind != "city":
+            chosen.append(places[0])
+        else:
+            ranked = [(support[p.admin1], -i, p) for i, p in enumerate(places) if p.kind == "city"]
+            chosen.append(max(ranked, key=lambda r: (r[0], r[1]))[2])
+    return chosen
 
 
 def _detail(place: Place, alternatives: int) -> str:
@@ -479,7 +490,7 @@ def find_places(
     finder.match_all()
     mentions: list[Mention] = []
     taken: set[int] = set()
-    for match, place in zip(finder.matches, _resolve(finder.matches), strict=True):
+    for match, place in zip(finder.matches, _resolve(finder.matches, finder.tokens), strict=True):
         mentions.append(
             Mention(
                 "place",
