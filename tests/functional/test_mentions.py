@@ -156,3 +156,15 @@ async def test_escape_stops_following(tiny_library: Library) -> None:
         assert app.entity is None and app.mark is None
         assert app.of(EntitySelected)[-1].group_id is None
         assert "Select an entity" in screen_text(app)
+
+
+async def test_following_from_inside_a_full_name_lands_on_a_countable_mention(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        inside = tiny_library.articles[0].body.index("Oleh Syniehubov") + 2
+        app._follow_nearby(0, inside)  # the next mention starting after this is the nested surname
+        await pilot.pause()
+        jump = app.of(MentionJumped)[-1]
+        assert jump.group_id == "speaker:syniehubov"
+        assert (jump.number, jump.total) == (2, 2) and app.current == 2

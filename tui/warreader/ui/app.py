@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -301,19 +300,22 @@ class WarReaderApp(App[None]):
         """With no entity selected, n follows the first entity at or after the reading position."""
         assert self.library is not None
         mentions = [m for m in self.library.articles[article].mentions if m.group in self.library.groups]
-        after = [m for m in mentions if m.start > offset] or mentions
-        if not after:
+        after = [m for m in mentions if m.start > offset]
+        if not mentions:
             self.notify(
                 "No entity selected and none in this article: pick one in the Entities panel (press 3), "
                 "or press a to list all entities.",
                 title="Nothing to follow",
             )
             return
-        self.entity = after[0].group
+        group = (after or mentions)[0].group
+        assert group is not None
+        self.entity = group
         self.follow = "entity"
-        self.post_message(EntitySelected(self.entity))
-        index = self.library.articles[article].mentions.index(after[0])
-        self.jump_to(MentionRef(article, index))
+        self.post_message(EntitySelected(group))
+        ref = self.library.step(group, article, offset if after else -1, forward=True)
+        if ref is not None:
+            self.jump_to(ref)
 
     def action_next_mention(self) -> None:
         self._step(forward=True)
@@ -403,8 +405,3 @@ class WarReaderApp(App[None]):
 
     def action_focus(self, widget_id: str) -> None:
         self.query_one(f"#{widget_id}").focus()
-
-
-def main(paths: list[str] | None = None) -> None:
-    """Run the reader on ``paths`` (default: the bundled seeds)."""
-    WarReaderApp([str(Path(p)) for p in paths] if paths else None).run()
