@@ -61,6 +61,15 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "What you see",
+        [
+            ("◆  underlined", "A place (marker in the Entities panel, style in the text)"),
+            ("●  bold", "A speaker, in a second colour"),
+            ("reversed", "The mention or search match n / N landed on"),
+            ("▸", "The entity n / N follow; the status line says which mention you are on"),
+        ],
+    ),
+    (
         "Other",
         [
             ("?", "This help (Escape or q closes it)"),
