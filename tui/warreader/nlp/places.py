@@ -341,18 +341,29 @@ class _Finder:
         spans: list[tuple[int, int]] = []
         tokens = self.tokens
         known = {m.start for m in self.matches}
+        settlements = {m.start for m in self.matches if m.places[0].kind == "city"}
         i, n = 0, len(tokens)
         while i < n:
             if not (tokens[i].is_word and tokens[i].is_capitalized) or (i > 0 and tokens[i - 1].text == ","):
                 i += 1
                 continue
             items, end = self._list_at(i)
-            if items and items[0][0] not in known and is_sentence_start(self.body, items[0][0]):
+            if items and items[0][0] not in known and (
+                is_sentence_start(self.body, items[0][0]) or self._inside_longer_name(i)
+            ):
                 items = items[1:]
-            if len(items) >= 2 and any(s in known for s, _ in items):
+            if len(items) >= 2 and any(s in settlements for s, _ in items):
                 spans.extend(item for item in items if item[0] not in known and not self._titled(item[0]))
             i = max(end, i + 1)
         return spans
+
+    def _inside_longer_name(self, i: int) -> bool:
+        """``Institute for the Study of War``: token i follows a connector after a capitalised word."""
+        tokens = self.tokens
+        k = i - 1
+        while k >= 0 and tokens[k].text.lower() in lexicon.NAME_CONNECTORS:
+            k -= 1
+        return k < i - 1 and k >= 0 and tokens[k].is_word and tokens[k].is_capitalized
 
     def _list_at(self, i: int) -> tuple[list[tuple[int, int]], int]:
         """Names joined by commas and "and" from token i; returns them and the token after the list."""
