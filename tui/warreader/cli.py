@@ -11,12 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from warreader import __version__
 
-COMMANDS = ("extract", "eval", "check")
+# Subcommands implemented in other modules: name -> "module:function" taking argv, returning an exit code.
+PLUGGED: dict[str, str] = {
+    "index": "warreader.store.commands:index_command",
+    "feeds": "warreader.corpus.feeds:feeds_command",
+    "export": "warreader.export:export_command",
+}
 
 
 def _paths(values: Sequence[str]) -> list[str]:
@@ -118,9 +123,27 @@ def _check(argv: Sequence[str]) -> int:
     return 1 if problems else 0
 
 
+def _plugged(name: str) -> Callable[[list[str]], int] | None:
+    import importlib
+
+    module_name, _, function = PLUGGED[name].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError:
+        return None
+    handler: Callable[[list[str]], int] | None = getattr(module, function, None)
+    return handler
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS:
-        handler = {"extract": _extract, "eval": _eval, "check": _check}[argv[0]]
+    local: dict[str, Callable[[list[str]], int]] = {"extract": _extract, "eval": _eval, "check": _check}
+    if argv and argv[0] in local:
+        return local[argv[0]](argv[1:])
+    if argv and argv[0] in PLUGGED:
+        handler = _plugged(argv[0])
+        if handler is None:
+            print(f"warreader: the '{argv[0]}' command is not available in this version", file=sys.stderr)
+            return 2
         return handler(argv[1:])
     return _launch(argv)
