@@ -73,12 +73,16 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _RULES["uk"] = _RULES["ru"] = _RULES["en"]
 
-_COMMON = (("x", "ks"), ("q", "k"), ("ck", "k"), ("w", "v"), ("g", "h"), ("j", "i"), ("y", "i"), ("z", "s"))
+# Applied to every language after its own rules; single letters at once, then "ck".
+_COMMON = str.maketrans({"x": "ks", "q": "k", "w": "v", "g": "h", "j": "i", "y": "i", "z": "s"})
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
 _REPEATS = re.compile(r"(.)\1+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def _fold_accents(text: str) -> str:
+    if text.isascii():
+        return text
     text = text.replace("ł", "l").replace("ß", "ss").replace("ø", "o").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -87,19 +91,17 @@ def _fold_accents(text: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(text: str, language: str = "en") -> str:
     """Phonetic skeleton of a name as spelled in ``language`` (Cyrillic is romanised first)."""
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+    if _CYRILLIC.search(text):
         from warreader.nlp.translit import romanize
 
         ukrainian = any(ch in "іїєґІЇЄҐ" for ch in text)
         text = romanize(text, "uk-en" if ukrainian else "ru-en")
         language = "en"
-    key = _APOSTROPHES.sub("", text.lower())
-    key = key.replace("-", " ")
+    key = _APOSTROPHES.sub("", text.lower()).replace("-", " ")
     for old, new in _RULES.get(language, _RULES["en"]):
-        key = key.replace(old, new)
-    key = _fold_accents(key)
-    for old, new in _COMMON:
-        key = key.replace(old, new)
+        if old in key:
+            key = key.replace(old, new)
+    key = _fold_accents(key).translate(_COMMON).replace("ck", "k")
     key = _REPEATS.sub(r"\1", key)
     key = key.replace("ie", "e")
     return " ".join(key.split())

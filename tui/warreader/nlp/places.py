@@ -417,17 +417,18 @@ class _Finder:
 def _key_index(gaz: Gazetteer) -> dict[str, str]:
     """Transliteration key → the one folded gazetteer name with that key (ambiguous keys left out)."""
     index: dict[str, str] = {}
-    clashes: set[str] = set()
+    clashes: dict[str, set[str]] = {}
     for folded in gaz.keys():  # noqa: SIM118 (a method of the gazetteer, not a dict)
         if len(folded) < 5 or not folded.isascii():
             continue
         key = name_key(folded, "en")
-        other = index.get(key)
-        if other is not None and other != folded and gaz.lookup(other) != gaz.lookup(folded):
-            clashes.add(key)
-        index.setdefault(key, folded)
-    for key in clashes:
-        del index[key]
+        other = index.setdefault(key, folded)
+        if other != folded:
+            clashes.setdefault(key, {other}).add(folded)
+    for key, names in clashes.items():  # spellings sharing a key: kept only when they name the same places
+        first = gaz.lookup(index[key])
+        if any(gaz.lookup(name) != first for name in names):
+            del index[key]
     return index
 
 
