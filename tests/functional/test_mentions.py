@@ -168,3 +168,22 @@ async def test_following_from_inside_a_full_name_lands_on_a_countable_mention(ti
         jump = app.of(MentionJumped)[-1]
         assert jump.group_id == "speaker:syniehubov"
         assert (jump.number, jump.total) == (2, 2) and app.current == 2
+
+
+def test_dates_in_text_get_their_own_style() -> None:
+    """Dates found in the body are styled apart from places and speakers (a third style)."""
+    import datetime as dt
+
+    from warreader.corpus.article import Article, DateMention, Mention
+    from warreader.ui.highlight import HighlightStyles, highlight_body
+
+    body = "On Thursday Haidai said Kharkiv was shelled."
+    article = Article("a.txt", "t", dt.date(2022, 10, 6), "en", body)
+    article.mentions = [Mention("speaker", "Haidai", 12, 18), Mention("place", "Kharkiv", 24, 31)]
+    article.dates = [DateMention("Thursday", 3, 11, dt.date(2022, 10, 6))]
+    styles = HighlightStyles()
+    text = highlight_body(article, styles)
+    spans = {(s.start, s.end): s.style for s in text.spans}
+    assert spans[(3, 11)] == styles.date
+    assert styles.date not in (styles.place, styles.speaker)
+    assert spans[(24, 31)] == styles.place

@@ -40,6 +40,7 @@ def inert_line(text: str) -> str:
 
 _PLACE = Style(underline=True, color="green")
 _SPEAKER = Style(bold=True, color="magenta")
+_DATE = Style(italic=True, color="cyan")
 _CURRENT = Style(reverse=True, bold=True)
 _MATCH = Style(bgcolor="yellow", color="black")
 
@@ -50,6 +51,7 @@ class HighlightStyles:
 
     place: Style = _PLACE
     speaker: Style = _SPEAKER
+    date: Style = _DATE
     current: Style = _CURRENT
     match: Style = _MATCH
 
@@ -65,7 +67,7 @@ def highlight_body(
     current: Span | None = None,
     matches: Iterable[Span] = (),
 ) -> Text:
-    """The article body with places, speakers, search ``matches`` and the ``current`` span styled.
+    """The article body with places, speakers, dates, search ``matches`` and the ``current`` span styled.
 
     Mentions are applied outermost first, so a nested mention (a surname inside a
     full name) keeps its own style on top of the enclosing one. Spans outside the
@@ -75,6 +77,9 @@ def highlight_body(
     body = inert(article.body)
     text = Text(body, end="")
     size = len(body)
+    for found in article.dates:
+        if _valid(found.start, found.end, size):
+            text.stylize(styles.date, found.start, found.end)
     for mention in sorted(article.mentions, key=lambda m: (m.start, -m.end)):
         if _valid(mention.start, mention.end, size):
             style = styles.place if mention.kind == "place" else styles.speaker

@@ -15,7 +15,7 @@ from warreader.corpus.article import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import HighlightStyles, Span, header_text, highlight_body, wrap_starts
 
-LEGEND = "places: underlined · speakers: bold · current: reversed"
+LEGEND = "places: underlined · speakers: bold · dates: italic · current: reversed"
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -25,6 +25,7 @@ class Reader(VerticalScroll, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--place",
         "reader--speaker",
+        "reader--date",
         "reader--current",
         "reader--match",
     }
@@ -41,11 +42,12 @@ class Reader(VerticalScroll, can_focus=True):
         yield Static(id="reader-body")
 
     def highlight_styles(self) -> HighlightStyles:
-        """The four span styles, read from the component classes of the current theme."""
+        """The span styles, read from the component classes of the current theme."""
         style = self.get_component_rich_style
         return HighlightStyles(
             place=style("reader--place", partial=True),
             speaker=style("reader--speaker", partial=True),
+            date=style("reader--date", partial=True),
             current=style("reader--current", partial=True),
             match=style("reader--match", partial=True),
         )
