@@ -348,8 +348,10 @@ class _Finder:
                 i += 1
                 continue
             items, end = self._list_at(i)
-            if items and items[0][0] not in known and (
-                is_sentence_start(self.body, items[0][0]) or self._inside_longer_name(i)
+            if (
+                items
+                and items[0][0] not in known
+                and (is_sentence_start(self.body, items[0][0]) or self._inside_longer_name(i))
             ):
                 items = items[1:]
             if len(items) >= 2 and any(s in settlements for s, _ in items):
