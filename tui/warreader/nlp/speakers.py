@@ -58,7 +58,7 @@ def _name_word(token: Token) -> bool:
 class _Finder:
     def __init__(self, body: str, language: str, places: list[Mention], tokens: list[Token] | None) -> None:
         self.body = body
-        self.language = language if language in lexicon.SPEECH_VERBS else "en"
+        self.language = language if language in lexicon.INVERTED_VERBS else "en"
         self.tokens = tokenize(body) if tokens is None else tokens
         self.verbs = lexicon.SPEECH_VERBS[self.language]
         self.inverted = lexicon.INVERTED_VERBS[self.language]
