@@ -53,3 +53,28 @@ def base_forms(word: str, language: str) -> list[tuple[str, int]]:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 forms.append((word[: -len(ending)] + replacement, len(word)))
     return forms
+
+
+# Polish surnames in oblique cases → nominative: Zełenskiego → Zełenski, Hajdaja → Hajdaj,
+# Pieskowowi → Pieskow, Putinem → Putin, Załużnego → Załużny.
+_POLISH_PERSON = (
+    ("skiego", "ski"),
+    ("ckiego", "cki"),
+    ("iego", "i"),
+    ("ego", "y"),
+    ("skiemu", "ski"),
+    ("emu", "y"),
+    ("owi", ""),
+    ("em", ""),
+    ("a", ""),
+)
+
+
+def person_lemma(word: str, language: str) -> str:
+    """The base form of a surname as written in ``language`` (only Polish declines them here)."""
+    if language != "pl":
+        return word
+    for ending, replacement in _POLISH_PERSON:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + replacement
+    return word

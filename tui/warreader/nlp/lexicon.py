@@ -98,7 +98,8 @@ ORGANISATION_WORDS = _words(
     "Republic Cross Crescent Nations Alliance Coalition Operator Energoatom Ukrenergo Gazprom Wagner "
     "Ministerium Regierung Generalstab Armee Streitkräfte Behörde Verwaltung Ministerstwo Sztab Armia "
     "Siły Rząd Kancelaria Ministère Armée Gouvernement État-major Försvarsmakten Regeringen Armén "
-    "Försvarsministeriet Utrikesdepartementet Kreml Kremlin"
+    "Försvarsministeriet Utrikesdepartementet Kreml Kremlin Kremla Kremlu Kremlem Defence Defense "
+    "Défense Verteidigung Obrony"
 )
 
 
@@ -157,6 +158,7 @@ MONTHS_AND_DAYS = _words(
 # Capitalised words at a sentence start that are not names.
 SENTENCE_WORDS = _words(
     "The A An In On At As After Before But And Or If When While Meanwhile However Earlier Later Then "
+    "Yesterday Today Tonight Overnight Now Here There Last Next Elsewhere Nearby Further "
     "This That These Those It Its He She They We I You His Her Their Our Speaking According Also "
     "Furthermore Moreover Still Yet Since Despite During Amid Over Under Some Many Most Several One Two "
     "Another Other Both Each Every No Not Nor So Such Why What Who Where How Although Though Notably "
@@ -189,6 +191,15 @@ _TITLE_SUFFIXES = (
     "ministern",
     "talesperson",
     "borgmästare",
+    "talespersonen",
+    "talesman",
+    "talesmannen",
+    "borgmästaren",
+    "vertreter",
+    "vertreterin",
+    "beauftragter",
+    "rzecznik",
+    "rzeczniczka",
 )
 
 
@@ -242,4 +253,32 @@ PLACE_NOUNS_BEFORE = _words(
     "Fluss Flusses Oblast Gebiet Gebiets Region Richtung Stadt Dorf Ortschaft Hafenstadt Großstadt "
     "Kleinstadt Frontstadt Industriestadt Gemeinde Bezirk Kreis Provinz Hauptstadt Metropole Raum Umgebung "
     "Nähe Großraum Vorort"
+)
+
+# Polish adjectives formed from place names ("ukraińskie", "charkowskiego") end in these.
+POLISH_ADJECTIVE_ENDINGS = (
+    "ski",
+    "ska",
+    "skie",
+    "skiego",
+    "skiej",
+    "skim",
+    "skich",
+    "skimi",
+    "ską",
+    "cki",
+    "cka",
+    "ckie",
+    "ckiego",
+    "ckiej",
+    "ckim",
+    "ckich",
+)
+
+# Lower-case nouns for institutions: a capitalised word after them belongs to the institution's name
+# ("le ministère ukrainien de la Défense", "the ministry of Defence").
+INSTITUTION_NOUNS = _words(
+    "ministry ministère ministerstwo ministerium ministeriet army armée armia armee armén staff état-major "
+    "sztab generalstab office bureau gouvernement government rząd regierung regeringen agency agence "
+    "agencja agentur command commandement dowództwo kommando"
 )

@@ -209,6 +209,14 @@ class _Finder:
 
     def _plausible(self, match: _Match) -> bool:
         tokens, body = self.tokens, self.body
+        last_word = tokens[match.last].text
+        if (
+            self.language == "pl"
+            and match.first == match.last
+            and last_word.lower().endswith(lexicon.POLISH_ADJECTIVE_ENDINGS)
+            and fold(last_word) != match.folded
+        ):
+            return False  # "Ukraińskie wojska": an adjective opening a sentence, not a place
         if self._needs_context(match) and not self._has_context(match):
             return False
         before = tokens[match.first - 1] if match.first > 0 else None
@@ -217,6 +225,7 @@ class _Finder:
         # or a settlement such as "Davydov Brid" whose words are places on their own).
         if (
             before is not None
+            and match.places[0].kind not in ("country", "region")
             and before.is_word
             and before.is_capitalized
             and before.text not in lexicon.PLACE_NOUNS_BEFORE
@@ -225,7 +234,6 @@ class _Finder:
             and not lexicon.is_title(before.text)
             and before.text not in lexicon.SENTENCE_WORDS
             and before.text not in lexicon.MONTHS_AND_DAYS
-            and not is_sentence_start(body, before.start)
         ):
             return False
         glued = (

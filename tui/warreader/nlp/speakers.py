@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from warreader.corpus.article import Mention
 from warreader.nlp import lexicon
-from warreader.nlp.inflection import base_forms
+from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
 from warreader.nlp.text import Token, is_sentence_start, strip_possessive, tokenize
 
@@ -107,6 +107,15 @@ class _Finder:
             ):
                 break
             i += 1
+        for k in range(j - 1, i - 1, -1):
+            if lexicon.is_title(tokens[k].text):
+                i, titled = k + 1, True  # "Infrastructure Minister Oleksandr Kubrakov"
+                break
+        while j - i >= 2 and strip_possessive(tokens[i].text) in lexicon.ORGANISATION_WORDS:
+            i += 1  # "Rzecznik Kremla Dmitrij Pieskow": the institution is part of the title
+            titled = True
+        while j > i and self._is_place(tokens[j]):
+            j -= 1  # "Wołodymyra Zełenskiego Ukraina odzyskała": the country is the next phrase
         if i > j or j - i > 3:
             return None
         if any(strip_possessive(t.text) in lexicon.ORGANISATION_WORDS for t in tokens[i : j + 1]):
@@ -136,6 +145,8 @@ class _Finder:
         if k < n and tokens[k].text == ",":
             if k + 1 < n and tokens[k + 1].text.lower() in self.verbs:
                 return not self._opens_inversion(k + 1)
+            if self._verb_after(k + 1):  # "Dmitri Peskov, a assuré que …", "X, on Monday declared"
+                return True
             end = k + 1
             while (
                 end < n
@@ -181,6 +192,8 @@ class _Finder:
         skipped = 0
         while k >= 0 and skipped < _MAX_GAP:
             text = tokens[k].text
+            if text.lower() in lexicon.INSTITUTION_NOUNS:
+                return False  # "a précisé le ministère ukrainien de la Défense"
             if (
                 text in lexicon.TITLES
                 or text.lower() in _ARTICLES
@@ -235,6 +248,10 @@ class _Finder:
         )
 
 
+def _surname_key(word: str, language: str) -> str:
+    return name_key(person_lemma(word, language), language)
+
+
 def find_speakers(
     body: str, language: str, places: list[Mention], tokens: list[Token] | None = None
 ) -> list[Mention]:
@@ -251,13 +268,13 @@ def find_speakers(
         if run.last > run.first:
             surname = strip_possessive(tokens[run.last].text)
             full = body[tokens[run.first].start : tokens[run.last].start] + surname
-            full_names.setdefault(name_key(surname, language), set()).add(full)
+            full_names.setdefault(_surname_key(surname, language), set()).add(full)
     speakers: dict[str, set[str]] = {}  # surname key -> full names (possibly none)
     for run in runs:
         if not finder.cued(run):
             continue
         surname = strip_possessive(tokens[run.last].text)
-        key = name_key(surname, language)
+        key = _surname_key(surname, language)
         fulls = full_names.get(key, set())
         if finder._is_place(tokens[run.last]) and (not fulls or run.last > run.first):
             continue  # a place name, unless the article names a person with that surname ("Maria Zakharova")
@@ -270,7 +287,11 @@ def find_speakers(
     spans: dict[tuple[int, int], str] = {}
     for surname_key, fulls in speakers.items():
         firsts = sorted(full.split()[0] for full in fulls)
-        key = "person:" + surname_key + ("|" + name_key(firsts[0], language) if firsts else "")
+        key = (
+            "person:"
+            + surname_key
+            + ("|" + name_key(person_lemma(firsts[0], language), language) if firsts else "")
+        )
         for full in sorted(fulls, key=len, reverse=True):
             start = body.find(full)
             while start >= 0:
@@ -280,7 +301,7 @@ def find_speakers(
             if not token.is_capitalized or not token.is_word:
                 continue
             word = strip_possessive(token.text)
-            if name_key(word, language) == surname_key:
+            if _surname_key(word, language) == surname_key:
                 spans.setdefault((token.start, token.start + len(word)), key)
                 continue
             for form, covered in base_forms(word, language):
