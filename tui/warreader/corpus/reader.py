@@ -1,122 +1,76 @@
-"""Find article files, decode them and turn them into :class:`Article` records."""
+"""Find article sources (files, folders, ``-`` for stdin, feed URLs) and read them into articles.
+
+Nothing here raises on bad input: every unreadable source becomes one :class:`Problem`.
+"""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from warreader.corpus.article import Article
-from warreader.corpus.sanitize import clean_line, clean_text
+from warreader.corpus.build import make_title as make_title
+from warreader.corpus.build import new_article
+from warreader.corpus.discover import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
+from warreader.corpus.discover import discover as discover
+from warreader.corpus.formats import read_bytes, read_data
+from warreader.corpus.problem import Problem as Problem
+from warreader.corpus.sanitize import clean_text
 from warreader.nlp.dates import split_header
-from warreader.nlp.language import detect_language
 
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
-TITLE_MAX = 90
+STDIN = "-"
 
 
-@dataclass(slots=True, frozen=True)
-class Problem:
-    """A file that could not be read, or was read with a caveat."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-def discover(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> list[Path]:
-    """Expand files and folders (recursively) into a sorted list of article files."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(
-                path, onerror=lambda e: problems.append(Problem(str(e.filename), e.strerror or str(e)))
-            ):
-                dirs.sort()
-                for name in sorted(files):
-                    candidate = Path(root, name)
-                    if candidate.suffix.lower() in TEXT_SUFFIXES and candidate not in seen:
-                        seen.add(candidate)
-                        found.append(candidate)
-        elif path.is_file():
-            if path not in seen:
-                seen.add(path)
-                found.append(path)
-        else:
-            problems.append(Problem(str(path), "no such file or folder"))
-    return found
-
-
-def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 by BOM, else a lenient fallback."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s|\n")
-
-
-def make_title(body: str) -> str:
-    """Title: the headline-like first line, or the first sentence, shortened."""
-    first = body.lstrip().split("\n", 1)[0]
-    match = _SENTENCE_END.search(first)
-    title = first[: match.start()] if match and match.start() > 20 else first
-    title = clean_line(title)
-    if len(title) > TITLE_MAX:
-        cut = title.rfind(" ", 0, TITLE_MAX - 1)
-        title = title[: cut if cut > 40 else TITLE_MAX - 1].rstrip(",;:- ") + "…"
-    return title or "(untitled)"
-
-
-def parse_article(path: str, text: str, problems: list[Problem] | None = None) -> Article:
-    """Build an article from decoded text: header date, body, title, language."""
+def parse_article(
+    path: str, text: str, problems: list[Problem] | None = None, file_size: int | None = None
+) -> Article | None:
+    """A plain-text article: optional ``date`` header, body, title, language; source is the folder."""
     text = clean_text(text)
     date, body, problem = split_header(text)
     if problem and problems is not None:
         problems.append(Problem(path, problem))
-    body = body.strip()
-    source = Path(path).parent.name
-    return Article(
-        path=path,
-        title=make_title(body),
-        date=date,
-        language=detect_language(body),
-        body=body,
-        source=source,
-    )
+    source = "" if path == "<stdin>" else Path(path).parent.name
+    return new_article(path, body, problems, date=date, source=source, file_size=file_size)
 
 
-def read_file(path: Path, problems: list[Problem]) -> Article | None:
-    """Read one article file; problems are recorded, never raised."""
+def read_source(source: str | Path, problems: list[Problem]) -> list[Article]:
+    """Articles of one file, ``-`` (stdin) or URL; an unreadable source adds a problem."""
+    from warreader.corpus.fetch import FetchError, fetch, is_url
+
+    name = os.fspath(source)
+    if isinstance(source, str) and source == STDIN:
+        return _read_stdin(problems)
+    if isinstance(source, str) and is_url(source):
+        try:
+            fetched = fetch(source)
+        except FetchError as error:
+            problems.append(Problem(source, str(error)))
+            return []
+        return read_data(source, fetched.content, problems, suffix="", url=fetched.url)
+    read = read_bytes(Path(name), problems)
+    if read is None:
+        return []
+    data, size = read
+    return read_data(name, data, problems, suffix=Path(name).suffix.lower(), file_size=size)
+
+
+def _read_stdin(problems: list[Problem]) -> list[Article]:
+    import sys
+
+    from warreader.corpus.formats import MAX_BYTES
+
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(str(path), error.strerror or str(error)))
-        return None
-    if not data.strip():
-        problems.append(Problem(str(path), "empty file"))
-        return None
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(str(path), "binary file, not text"))
-        return None
-    return parse_article(str(path), decode(data), problems)
+        stream = sys.stdin.buffer
+        data = stream.read(MAX_BYTES + 1)
+    except (AttributeError, OSError, ValueError):
+        problems.append(Problem("<stdin>", "no standard input to read"))
+        return []
+    size = len(data) if len(data) > MAX_BYTES else None
+    return read_data("<stdin>", data[:MAX_BYTES], problems, suffix="", file_size=size)
 
 
 def read_articles(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> Iterator[Article]:
-    """Yield articles from files and folders in a stable order."""
-    for path in discover(paths, problems):
-        article = read_file(path, problems)
-        if article is not None:
-            yield article
+    """Yield articles from files, folders, ``-`` and URLs in a stable order."""
+    for source in discover(paths, problems):
+        yield from read_source(source, problems)

@@ -10,8 +10,11 @@ import re
 
 # C0 controls except tab and newline, DEL, C1 controls.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidirectional embeddings, overrides and isolates, which can reorder what is shown.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Bidirectional embeddings, overrides and isolates, which can reorder what is shown; lone surrogates
+# (from JSON escapes or undecodable file names), which cannot be printed; invisible tag characters.
+_HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff\U000e0000-\U000e007f]")
+# Unicode line and paragraph separators: line breaks the terminal would not show as such.
+_SEPARATORS = str.maketrans("\u2028\u2029", "\n\n")
 
 
 def _visible_control(match: re.Match[str]) -> str:
@@ -25,9 +28,11 @@ def _visible_control(match: re.Match[str]) -> str:
 
 def clean_text(text: str) -> str:
     """Return ``text`` with newlines normalised and every control character shown, not obeyed."""
+    if text.isascii() and text.isprintable():
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(_visible_control, text)
-    return _BIDI.sub("\ufffd", text)
+    text = _CONTROL.sub(_visible_control, text.translate(_SEPARATORS))
+    return _HIDDEN.sub("\ufffd", text)
 
 
 def clean_line(text: str) -> str:

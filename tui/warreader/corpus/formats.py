@@ -1,0 +1,107 @@
+"""Which format a source is in (by suffix, else by its first bytes), and reading it with bounded memory."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from warreader.corpus.article import Article
+from warreader.corpus.build import BODY_MAX
+from warreader.corpus.decoding import decode, looks_binary
+from warreader.corpus.discover import why
+from warreader.corpus.feedfile import FEED_MAX_BYTES
+from warreader.corpus.html import HTML_MAX_BYTES
+from warreader.corpus.jsonfile import JSON_MAX_BYTES
+from warreader.corpus.problem import Problem
+
+TEXT_MAX_BYTES = 4 * BODY_MAX + 16
+"""Bytes read of a plain-text file: enough for :data:`BODY_MAX` characters in any encoding."""
+MAX_BYTES = JSON_MAX_BYTES
+
+_KINDS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+_KINDS |= dict.fromkeys((".xml", ".rss", ".atom"), "feed") | dict.fromkeys(
+    (".json", ".jsonl", ".ndjson"), "json"
+)
+_LIMITS = {"text": TEXT_MAX_BYTES, "html": HTML_MAX_BYTES, "feed": FEED_MAX_BYTES, "json": JSON_MAX_BYTES}
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)\b")
+
+
+def sniff(data: bytes) -> str:
+    """'json', 'feed', 'html' or 'text' from the first bytes."""
+    head = decode(data[:4096], truncated=True).text.lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(("{", "[")):
+        return "json"
+    if head.startswith("<"):
+        if _FEED_ROOT.search(head) and "<html" not in head:
+            return "feed"
+        return "html"
+    return "text"
+
+
+def read_bytes(path: Path, problems: list[Problem]) -> tuple[bytes, int | None] | None:
+    """The file's bytes, at most its format's limit: (data, full size when cut, else None)."""
+    limit = _LIMITS.get(_KINDS.get(path.suffix.lower(), ""), MAX_BYTES)
+    try:
+        # Non-blocking: a pipe swapped in after discovery reads as empty instead of waiting forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                problems.append(Problem(str(path), "not a regular file: skipped"))
+                return None
+            data = file.read(limit)
+    except OSError as error:
+        problems.append(Problem(str(path), why(error)))
+        return None
+    except ValueError:
+        problems.append(Problem(repr(str(path)), "not a usable file name"))
+        return None
+    return data, (info.st_size if info.st_size > len(data) else None)
+
+
+def read_data(
+    name: str,
+    data: bytes,
+    problems: list[Problem],
+    *,
+    suffix: str,
+    file_size: int | None = None,
+    url: str = "",
+) -> list[Article]:
+    """Articles from one source's bytes; ``file_size`` is set when ``data`` is only its start."""
+    from warreader.corpus.feedfile import feed_articles
+    from warreader.corpus.html import read_html
+    from warreader.corpus.jsonfile import json_articles
+    from warreader.corpus.reader import parse_article
+
+    if not data.strip():
+        problems.append(Problem(name, "empty file"))
+        return []
+    if looks_binary(data):
+        problems.append(Problem(name, "binary file, not text"))
+        return []
+    kind = _KINDS.get(suffix) or sniff(data)
+    if file_size is not None and kind in ("feed", "json"):
+        limit = _LIMITS[kind] // 10**6
+        problems.append(
+            Problem(name, f"too large ({file_size / 1e6:.0f} MB; {kind} files are read up to {limit} MB)")
+        )
+        return []
+    if kind == "feed":
+        return feed_articles(name, data, problems)
+    if kind == "html":
+        article = read_html(name, data, problems, file_size=file_size, url=url)
+        return [article] if article else []
+    decoded = decode(data, truncated=file_size is not None)
+    if decoded.note:
+        problems.append(Problem(name, decoded.note))
+    if kind == "json":
+        return json_articles(name, decoded.text, problems)
+    if file_size is None and len(data) > TEXT_MAX_BYTES:
+        file_size, decoded = len(data), decode(data[:TEXT_MAX_BYTES], truncated=True)
+    article = parse_article(name, decoded.text, problems, file_size=file_size)
+    if article is not None and url:
+        article.url = url
+    return [article] if article else []
