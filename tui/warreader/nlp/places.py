@@ -351,9 +351,16 @@ class _Finder:
         known = {m.start for m in self.matches}
         settlements = {m.start for m in self.matches if m.places[0].kind == "city"}
         i, n = 0, len(tokens)
+        separators = self.ands | {","}
         while i < n:
             if not (tokens[i].is_word and tokens[i].is_capitalized) or (i > 0 and tokens[i - 1].text == ","):
                 i += 1
+                continue
+            k = i + 1  # cheap test first: a list needs a separator within the next three words
+            while k < n and k - i < 3 and tokens[k].is_word and tokens[k].is_capitalized:
+                k += 1
+            if k >= n or tokens[k].text.lower() not in separators:
+                i = k
                 continue
             items, end = self._list_at(i)
             if (

@@ -71,12 +71,36 @@ class _Finder:
     def _is_place(self, token: Token) -> bool:
         return token.start in self.place_chars
 
+    def _reporting_sentences(self) -> list[bool]:
+        """For each token: does its sentence hold a speech verb, a source marker or a colon?"""
+        tokens, body = self.tokens, self.body
+        flags = [False] * len(tokens)
+        markers = {w for marker in lexicon.SOURCE_MARKERS.get(self.language, ()) for w in marker[:1]}
+        start, cued = 0, False
+        for k, token in enumerate(tokens):
+            lower = token.text.lower()
+            if lower in self.verbs or lower in self.inverted or lower in markers or token.text == ":":
+                cued = True
+            ends = token.text in _SENTENCE_END or (
+                k + 1 < len(tokens) and "\n" in body[token.end : tokens[k + 1].start]
+            )
+            if ends or k + 1 == len(tokens):
+                if cued:
+                    flags[start : k + 1] = [True] * (k + 1 - start)
+                start, cued = k + 1, False
+        return flags
+
     def runs(self) -> list[_Run]:
-        """Capitalised runs with titles and leading non-names stripped."""
+        """Capitalised runs with titles and leading non-names stripped.
+
+        A one-word run outside any reporting sentence can be neither a speaker nor a full
+        name, so it is skipped without further work.
+        """
         tokens, n, i = self.tokens, len(self.tokens), 0
+        reporting = self._reporting_sentences()
         runs: list[_Run] = []
         while i < n:
-            if not (tokens[i].is_word and tokens[i].text[:1].isupper()):
+            if not (tokens[i].is_word and tokens[i].is_capitalized):
                 i += 1
                 continue
             j = i
@@ -86,6 +110,9 @@ class _Finder:
                 ].text != strip_possessive(tokens[j].text):
                     break
                 j += 1
+            if j == i and not reporting[i]:
+                i += 1
+                continue
             run = self._trim(i, j)
             if run is not None:
                 runs.append(run)
@@ -248,6 +275,26 @@ class _Finder:
         )
 
 
+def _surname_spans(tokens: list[Token], language: str, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """Spans of every capitalised word whose surname key is wanted (genitive/case endings left out)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    inflecting = language in ("sv", "de", "pl")
+    for token in tokens:
+        if not token.is_capitalized or not token.is_word:
+            continue
+        word = strip_possessive(token.text)
+        key = _surname_key(word, language)
+        if key in wanted:
+            found.setdefault(key, []).append((token.start, token.start + len(word)))
+        elif inflecting:
+            for form, covered in base_forms(word, language):
+                key = name_key(form, language)
+                if key in wanted:
+                    found.setdefault(key, []).append((token.start, token.start + covered))
+                    break
+    return found
+
+
 def _surname_key(word: str, language: str) -> str:
     return name_key(person_lemma(word, language), language)
 
@@ -285,6 +332,9 @@ def find_speakers(
         speakers[key] = fulls
 
     spans: dict[tuple[int, int], str] = {}
+    if not speakers:
+        return []
+    surname_spans = _surname_spans(tokens, language, set(speakers))
     for surname_key, fulls in speakers.items():
         firsts = sorted(full.split()[0] for full in fulls)
         key = (
@@ -297,16 +347,7 @@ def find_speakers(
             while start >= 0:
                 spans.setdefault((start, start + len(full)), key)
                 start = body.find(full, start + 1)
-        for token in tokens:
-            if not token.is_capitalized or not token.is_word:
-                continue
-            word = strip_possessive(token.text)
-            if _surname_key(word, language) == surname_key:
-                spans.setdefault((token.start, token.start + len(word)), key)
-                continue
-            for form, covered in base_forms(word, language):
-                if name_key(form, language) == surname_key:
-                    spans.setdefault((token.start, token.start + covered), key)
-                    break
+        for span in surname_spans.get(surname_key, ()):
+            spans.setdefault(span, key)
     mentions = [Mention("speaker", body[s:e], s, e, key=key) for (s, e), key in sorted(spans.items())]
     return mentions
