@@ -51,7 +51,7 @@ def test_people_and_common_words_are_not_places() -> None:
 def test_ambiguous_place_resolved_by_region_in_the_article() -> None:
     text = "Fighting near Sloviansk and Kramatorsk continued. Lyman was retaken."
     lyman = next(m for m in find_places(text, "en") if m.text == "Lyman")
-    assert "Donetsk" in lyman.detail and "of that name" in lyman.detail
+    assert "Donetsk Oblast" in lyman.detail and "1 of 3 places named Lyman" in lyman.detail
 
 
 @pytest.mark.parametrize(

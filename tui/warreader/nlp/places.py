@@ -493,11 +493,12 @@ def _resolve(matches: list[_Match], tokens: list[Token]) -> list[Place]:
 
 
 def _detail(place: Place, alternatives: int) -> str:
+    """Which gazetteer entry a mention resolved to: "city · Donetsk Oblast, UA · 48.99, 37.81 · 1 of 3"."""
     where = ", ".join(x for x in (place.admin1, place.country) if x)
-    text = f"{place.name} ({place.kind}{', ' + where if where else ''}; {place.lat:.2f}, {place.lon:.2f})"
+    parts = [place.kind, where, f"{place.lat:.2f}, {place.lon:.2f}"]
     if alternatives > 1:
-        text += f"; 1 of {alternatives} places of that name"
-    return text
+        parts.append(f"1 of {alternatives} places named {place.name}")
+    return " · ".join(p for p in parts if p)
 
 
 _GENERIC_TAILS = (" River", " river", " Reservoir", " reservoir", " Sea")

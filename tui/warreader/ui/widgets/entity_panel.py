@@ -61,6 +61,9 @@ def entity_prompt(
         counts.append(f"{here} here")
     for line in wrap_items(counts, max(10, width - len(INDENT))):
         text.append("\n" + INDENT + line, style="dim")
+    if group.detail:  # which gazetteer entry a place resolved to ("Lyman, Donetsk Oblast; 1 of 3 …")
+        for line in wrap_items(inert_line(group.detail).split(" "), max(10, width - len(INDENT)), " "):
+            text.append("\n" + INDENT + line, style="dim")
     variants = [inert_line(v) for v in dict.fromkeys(group.variants) if v] or [inert_line(group.name)]
     if len(variants) > MAX_VARIANTS:
         variants = [*variants[:MAX_VARIANTS], f"+{len(variants) - MAX_VARIANTS} more"]
