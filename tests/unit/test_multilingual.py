@@ -22,7 +22,11 @@ def found(library: Library, name: str, kind: str) -> set[str]:
 
 
 def test_languages(library: Library) -> None:
-    assert {a.name: a.language for a in library.articles} == {"de1.txt": "de", "fr1.txt": "fr", "pl1.txt": "pl"}
+    assert {a.name: a.language for a in library.articles} == {
+        "de1.txt": "de",
+        "fr1.txt": "fr",
+        "pl1.txt": "pl",
+    }
 
 
 def test_polish_inflected_places_and_no_adjectives(library: Library) -> None:
