@@ -111,3 +111,17 @@ def test_scoring_empty_prediction(bad) -> None:
     result = score(GOLD, bad)
     assert result["places"]["f1"] == 0.0
     assert len(result["missing_articles"]) == 2
+
+
+def test_eval_on_a_generated_multilingual_sample(capsys) -> None:
+    """60 articles (en/sv/de) from the benchmark generator, with its gold, shipped in tests/data."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data"
+    assert main(["eval", str(data / "generated-gold.json"), str(data / "generated"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["places"]["f1"] >= 0.95
+    assert result["speakers"]["f1"] >= 0.93
+    assert result["grouping"]["f1"] >= 0.95
+    assert result["lookalike_merges"] == []
+    assert result["offset_errors"] == 0
