@@ -77,6 +77,8 @@ def parse_meta_date(value: object) -> dt.date | None:
         pass
     if text.isdigit() and len(text) >= 9:
         return _from_timestamp(float(text))
+    if not any(ch.isdigit() for ch in text) or len(text.split()) > 6:
+        return None  # not a written date; dateparser would spend seconds searching its locales
     from warreader.nlp.dates import parse_date
 
     try:
@@ -126,6 +128,8 @@ def new_article(
     from warreader.nlp.language import detect_language
 
     path = safe_path(path)
+    if len(body) > BODY_MAX + 4096:  # cut before cleaning: a 50 MB string is not worth a full pass
+        file_size, body = file_size or len(body.encode("utf-8", "replace")), body[: BODY_MAX + 4096]
     body = _BLANK_RUNS.sub("\n\n", clean_text(body)).strip()
     if not body:
         if problems is not None:

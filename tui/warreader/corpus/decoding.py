@@ -53,16 +53,18 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _utf16_order(head: bytes) -> str | None:
-    """Guess BOM-less UTF-16 from NUL bytes in every other position (ASCII-heavy text)."""
-    pairs = len(head) // 2
-    if pairs < 8:
+    """Guess BOM-less UTF-16: the byte order whose decoding is text in our alphabets."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 16:
         return None
-    odd = sum(1 for i in range(1, 2 * pairs, 2) if head[i] == 0)
-    even = sum(1 for i in range(0, 2 * pairs, 2) if head[i] == 0)
-    if odd > 0.6 * pairs and even == 0:
-        return "utf-16-le"
-    if even > 0.6 * pairs and odd == 0:
-        return "utf-16-be"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = head.decode(encoding, errors="replace")
+        fitting = sum(
+            1 for ch in text if (ch.isascii() and (ch.isprintable() or ch in "\n\r\t")) or ch in _EXPECTED
+        )
+        spaces = text.count(" ") + text.count("\n")
+        if fitting >= 0.95 * len(text) and spaces >= len(text) / 40:
+            return encoding
     return None
 
 

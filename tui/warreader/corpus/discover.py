@@ -73,13 +73,14 @@ def _stat(path: Path, problems: list[Problem]) -> os.stat_result | None:
 def _add(
     path: Path, info: os.stat_result, found: list[Path | str], seen: set[object], problems: list[Problem]
 ) -> None:
-    if not stat.S_ISREG(info.st_mode):
-        problems.append(Problem(str(path), "not a regular file (a pipe, socket or device): skipped"))
-        return
     key = (info.st_dev, info.st_ino)
-    if key not in seen:  # the same file by two names (symlinks, hard links) is read once
-        seen.add(key)
+    if key in seen:  # the same file by two names (symlinks, hard links) is read once
+        return
+    seen.add(key)
+    if stat.S_ISREG(info.st_mode):
         found.append(path)
+    else:
+        problems.append(Problem(str(path), "not a regular file (a pipe, socket or device): skipped"))
 
 
 def _walk(root: Path, found: list[Path | str], seen: set[object], problems: list[Problem]) -> None:

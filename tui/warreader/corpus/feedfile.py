@@ -56,29 +56,34 @@ def _plain(detail: Any) -> str:
     return html_to_text(value) if "html" in str(detail.get("type") or "") else value
 
 
+def _get(entry: Any, key: str) -> Any:
+    # dict.get, not entry.get: feedparser maps missing keys ("updated" to "published") with a warning.
+    return dict.get(entry, key)
+
+
 def _item(entry: Any, source: str) -> FeedItem:
-    contents = entry.get("content") or []
+    contents = _get(entry, "content") or []
     body = max((str(c.get("value") or "") for c in contents), key=len, default="")
-    summary = str(entry.get("summary") or "")
+    summary = str(_get(entry, "summary") or "")
     if len(summary) > len(body):
         body = summary
     date = None
     for key in ("published", "updated", "created"):
-        date = parse_meta_date(entry.get(key))
+        date = parse_meta_date(_get(entry, key))
         if date:
             break
-        parsed = entry.get(key + "_parsed")
+        parsed = _get(entry, key + "_parsed")
         if isinstance(parsed, time.struct_time):
             date = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
             break
-    link = str(entry.get("link") or "")
-    title = _plain(entry.get("title_detail")) or str(entry.get("title") or "")
+    link = str(_get(entry, "link") or "")
+    title = _plain(_get(entry, "title_detail")) or str(_get(entry, "title") or "")
     return FeedItem(
-        id=str(entry.get("id") or link or title),
+        id=str(_get(entry, "id") or link or title),
         title=title,
         date=date,
         url=link,
-        source=_plain(entry.get("source", {}).get("title_detail")) or source,
+        source=_plain((_get(entry, "source") or {}).get("title_detail")) or source,
         text=html_to_text(body),
     )
 

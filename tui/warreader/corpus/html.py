@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from typing import Any
@@ -10,13 +11,16 @@ from warreader.corpus.article import Article
 from warreader.corpus.build import new_article, parse_meta_date
 from warreader.corpus.problem import Problem
 
-HTML_MAX_BYTES = 8_000_000
-"""Bytes of a page handed to the extractor (pages past this are cut; real articles are far smaller)."""
+HTML_MAX_BYTES = 16_000_000
+"""Bytes of a page file read (saved pages carry megabytes of scripts and styles)."""
+EXTRACT_MAX_BYTES = 2_000_000
+"""Bytes handed to the extractor once scripts and styles are gone (its time grows with the text)."""
 
 _BLOCKS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 tr blockquote section article header footer pre dd dt".split()
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_TAG = re.compile(r"<[^<>]*>")
 _quiet = False
 
 
@@ -60,6 +64,27 @@ def _parse(markup: str) -> Any:
             return None
 
 
+def strip_scripts(data: bytes) -> bytes:
+    """Drop ``<script>`` and ``<style>`` elements in one linear pass (no backtracking on odd markup)."""
+    lower, kept, position = data.lower(), [], 0
+    while True:
+        start = min(
+            (i for i in (lower.find(b"<script", position), lower.find(b"<style", position)) if i >= 0),
+            default=-1,
+        )
+        if start < 0:
+            break
+        tag = b"</script" if lower.startswith(b"<script", start) else b"</style"
+        end = lower.find(tag, start)
+        kept.append(data[position:start])
+        close = lower.find(b">", end) if end >= 0 else -1
+        if close < 0:
+            return b"".join(kept)
+        position = close + 1
+    kept.append(data[position:])
+    return b"".join(kept)
+
+
 def read_html(
     path: str, data: bytes, problems: list[Problem], file_size: int | None = None, url: str = ""
 ) -> Article | None:
@@ -67,12 +92,13 @@ def read_html(
     import trafilatura
 
     _quiet_loggers()
-    if len(data) > HTML_MAX_BYTES:
-        file_size, data = file_size or len(data), data[:HTML_MAX_BYTES]
+    if len(data) > EXTRACT_MAX_BYTES:
+        data = strip_scripts(data)
+    if len(data) > EXTRACT_MAX_BYTES:
+        file_size, data = file_size or len(data), data[:EXTRACT_MAX_BYTES]
     try:
         found = trafilatura.bare_extraction(
             data,
-            as_dict=True,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -82,7 +108,7 @@ def read_html(
     except Exception as error:  # a third-party parser on hostile markup: report, never crash
         problems.append(Problem(path, f"unreadable web page ({type(error).__name__})"))
         return None
-    doc: dict[str, Any] = found if isinstance(found, dict) else {}
+    doc: dict[str, Any] = {} if found is None else found if isinstance(found, dict) else found.as_dict()
     text = str(doc.get("text") or "").replace("\n", "\n\n")
     title = str(doc.get("title") or "")
     if title and text.startswith(title):
@@ -110,4 +136,7 @@ def _fallback(
     markup = decode(data, truncated=file_size is not None).text
     root = _parse(markup)
     title = (root.findtext(".//title") or "") if root is not None else ""
-    return new_article(path, html_to_text(markup), problems, title=title, url=url, file_size=file_size)
+    text = html_to_text(markup)
+    if not text.strip():  # markup the parser gives up on (nesting past its depth limit): drop the tags
+        text = html.unescape(_TAG.sub(" ", strip_scripts(markup.encode("utf-8", "replace")).decode()))
+    return new_article(path, text, problems, title=title, url=url, file_size=file_size)

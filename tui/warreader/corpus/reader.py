@@ -36,15 +36,15 @@ def parse_article(
 
 def read_source(source: str | Path, problems: list[Problem]) -> list[Article]:
     """Articles of one file, ``-`` (stdin) or URL; an unreadable source adds a problem."""
-    from warreader.corpus.fetch import FetchError, fetch, is_url
+    from warreader.corpus import fetch as fetching
 
     name = os.fspath(source)
     if isinstance(source, str) and source == STDIN:
         return _read_stdin(problems)
-    if isinstance(source, str) and is_url(source):
+    if isinstance(source, str) and fetching.is_url(source):
         try:
-            fetched = fetch(source)
-        except FetchError as error:
+            fetched = fetching.fetch(source, timeout=fetching.TIMEOUT)
+        except fetching.FetchError as error:
             problems.append(Problem(source, str(error)))
             return []
         return read_data(source, fetched.content, problems, suffix="", url=fetched.url)

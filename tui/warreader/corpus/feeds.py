@@ -1,0 +1,169 @@
+"""``warreader feeds``: keep a list of RSS/Atom feeds and fetch them into article files.
+
+warreader feeds add URL [--name NAME]    add a feed to the list
+warreader feeds remove URL               remove it (stored articles stay)
+warreader feeds list                     the feeds, when each was last fetched and how it went
+warreader feeds fetch [URL...]           fetch all feeds (or the ones named), store new items
+warreader feeds dir                      print the folder of stored articles (open it with warreader)
+
+Nothing is fetched except by ``fetch``. A feed that fails (timeout, reset, HTTP error,
+not a feed) is reported and the others go on; stored articles are never lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from warreader.corpus.sanitize import clean_line
+
+
+def _say(message: str) -> None:
+    print(clean_line(message))
+
+
+def _warn(message: str) -> None:
+    print(f"warreader: {clean_line(message)}", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warreader feeds", description="Follow RSS and Atom feeds.")
+    commands = parser.add_subparsers(dest="command")
+    add = commands.add_parser("add", help="add a feed URL to the list")
+    add.add_argument("url")
+    add.add_argument("--name", default="", help="a name to show for the feed")
+    commands.add_parser("remove", help="remove a feed from the list").add_argument("url")
+    commands.add_parser("list", help="list the feeds")
+    fetch = commands.add_parser("fetch", help="fetch the feeds and store new items")
+    fetch.add_argument("urls", nargs="*", metavar="URL", help="only these feeds (from the list)")
+    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds per feed (default 20)")
+    fetch.add_argument("--max-mb", type=float, default=10.0, help="largest feed accepted, in MB (default 10)")
+    commands.add_parser("dir", help="print the folder where fetched articles are stored")
+    return parser
+
+
+def feeds_command(argv: list[str]) -> int:
+    from warreader.corpus.feedstore import StoreError
+
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        match args.command:
+            case "add":
+                return _add(args.url, args.name)
+            case "remove":
+                return _remove(args.url)
+            case "fetch":
+                return _fetch(args.urls, args.timeout, int(args.max_mb * 1e6))
+            case "dir":
+                from warreader.corpus.feedstore import articles_dir
+
+                print(articles_dir())
+                return 0
+            case _:
+                return _list()
+    except (StoreError, OSError) as error:
+        _warn(f"feeds: {error}")
+        return 2
+
+
+def _add(url: str, name: str) -> int:
+    from warreader.corpus.feedstore import Feed, load_feeds, save_feeds
+    from warreader.corpus.fetch import is_url
+
+    url = url.strip()
+    if not is_url(url) or clean_line(url) != url or " " in url:
+        _warn(f"feeds: not an http(s) URL: {url}")
+        return 2
+    feeds = load_feeds()
+    if any(feed.url == url for feed in feeds):
+        _say(f"already in the list: {url}")
+        return 0
+    save_feeds([*feeds, Feed(url, clean_line(name))])
+    _say(f"added {url} (fetch it with: warreader feeds fetch)")
+    return 0
+
+
+def _remove(url: str) -> int:
+    from warreader.corpus.feedstore import load_feeds, save_feeds
+
+    feeds = load_feeds()
+    kept = [feed for feed in feeds if feed.url != url]
+    if len(kept) == len(feeds):
+        _warn(f"feeds: not in the list: {url}")
+        return 1
+    save_feeds(kept)
+    _say(f"removed {url} (its stored articles are kept)")
+    return 0
+
+
+def _list() -> int:
+    from warreader.corpus.feedstore import config_path, feed_folder, load_feeds, load_state
+
+    feeds, state = load_feeds(), load_state()
+    if not feeds:
+        _say(f"no feeds yet (add one with: warreader feeds add URL); list file: {config_path()}")
+        return 0
+    for feed in feeds:
+        info = state.get(feed.url, {})
+        folder = feed_folder(feed.url)
+        stored = sum(1 for _ in folder.glob("*.json")) if folder.is_dir() else 0
+        last = "never fetched"
+        if info.get("checked"):
+            last = f"last fetched {info['checked']}: {info.get('result', '')}"
+        _say(f"{feed.url}" + (f"  ({feed.name})" if feed.name else ""))
+        _say(f"    {stored} articles stored; {last}")
+    return 0
+
+
+def _fetch(urls: list[str], timeout: float, max_bytes: int) -> int:
+    from warreader.corpus.feedfile import NotAFeed, parse_feed
+    from warreader.corpus.feedstore import load_feeds, load_state, save_state, store_items
+    from warreader.corpus.fetch import FetchError, fetch
+
+    feeds = load_feeds()
+    if urls:
+        unknown = [url for url in urls if url not in {feed.url for feed in feeds}]
+        for url in unknown:
+            _warn(f"feeds: not in the list (add it with: warreader feeds add URL): {url}")
+        feeds = [feed for feed in feeds if feed.url in urls]
+        if unknown:
+            return 2
+    if not feeds:
+        _say("no feeds to fetch (add one with: warreader feeds add URL)")
+        return 0
+    state, failures = load_state(), 0
+    for feed in feeds:
+        info = state.setdefault(feed.url, {})
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        info["checked"] = now
+        try:
+            got = fetch(
+                feed.url,
+                etag=str(info.get("etag") or ""),
+                modified=str(info.get("modified") or ""),
+                timeout=timeout,
+                max_bytes=max_bytes,
+            )
+            if got.not_modified:
+                result = "not modified"
+            else:
+                source, items = parse_feed(got.content)
+                if not feed.name and source:
+                    feed.name = clean_line(source)[:80]
+                new, known = store_items(feed, items, now)
+                # Validators are kept only once the items are stored: a failed store is fetched again.
+                info["etag"], info["modified"] = got.etag, got.modified
+                result = f"{new} new, {known} already stored"
+        except (FetchError, NotAFeed) as error:
+            failures += 1
+            result = f"failed: {error}"
+            _warn(f"feeds: {feed.url}: {error}")
+        info["result"] = result
+        if not result.startswith("failed"):
+            _say(f"{feed.url}: {result}")
+        save_state(state)
+    return 1 if failures else 0
