@@ -1,13 +1,18 @@
-"""Extraction pipeline: articles → mentions → variant groups."""
+"""Extraction pipeline: articles → mentions → variant groups, in this process or on every core."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from warreader.corpus.article import Article
 
 if TYPE_CHECKING:
+    from warreader.corpus.problem import Problem
     from warreader.library import Group
 
 
@@ -35,3 +40,136 @@ def extract_all(articles: Sequence[Article]) -> dict[str, Group]:
     for article in articles:
         extract_article(article)
     return group_mentions(articles)
+
+
+# -- sources, extracted on every core ------------------------------------------------
+
+
+@dataclass(slots=True)
+class SourceTask:
+    """One source to read and extract: a file (read in the worker) or articles already read."""
+
+    key: str
+    """The file path, or the URL / ``-`` the articles came from."""
+    size: int = -1
+    mtime_ns: int = -1
+    old_hash: str = ""
+    """The content hash stored for this file: a file with the same hash is not extracted again."""
+    articles: list[Article] | None = None
+    """Articles read by the caller (URLs, standard input); None: read the file ``key``."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceResult:
+    key: str
+    size: int
+    mtime_ns: int
+    hash: str
+    unchanged: bool
+    """The file's content hash matched ``old_hash``: nothing was extracted."""
+    articles: list[Article]
+    problems: list[Problem]
+    words: int
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+def extract_source(task: SourceTask) -> SourceResult:
+    """Read (unless already read) and extract one source; problems are recorded, never raised."""
+    from pathlib import Path
+
+    from warreader.corpus.reader import read_source
+
+    problems = list(task.problems)
+    if task.articles is not None:
+        articles, digest = task.articles, ""
+    else:
+        try:
+            digest = file_hash(Path(task.key).read_bytes())
+        except (OSError, ValueError):
+            digest = ""  # read_source says what is wrong with it
+        if digest and digest == task.old_hash:
+            return SourceResult(task.key, task.size, task.mtime_ns, digest, True, [], [], 0)
+        articles = read_source(Path(task.key), problems)
+    for article in articles:
+        extract_article(article)
+    words = sum(words_in(a.body) for a in articles)
+    return SourceResult(task.key, task.size, task.mtime_ns, digest, False, articles, problems, words)
+
+
+def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:
+    return [extract_source(task) for task in tasks]
+
+
+def _worker_start() -> None:
+    """Load the gazetteer and the extractors once per worker process."""
+    import warreader.nlp.places
+    import warreader.nlp.speakers  # noqa: F401
+    from warreader.nlp.gazetteer import load_gazetteer
+
+    load_gazetteer()
+
+
+def default_workers() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8))
+
+
+PARALLEL_MIN = 64
+"""Fewer sources than this are extracted in this process (starting workers costs about a second)."""
+
+
+def extract_sources(
+    tasks: Sequence[SourceTask],
+    *,
+    workers: int | None = None,
+    chunk: int = 16,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[list[SourceResult]]:
+    """Extract ``tasks`` in chunks, on ``workers`` processes; yields each chunk's results in task order.
+
+    Chunks are yielded in order, so callers can store them as they come and a reader of
+    the store sees the corpus fill in from the top.
+    """
+    workers = default_workers() if workers is None else workers
+    chunks = [list(tasks[i : i + chunk]) for i in range(0, len(tasks), chunk)]
+    if workers <= 1 or len(tasks) < PARALLEL_MIN:
+        for part in chunks:
+            if cancelled():
+                return
+            yield extract_chunk(part)
+        return
+    import multiprocessing
+
+    # spawn, not fork: the caller may be a threaded app holding locks and an open database.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+        pending: dict[int, Future[list[SourceResult]]] = {}
+        ready: dict[int, list[SourceResult]] = {}
+        following = submitted = 0
+        window = workers * 3
+        try:
+            while following < len(chunks):
+                while submitted < len(chunks) and len(pending) < window:
+                    pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
+                    submitted += 1
+                if following in pending:
+                    wait(pending.values(), return_when=FIRST_COMPLETED)
+                    for number, future in list(pending.items()):
+                        if future.done():
+                            ready[number] = future.result()
+                            del pending[number]
+                while following in ready:
+                    yield ready.pop(following)
+                    following += 1
+                    if cancelled():
+                        return
+        finally:
+            for future in pending.values():
+                future.cancel()

@@ -1,0 +1,235 @@
+"""The persistent index: incremental updates, rebuilds, damage, concurrent writers, search, stepping."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from warreader.contract import library_to_json
+from warreader.corpus.reader import read_articles
+from warreader.library import Library, load_library
+from warreader.nlp.pipeline import extract_all
+from warreader.store.index import SCHEMA_VERSION, Index, corpus_key, index_path
+
+ARTICLES = {
+    "kyiv/one.txt": " date 2022-10-06 \nShelling hit Kharkiv overnight. Governor Oleh Syniehubov said Kharkiv was "
+    "calm by morning. Later Syniehubov said the city of Izium had power again.\n",
+    "kyiv/two.txt": "A quiet day in Lviv\n\nNothing happened in Lviv today, said mayor Andriy Sadovyi. "
+    "Residents of Lviv and Kharkiv waited.\n",
+    "berlin/drei.txt": "Charkiw im Fokus\n\nIn Charkiw fielen Raketen, sagte Synjehubow. Auch in Lwiw gab es "
+    "Alarm, sagte Selenskyj am Abend.\n",
+    "stockholm/fyra.txt": "Läget i Charkiv\n\nI Charkiv föll raketer i natt, säger Oleh Synjehubov. "
+    "Enligt Zelenskyj är läget i Kyiv lugnt.\n",
+}
+
+
+def write_corpus(root: Path, files: dict[str, str] | None = None) -> Path:
+    for name, text in (files or ARTICLES).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("WARREADER_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus")
+
+
+def in_memory(paths: list[str]) -> dict:
+    problems: list = []
+    articles = list(read_articles(paths, problems))
+    return library_to_json(Library(articles, extract_all(articles), problems))
+
+
+def touch_later(path: Path, text: str) -> None:
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def test_index_gives_the_same_contract_as_extraction_in_memory(corpus: Path, cache: Path) -> None:
+    library = load_library([str(corpus)])
+    assert library.index is not None
+    assert library.index.path.parent.parent == cache
+    assert library_to_json(library) == in_memory([str(corpus)])
+
+
+def test_reopening_reads_the_index_not_the_files(corpus: Path) -> None:
+    load_library([str(corpus)]).close()
+    index = Index.for_paths([str(corpus)])
+    report = index.sync([str(corpus)])
+    assert (report.added, report.changed, report.removed, report.unchanged) == (0, 0, 0, 4)
+    assert not report.regrouped
+    assert index.complete
+
+
+def test_added_changed_and_removed_files_are_reindexed(corpus: Path) -> None:
+    paths = [str(corpus)]
+    load_library(paths).close()
+    (corpus / "kyiv" / "two.txt").unlink()
+    touch_later(corpus / "berlin" / "drei.txt", "Odesa heute\n\nIn Odesa war es ruhig, sagte Selenskyj.\n")
+    write_corpus(corpus, {"kyiv/zero.txt": "Mykolaiv\n\nRockets hit Mykolaiv, said Vitaliy Kim.\n"})
+    # Same size and content but a new mtime: hashed, found unchanged, not extracted again.
+    one = corpus / "kyiv" / "one.txt"
+    touch_later(one, one.read_text(encoding="utf-8"))
+    index = Index.for_paths(paths)
+    report = index.sync(paths)
+    assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 2)
+    assert report.regrouped
+    library = Library.from_index(index)
+    assert library_to_json(library) == in_memory(paths)
+    names = [a.name for a in library.articles]
+    assert names == ["drei.txt", "one.txt", "zero.txt", "fyra.txt"]
+    assert "place:ctx:lviv" not in library.groups and not any(
+        "Lviv" in g.variants for g in library.groups.values()
+    )
+
+
+def test_schema_change_rebuilds(corpus: Path) -> None:
+    paths = [str(corpus)]
+    load_library(paths).close()
+    path = index_path(paths)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value='0' WHERE key='schema'")
+    index = Index(path)
+    assert "rebuilding" in index.message
+    assert index.meta("schema") == str(SCHEMA_VERSION)
+    assert index.article_count() == 0
+    report = index.sync(paths)
+    assert report.added == 4
+
+
+def test_rebuild_flag_starts_over(corpus: Path) -> None:
+    paths = [str(corpus)]
+    load_library(paths).close()
+    library = load_library(paths, rebuild=True)
+    assert len(library.articles) == 4
+    assert library_to_json(library) == in_memory(paths)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-header"])
+def test_damaged_index_is_moved_aside_and_rebuilt(corpus: Path, damage: str) -> None:
+    paths = [str(corpus)]
+    library = load_library(paths)
+    library.index.checkpoint()
+    library.close()
+    path = index_path(paths)
+    data = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database at all" * 100)
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) // 2 + 100])
+    else:
+        path.write_bytes(b"\0" * len(data))
+    library = load_library(paths)
+    assert any("could not be read" in p.message for p in library.problems)
+    assert list(path.parent.glob(path.name + ".damaged-*"))
+    assert library_to_json(library) == in_memory(paths)
+
+
+def test_full_text_search_finds_word_starts(corpus: Path) -> None:
+    library = load_library([str(corpus)])
+    names = lambda found: [library.articles[i].name for i in found]  # noqa: E731
+    assert names(library.search("kharkiv")) == ["one.txt", "two.txt"]
+    assert names(library.search("Kharkiv overnight")) == ["one.txt"]
+    assert names(library.search("Chark")) == ["drei.txt", "fyra.txt"]
+    assert library.search("Zaporizhzhia") == []
+    assert library.search("…") is None  # nothing to look up: the caller scans
+
+
+def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
+    paths = [str(corpus)]
+    indexed = load_library(paths)
+    problems: list = []
+    articles = list(read_articles(paths, problems))
+    memory = Library(articles, extract_all(articles))
+    assert set(indexed.groups) == set(memory.groups)
+    for group in memory.groups:
+        assert indexed.mentions_of(group) == memory.mentions_of(group)
+        assert indexed.walk_count(group) == len(memory.mentions_of(group))
+        for number, ref in enumerate(memory.mentions_of(group), 1):
+            assert indexed.mention_number(ref) == (number, len(memory.mentions_of(group)))
+        for article in range(-1, len(articles) + 1):
+            for offset in (-1, 0, 40, 10_000):
+                for forward in (True, False):
+                    assert indexed.step(group, article, offset, forward) == memory.step(
+                        group, article, offset, forward
+                    )
+
+
+def test_changes_in_memory_take_precedence_after_reindex(corpus: Path) -> None:
+    library = load_library([str(corpus)])
+    kharkiv = next(g for g in library.groups.values() if g.name == "Kharkiv")
+    first = library.step(kharkiv.id, -1, 0)
+    assert first is not None
+    article = library.articles[first.article]
+    for mention in article.mentions:
+        if mention.group == kharkiv.id:
+            mention.group = None  # as a correction would
+    library.reindex()
+    assert all(ref.article != first.article for ref in library.mentions_of(kharkiv.id))
+    step = library.step(kharkiv.id, -1, 0)
+    assert step is not None and step.article != first.article
+
+
+def test_corpus_key_depends_on_paths_and_folder_for_relative_paths(tmp_path: Path) -> None:
+    assert corpus_key(["/a", "/b"]) != corpus_key(["/b", "/a"])
+    assert corpus_key(["/a"]) == corpus_key(["/a"])
+
+
+def test_two_processes_indexing_the_same_corpus_do_not_corrupt_it(corpus: Path, cache: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from warreader.store.index import Index
+        if __name__ == "__main__":
+            index = Index.for_paths([sys.argv[1]])
+            index.sync([sys.argv[1]], workers=1)
+            print(index.article_count())
+        """
+    )
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(corpus)], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120)[0].strip() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert outputs == ["4", "4"]
+    with sqlite3.connect(index_path([str(corpus)])) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    assert library_to_json(load_library([str(corpus)])) == in_memory([str(corpus)])
+
+
+def test_index_command_prints_progress_and_a_summary(corpus: Path, cache: Path) -> None:
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    run = subprocess.run(
+        [sys.executable, "-m", "warreader", "index", str(corpus)], env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert "indexing:" in run.stderr
+    assert "4 articles indexed" in run.stderr and "4 files added" in run.stderr
+    again = subprocess.run(
+        [sys.executable, "-m", "warreader", "index", "--rebuild", str(corpus)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0 and "4 files added" in again.stderr

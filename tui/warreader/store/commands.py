@@ -1,0 +1,105 @@
+"""``warreader index PATH...``: build or update the corpus index, with a progress line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from warreader.store.index import Progress
+
+
+def _size(count: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} GB"
+
+
+def progress_line(state: Progress) -> str:
+    """One line saying how far indexing has come."""
+    if state.stage == "scanning":
+        return "indexing: looking for article files…"
+    if state.stage == "grouping":
+        return f"indexing: grouping the names of the whole corpus… ({state.elapsed:.0f} s)"
+    rate = state.words / state.elapsed if state.elapsed > 0 else 0.0
+    percent = 100 * state.done / state.total if state.total else 100.0
+    return (
+        f"indexing: {state.done:,}/{state.total:,} files ({percent:.0f}%) · {state.articles:,} articles"
+        f" · {rate:,.0f} words/s · {state.elapsed:.0f} s"
+    )
+
+
+class ProgressPrinter:
+    """Rewrites one line on a terminal; on a pipe, prints a line now and then."""
+
+    def __init__(self, stream: TextIO, every: float = 2.0) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.every = every
+        self._last = -every
+        self._width = 0
+
+    def __call__(self, state: Progress) -> None:
+        if state.stage == "done":
+            return
+        line = progress_line(state)
+        if self.tty:
+            self.stream.write("\r" + line.ljust(self._width))
+            self._width = len(line)
+        elif state.elapsed - self._last >= self.every or state.stage != "extracting":
+            self.stream.write(line + "\n")
+            self._last = state.elapsed
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+
+
+def index_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="warreader index",
+        description="Build or update the index of a corpus (in the cache folder), so that opening it is "
+        "instant. Only new and changed files are read again.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    parser.add_argument("--rebuild", action="store_true", help="throw the index away and build it again")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes to extract with (default: cores)"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    args = parser.parse_intermixed_args(argv)
+    from warreader.cli import _paths
+    from warreader.store.index import Index
+
+    paths = _paths(args.paths)
+    index = Index.for_paths(paths, rebuild=args.rebuild)
+    if index.message:
+        print(f"warreader: {index.path}: {index.message}", file=sys.stderr)
+    printer = ProgressPrinter(sys.stderr)
+    try:
+        report = index.sync(paths, progress=None if args.quiet else printer, workers=args.workers)
+    except KeyboardInterrupt:
+        printer.finish()
+        print("warreader: indexing interrupted; what was stored is kept", file=sys.stderr)
+        return 130
+    finally:
+        index.checkpoint()
+    printer.finish()
+    for problem in [*report.problems, *index.problems()]:
+        print(f"warreader: {problem}", file=sys.stderr)
+    count = index.article_count()
+    rate = report.words / report.extract_seconds if report.extract_seconds > 0 else 0.0
+    print(
+        f"{count:,} articles indexed in {report.seconds:.1f} s: {report.added} files added, "
+        f"{report.changed} changed, {report.removed} removed, {report.unchanged} unchanged"
+        + (f"; {report.words:,} words extracted at {rate:,.0f} words/s" if report.words else "")
+        + f"; index {_size(index.size_on_disk())} at {index.path}",
+        file=sys.stderr,
+    )
+    index.close()
+    return 0

@@ -1,0 +1,775 @@
+"""The persistent corpus index: one SQLite file per corpus in the user's cache folder.
+
+It holds what reading and extraction found — sources (path, size, mtime, content hash,
+problems), articles (title, date, language, source, url, body; full-text searchable with
+FTS5), mentions, dates written in the text, and the variant groups — so that re-opening a
+corpus reads the index, not the files. :meth:`Index.sync` brings it up to date: files whose
+size and mtime are unchanged are skipped, changed ones are hashed and re-extracted only when
+their content differs, removed ones are dropped, and the groups are then rebuilt from the
+stored mentions (grouping is corpus-wide).
+
+Safety: WAL journal, a busy timeout and one transaction per batch, so two warreader
+processes on the same corpus wait for each other instead of corrupting it. A file that is
+not a readable index (damaged, truncated, from a newer or older schema) is moved aside or
+rebuilt, and :attr:`Index.message` says so.
+
+Reading order: ``articles.ord`` numbers the articles 0… in the order the reader would
+yield them (sources in discovery order, articles in file order); ``mentions.ord`` repeats it
+so that stepping to the next mention of a group is one indexed query.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from warreader.corpus.article import Article, DateMention, Mention
+from warreader.corpus.problem import Problem
+from warreader.library import step_flags
+
+SCHEMA_VERSION = 1
+ENV_CACHE = "WARREADER_CACHE_DIR"
+BUSY_TIMEOUT_MS = 60_000
+SUFFIX = ".sqlite3"
+MAGIC = b"SQLite format 3\x00"
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sources(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    problems TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    language TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    body TEXT NOT NULL,
+    words INTEGER NOT NULL
+);
+CREATE INDEX articles_ord ON articles(ord);
+CREATE INDEX articles_source ON articles(source_id, pos);
+CREATE TABLE mentions(
+    article_id INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    grp TEXT,
+    detail TEXT NOT NULL,
+    step INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY(article_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX mentions_walk ON mentions(grp, ord, start) WHERE step;
+CREATE TABLE dates(
+    article_id INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value TEXT,
+    PRIMARY KEY(article_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE groups(
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    variants TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    steps INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    detail TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+class IndexDamaged(Exception):
+    """The index file cannot be used (not a database, truncated, malformed)."""
+
+
+def cache_dir() -> Path:
+    """Where indexes live: ``$WARREADER_CACHE_DIR``, else the platform's user cache folder."""
+    override = os.environ.get(ENV_CACHE)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("warreader", appauthor=False))
+
+
+def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
+    """A stable name for the corpus ``paths`` name (relative paths also depend on the folder)."""
+    raw = [os.fspath(p) if not isinstance(os.fspath(p), bytes) else os.fsdecode(os.fspath(p)) for p in paths]
+    relative = any(not os.path.isabs(str(p)) and str(p) != "-" and "://" not in str(p) for p in raw)
+    identity = json.dumps([raw, os.getcwd() if relative else ""], ensure_ascii=False)
+    return hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def index_path(paths: Sequence[str | os.PathLike[str]], directory: Path | None = None) -> Path:
+    return (directory or cache_dir()) / "index" / f"{corpus_key(paths)}{SUFFIX}"
+
+
+def db_key(path: str) -> str:
+    """``path`` as storable text (undecodable file-name bytes become ``\\xNN``)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+def _looks_damaged(path: Path) -> str:
+    """Why ``path`` is not a usable SQLite file ("" if it looks fine), without reading it all."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+        size = path.stat().st_size
+    except OSError as error:
+        return error.strerror or str(error)
+    if size == 0:
+        return ""
+    if len(head) < 100 or not head.startswith(MAGIC):
+        return "not an index file"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    valid_for = int.from_bytes(head[92:96], "big")
+    change = int.from_bytes(head[24:28], "big")
+    if page_size < 512 or size % page_size:
+        return "truncated"
+    if pages and valid_for == change and pages * page_size > size:
+        return "truncated"
+    return ""
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    os.replace(path, target)
+    for extra in ("-wal", "-shm"):
+        side = path.with_name(path.name + extra)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + extra))
+    return target
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA cache_size=-32000")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    return conn
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Progress:
+    """How far a sync has come; passed to the progress callback after every stored batch."""
+
+    total: int = 0
+    """Sources to read and extract in this sync."""
+    done: int = 0
+    articles: int = 0
+    """Articles stored by this sync so far."""
+    words: int = 0
+    elapsed: float = 0.0
+    stage: str = "scanning"
+    """"scanning", "extracting", "grouping", "done"."""
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    """Articles (re)extracted."""
+    words: int = 0
+    regrouped: bool = False
+    seconds: float = 0.0
+    extract_seconds: float = 0.0
+    group_seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class Index:
+    """An open index file. Reading methods may be called from any one thread at a time."""
+
+    def __init__(self, path: Path, *, rebuild: bool = False) -> None:
+        self.path = Path(path)
+        self.message = ""
+        """What happened on opening (a damaged index moved aside, a schema rebuild), else ""."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = self._open(rebuild)
+        self._next_ord = -1
+
+    @classmethod
+    def for_paths(
+        cls, paths: Sequence[str | os.PathLike[str]], *, rebuild: bool = False, directory: Path | None = None
+    ) -> Index:
+        return cls(index_path(paths, directory), rebuild=rebuild)
+
+    # -- opening, checking, rebuilding -----------------------------------------------
+
+    def _open(self, rebuild: bool) -> sqlite3.Connection:
+        why = _looks_damaged(self.path) if self.path.exists() else ""
+        if why:
+            return self._recover(why)
+        try:
+            conn = connect(self.path)
+            version = self._version(conn)
+        except sqlite3.DatabaseError as error:
+            return self._recover(str(error))
+        if version is None:
+            self._create(conn)
+        elif version != SCHEMA_VERSION or rebuild:
+            if not rebuild:
+                self.message = f"index format {version} replaced by format {SCHEMA_VERSION}: rebuilding"
+            conn = self._reset(conn)
+        return conn
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int | None:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            if tables:
+                raise sqlite3.DatabaseError("not a warreader index")
+            return None
+        row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        conn.execute("SELECT count(*) FROM groups").fetchone()
+        return int(row[0]) if row else -1
+
+    def _recover(self, why: str) -> sqlite3.Connection:
+        moved = _move_aside(self.path)
+        self.message = f"the index could not be read ({why}): kept as {moved.name}, rebuilding"
+        conn = connect(self.path)
+        self._create(conn)
+        return conn
+
+    def _reset(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        conn.close()
+        for extra in ("", "-wal", "-shm"):
+            Path(str(self.path) + extra).unlink(missing_ok=True)
+        conn = connect(self.path)
+        self._create(conn)
+        return conn
+
+    @staticmethod
+    def _create(conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "meta" not in tables:  # another process may have created it while we waited
+                for statement in SCHEMA.split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                conn.execute("INSERT INTO meta VALUES ('generation', '0')")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    # -- meta --------------------------------------------------------------------------
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def _set_meta(self, key: str, value: object) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
+
+    @property
+    def generation(self) -> int:
+        """Grows by one with every change of the stored corpus (any process)."""
+        return int(self.meta("generation", "0"))
+
+    @property
+    def complete(self) -> bool:
+        """A sync has finished at least once: the index holds a whole corpus with its groups."""
+        return self.meta("grouped") == "1" and self.meta("synced") != ""
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    def sync(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        progress: ProgressCallback | None = None,
+        workers: int | None = None,
+        chunk: int = 16,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SyncReport:
+        """Bring the index up to date with the files under ``paths``; return what changed."""
+        from warreader.corpus.reader import discover, read_source
+        from warreader.nlp.pipeline import SourceTask, extract_sources
+
+        started = time.perf_counter()
+        report = SyncReport()
+        state = Progress()
+
+        def tell(stage: str) -> None:
+            state.stage, state.elapsed = stage, time.perf_counter() - started
+            if progress is not None:
+                progress(state)
+
+        tell("scanning")
+        problems: list[Problem] = []
+        sources = discover(paths, problems)
+        report.problems = problems
+        known = {
+            row[0]: (row[1], row[2], row[3], row[4])
+            for row in self.conn.execute("SELECT path, id, size, mtime_ns, hash FROM sources")
+        }
+        keys: list[str] = []
+        tasks: list[SourceTask] = []
+        for source in sources:
+            real = os.fspath(source)
+            key = db_key(real)
+            if isinstance(source, str):  # a URL or standard input: read now, never cached by stat
+                read_problems: list[Problem] = []
+                articles = read_source(source, read_problems)
+                tasks.append(SourceTask(real, articles=articles, problems=read_problems))
+                keys.append(key)
+                continue
+            try:
+                info = os.stat(source)
+            except OSError as error:
+                problems.append(Problem(key, error.strerror or str(error)))
+                continue
+            keys.append(key)
+            old = known.get(key)
+            if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns:
+                report.unchanged += 1
+                continue
+            tasks.append(SourceTask(real, info.st_size, info.st_mtime_ns, old[3] if old else ""))
+        wanted = set(keys)
+        gone = [key for key in known if key not in wanted]
+        order = {key: number for number, key in enumerate(keys)}
+        with self._transaction():
+            if gone:
+                self._delete_sources([known[key][0] for key in gone])
+                report.removed = len(gone)
+            self.conn.executemany(
+                "UPDATE sources SET ord=? WHERE path=? AND ord<>?",
+                ((order[k], k, order[k]) for k in keys if k in known),
+            )
+            if gone:
+                self._bump()
+        # A first build appends in reading order and numbers articles as they come (a reader of the
+        # index sees the corpus fill in from the top); otherwise they are numbered once at the end.
+        self._next_ord = 0 if not known else -1
+        state.total = len(tasks)
+        tell("extracting")
+        extract_started = time.perf_counter()
+        for results in extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled):
+            with self._transaction():
+                for result in results:
+                    if result.unchanged:
+                        self.conn.execute(
+                            "UPDATE sources SET size=?, mtime_ns=? WHERE path=?",
+                            (result.size, result.mtime_ns, db_key(result.key)),
+                        )
+                        report.unchanged += 1
+                        continue
+                    if db_key(result.key) in known:
+                        report.changed += 1
+                    else:
+                        report.added += 1
+                    self._store_source(result, order[db_key(result.key)])
+                    report.articles += len(result.articles)
+                    report.words += result.words
+                    state.articles += len(result.articles)
+                    state.words += result.words
+                if any(not r.unchanged for r in results):
+                    self._bump()
+            state.done += len(results)
+            tell("extracting")
+        report.extract_seconds = time.perf_counter() - extract_started
+        if cancelled():
+            report.seconds = time.perf_counter() - started
+            return report
+        if known and (report.touched or gone):
+            with self._transaction():
+                self._renumber()
+        if report.touched or self.meta("grouped") != "1":
+            tell("grouping")
+            group_started = time.perf_counter()
+            self.regroup()
+            report.regrouped = True
+            report.group_seconds = time.perf_counter() - group_started
+        with self._transaction():
+            self._set_meta("synced", time.time())
+        report.seconds = time.perf_counter() - started
+        tell("done")
+        return report
+
+    def _bump(self) -> None:
+        self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+        self._set_meta("grouped", 0)
+
+    def _delete_sources(self, ids: Iterable[int]) -> None:
+        for source_id in ids:
+            self._delete_articles(source_id)
+            self.conn.execute("DELETE FROM sources WHERE id=?", (source_id,))
+
+    def _delete_articles(self, source_id: int) -> None:
+        conn = self.conn
+        rows = conn.execute("SELECT id, title, body FROM articles WHERE source_id=?", (source_id,)).fetchall()
+        for article_id, title, body in rows:
+            conn.execute(
+                "INSERT INTO search(search, rowid, title, body) VALUES('delete', ?, ?, ?)",
+                (article_id, title, body),
+            )
+            conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
+            conn.execute("DELETE FROM dates WHERE article_id=?", (article_id,))
+        conn.execute("DELETE FROM articles WHERE source_id=?", (source_id,))
+
+    def _store_source(self, result: Any, ord_: int) -> None:
+        conn = self.conn
+        problems = json.dumps([[p.path, p.message] for p in result.problems])  # ASCII: survives surrogates
+        key = db_key(result.key)
+        row = conn.execute("SELECT id FROM sources WHERE path=?", (key,)).fetchone()
+        if row is not None:
+            source_id = int(row[0])
+            self._delete_articles(source_id)
+            conn.execute(
+                "UPDATE sources SET size=?, mtime_ns=?, hash=?, ord=?, problems=? WHERE id=?",
+                (result.size, result.mtime_ns, result.hash, ord_, problems, source_id),
+            )
+        else:
+            cursor = conn.execute(
+                "INSERT INTO sources(path, size, mtime_ns, hash, ord, problems) VALUES (?, ?, ?, ?, ?, ?)",
+                (key, result.size, result.mtime_ns, result.hash, ord_, problems),
+            )
+            source_id = int(cursor.lastrowid or 0)
+        for pos, article in enumerate(result.articles):
+            self._store_article(source_id, pos, article, self._next_ord)
+            if self._next_ord >= 0:
+                self._next_ord += 1
+
+    def _store_article(self, source_id: int, pos: int, article: Article, ord_: int) -> None:
+        conn = self.conn
+        from warreader.nlp.pipeline import words_in
+
+        cursor = conn.execute(
+            "INSERT INTO articles(source_id, pos, ord, path, title, date, language, source, url, body, words)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                source_id,
+                pos,
+                ord_,
+                article.path,
+                article.title,
+                article.date.isoformat() if article.date else None,
+                article.language,
+                article.source,
+                article.url,
+                article.body,
+                words_in(article.body),
+            ),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        conn.execute(
+            "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
+            (article_id, article.title, article.body),
+        )
+        flags = step_flags(article.mentions)
+        conn.executemany(
+            'INSERT INTO mentions(article_id, idx, ord, kind, text, start, "end", key, grp, detail, step)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (article_id, i, ord_, m.kind, m.text, m.start, m.end, m.key, m.group, m.detail, int(flag))
+                for i, (m, flag) in enumerate(zip(article.mentions, flags, strict=True))
+            ),
+        )
+        conn.executemany(
+            'INSERT INTO dates(article_id, idx, text, start, "end", value) VALUES (?, ?, ?, ?, ?, ?)',
+            (
+                (article_id, i, d.text, d.start, d.end, d.value.isoformat() if d.value else None)
+                for i, d in enumerate(article.dates)
+            ),
+        )
+
+    def _renumber(self) -> None:
+        """Number the articles 0… in reading order (sources in order, articles in file order)."""
+        conn = self.conn
+        rows = conn.execute(
+            "SELECT a.id, a.ord FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.ord, a.pos"
+        ).fetchall()
+        changed = [(number, article_id) for number, (article_id, old) in enumerate(rows) if old != number]
+        conn.executemany("UPDATE articles SET ord=? WHERE id=?", changed)
+        conn.executemany("UPDATE mentions SET ord=? WHERE article_id=?", changed)
+
+    def regroup(self) -> None:
+        """Group the stored mentions of the whole corpus again and store the groups (one transaction)."""
+        with self._transaction():
+            self._regroup()
+
+    def _regroup(self) -> None:
+        from warreader.nlp.grouping import group_mentions
+
+        conn = self.conn
+        shells: list[Article] = []
+        ids: list[int] = []
+        old_groups: list[list[str | None]] = []
+        old_steps: list[list[int]] = []
+        current: Article | None = None
+        current_id = -1
+        for article_id, path, language, kind, text, start, end, key, grp, detail, step in conn.execute(
+            'SELECT a.id, a.path, a.language, m.kind, m.text, m.start, m."end", m.key, m.grp, m.detail,'
+            " m.step FROM articles a JOIN mentions m ON m.article_id = a.id ORDER BY a.ord, m.idx"
+        ):
+            if article_id != current_id:
+                current = Article(path, "", None, language, "")
+                current_id = article_id
+                shells.append(current)
+                ids.append(article_id)
+                old_groups.append([])
+                old_steps.append([])
+            assert current is not None
+            current.mentions.append(Mention(kind, text, start, end, key, None, detail))
+            old_groups[-1].append(grp)
+            old_steps[-1].append(step)
+        groups = group_mentions(shells)
+        steps: dict[str, int] = {}
+        group_updates: list[tuple[str | None, int, int]] = []
+        step_updates: list[tuple[int, int, int]] = []
+        for article_id, shell, before, before_steps in zip(ids, shells, old_groups, old_steps, strict=True):
+            flags = step_flags(shell.mentions)
+            for index, (mention, flag) in enumerate(zip(shell.mentions, flags, strict=True)):
+                if mention.group != before[index]:
+                    group_updates.append((mention.group, article_id, index))
+                if int(flag) != before_steps[index]:
+                    step_updates.append((int(flag), article_id, index))
+                if flag and mention.group:
+                    steps[mention.group] = steps.get(mention.group, 0) + 1
+        conn.executemany("UPDATE mentions SET grp=? WHERE article_id=? AND idx=?", group_updates)
+        conn.executemany("UPDATE mentions SET step=? WHERE article_id=? AND idx=?", step_updates)
+        conn.execute("DELETE FROM groups")
+        conn.executemany(
+            "INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    g.id,
+                    g.kind,
+                    g.name,
+                    json.dumps(g.variants, ensure_ascii=False),
+                    g.mentions,
+                    steps.get(g.id, 0),
+                    len(g.articles),
+                    g.detail,
+                )
+                for g in groups.values()
+            ),
+        )
+        self._set_meta("grouped", 1)
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (keeps the -wal file small)."""
+        with contextlib.suppress(sqlite3.OperationalError):  # busy: folded in later
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- reading -----------------------------------------------------------------------
+
+    def article_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article(self, ord_: int) -> Article | None:
+        """Article number ``ord_`` in reading order, with its mentions and dates."""
+        conn = self.conn
+        row = conn.execute(
+            "SELECT id, path, title, date, language, source, url, body FROM articles WHERE ord=?", (ord_,)
+        ).fetchone()
+        if row is None:
+            return None
+        article_id, path, title, date, language, source, url, body = row
+        mentions = [
+            Mention(kind, text, start, end, key, grp, detail)
+            for kind, text, start, end, key, grp, detail in conn.execute(
+                'SELECT kind, text, start, "end", key, grp, detail FROM mentions'
+                " WHERE article_id=? ORDER BY idx",
+                (article_id,),
+            )
+        ]
+        dates = [
+            DateMention(text, start, end, _date(value))
+            for text, start, end, value in conn.execute(
+                'SELECT text, start, "end", value FROM dates WHERE article_id=? ORDER BY idx', (article_id,)
+            )
+        ]
+        return Article(path, title, _date(date), language, body, source, url, mentions, dates)
+
+    def rows(self, start: int, stop: int) -> list[tuple[int, str, str, str, str, str]]:
+        """(ord, date, title, language, source, path) of articles ``start``…``stop - 1``, for lists."""
+        return self.conn.execute(
+            "SELECT ord, coalesce(date, ''), title, language, source, path FROM articles"
+            " WHERE ord >= ? AND ord < ? ORDER BY ord",
+            (start, stop),
+        ).fetchall()
+
+    def groups(self) -> list[tuple[str, str, str, list[str], int, int, int, str]]:
+        """(id, kind, name, variants, mentions, steps, articles, detail) of every group."""
+        return [
+            (gid, kind, name, json.loads(variants), mentions, steps, articles, detail)
+            for gid, kind, name, variants, mentions, steps, articles, detail in self.conn.execute(
+                "SELECT id, kind, name, variants, mentions, steps, articles, detail FROM groups"
+            )
+        ]
+
+    def problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        for (problems,) in self.conn.execute(
+            "SELECT problems FROM sources WHERE problems <> '[]' ORDER BY ord"
+        ):
+            found.extend(Problem(where, message) for where, message in json.loads(problems))
+        return found
+
+    def group_paths(self, group_id: str) -> list[str]:
+        """Paths of the articles that mention ``group_id``, in reading order."""
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT a.path FROM articles a WHERE a.ord IN"
+                " (SELECT DISTINCT ord FROM mentions WHERE grp=? AND step) ORDER BY a.ord",
+                (group_id,),
+            )
+        ]
+
+    def walk(self, group_id: str) -> list[tuple[int, int, int]]:
+        """(article ord, mention idx, start) of every mention n / N stop at, in reading order."""
+        return self.conn.execute(
+            "SELECT ord, idx, start FROM mentions WHERE grp=? AND step ORDER BY ord, start", (group_id,)
+        ).fetchall()
+
+    def next_mention(
+        self, group_id: str, ord_: int, offset: int, forward: bool = True
+    ) -> tuple[int, int, int] | None:
+        """The first stop of ``group_id`` after (ord_, offset), or the last one before it; no wrapping."""
+        if forward:
+            sql = (
+                "SELECT ord, idx, start FROM mentions WHERE grp=? AND step AND (ord, start) > (?, ?)"
+                " ORDER BY ord, start LIMIT 1"
+            )
+        else:
+            sql = (
+                "SELECT ord, idx, start FROM mentions WHERE grp=? AND step AND (ord, start) < (?, ?)"
+                " ORDER BY ord DESC, start DESC LIMIT 1"
+            )
+        row = self.conn.execute(sql, (group_id, ord_, offset)).fetchone()
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
+
+    def count_before(self, group_id: str, ord_: int, start: int) -> int:
+        """How many stops of ``group_id`` come before (ord_, start)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM mentions WHERE grp=? AND step AND (ord, start) < (?, ?)",
+            (group_id, ord_, start),
+        ).fetchone()
+        return int(row[0])
+
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Ords of the articles whose words start with the words of ``query`` (FTS5), in reading order."""
+        terms = fts_query(query)
+        if not terms:
+            return []
+        sql = (
+            "SELECT a.ord FROM search JOIN articles a ON a.id = search.rowid"
+            " WHERE search MATCH ? ORDER BY a.ord"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [row[0] for row in self.conn.execute(sql, (terms,))]
+
+    def size_on_disk(self) -> int:
+        return sum(
+            Path(str(self.path) + extra).stat().st_size
+            for extra in ("", "-wal", "-shm")
+            if Path(str(self.path) + extra).exists()
+        )
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 query for ``query``: its words as one phrase, the last word as a prefix."""
+    import re
+
+    words = re.findall(r"\w+", query)
+    if not words:
+        return ""
+    phrase = " ".join(words)
+    return f'"{phrase}"' + ("*" if query.rstrip()[-1:].isalnum() else "")
+
+
+class _Transaction:
+    """``with``: BEGIN IMMEDIATE … COMMIT, rolled back on error (nested uses join the outer one)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.outer = False
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.outer = not self.conn.in_transaction
+        if self.outer:
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if not self.outer:
+            return
+        if kind is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
