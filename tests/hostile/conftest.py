@@ -59,7 +59,7 @@ class Tally:
 TALLY = Tally()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def tally() -> Tally:
     return TALLY
 

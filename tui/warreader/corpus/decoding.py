@@ -44,10 +44,18 @@ class Decoded:
     """A caveat worth telling the user (replaced bytes), or None."""
 
 
+# Control bytes that text never needs (tab, line breaks, form feed and ESC are left out).
+_BINARY_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for data that is not text in any encoding we read (NUL bytes without a UTF-16/32 shape)."""
+    """True for data that is not text in any encoding we read: many control bytes, not UTF-16/32.
+
+    A stray NUL in a text file does not make it binary (it is shown as ␀).
+    """
     head = data[:8192]
-    if b"\x00" not in head or any(head.startswith(bom) for bom, _ in _BOMS):
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
+    if controls <= max(2, len(head) // 50) or any(head.startswith(bom) for bom, _ in _BOMS):
         return False
     return _utf16_order(head) is None
 
