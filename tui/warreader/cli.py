@@ -21,6 +21,7 @@ PLUGGED: dict[str, str] = {
     "index": "warreader.store.commands:index_command",
     "feeds": "warreader.corpus.feeds:feeds_command",
     "export": "warreader.export:export_command",
+    "import": "warreader.export:import_command",
 }
 
 
@@ -47,19 +48,28 @@ def _launch_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (.txt, .md)")
     parser.add_argument("--version", action="version", version=f"warreader {__version__}")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="throw the corpus index away and build it again"
+    )
     return parser
 
 
 def _launch(argv: Sequence[str]) -> int:
     args = _launch_parser().parse_intermixed_args(argv)
-    paths = _paths(args.paths)
+    from warreader.config import load_config
+
+    config = load_config()  # its default paths apply when none are given
+    paths = _paths(args.paths or config.paths)
     missing = [p for p in paths if not Path(p).exists()]
     if missing and len(missing) == len(paths):
         print(f"warreader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    from warreader.store.state import StateStore
     from warreader.ui.app import WarReaderApp
 
-    WarReaderApp(paths=paths).run()
+    app = WarReaderApp(paths=paths, state=StateStore.default(), config=config)
+    app.rebuild = args.rebuild
+    app.run()
     return 0
 
 
@@ -67,12 +77,23 @@ def _extract(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="warreader extract", description="Extract places and speakers.")
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="print the JSON contract (the default)")
+    parser.add_argument(
+        "--corrections", metavar="FILE", help="apply a TOML aliases file (default: raw extraction)"
+    )
     args = parser.parse_intermixed_args(argv)
     from warreader.contract import library_to_json
     from warreader.library import load_library
 
     library = load_library(_paths(args.paths))
     _report_problems(library.problems)
+    if args.corrections:
+        from warreader.corrections import apply_file
+
+        try:
+            _report_problems(apply_file(library, args.corrections))
+        except (OSError, ValueError) as error:
+            print(f"warreader: cannot read {args.corrections}: {error}", file=sys.stderr)
+            return 2
     json.dump(library_to_json(library), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from warreader.library import Library, MentionRef, load_library
+from warreader.config import Config
+from warreader.library import Library, MentionRef
 from warreader.resources import seeds_dir, styles_dir
+from warreader.store.state import StateStore
 from warreader.ui import keymap
+from warreader.ui.commands import WorkbenchCommands
 from warreader.ui.highlight import Span, find_all, inert_line
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel
 from warreader.ui.widgets.reader import Reader
+from warreader.ui.workbench import Workbench
 
 Match = tuple[int, int, int]  # article index, start, end
 
@@ -34,15 +41,30 @@ class SearchBox(Input):
         self.app.call_later(self.app.run_action, "close_search")
 
 
-class WarReaderApp(App[None]):
-    """Read a corpus: pick an article, see its places and speakers, follow an entity with n / N."""
+class WarReaderApp(Workbench, App[None]):
+    """Read a corpus: pick an article, see its places and speakers, follow an entity with n / N.
+
+    The analyst's workbench (filters, entity view, who said what, map, corrections, reading marks)
+    comes from :class:`warreader.ui.workbench.Workbench`.
+    """
 
     TITLE = "warreader"
     CSS_PATH = str(styles_dir() / "app.tcss")
     BINDINGS = keymap.APP
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
 
-    def __init__(self, paths: list[str] | None = None, library: Library | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        library: Library | None = None,
+        *,
+        state: StateStore | None = None,
+        config: Config | None = None,
+    ) -> None:
+        """``state`` keeps read marks, bookmarks and corrections (default: in memory only);
+        ``config`` gives the theme and key overrides (default: none)."""
         super().__init__()
+        self._init_workbench(state, config)
         self.paths = [str(p) for p in paths] if paths is not None else [str(seeds_dir())]
         self.library: Library | None = library
         self.current: int | None = None
@@ -58,6 +80,10 @@ class WarReaderApp(App[None]):
         self._match_index: int | None = None
         self._mention_number: tuple[int, int] | None = None
         self._panel_key: tuple[bool, int | None] | None = None
+        self.rebuild = False
+        """Throw the corpus index away and build it again (``warreader --rebuild``)."""
+        self._index_reader: Any = None
+        self._grown_at = 0.0
 
     # -- layout and loading -------------------------------------------------
 
@@ -68,6 +94,9 @@ class WarReaderApp(App[None]):
             yield Reader(id="reader")
             yield EntityPanel(id="entities")
         yield Static(id="status")
+        progress = ProgressBar(id="index-progress", show_eta=False)
+        progress.display = False
+        yield progress
         yield SearchBox(placeholder="Search every article — Enter: next match, Escape: close", id="search")
         yield Footer()
 
@@ -84,14 +113,128 @@ class WarReaderApp(App[None]):
             widget.loading = True
         self.run_worker(self._load, name="load", thread=True, exclusive=True, exit_on_error=False)
 
-    def _load(self) -> Library:
-        return load_library(self.paths)
+    def _load(self) -> Library | None:
+        """In a thread: show the index at once if it holds the corpus, then bring it up to date.
+
+        A first build shows a progress bar, and the articles appear as batches are stored;
+        the library returned (None: nothing changed) replaces the one on screen.
+        """
+        from dataclasses import replace
+
+        from textual.worker import get_current_worker
+
+        from warreader.corpus.problem import Problem
+        from warreader.store.index import Index
+
+        worker = get_current_worker()
+        reader = Index.for_paths(self.paths, rebuild=self.rebuild)
+        notes = [Problem(str(reader.path), reader.message)] if reader.message else []
+        complete = reader.complete
+        if complete:
+            self._from_thread(self._library_ready, Library.from_index(reader, notes + reader.problems()))
+        else:
+            self._index_reader = reader
+            self._from_thread(self._index_started, None)
+        writer = Index(reader.path)  # its own connection: the screen keeps reading through the first
+        try:
+            report = writer.sync(
+                self.paths,
+                progress=None if complete else lambda s: self._from_thread(self._index_progress, replace(s)),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        finally:
+            writer.checkpoint()
+            writer.close()
+        if worker.is_cancelled:
+            return None
+        if complete and not report.touched and not report.regrouped:
+            for problem in report.problems:
+                self._from_thread(self._notify_problem, problem)
+            return None
+        fresh = Index(reader.path)
+        return Library.from_index(fresh, notes + report.problems + fresh.problems())
+
+    def _from_thread(self, callback: Callable[[Any], object], argument: Any) -> None:
+        with suppress(RuntimeError):  # the app has closed
+            self.call_from_thread(callback, argument)
+
+    def _notify_problem(self, problem: object) -> None:
+        self.notify(str(problem), severity="warning", markup=False)
+
+    def _index_started(self, _: object = None) -> None:
+        """A first build: show the progress bar (the list fills in as batches are stored)."""
+        self.query_one("#index-progress", ProgressBar).display = True
+        self.sub_title = "indexing…"
+
+    def _index_progress(self, state: Any) -> None:
+        from time import monotonic
+
+        from warreader.store.commands import progress_line
+
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.update(total=max(1, state.total), progress=state.done)
+        status = Text(progress_line(state), style="dim")
+        status.append(" — the first time only: next time this corpus opens at once", style="dim")
+        shown = len(self.library.articles) if self.library is not None else 0
+        if state.articles > shown and monotonic() - self._grown_at > 2.0 and self._index_reader is not None:
+            self._grown_at = monotonic()
+            self._show_partial(Library.from_index(self._index_reader))
+        self.query_one("#status", Static).update(status)
+
+    def _show_partial(self, library: Library) -> None:
+        """The articles stored so far (their entities are grouped when the whole corpus is in)."""
+        first = self.library is None
+        self.library = library
+        self._stop_loading()
+        self.sub_title = f"indexing… {len(library.articles)} articles so far"
+        self._fill_articles()
+        if first and library.articles:
+            self.open_article(0)
+            self.query_one(ArticleList).focus()
+
+    def _library_ready(self, library: Library | None) -> None:
+        self.query_one("#index-progress", ProgressBar).display = False
+        if library is None:
+            return
+        if self.library is None:
+            self._set_library(library)
+        else:
+            self._replace_library(library)
+
+    def _replace_library(self, library: Library) -> None:
+        """A newer library (the index was brought up to date): keep the open article and the entity."""
+        old, current = self.library, self.current
+        path = None
+        if old is not None and current is not None and current < len(old.articles):
+            path = old.articles[current].path
+        seen = {str(p) for p in old.problems} if old is not None else set()
+        self._workbench_loaded(library)
+        self.library = library
+        self._panel_key = None
+        self._stop_loading()
+        count = len(library.articles)
+        self.sub_title = f"{count} article{'s' * (count != 1)} · {len(library.groups)} entities"
+        for problem in library.problems:
+            if str(problem) not in seen:
+                self._notify_problem(problem)
+        if self.entity not in library.groups:
+            self.entity = None
+        self.matches, self._match_index, self._mention_number = [], None, None
+        if self.follow == "search":
+            self.query_text, self.follow = "", "entity"
+        self._fill_articles()
+        if not library.articles:
+            self._show_empty()
+            return
+        index = library.position(path) if path is not None else None
+        self.current = None
+        self.open_article(index if index is not None else 0)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "load":
             return
-        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Library):
-            self._set_library(event.worker.result)
+        if event.state == WorkerState.SUCCESS:
+            self._library_ready(event.worker.result if isinstance(event.worker.result, Library) else None)
         elif event.state == WorkerState.ERROR:
             self._stop_loading()
             self.sub_title = "could not load the corpus"
@@ -105,13 +248,14 @@ class WarReaderApp(App[None]):
             widget.loading = False
 
     def _set_library(self, library: Library) -> None:
+        self._workbench_loaded(library)
         self.library = library
         self._stop_loading()
         articles = len(library.articles)
         self.sub_title = f"{articles} article{'s' * (articles != 1)} · {len(library.groups)} entities"
         for problem in library.problems:
             self.notify(str(problem), severity="warning", markup=False)
-        self.query_one(ArticleList).fill(library.articles)
+        self._fill_articles()
         if not library.articles:
             self._show_empty()
             return
@@ -138,7 +282,7 @@ class WarReaderApp(App[None]):
         if changed:
             self._mention_number = None
             self._match_index = None
-        self.query_one(ArticleList).mark_open(index)
+        self._mark_open(index)
         self._refresh_view()
         if changed:
             self.post_message(ArticleOpened(index))
@@ -166,7 +310,7 @@ class WarReaderApp(App[None]):
             panel.mark_selected(self.entity)
             return
         self._panel_key = key
-        total = {g: len(library.mentions_of(g)) for g in library.groups}  # what n / N walk through
+        total = {g: library.walk_count(g) for g in library.groups}  # what n / N walk through
         if panel.show_all:
             groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
             panel.fill(groups, self.entity, total)
@@ -179,13 +323,7 @@ class WarReaderApp(App[None]):
     def _refs_in(self, index: int) -> list[MentionRef]:
         """Mentions of article ``index`` that n / N stop at (nested ones excluded)."""
         assert self.library is not None
-        article = self.library.articles[index]
-        return [
-            ref
-            for group in dict.fromkeys(m.group for m in article.mentions if m.group)
-            for ref in self.library.mentions_of(group)
-            if ref.article == index
-        ]
+        return self.library.refs_in(index)
 
     def _update_status(self) -> None:
         status = Text(end="")
@@ -207,7 +345,7 @@ class WarReaderApp(App[None]):
                 number, total = self._mention_number
                 status.append(f"mention {number}/{total} of ")
             else:
-                status.append(f"{len(library.mentions_of(group.id)) if library else 0} mentions of ")
+                status.append(f"{library.walk_count(group.id) if library else 0} mentions of ")
             status.append(inert_line(group.name), style="bold")
             status.append(f" ({group.kind})")
             status.append("   n next · N previous · Esc stop following", style="dim")
@@ -229,7 +367,7 @@ class WarReaderApp(App[None]):
     @on(DataTable.RowSelected, "#articles")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.open_article(int(event.row_key.value))
+            self.open_article(self._article_at_row(int(event.row_key.value)))
 
     @on(OptionList.OptionSelected, "#entities")
     def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -263,13 +401,12 @@ class WarReaderApp(App[None]):
         assert self.library is not None
         mention = self.library.mention(ref)
         group = mention.group or ""
-        refs = self.library.mentions_of(group)
-        number = refs.index(ref) + 1 if ref in refs else 0
+        number, total = self.library.mention_number(ref)
         self.open_article(ref.article, mark=(mention.start, mention.end))
-        self._mention_number = (number, len(refs))
+        self._mention_number = (number, total)
         self._update_status()
         self.query_one(Reader).scroll_to_offset(mention.start)
-        self.post_message(MentionJumped(group, ref, number, len(refs)))
+        self.post_message(MentionJumped(group, ref, number, total))
 
     def _position(self, forward: bool) -> tuple[int, int]:
         """Where n / N start from: the current mark, else the top of the reading pane."""
@@ -353,8 +490,8 @@ class WarReaderApp(App[None]):
             self.query_text = query
             self.matches = [
                 (index, start, end)
-                for index, article in enumerate(library.articles)
-                for start, end in find_all(article.body, query)
+                for index, body in library.texts(library.search(query))
+                for start, end in find_all(body, query)
             ]
             self.follow = "search"
             self._match_index = None

@@ -22,17 +22,49 @@ INTRO = (
 )
 
 
-def help_table() -> Table:
-    """The key table shown on the help screen."""
+WIDE = 130
+"""Terminals at least this wide show the keys in two columns."""
+
+
+def _sections_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for section, rows in keymap.HELP:
+    for section, rows in sections:
         table.add_row(Text(section, style="bold underline"), Text())
         for keys, description in rows:
             table.add_row(Text(keys), Text(description))
         table.add_row(Text(), Text())
     return table
+
+
+def help_table(columns: int = 1) -> Table:
+    """The key table shown on the help screen, its sections in one or two columns."""
+    sections = list(keymap.HELP)
+    if columns < 2:
+        return _sections_table(sections)
+    sizes = [len(rows) + 2 for _, rows in sections]
+    split, running = len(sections), 0
+    for index, size in enumerate(sizes):
+        if running + size > sum(sizes) / 2:
+            split = max(1, index)
+            break
+        running += size
+    grid = Table.grid(padding=(0, 4))
+    grid.add_column()
+    grid.add_column()
+    grid.add_row(_sections_table(sections[:split]), _sections_table(sections[split:]))
+    return grid
+
+
+def settings_note() -> Text:
+    """Where the settings and the saved state live (in general terms: the screen is the same everywhere)."""
+    return Text(
+        "Settings (theme, default paths, [keys] by binding id) are read from config.toml in your config "
+        "folder; read marks, bookmarks and corrections are kept in your data folder. "
+        "Ctrl+P → “Where are my settings?” shows both.",
+        style="dim",
+    )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,4 +81,5 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "warreader — keys"
             box.border_subtitle = "Escape closes"
             yield Static(Text(INTRO), id="help-intro")
-            yield Static(help_table(), id="help-keys")
+            yield Static(help_table(2 if self.app.size.width >= WIDE else 1), id="help-keys")
+            yield Static(settings_note(), id="help-settings")

@@ -1,0 +1,123 @@
+"""The saved state: atomic writes, a backup of the previous version, recovery from a damaged file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from warreader.config import load_config, parse_config
+from warreader.store import state as state_module
+from warreader.store.state import State, StateStore, data_dir
+
+
+def test_data_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARREADER_DATA_DIR", str(tmp_path / "d"))
+    assert data_dir() == tmp_path / "d"
+    monkeypatch.delenv("WARREADER_DATA_DIR")
+    assert "warreader" in str(data_dir())
+
+
+def test_save_and_load_round_trip_with_a_backup_of_the_previous_version(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    assert store.load() == State() and store.problem == ""
+    store.toggle("read", "a.txt")
+    store.toggle("bookmarks", "b.txt")
+    store.state.corrections.append({"action": "rename", "group": "place:x", "name": "X"})
+    store.save()
+    assert not (tmp_path / "state.json.bak").exists()  # nothing to back up the first time
+    store.toggle("read", "c.txt")
+    store.save()
+    again = StateStore(tmp_path)
+    again.load()
+    assert list(again.state.read) == ["a.txt", "c.txt"]
+    assert list(again.state.bookmarks) == ["b.txt"]
+    assert again.state.corrections == [{"action": "rename", "group": "place:x", "name": "X"}]
+    backup = json.loads((tmp_path / "state.json.bak").read_text(encoding="utf-8"))
+    assert backup["read"] == ["a.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "state.json",
+        "state.json.bak",
+    ]  # no temp files left
+
+
+def test_toggle_adds_removes_and_forces() -> None:
+    store = StateStore.memory()
+    assert store.toggle("bookmarks", "a") is True
+    assert store.toggle("bookmarks", "a") is False
+    assert store.toggle("read", "a", on=True) is True
+    assert store.toggle("read", "a", on=True) is True
+    store.save()  # in memory: nothing written, no error
+
+
+def test_a_damaged_file_falls_back_to_the_backup_and_is_kept_aside(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.toggle("read", "a.txt")
+    store.save()
+    store.toggle("read", "b.txt")
+    store.save()
+    (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
+    again = StateStore(tmp_path)
+    again.load()
+    assert list(again.state.read) == ["a.txt"]  # from the backup
+    assert "state.json" in again.problem and "backup" in again.problem
+    assert (tmp_path / "state.json.damaged").read_text(encoding="utf-8") == "{not json"
+    again.save()
+    # the good backup is not replaced by the damaged file
+    assert json.loads((tmp_path / "state.json.bak").read_text(encoding="utf-8"))["read"] == ["a.txt"]
+
+
+def test_nothing_readable_gives_an_empty_state_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text('{"version": 99}', encoding="utf-8")
+    store = StateStore(tmp_path)
+    store.load()
+    assert store.state == State() and "newer" in store.problem
+
+
+def test_malformed_entries_are_dropped_not_fatal() -> None:
+    state = State.from_json(
+        {"read": ["a", 3, None], "bookmarks": "x", "corrections": [{"action": "merge"}, 5]}
+    )
+    assert list(state.read) == ["a"] and not state.bookmarks and state.corrections == [{"action": "merge"}]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = StateStore(tmp_path)
+    store.toggle("read", "a.txt")
+    store.save()
+
+    def broken(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(state_module.os, "replace", broken)
+    store.toggle("read", "b.txt")
+    with pytest.raises(OSError):
+        store.save()
+    monkeypatch.setattr(state_module.os, "replace", os.replace)
+    assert json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))["read"] == ["a.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_config_file_theme_paths_and_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARREADER_CONFIG_DIR", str(tmp_path))
+    assert load_config().theme == ""  # no file: defaults
+    (tmp_path / "config.toml").write_text(
+        'theme = "nord"\npaths = ["~/news", "/tmp/x"]\n[keys]\nfollow_filter = "F"\nnext_mention = ["n", "ctrl+n"]\n',
+        encoding="utf-8",
+    )
+    config = load_config()
+    assert config.theme == "nord" and config.problems == []
+    assert config.paths[1] == "/tmp/x" and not config.paths[0].startswith("~")
+    assert config.keys == {"follow_filter": "F", "next_mention": "n,ctrl+n"}
+
+
+def test_config_problems_are_reported_not_fatal() -> None:
+    config = parse_config("theme = 3\nwhat = 1\n[keys]\nx = 5\n")
+    assert config.theme == "" and config.keys == {}
+    assert len(config.problems) == 3
+    broken = parse_config("theme = ")
+    assert broken.problems and "not valid TOML" in broken.problems[0]

@@ -1,0 +1,466 @@
+"""Exports: an entity's mentions and the group table as JSON, CSV or a Markdown report; the aliases file.
+
+Command line (``warreader export`` and ``warreader import`` dispatch here)::
+
+    warreader export groups [PATH...] [--format json|csv|md] [-o FILE]
+    warreader export entity NAME [PATH...] [--format json|csv|md] [-o FILE]
+    warreader export --aliases FILE          saved corrections as a TOML aliases file ("-": stdout)
+    warreader import --aliases FILE [--replace]
+
+Group and entity exports apply the saved corrections, like the app; ``--raw`` exports
+extraction as it is and ``--corrections FILE`` applies an aliases file instead. The format
+follows the output file's extension unless ``--format`` is given (default JSON).
+
+Article text is untrusted: CSV cells that a spreadsheet would run as a formula are
+prefixed with an apostrophe, and Markdown special characters and HTML are escaped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from warreader import analysis
+from warreader.corrections import Correction, combine, from_state, read_toml, to_toml
+from warreader.library import Group, Library
+
+FORMATS = ("json", "csv", "md")
+EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
+
+# -- rows ------------------------------------------------------------------------------
+
+
+def place_of(group: Group) -> Any:
+    """The gazetteer entry of a place group, or None."""
+    if group.kind != "place" or not group.id.startswith("place:"):
+        return None
+    from warreader.nlp.gazetteer import load_gazetteer
+
+    return load_gazetteer().get(group.id.removeprefix("place:"))
+
+
+def group_rows(library: Library) -> list[dict[str, Any]]:
+    """One row per group, most mentioned first, with the gazetteer's coordinates for places."""
+    rows = []
+    for group in sorted(library.groups.values(), key=lambda g: (-g.mentions, g.name.casefold(), g.id)):
+        place = place_of(group)
+        rows.append(
+            {
+                "id": group.id,
+                "kind": group.kind,
+                "name": group.name,
+                "variants": list(group.variants),
+                "mentions": group.mentions,
+                "articles": len(group.articles),
+                "region": place.admin1 if place else "",
+                "country": place.country if place else "",
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+            }
+        )
+    return rows
+
+
+def mention_rows(library: Library, group_id: str, width: int = 60) -> list[dict[str, Any]]:
+    """One row per mention of ``group_id``: where, when, and its context."""
+    group = library.groups[group_id]
+    rows = []
+    for line in analysis.kwic(analysis.occurrences(library, group_id), width):
+        item = line.occurrence
+        article = item.article
+        start, end = analysis.sentence_span(article.body, item.mention.start, item.mention.end)
+        rows.append(
+            {
+                "group": group.id,
+                "name": group.name,
+                "kind": group.kind,
+                "text": item.mention.text,
+                "date": item.date.isoformat() if item.date else None,
+                "dated_by": item.dated_by,
+                "article_date": article.date.isoformat() if article.date else None,
+                "source": article.source,
+                "title": article.title,
+                "path": article.path,
+                "start": item.mention.start,
+                "end": item.mention.end,
+                "left": line.left,
+                "right": line.right,
+                "sentence": analysis.one_line(article.body[start:end]),
+            }
+        )
+    return rows
+
+
+# -- formats ---------------------------------------------------------------------------
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run: lists joined with " | ", formula-like text quoted with '."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = " | ".join(str(v) for v in value)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def to_csv(rows: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if not rows:
+        return ""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(list(rows[0]))
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row.values()])
+    return out.getvalue()
+
+
+_MD_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "#": "\\#",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+
+
+def md(text: str) -> str:
+    """Untrusted text as one line of inert Markdown (no links, emphasis, HTML or table breaks)."""
+    return analysis.one_line(text).translate(_MD_SPECIAL)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def groups_markdown(library: Library) -> str:
+    rows = group_rows(library)
+    lines = [
+        "# Places and speakers",
+        "",
+        f"{_plural(len(library.articles), 'article')}, {_plural(len(rows), 'entity').replace('ys', 'ies')}.",
+        "",
+        "| Entity | Kind | Mentions | Articles | Region | Spellings |",
+        "|---|---|--:|--:|---|---|",
+    ]
+    for row in rows:
+        region = ", ".join(p for p in (row["region"], row["country"]) if p)
+        spellings = " · ".join(md(v) for v in row["variants"])
+        lines.append(
+            f"| {md(row['name'])} | {row['kind']} | {row['mentions']} | {row['articles']} | "
+            f"{md(region)} | {spellings} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def timeline_text(library: Library, group_id: str, width: int = 60) -> list[str]:
+    """The timeline as plain lines: sparkline between the first and last day, and the busiest days."""
+    counts, undated = analysis.daily_counts(analysis.occurrences(library, group_id))
+    if not counts:
+        return [f"No dated mentions ({undated} undated)."]
+    bins = analysis.timeline_bins(counts, width)
+    days = (bins[-1].last - bins[0].first).days + 1
+    per = -(-days // len(bins))
+    spark = analysis.sparkline([b.count for b in bins])
+    lines = [
+        f"{bins[0].first.isoformat()} {spark} {bins[-1].last.isoformat()}",
+        f"one column = {_plural(per, 'day')}; highest {max(b.count for b in bins)}; {undated} undated",
+    ]
+    return lines
+
+
+def entity_markdown(library: Library, group_id: str) -> str:
+    group = library.groups[group_id]
+    items = analysis.occurrences(library, group_id)
+    lines = [f"# {md(group.name)} ({group.kind})", ""]
+    lines.append("Spellings: " + " · ".join(md(v) for v in group.variants))
+    place = place_of(group)
+    if place is not None:
+        where = ", ".join(p for p in (place.admin1, place.country) if p)
+        lines.append("")
+        lines.append(f"Gazetteer: {md(place.name)}, {md(where)} ({place.lat:.3f}, {place.lon:.3f})")
+    lines += ["", f"{_plural(len(items), 'mention')} in {_plural(len(group.articles), 'article')}.", ""]
+    lines += ["## Mentions per day", "", "```text", *timeline_text(library, group_id), "```", ""]
+    counts, _ = analysis.daily_counts(items)
+    if counts:
+        lines += ["| Day | Mentions |", "|---|--:|"]
+        lines += [f"| {day.isoformat()} | {count} |" for day, count in sorted(counts.items())]
+        lines.append("")
+    if group.kind == "speaker":
+        said = analysis.statements(library, group_id)
+        lines += ["## What they said", ""]
+        if not said:
+            lines += ["No quotes or reported statements found.", ""]
+        for statement in said:
+            article = statement.occurrence.article
+            day = statement.occurrence.date.isoformat() if statement.occurrence.date else "undated"
+            kind = "quote" if statement.quoted else "reported"
+            lines.append(f"- **{day}** · {md(article.source or '')} · *{md(article.title)}* ({kind}):")
+            lines.append(f"  {md(statement.text)}")
+        lines.append("")
+    lines += ["## Mentions in context", "", "| Date | Source | Context | Article |", "|---|---|---|---|"]
+    for row in mention_rows(library, group_id):
+        context = f"{md(row['left'])}**{md(row['text'])}**{md(row['right'])}"
+        lines.append(f"| {row['date'] or ''} | {md(row['source'])} | {context} | {md(row['title'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_groups(library: Library, fmt: str) -> str:
+    if fmt == "md":
+        return groups_markdown(library)
+    rows = group_rows(library)
+    return to_csv(rows) if fmt == "csv" else to_json(rows)
+
+
+def render_entity(library: Library, group_id: str, fmt: str) -> str:
+    if fmt == "md":
+        return entity_markdown(library, group_id)
+    rows = mention_rows(library, group_id)
+    if fmt == "csv":
+        return to_csv(rows)
+    group = library.groups[group_id]
+    counts, undated = analysis.daily_counts(analysis.occurrences(library, group_id))
+    data: dict[str, Any] = {
+        "group": next(r for r in group_rows(library) if r["id"] == group_id),
+        "per_day": {day.isoformat(): n for day, n in sorted(counts.items())},
+        "undated": undated,
+        "mentions": rows,
+    }
+    if group.kind == "speaker":
+        data["statements"] = [
+            {
+                "date": s.occurrence.date.isoformat() if s.occurrence.date else None,
+                "quoted": s.quoted,
+                "text": s.text,
+                "path": s.occurrence.article.path,
+                "title": s.occurrence.article.title,
+                "source": s.occurrence.article.source,
+                "start": s.spans[0][0],
+                "end": s.spans[-1][1],
+            }
+            for s in analysis.statements(library, group_id)
+        ]
+    return to_json(data)
+
+
+def find_group(library: Library, query: str) -> list[Group]:
+    """Groups matching ``query``: its id, else its name or a spelling (case-insensitive)."""
+    if query in library.groups:
+        return [library.groups[query]]
+    folded = query.casefold()
+    named = [g for g in library.groups.values() if g.name.casefold() == folded]
+    if named:
+        return named
+    return [g for g in library.groups.values() if any(v.casefold() == folded for v in g.variants)]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe short form of ``text``."""
+    kept = "".join(ch if ch.isalnum() else "-" for ch in text.casefold())
+    return "-".join(part for part in kept.split("-") if part)[:60] or "export"
+
+
+# -- corrections for exports ---------------------------------------------------------
+
+
+def saved_corrections() -> tuple[list[Correction], list[str]]:
+    from warreader.store.state import StateStore
+
+    store = StateStore.default()
+    corrections, problems = from_state(store.state.corrections)
+    return corrections, [store.problem, *problems] if store.problem else problems
+
+
+# -- command line ----------------------------------------------------------------------
+
+
+def _err(message: str) -> None:
+    print(f"warreader: {message}", file=sys.stderr)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+def _data_parser(prog: str, description: str, entity: bool) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    if entity:
+        parser.add_argument("name", metavar="NAME", help="group id, name or a spelling (e.g. Kharkiv)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: seeds)")
+    parser.add_argument("--format", choices=FORMATS, help="json, csv or md (default: from -o, else json)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--raw", action="store_true", help="ignore the saved corrections")
+    which.add_argument("--corrections", metavar="FILE", help="apply this aliases file, not the saved ones")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Library | None:
+    from warreader.corrections import apply
+    from warreader.library import load_library
+    from warreader.resources import seeds_dir
+
+    if args.raw:
+        corrections: list[Correction] = []
+    elif args.corrections:
+        try:
+            corrections = read_toml(args.corrections)
+        except (OSError, ValueError) as error:
+            _err(f"cannot read {args.corrections}: {error}")
+            return None
+    else:
+        corrections, problems = saved_corrections()
+        for problem in problems:
+            _err(problem)
+    library = load_library(args.paths or [str(seeds_dir())])
+    for found in library.problems:
+        _err(str(found))
+    if corrections:
+        journal = apply(library, corrections)
+        for correction, why in journal.skipped:
+            _err(f"correction not applied ({correction.describe()}): {why}")
+    return library
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output and args.output != "-":
+        return EXTENSIONS.get(Path(args.output).suffix.lower(), "json")
+    return "json"
+
+
+def _export_aliases(path: str) -> int:
+    corrections, problems = saved_corrections()
+    for problem in problems:
+        _err(problem)
+    try:
+        _write(to_toml(corrections), path)
+    except OSError as error:
+        _err(f"cannot write {path}: {error}")
+        return 1
+    if path != "-":
+        print(f"{len(corrections)} corrections written to {path}", file=sys.stderr)
+    return 0
+
+
+USAGE = """\
+usage: warreader export groups [PATH...] [--format json|csv|md] [-o FILE] [--raw | --corrections FILE]
+       warreader export entity NAME [PATH...] [--format json|csv|md] [-o FILE] [--raw | --corrections FILE]
+       warreader export --aliases FILE
+       warreader import --aliases FILE [--replace]
+
+Export the group table or one entity's mentions (JSON, CSV or a Markdown report), or the
+saved corrections as a TOML aliases file ("-" writes to standard output)."""
+
+
+def export_command(argv: list[str]) -> int:
+    """``warreader export ...``; returns the exit code."""
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(USAGE, file=sys.stdout if argv else sys.stderr)
+        return 0 if argv else 2
+    if argv[0] == "--aliases" or argv[0].startswith("--aliases="):
+        parser = argparse.ArgumentParser(prog="warreader export", description="Export saved corrections.")
+        parser.add_argument("--aliases", metavar="FILE", required=True)
+        return _export_aliases(parser.parse_args(argv).aliases)
+    what, rest = argv[0], argv[1:]
+    if what not in {"groups", "entity"}:
+        _err(f"unknown export {what!r}")
+        print(USAGE, file=sys.stderr)
+        return 2
+    parser = _data_parser(
+        f"warreader export {what}",
+        "Export the table of places and speakers." if what == "groups" else "Export one entity's mentions.",
+        entity=what == "entity",
+    )
+    args = parser.parse_intermixed_args(rest)
+    library = _load(args)
+    if library is None:
+        return 2
+    fmt = _format(args)
+    if what == "groups":
+        text = render_groups(library, fmt)
+    else:
+        found = find_group(library, args.name)
+        if len(found) != 1:
+            if found:
+                names = ", ".join(f"{g.name} ({g.id})" for g in found)
+                _err(f"{args.name!r} names several entities: {names}; give the id")
+            else:
+                _err(f"no entity called {args.name!r}")
+            return 1
+        text = render_entity(library, found[0].id, fmt)
+    try:
+        _write(text, args.output)
+    except OSError as error:
+        _err(f"cannot write {args.output}: {error}")
+        return 1
+    return 0
+
+
+def import_aliases(path: str | Path, *, replace: bool = False) -> tuple[int, int]:
+    """Read an aliases file into the saved corrections; return (added, total)."""
+    from warreader.store.state import StateStore
+
+    incoming = read_toml(path)
+    store = StateStore.default()
+    existing, _ = from_state(store.state.corrections)
+    merged = incoming if replace else combine(existing, incoming)
+    added = len(merged) if replace else len(merged) - len(existing)
+    store.state.corrections = [c.to_dict() for c in merged]
+    store.save()
+    return added, len(merged)
+
+
+def import_command(argv: list[str]) -> int:
+    """``warreader import --aliases FILE [--replace]``."""
+    parser = argparse.ArgumentParser(prog="warreader import", description="Import corrections.")
+    parser.add_argument("--aliases", metavar="FILE", required=True, help="a TOML aliases file")
+    parser.add_argument("--replace", action="store_true", help="replace the saved corrections")
+    args = parser.parse_args(argv)
+    try:
+        added, total = import_aliases(args.aliases, replace=args.replace)
+    except (OSError, ValueError) as error:
+        _err(f"cannot import {args.aliases}: {error}")
+        return 1
+    print(f"{added} corrections imported, {total} saved", file=sys.stderr)
+    return 0
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """Write an export from the app; returns the absolute path written."""
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target.resolve()
+
+
+def iter_formats() -> Iterable[tuple[str, str]]:
+    """(format, what it is) for pickers."""
+    return (("md", "Markdown report"), ("csv", "CSV table"), ("json", "JSON"))

@@ -1,0 +1,113 @@
+"""Command palette (Ctrl+P): every action of the reader, and a fuzzy "go to entity"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+
+from warreader.ui import keymap
+from warreader.ui.highlight import inert_line
+from warreader.ui.widgets.entity_panel import MARKERS
+
+EXTRA = [
+    ("Where are my settings?", "settings_paths", "The config file and the saved state"),
+    ("Undo a correction…", "corrections", "Corrections: undo, export or import an aliases file"),
+    ("Export corrections as a TOML aliases file…", "corrections", "Corrections menu"),
+    ("Import corrections from a TOML aliases file…", "corrections", "Corrections menu"),
+]
+
+LONG_NAMES = {
+    "help": "Help: every key",
+    "search": "Search the text of every article",
+    "next_mention": "Next mention of the followed entity",
+    "previous_mention": "Previous mention of the followed entity",
+    "toggle_all": "Entities panel: this article / whole corpus",
+    "clear": "Stop following / close search",
+    "focus('articles')": "Focus the article list",
+    "focus('reader')": "Focus the reader",
+    "focus('entities')": "Focus the Entities panel",
+    "follow_filter": "Filter articles to the followed entity",
+    "entity_view": "Entity view: mentions in context and timeline",
+    "who_said": "Who said what",
+    "map": "Map of places",
+    "corrections": "Correct the entity (rename, merge, split, not a place / speaker)",
+    "export": "Export all entities (JSON, CSV, Markdown)",
+    "toggle_read": "Mark the article read / unread",
+    "bookmark": "Bookmark the article",
+    "bookmarks_only": "Show only bookmarked articles",
+    "sort": "Sort articles (corpus, date, source, title)",
+    "copy": "Copy the current sentence",
+    "next_theme": "Next colour theme",
+    "quit": "Quit",
+}
+
+
+def _key_label(binding: Binding) -> str:
+    return binding.key_display or binding.key.split(",")[0]
+
+
+def actions() -> list[tuple[str, str, str]]:
+    """(title, action, help) for every app-level key binding, then the extra commands."""
+    found = []
+    for binding in keymap.APP:
+        if not isinstance(binding, Binding):
+            continue
+        title = LONG_NAMES.get(binding.action, binding.description)
+        found.append((title, binding.action, f"key: {_key_label(binding)}"))
+    return found + EXTRA
+
+
+def highlighted(matcher: Matcher, text: Text, plain: str) -> Text:
+    """``text`` (whose plain form is ``plain``) with the fuzzy-matched characters styled."""
+    _, offsets = matcher.fuzzy_search.match(matcher.query, plain)
+    style = matcher.match_style if isinstance(matcher.match_style, Style) else Style(reverse=True)
+    for offset in offsets:
+        if offset < len(text.plain):
+            text.stylize(style, offset, offset + 1)
+    return text
+
+
+class WorkbenchCommands(Provider):
+    """The reader's actions by name, and every entity of the corpus ("Go to entity: Kharkiv")."""
+
+    def _run(self, action: str) -> Callable[[], object]:
+        return partial(self.app.run_action, action)
+
+    def _entities(self) -> Iterator[tuple[str, Text, str, Callable[[], object]]]:
+        library = getattr(self.app, "library", None)
+        if library is None:
+            return
+        for group in library.groups.values():
+            name = inert_line(group.name)
+            plain = f"Go to entity: {name}"
+            prompt = Text(plain, end="")
+            others = [inert_line(v) for v in group.variants if v != group.name][:5]
+            prompt.append(f"  {MARKERS.get(group.kind, '?')} {group.kind}", style="dim")
+            if others:
+                prompt.append("  " + " · ".join(others), style="dim italic")
+            search = " ".join([plain, *others])
+            select = getattr(self.app, "select_entity", None)
+            if select is not None:
+                yield search, prompt, plain, partial(select, group.id)
+
+    async def discover(self) -> Hits:
+        for title, action, help in actions():
+            yield DiscoveryHit(Text(title, end=""), self._run(action), text=title, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help in actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score, highlighted(matcher, Text(title, end=""), title), self._run(action), title, help
+                )
+        for search, prompt, plain, command in self._entities():
+            score = max(matcher.match(plain), matcher.match(search) * 0.9)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, prompt, plain), command, plain)

@@ -1,0 +1,131 @@
+"""The map screen: the corpus's places on a braille map of Ukraine, with a list beside it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from warreader.library import Library
+from warreader.ui import keymap
+from warreader.ui.highlight import inert_line
+from warreader.ui.widgets.lists import KeyList
+from warreader.ui.widgets.place_map import MapPoint, PlaceMap, place_points
+
+
+def place_option(point: MapPoint) -> Text:
+    text = Text(inert_line(point.name) or "(unnamed)", style="bold", end="")
+    text.append(f"  {point.mentions}", style="dim")
+    if point.region:
+        text.append("\n  " + inert_line(point.region), style="dim italic")
+    return text
+
+
+class MapScreen(Screen[None]):
+    """Places with coordinates; the one selected is highlighted. Enter follows it in the reader."""
+
+    BINDINGS = keymap.MAP_SCREEN
+    DEFAULT_CSS = """
+    MapScreen PlaceMap {
+        border: round $border-blurred;
+        background: $surface;
+    }
+    MapScreen #map-places {
+        width: 32;
+        height: 1fr;
+        border: round $border-blurred;
+        background: $surface;
+    }
+    MapScreen PlaceMap:focus, MapScreen #map-places:focus {
+        border: round $border;
+    }
+    MapScreen #map-info {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
+    def __init__(self, group_id: str | None = None) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.points: list[MapPoint] = []
+        self.unplaced = 0
+
+    @property
+    def library(self) -> Library:
+        library = self.app.library  # type: ignore[attr-defined]
+        assert library is not None
+        return library
+
+    def compose(self) -> ComposeResult:
+        self.points, self.unplaced = place_points(self.library)
+        ids = [p.group_id for p in self.points]
+        selected = ids.index(self.group_id) if self.group_id in ids else (0 if ids else None)
+        with Horizontal():
+            yield PlaceMap(self.points, selected, id="map")
+            yield KeyList(*[Option(place_option(p), id=p.group_id) for p in self.points], id="map-places")
+        yield Static(id="map-info")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        place_map = self.query_one(PlaceMap)
+        place_map.border_title = f"Places on the map ({len(self.points)})"
+        place_map.border_subtitle = "arrows / h j k l: move · + / -: zoom · 0: whole map · Enter: follow"
+        places = self.query_one("#map-places", OptionList)
+        places.border_title = "By mentions"
+        if place_map.selected is not None:
+            places.highlighted = place_map.selected
+        self._show_info()
+        place_map.focus()
+        self.sub_title = "Map"
+
+    def _show_info(self) -> None:
+        place_map = self.query_one(PlaceMap)
+        info = Text(end="")
+        if place_map.selected is not None and self.points:
+            point = self.points[place_map.selected]
+            info.append(inert_line(point.name), style="bold")
+            if point.region:
+                info.append(", " + inert_line(point.region))
+            plural = "s" * (point.mentions != 1)
+            info.append(f"  ·  {point.mentions} mention{plural}  ·  {point.lat:.2f}, {point.lon:.2f}")
+        else:
+            info.append("No places with coordinates in this corpus.", style="italic")
+        if self.unplaced:
+            info.append(f"  ·  {self.unplaced} places without coordinates not shown", style="dim")
+        self.query_one("#map-info", Static).update(info)
+
+    @on(PlaceMap.Moved)
+    def _moved(self, event: PlaceMap.Moved) -> None:
+        places = self.query_one("#map-places", OptionList)
+        if places.highlighted != event.index:
+            places.highlighted = event.index
+        self._show_info()
+
+    @on(OptionList.OptionHighlighted, "#map-places")
+    def _listed(self, event: OptionList.OptionHighlighted) -> None:
+        place_map = self.query_one(PlaceMap)
+        if event.option_index != place_map.selected:
+            place_map.select(event.option_index, announce=False)
+            self._show_info()
+
+    @on(OptionList.OptionSelected, "#map-places")
+    def _list_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self._choose(event.option.id)
+
+    @on(PlaceMap.Chosen)
+    def _map_chosen(self, event: PlaceMap.Chosen) -> None:
+        self._choose(event.group_id)
+
+    def _choose(self, group_id: str) -> None:
+        self.dismiss()
+        self.app.call_later(self.app.select_entity, group_id)  # type: ignore[attr-defined]
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,167 @@
+"""Who said what: the speakers, and for the one highlighted, their quotes and reported statements."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from warreader import analysis
+from warreader.library import Group, Library
+from warreader.ui import keymap
+from warreader.ui.highlight import inert_line
+from warreader.ui.widgets.lists import KeyList
+
+
+def statement_prompt(statement: analysis.Statement, speaker_style: Style | None = None) -> Text:
+    """Two parts: "date · source · title", then the quote (italic) or the reporting sentence."""
+    item = statement.occurrence
+    article = item.article
+    text = Text(end="")
+    day = item.date.isoformat() if item.date else "undated"
+    text.append(day, style="bold" if item.dated_by == "text" else "")
+    meta = [inert_line(article.source or article.name), inert_line(article.title) or "(untitled)"]
+    text.append("  " + " · ".join(m for m in meta if m), style="dim")
+    text.append("  quote" if statement.quoted else "  reported", style="dim italic")
+    body = article.body
+    for number, (start, end) in enumerate(statement.spans):
+        text.append("\n  " if number == 0 else " … ")
+        part = Text(inert_line(body[start:end]), style="italic" if statement.quoted else "")
+        m = item.mention
+        if start <= m.start and m.end <= end:
+            part.stylize(speaker_style or Style(bold=True), m.start - start, m.end - start)
+        text.append_text(part)
+    return text
+
+
+class WhoSaidScreen(Screen[None]):
+    """Speakers on the left (most mentioned first); their statements on the right. Enter reads one."""
+
+    BINDINGS = keymap.WHO_SAID
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"who-said--speaker"}
+    DEFAULT_CSS = """
+    WhoSaidScreen > .who-said--speaker {
+        color: $text-accent;
+        text-style: bold;
+    }
+    WhoSaidScreen #speakers {
+        width: 34;
+        height: 1fr;
+        border: round $border-blurred;
+        background: $surface;
+    }
+    WhoSaidScreen #statements {
+        width: 1fr;
+        height: 1fr;
+        border: round $border-blurred;
+        background: $surface;
+    }
+    WhoSaidScreen #statements > .option-list--option {
+        padding: 0 0 1 0;
+    }
+    WhoSaidScreen #speakers:focus, WhoSaidScreen #statements:focus {
+        border: round $border;
+    }
+    """
+
+    def __init__(self, group_id: str | None = None) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.speakers: list[Group] = []
+        self.said: list[analysis.Statement] = []
+
+    @property
+    def library(self) -> Library:
+        library = self.app.library  # type: ignore[attr-defined]
+        assert library is not None
+        return library
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield KeyList(id="speakers")
+            yield KeyList(id="statements")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        library = self.library
+        self.speakers = sorted(
+            (g for g in library.groups.values() if g.kind == "speaker"),
+            key=lambda g: (-len(library.mentions_of(g.id)), g.name.casefold()),
+        )
+        speakers = self.query_one("#speakers", OptionList)
+        style = self.get_component_rich_style("who-said--speaker", partial=True)
+        options = []
+        for group in self.speakers:
+            prompt = Text(inert_line(group.name) or "(unnamed)", style=style, end="")
+            count = len(library.mentions_of(group.id))
+            prompt.append(f"\n  {count} mention{'s' * (count != 1)}", style="dim")
+            options.append(Option(prompt, id=group.id))
+        speakers.set_options(options or [Option(Text("No speakers.", style="dim italic"), disabled=True)])
+        speakers.border_title = f"Speakers ({len(self.speakers)})"
+        ids = [g.id for g in self.speakers]
+        if self.group_id not in ids:
+            self.group_id = ids[0] if ids else None
+        if self.group_id is not None:
+            speakers.highlighted = ids.index(self.group_id)
+            self.show_speaker(self.group_id)
+            self.query_one("#statements", OptionList).focus()
+        else:
+            speakers.focus()
+
+    def show_speaker(self, group_id: str) -> None:
+        self.group_id = group_id
+        self.said = analysis.statements(self.library, group_id)
+        style = self.get_component_rich_style("who-said--speaker", partial=True)
+        panel = self.query_one("#statements", OptionList)
+        options = [Option(statement_prompt(s, style), id=str(i)) for i, s in enumerate(self.said)]
+        if not options:
+            options = [
+                Option(Text("No quotes or reported statements found.", style="dim italic"), disabled=True)
+            ]
+        panel.set_options(options)
+        panel.highlighted = 0 if self.said else None
+        quoted = sum(s.quoted for s in self.said)
+        name = inert_line(self.library.groups[group_id].name)
+        panel.border_title = f"What {name} said ({quoted} quoted, {len(self.said) - quoted} reported)"
+        panel.border_subtitle = "Enter: read · y: copy · Tab: speakers · Esc: back"
+        self.sub_title = f"Who said what — {name}"
+
+    @property
+    def current(self) -> analysis.Statement | None:
+        index = self.query_one("#statements", OptionList).highlighted
+        return self.said[index] if index is not None and 0 <= index < len(self.said) else None
+
+    @on(OptionList.OptionHighlighted, "#speakers")
+    def _speaker_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None and event.option.id != self.group_id:
+            self.show_speaker(event.option.id)
+
+    @on(OptionList.OptionSelected, "#speakers")
+    def _speaker_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#statements", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#statements")
+    def _statement_selected(self, event: OptionList.OptionSelected) -> None:
+        statement = self.current
+        if statement is not None and self.group_id is not None:
+            group_id, ref = self.group_id, statement.occurrence.ref
+            self.dismiss()
+            self.app.call_later(self.app.show_mention, group_id, ref)  # type: ignore[attr-defined]
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_copy(self) -> None:
+        statement = self.current
+        if statement is not None:
+            self.app.copy_sentence(statement.text)  # type: ignore[attr-defined]
