@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.widgets import Input
+from textual.worker import WorkerFailed
 from ui_helpers import SIZE, RecordingApp, make_article, make_library, screen_text
 
 from warreader.library import Library
@@ -183,13 +185,15 @@ async def test_empty_library_passed_in() -> None:
 
 
 async def test_a_loading_failure_is_reported_not_fatal(monkeypatch, tmp_path: Path) -> None:
-    def broken(paths):
+    def broken(index, paths, **options):
         raise RuntimeError("extraction exploded [bold]here[/bold]")
 
-    monkeypatch.setattr("warreader.ui.app.load_library", broken)
+    monkeypatch.setattr("warreader.store.index.Index.sync", broken)
     app = RecordingApp(paths=[str(tmp_path)])
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        with contextlib.suppress(WorkerFailed):  # raised when the worker is still listed as it fails
+            await loaded(app, pilot)
+        await pilot.pause()
         assert app.is_running
         text = screen_text(app)
         assert "Could not load the corpus" in text

@@ -328,6 +328,24 @@ class Library:
         extra = [i for i in held if i not in set(found)]
         return sorted(found + extra) if extra else found
 
+    def texts(self, indexes: Iterable[int] | None = None) -> Iterator[tuple[int, str]]:
+        """(index, body) of the articles ``indexes`` (None: every article), without their mentions."""
+        held = self._held
+        if self.index is None or held is None:
+            chosen = range(len(self.articles)) if indexes is None else indexes
+            for index in chosen:
+                yield index, self.articles[index].body
+            return
+        wanted = None if indexes is None else sorted(set(indexes))
+        for index, body in self.index.bodies(wanted):
+            yield index, held[index].body if index in held else body
+
+    def position(self, path: str) -> int | None:
+        """The index of the first article read from ``path``, if any."""
+        if self.index is not None:
+            return self.index.position(path)
+        return next((i for i, a in enumerate(self.articles) if a.path == path), None)
+
     def close(self) -> None:
         if self.index is not None:
             self.index.close()

@@ -27,7 +27,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -733,6 +733,22 @@ class Index:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [row[0] for row in self.conn.execute(sql, (terms,))]
+
+    def bodies(self, ords: Sequence[int] | None = None) -> Iterator[tuple[int, str]]:
+        """(ord, body) of the articles ``ords`` (None: all), in reading order."""
+        if ords is None:
+            yield from self.conn.execute("SELECT ord, body FROM articles WHERE ord >= 0 ORDER BY ord")
+            return
+        for start in range(0, len(ords), 500):
+            part = list(ords[start : start + 500])
+            marks = ",".join("?" * len(part))
+            yield from self.conn.execute(
+                f"SELECT ord, body FROM articles WHERE ord IN ({marks}) ORDER BY ord", part
+            )
+
+    def position(self, path: str) -> int | None:
+        row = self.conn.execute("SELECT min(ord) FROM articles WHERE path=? AND ord >= 0", (path,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
 
     def size_on_disk(self) -> int:
         return sum(
