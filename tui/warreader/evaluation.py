@@ -96,7 +96,7 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, Any]:
             matched: set[str] = set()
             scored = 0
             for form in sorted(seen):
-                candidates = sorted(accepted_forms(form, language))
+                candidates = [form, *sorted(accepted_forms(form, language) - {form})]  # the form itself first
                 hit = next((c for c in candidates if c in gold_forms), None)
                 if hit is None:
                     hit = next((alias[c] for c in candidates if c in alias and alias[c] not in matched), None)
