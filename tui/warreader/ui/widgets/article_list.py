@@ -1,12 +1,30 @@
-"""The article list: a virtualised table of date, title, language and source."""
+"""The article list: date, title, language and source, one row per article, drawn only where visible.
+
+A corpus can hold 100,000 articles, so the list never builds its rows up front (a DataTable
+with 100,000 rows takes seconds to fill and to lay out): it knows how many rows there are and
+reads the few it shows from the article sequence — through ``rows(start, stop)`` when the
+sequence offers it (the index does, without reading bodies), else article by article.
+
+It keeps the parts of the DataTable interface the app uses: ``row_count``, ``cursor_row``,
+``move_cursor``, ``get_row_at``, ``update_cell`` for the marker column, and it posts
+``DataTable.RowSelected`` (row keys are row numbers as strings) when a row is chosen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import DataTable
+from textual.widgets._data_table import RowKey
 
 from warreader.corpus.article import Article
 from warreader.ui import keymap
@@ -15,80 +33,277 @@ from warreader.ui.highlight import inert_line
 OPEN_MARK = "▶"
 FIXED_COLUMNS = (1, 10, 4, 20)  # open marker, date, language, source
 MIN_TITLE = 24
+COLUMNS = ("open", "date", "title", "language", "source")
+HEADERS = ("", "Date", "Title", "Lang", "Source")
+PAGE = 64
+"""Rows read from the article sequence at a time."""
+
+Row = tuple[str, str, str, str]  # date, title, language, source
 
 
 def _cell(value: str, style: str = "") -> Text:
-    """A table cell that is never parsed as markup (a plain ``str`` cell would be)."""
+    """A cell that is never parsed as markup."""
     return Text(inert_line(value), style=style, no_wrap=True, overflow="ellipsis", end="")
 
 
-class ArticleList(DataTable[Text]):
-    """One row per article; Enter or a click opens it (the app handles ``RowSelected``)."""
+class ArticleList(ScrollView, can_focus=True):
+    """One row per article; Enter or a click opens it (the app handles ``DataTable.RowSelected``)."""
 
-    BINDINGS = keymap.LIST
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *keymap.LIST,
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select_cursor", "Open", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "datatable--header",
+        "datatable--cursor",
+        "datatable--even-row",
+        "datatable--odd-row",
+    }
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        overflow-x: hidden;
+        overflow-y: auto;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .datatable--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .datatable--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        &:dark > .datatable--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .datatable--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .datatable--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .datatable--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .datatable--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(
-            id=id, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
-        )
-        self._open: int | None = None
+        super().__init__(id=id)
         self._articles: Sequence[Article] = ()
-        self._title_width = 0
+        self._count = 0
+        self._cursor = 0
+        self._open: int | None = None
+        self._rows: dict[int, Row] = {}
+        self._marks: dict[int, Text] = {}
+        self._title_width = MIN_TITLE
+
+    # -- the DataTable-like interface --------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    def fill(self, articles: Sequence[Article]) -> None:
+        """Show ``articles`` (row ``i`` is ``articles[i]``); rows are read when they come into view."""
+        grown = self._count > 0 and len(articles) >= self._count and articles is not self._articles
+        self._articles = articles
+        self._count = len(articles)
+        self._rows = {}
+        self._marks = {}
+        if not grown:
+            self._open = None
+            self._cursor = 0
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self._cursor = min(self._cursor, max(0, self._count - 1))
+        self._title_width = self._fitted_title_width()
+        self.virtual_size = Size(self._line_width(), self._count + 1)
+        self.border_title = f"Articles ({self._count})"
+        self.refresh()
+
+    def move_cursor(
+        self, *, row: int | None = None, column: int | None = None, animate: bool = False
+    ) -> None:
+        if row is None or not self._count:
+            return
+        row = max(0, min(row, self._count - 1))
+        if row != self._cursor:
+            self._cursor = row
+            self.refresh()
+        self._scroll_cursor_visible()
+
+    def get_row_at(self, row: int) -> list[Text]:
+        """The cells of ``row``: marker, date, title, language, source."""
+        if not 0 <= row < self._count:
+            raise IndexError(f"row {row} is not in the list")
+        date, title, language, source = self._row(row)
+        return [
+            self._marks.get(row, _cell("")),
+            _cell(date),
+            _cell(title or "(untitled)"),
+            _cell(language),
+            _cell(source, "dim"),
+        ]
+
+    def update_cell(self, row_key: str, column_key: str, value: Any, **_: Any) -> None:
+        """Only the marker column can be changed (read marks, bookmarks, the open article)."""
+        if column_key != "open":
+            raise KeyError(f"only the 'open' column can be updated, not {column_key!r}")
+        row = int(row_key)
+        if not 0 <= row < self._count:
+            raise KeyError(row_key)
+        self._marks[row] = value if isinstance(value, Text) else _cell(str(value))
+        self.refresh()
+
+    def mark_open(self, index: int) -> None:
+        """Show which article is in the reading pane and put the cursor on it."""
+        if self._open is not None:
+            self._marks.pop(self._open, None)
+        if 0 <= index < self._count:
+            self._marks[index] = _cell(OPEN_MARK, "bold")
+            self._open = index
+            self.move_cursor(row=index)
+        self.refresh()
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def _row(self, row: int) -> Row:
+        found = self._rows.get(row)
+        if found is not None:
+            return found
+        if len(self._rows) > 4 * PAGE * 8:
+            self._rows.clear()
+        start = row - row % PAGE
+        stop = min(self._count, start + PAGE)
+        reader = getattr(self._articles, "rows", None)
+        if callable(reader):
+            for index, date, title, language, source, _path in reader(start, stop):
+                self._rows[index] = (date, title, language, source)
+        else:
+            for index in range(start, stop):
+                article = self._articles[index]
+                date = article.date.isoformat() if article.date else ""
+                self._rows[index] = (date, article.title, article.language or "", article.source or "")
+        return self._rows.get(row, ("", "", "", ""))
+
+    # -- layout and drawing ----------------------------------------------------------------
+
+    def _widths(self) -> tuple[int, ...]:
+        marker, date, language, source = FIXED_COLUMNS
+        return (marker, date, self._title_width, language, source)
+
+    def _line_width(self) -> int:
+        return sum(self._widths()) + 2 * len(COLUMNS)
 
     def _fitted_title_width(self) -> int:
         """The title column takes the width the other columns leave (each cell has 1 cell of padding)."""
         available = self.scrollable_content_region.width or self.app.size.width - 4
         return max(MIN_TITLE, available - sum(FIXED_COLUMNS) - 2 * (len(FIXED_COLUMNS) + 1))
 
-    def _add_columns(self) -> None:
-        self._title_width = self._fitted_title_width()
-        self.add_column(_cell(""), key="open", width=FIXED_COLUMNS[0])
-        self.add_column(_cell("Date"), key="date", width=FIXED_COLUMNS[1])
-        self.add_column(_cell("Title"), key="title", width=self._title_width)
-        self.add_column(_cell("Lang"), key="language", width=FIXED_COLUMNS[2])
-        self.add_column(_cell("Source"), key="source", width=FIXED_COLUMNS[3])
-
-    def on_mount(self) -> None:
-        self._add_columns()
-
     def on_resize(self) -> None:
-        """Refit the title column to the new width (rebuilding the rows, keeping the cursor)."""
-        if self._fitted_title_width() != self._title_width:
-            cursor, opened = self.cursor_row, self._open
-            self.fill(self._articles)
-            if opened is not None:
-                self.mark_open(opened)
-            if 0 <= cursor < self.row_count:
-                self.move_cursor(row=cursor)
+        width = self._fitted_title_width()
+        if width != self._title_width:
+            self._title_width = width
+            self.virtual_size = Size(self._line_width(), self._count + 1)
+            self.refresh()
+
+    def _line(self, cells: Sequence[Text], style: Style, width: int) -> Strip:
+        line = Text(end="", no_wrap=True)
+        for cell, cell_width in zip(cells, self._widths(), strict=True):
+            part = cell.copy()
+            part.truncate(cell_width, overflow="ellipsis", pad=True)
+            line.append(" ")
+            line.append_text(part)
+            line.append(" ")
+        segments = [Segment(text, segment_style) for text, segment_style, _ in line.render(self.app.console)]
+        strip = Strip(segments).crop_extend(0, width, None)
+        return strip.apply_style(style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("datatable--header")
+            return self._line([_cell(h) for h in HEADERS], style, width)
+        row = int(self.scroll_offset.y) + y - 1
+        if not 0 <= row < self._count:
+            return Strip.blank(width, base)
+        if row == self._cursor:
+            kind = "datatable--cursor"
+        else:
+            kind = "datatable--even-row" if row % 2 == 0 else "datatable--odd-row"
+        return self._line(self.get_row_at(row), base + self.get_component_rich_style(kind), width)
+
+    def _visible_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _scroll_cursor_visible(self) -> None:
+        top = int(self.scroll_offset.y)
+        visible = self._visible_rows()
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, immediate=True)
+        elif self._cursor >= top + visible:
+            self.scroll_to(y=self._cursor - visible + 1, animate=False, immediate=True)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.refresh()
+
+    # -- keys and mouse ----------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self._cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self._cursor + self._visible_rows())
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self._cursor - self._visible_rows())
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=self._count - 1)
+
+    def action_select_cursor(self) -> None:
+        if 0 <= self._cursor < self._count:
+            row = self._cursor
+            self.post_message(DataTable.RowSelected(self, row, RowKey(str(row))))  # type: ignore[arg-type]
 
     def on_click(self, event: events.Click) -> None:
-        """One click opens an article (DataTable alone would only move the cursor to it)."""
-        row = event.style.meta.get("row")
-        if isinstance(row, int) and row >= 0 and row != self.cursor_row:
-            self.call_later(self.action_select_cursor)  # after DataTable has moved the cursor
-
-    def fill(self, articles: Sequence[Article]) -> None:
-        """Replace the rows with ``articles`` (row keys are their indexes as strings)."""
-        self.clear(columns=True)
-        self._add_columns()
-        self._articles = articles
-        self._open = None
-        for index, article in enumerate(articles):
-            self.add_row(
-                _cell(""),
-                _cell(article.date.isoformat() if article.date else ""),
-                _cell(article.title or "(untitled)"),
-                _cell(article.language or ""),
-                _cell(article.source or "", "dim"),
-                key=str(index),
-            )
-        self.border_title = f"Articles ({len(articles)})"
-
-    def mark_open(self, index: int) -> None:
-        """Show which article is in the reading pane and put the cursor on it."""
-        if self._open is not None and self._open < self.row_count:
-            self.update_cell(str(self._open), "open", _cell(""))
-        if 0 <= index < self.row_count:
-            self.update_cell(str(index), "open", _cell(OPEN_MARK, "bold"))
-            self.move_cursor(row=index)
-            self._open = index
+        """One click opens an article."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        row = int(self.scroll_offset.y) + offset.y - 1
+        if 0 <= row < self._count:
+            self.move_cursor(row=row)
+            self.action_select_cursor()
