@@ -217,9 +217,6 @@ def test_cyrillic_places_found_and_grouped_with_latin_spellings(write_articles) 
     assert {"Харків", "Харьков"} <= set(kharkiv.variants)
 
 
-@pytest.mark.xfail(
-    reason="speakers.py has no Ukrainian/Russian speech verbs yet: Гайдай is not found as a speaker"
-)
 def test_cyrillic_speaker_joins_its_latin_spelling(write_articles) -> None:
     folder = write_articles({"uk.txt": UK, "en.txt": "Governor Serhiy Haidai said Kupiansk was shelled."})
     library = load_library([folder])

@@ -120,3 +120,30 @@ def test_two_people_with_one_first_name_stay_apart(write_articles) -> None:
     library = load_library([folder])
     groups = {g.name for g in library.groups.values() if g.kind == "speaker"}
     assert {"Kyrylo Budanov", "Kyrylo Stremousov"} <= groups
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "places_expected", "speakers_expected"),
+    [
+        ("uk", "Губернатор Олег Синєгубов заявив, що у Харкові пролунали вибухи. Ворог обстрілював Купʼянськ.",
+         {"Харкові", "Купʼянськ"}, {"Олег Синєгубов", "Синєгубов"}),
+        ("ru", "По словам Дмитрия Пескова, операция продолжается. В Белгороде слышны взрывы.",
+         {"Белгороде"}, {"Дмитрия Пескова", "Пескова"}),
+    ],
+)  # fmt: skip
+def test_cyrillic_articles(language, text, places_expected, speakers_expected) -> None:
+    assert set(places(text, language)) == places_expected
+    assert speakers(text, language) == speakers_expected
+
+
+def test_cyrillic_spellings_group_with_latin_ones(write_articles) -> None:
+    folder = write_articles(
+        {
+            "uk.txt": "За словами Сергія Гайдая, обстріли Купʼянська тривають. Гайдай сказав, що у Купʼянську немає світла.",
+            "en.txt": "Serhiy Haidai said Kupiansk was shelled again.",
+        }
+    )
+    library = load_library([folder])
+    groups = {m.text: m.group for a in library.articles for m in a.mentions}
+    assert groups["Гайдай"] == groups["Haidai"]
+    assert groups["Купʼянську"] == groups["Kupiansk"]

@@ -60,7 +60,15 @@ def _launch(argv: Sequence[str]) -> int:
 
     config = load_config()  # its default paths apply when none are given
     paths = _paths(args.paths or config.paths)
-    missing = [p for p in paths if not Path(p).exists()]
+    if "-" in paths:
+        print(
+            "warreader: the reader needs the terminal for keys; use 'warreader extract -' for stdin",
+            file=sys.stderr,
+        )
+        return 2
+    from warreader.corpus.fetch import is_url
+
+    missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
     if missing and len(missing) == len(paths):
         print(f"warreader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2

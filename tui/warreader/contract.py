@@ -26,6 +26,7 @@ def library_to_json(library: Library) -> dict[str, Any]:
             "date": a.date.isoformat() if a.date else None,
             "language": a.language,
             "source": a.source,
+            "url": a.url or None,
             "body": a.body,
             "mentions": [
                 {

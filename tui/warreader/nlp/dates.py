@@ -26,6 +26,8 @@ def parse_date(value: str) -> dt.date | None:
         value,
         # Day before month for numeric dates (06.10.2022), as written in Europe.
         settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
+        # Only the languages warreader reads: trying every language takes seconds on a bad header.
+        languages=["en", "sv", "de", "pl", "fr", "uk", "ru"],
     )
     return parsed.date() if parsed else None
 

@@ -38,6 +38,25 @@ _POLISH = (
 )
 
 
+# Ukrainian and Russian place names in oblique cases: Харкові → Харків, Києві → Київ, Купʼянську →
+# Купʼянськ, Одесі → Одеса, Харкова → Харків; Харькове → Харьков, Москве → Москва, Одессе → Одесса.
+_UKRAINIAN = (
+    ("ові", "ів"),
+    ("єві", "їв"),
+    ("ова", "ів"),
+    ("єва", "їв"),
+    ("ом", ""),
+    ("ою", "а"),
+    ("у", ""),
+    ("і", ""),
+    ("і", "а"),
+    ("и", "а"),
+    ("а", ""),
+)
+_RUSSIAN = (("е", ""), ("е", "а"), ("а", ""), ("у", ""), ("ом", ""), ("ой", "а"), ("ы", "а"), ("и", "а"))
+_CASE_ENDINGS = {"pl": _POLISH, "uk": _UKRAINIAN, "ru": _RUSSIAN}
+
+
 def base_forms(word: str, language: str) -> list[tuple[str, int]]:
     """Candidate base forms of ``word`` with the length of ``word`` they cover.
 
@@ -48,8 +67,9 @@ def base_forms(word: str, language: str) -> list[tuple[str, int]]:
     forms: list[tuple[str, int]] = []
     if language in ("sv", "de") and word.endswith("s") and len(word) > 4:
         forms.append((word[:-1], len(word) - 1))
-    if language == "pl":
-        for ending, replacement in _POLISH:
+    endings = _CASE_ENDINGS.get(language)
+    if endings:
+        for ending, replacement in endings:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 forms.append((word[: -len(ending)] + replacement, len(word)))
     return forms
@@ -70,11 +90,31 @@ _POLISH_PERSON = (
 )
 
 
+# Ukrainian and Russian surnames: Гайдая → Гайдай, Зеленського → Зеленський, Пескова → Песков.
+_EAST_SLAVIC_PERSON = (
+    ("ського", "ський"),
+    ("цького", "цький"),
+    ("ского", "ский"),
+    ("цкого", "цкий"),
+    ("ого", "ий"),
+    ("ая", "ай"),
+    ("ея", "ей"),
+    ("ія", "ій"),
+    ("ия", "ий"),
+    ("ові", ""),
+    ("ом", ""),
+    ("а", ""),
+    ("у", ""),
+)
+_PERSON_ENDINGS = {"pl": _POLISH_PERSON, "uk": _EAST_SLAVIC_PERSON, "ru": _EAST_SLAVIC_PERSON}
+
+
 def person_lemma(word: str, language: str) -> str:
-    """The base form of a surname as written in ``language`` (only Polish declines them here)."""
-    if language != "pl":
+    """The base form of a surname as written in ``language`` (Polish, Ukrainian and Russian decline them)."""
+    endings = _PERSON_ENDINGS.get(language)
+    if not endings:
         return word
-    for ending, replacement in _POLISH_PERSON:
+    for ending, replacement in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)] + replacement
     return word

@@ -45,7 +45,16 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         "confirme répondu répond raconté raconte tweeté publié dénoncé dénonce"
     ),
 }
-SPEECH_VERBS["uk"] = SPEECH_VERBS["ru"] = SPEECH_VERBS["en"]
+SPEECH_VERBS["uk"] = _words(
+    "сказав сказала каже заявив заявила заявляє повідомив повідомила повідомляє написав написала зазначив "
+    "зазначила наголосив наголосила додав додала розповів розповіла підкреслив підкреслила пояснив "
+    "пояснила визнав визнала попередив попередила"
+)
+SPEECH_VERBS["ru"] = _words(
+    "сказал сказала говорит заявил заявила заявляет сообщил сообщила сообщает написал написала отметил "
+    "отметила подчеркнул подчеркнула добавил добавила рассказал рассказала пояснил пояснила признал "
+    "признала предупредил предупредила"
+)
 
 # Words that introduce a source: "according to X", "enligt X", "laut X", "według X", "selon X".
 SOURCE_MARKERS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -54,6 +63,8 @@ SOURCE_MARKERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "de": (("laut",), ("so",), ("zufolge",), ("nach", "Angaben", "von"), ("zitierte",)),
     "pl": (("według",), ("zdaniem",), ("jak", "powiedział"), ("jak", "przekazał"), ("jak", "podkreślił")),
     "fr": (("selon",), ("d'après",), ("d’après",), ("pour",)),
+    "uk": (("за", "словами"), ("як", "повідомив"), ("як", "повідомила"), ("як", "заявив")),
+    "ru": (("по", "словам"), ("как", "сообщил"), ("как", "сообщила"), ("как", "заявил")),
 }
 
 # Verbs that may come before their subject (inversion after a quote or in German/Swedish word order).
@@ -63,6 +74,8 @@ INVERTED_VERBS: dict[str, frozenset[str]] = {
     "de": SPEECH_VERBS["de"],
     "pl": SPEECH_VERBS["pl"],
     "fr": SPEECH_VERBS["fr"] | _words("a-t-il a-t-elle ajoute-t-il"),
+    "uk": SPEECH_VERBS["uk"],
+    "ru": SPEECH_VERBS["ru"],
 }
 
 # Titles and role words that can stand before a name ("Governor Haidai", "Präsident Selenskyj").
@@ -83,7 +96,9 @@ TITLES = _words(
     "Oberbefehlshaber Berater Beraterin Generalstabschef Herr Frau Vizeminister Innenminister "
     "Prezydent Gubernator Mer Minister Premier Rzecznik Rzeczniczka Szef Szefowa Doradca Generał "
     "Président Présidente Gouverneur Maire Ministre Porte-parole Chef Général Conseiller M Mme "
-    "Ukrainas Rysslands Ukrainische Russische Ukraiński Rosyjski Ukrainien Russe"
+    "Ukrainas Rysslands Ukrainische Russische Ukraiński Rosyjski Ukrainien Russe "
+    "Президент Губернатор Голова Глава Міністр Министр Мер Речник Речниця Прессекретарь Пресс-секретарь "
+    "Генерал Командувач Командующий Очільник Начальник Радник Советник Заступник Заместитель"
 )
 
 # Words that make a capitalised phrase an organisation, outlet or platform rather than a person.
@@ -110,6 +125,8 @@ PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "de": _words("in bei nahe nach aus um von vor über durch im"),
     "pl": _words("w we pod koło koło z ze do na przy obok wokół"),
     "fr": _words("à a en près de du vers dans autour"),
+    "uk": _words("в у на біля під з із до поблизу"),
+    "ru": _words("в на под у из до около возле близ"),
 }
 
 
@@ -127,6 +144,8 @@ SETTLEMENT_NOUNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "de": _phrases("Fluss|Flusses|Dorf|Dorfes|Dörfer|Ortschaft|Ortschaften|Stadt|Städte|Siedlung|Kleinstadt"),
     "pl": _phrases("rzeki|rzece|rzekę|wsi|wieś|wsie|miejscowości|miejscowość|miasta|mieście"),
     "fr": _phrases("fleuve|rivière|village de|villages de|localité de|localités de|ville de"),
+    "uk": _phrases("село|селище|селища|місто|міста|річка|річки"),
+    "ru": _phrases("село|посёлок|поселок|город|города|река|реки"),
 }
 
 # Nouns after a name that make it a place ("the Hrekivka region", "Kharkiv oblast").
@@ -166,7 +185,8 @@ SENTENCE_WORDS = _words(
     "Den Det De En Ett Han Hon Vi Jag Men Och Att Som För Efter Enligt Samtidigt Dock Nu Där Här I "
     "Der Die Das Ein Eine Er Sie Es Wir Und Aber Auch Nach Laut Im Am Zum Zur Dem Den Des Doch "
     "Ten Ta To Jak Ale Według Po Na We Od Dla Jego Jej Ich "
-    "Le La Les Un Une Il Elle Ils Nous Et Mais Selon Après Dans Pour Au Aux Du Des Ce Cette"
+    "Le La Les Un Une Il Elle Ils Nous Et Mais Selon Après Dans Pour Au Aux Du Des Ce Cette "
+    "В У На З Із До Під По За Біля Від Через Але І Й Та Це Він Вона Вони Около Из Во Но И Это Он Она Они"
 )
 
 # Lower-case words inside an organisation's name ("Institute for the Study of War").

@@ -130,6 +130,14 @@ class _Finder:
                 )
             ):
                 found = None
+            if (
+                found is not None
+                and self.language in ("uk", "ru")
+                and found.first == found.last
+                and found.places[0].population < 10_000
+                and is_sentence_start(body, token.start)
+            ):
+                found = None  # Cyrillic has no common-word flags: a small place opening a sentence needs more
             if found is None:
                 found = self._by_key(i, last)
             if found is None and "-" in token.text:
@@ -453,6 +461,8 @@ def _key_index(gaz: Gazetteer) -> dict[str, str]:
 def _settlement_pattern(language: str) -> re.Pattern[str]:
     phrases = lexicon.SETTLEMENT_NOUNS.get(language, ())
     alternatives = sorted((r"\s+".join(map(re.escape, p)) for p in phrases), key=len, reverse=True)
+    if not alternatives:
+        return re.compile(r"(?!)")  # no settlement nouns for this language: never matches
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\s+(?=\w)")
 
 

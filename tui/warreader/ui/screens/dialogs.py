@@ -36,7 +36,7 @@ DIALOG_CSS = """
     color: $text-muted;
     margin-bottom: 1;
 }}
-{name} OptionList {{
+{name} OptionList, {name} OptionList:focus {{
     height: auto;
     max-height: 24;
     border: none;
