@@ -37,6 +37,9 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_LETTERS = frozenset("ыэъёЫЭЪЁ")
+# Function words only one of the two languages uses, for texts short of telltale letters.
+_UKRAINIAN_WORDS = frozenset("і й що як це він вона вони та але від через також".split())
+_RUSSIAN_WORDS = frozenset("и что как это он она они но от через также его".split())
 
 SUPPORTED = ("en", "sv", "de", "pl", "fr", "uk", "ru")
 
@@ -49,6 +52,9 @@ def detect_language(text: str, default: str = "en") -> str:
     if cyrillic > latin:
         uk = sum(ch in _UKRAINIAN_LETTERS for ch in sample)
         ru = sum(ch in _RUSSIAN_LETTERS for ch in sample)
+        words = [m.group().lower() for m in _WORD.finditer(sample)]
+        uk += sum(w in _UKRAINIAN_WORDS for w in words)
+        ru += sum(w in _RUSSIAN_WORDS for w in words)
         return "uk" if uk >= ru else "ru"
     scores = dict.fromkeys(_FUNCTION_WORDS, 0)
     for match in _WORD.finditer(sample):
