@@ -196,3 +196,21 @@ async def test_not_a_place_removes_a_highlight_and_split_makes_a_group() -> None
         assert not app.add_correction(Correction("split", group=LVIV, spelling="Lviv"))
         await pilot.pause()
         assert any("only spelling" in n.message for n in app._notifications)
+
+
+def test_article_order_filters_sorts_and_the_view_lists_rows_without_bodies() -> None:
+    from warreader.ui.workbench import ArticleView, article_order, article_rows
+
+    library = workbench_library()
+    assert article_order(library) is None  # everything, in corpus order
+    assert article_order(library, group=KHARKIV) == [0, 2]
+    assert article_order(library, sort="date") == [2, 3, 0, 1]  # newest first, undated last
+    assert article_order(library, sort="source") == [3, 2, 0, 1]
+    assert article_order(library, bookmarks={"news/lviv.txt"}, sort="title") == [1]
+    rows = article_rows(library)
+    view = ArticleView(library.articles, [2, 0], {m[0]: m for m in rows})
+    assert [a.path for a in view] == ["news/charkiw.txt", "news/kharkiv.txt"]
+    assert view.rows(0, 5) == [
+        (0, "2022-09-12", "Raketen auf Kharkiv", "de", "dpa", "news/charkiw.txt"),
+        (1, "2022-09-10", "Shelling in Kharkiv", "en", "kyiv-post", "news/kharkiv.txt"),
+    ]

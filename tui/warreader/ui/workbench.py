@@ -54,17 +54,21 @@ SAVE_DELAY = 1.0
 # -- pure helpers ------------------------------------------------------------------------
 
 
-def _metadata(library: Library) -> list[tuple[int, str, str, str, str]]:
-    """(index, ISO date or "", title, source, path) of every article, without reading bodies when
-    the library's article sequence can list rows."""
+Meta = tuple[int, str, str, str, str, str]
+"""(index, ISO date or "", title, language, source, path) of one article."""
+
+
+def article_rows(library: Library) -> list[Meta]:
+    """The list columns and path of every article, without reading bodies when the library's article
+    sequence can list rows (an index can)."""
     rows = getattr(library.articles, "rows", None)
     if callable(rows):
         try:
-            return [(r[0], r[1], r[2], r[4], r[5]) for r in rows(0, len(library.articles))]
+            return [tuple(r) for r in rows(0, len(library.articles))]  # type: ignore[misc]
         except (TypeError, IndexError, ValueError):
             pass
     return [
-        (i, a.date.isoformat() if a.date else "", a.title, a.source, a.path)
+        (i, a.date.isoformat() if a.date else "", a.title, a.language or "", a.source or "", a.path)
         for i, a in enumerate(library.articles)
     ]
 
@@ -75,32 +79,57 @@ def article_order(
     group: str | None = None,
     bookmarks: set[str] | None = None,
     sort: str = "corpus",
+    rows: list[Meta] | None = None,
 ) -> list[int] | None:
-    """Which articles the list shows, in which order (library indexes); None: all, in corpus order."""
+    """Which articles the list shows, in which order (library indexes); None: all, in corpus order.
+
+    ``rows`` are :func:`article_rows` when already at hand."""
     if group is None and bookmarks is None and sort == "corpus":
         return None
-    meta = _metadata(library)
+    meta = list(rows) if rows is not None else article_rows(library)
     if group is not None:
         wanted = set(analysis.articles_mentioning(library, group))
         meta = [m for m in meta if m[0] in wanted]
     if bookmarks is not None:
-        meta = [m for m in meta if m[4] in bookmarks]
+        meta = [m for m in meta if m[5] in bookmarks]
     if sort == "date":
         dated = sorted((m for m in meta if m[1]), key=lambda m: (m[1], -m[0]), reverse=True)
         meta = dated + [m for m in meta if not m[1]]
     elif sort == "source":
-        meta.sort(key=lambda m: (m[3].casefold(), m[1], m[0]))
+        meta.sort(key=lambda m: (m[4].casefold(), m[1], m[0]))
     elif sort == "title":
         meta.sort(key=lambda m: (m[2].casefold(), m[0]))
     return [m[0] for m in meta]
 
 
 class ArticleView(Sequence[Article]):
-    """Some of a library's articles in a chosen order, read only when the list asks for one."""
+    """Some of a library's articles in a chosen order, read only when the list asks for one;
+    :meth:`rows` gives the list its columns without reading bodies."""
 
-    def __init__(self, articles: Sequence[Article], order: list[int]) -> None:
+    def __init__(self, articles: Sequence[Article], order: list[int], meta: dict[int, Meta]) -> None:
         self._articles = articles
         self.order = order
+        self._meta = meta
+
+    def rows(self, start: int, stop: int) -> list[Meta]:
+        """(row, date, title, language, source, path) for rows ``start`` to ``stop`` of the view."""
+        found: list[Meta] = []
+        for row in range(max(0, start), min(stop, len(self.order))):
+            index = self.order[row]
+            meta = self._meta.get(index)
+            if meta is None:
+                article = self._articles[index]
+                date = article.date.isoformat() if article.date else ""
+                meta = (
+                    index,
+                    date,
+                    article.title,
+                    article.language or "",
+                    article.source or "",
+                    article.path,
+                )
+            found.append((row, *meta[1:]))
+        return found
 
     def __len__(self) -> int:
         return len(self.order)
@@ -156,6 +185,7 @@ class Workbench(_Base):
         self._row_by_index: dict[int, int] = {}
         self._list_open: int | None = None
         self._paths: dict[str, int] | None = None
+        self._paths_key: tuple[int, int] = (0, 0)
         self._save_timer: Timer | None = None
         if self.config.theme:
             if self.config.theme in self.available_themes:
@@ -227,12 +257,16 @@ class Workbench(_Base):
             return
         group = self.entity if self.filter_on and self.entity in library.groups else None
         bookmarks = set(self.store.state.bookmarks) if self.bookmarks_only else None
-        self._rows = article_order(library, group=group, bookmarks=bookmarks, sort=self.sort_by)
-        self._row_by_index = (
-            {index: row for row, index in enumerate(self._rows)} if self._rows is not None else {}
-        )
+        meta = None
+        if group is not None or bookmarks is not None or self.sort_by != "corpus":
+            meta = article_rows(library)
+        self._rows = article_order(library, group=group, bookmarks=bookmarks, sort=self.sort_by, rows=meta)
+        self._row_by_index = {index: row for row, index in enumerate(self._rows or [])}
         listing = self._article_list()
-        listing.fill(library.articles if self._rows is None else ArticleView(library.articles, self._rows))
+        if self._rows is None or meta is None:
+            listing.fill(library.articles)
+        else:
+            listing.fill(ArticleView(library.articles, self._rows, {m[0]: m for m in meta}))
         self._list_open = None
         shown, total = listing.row_count, len(library.articles)
         notes = []
@@ -270,11 +304,15 @@ class Workbench(_Base):
     # -- read marks and bookmarks in the list -----------------------------------------------
 
     def _path_rows(self) -> dict[str, int]:
-        """Article path → index (built once per library, from the article rows)."""
+        """Article path → index (built once per library and size, from the article rows)."""
         library = self.library
-        if self._paths is None and library is not None:
-            self._paths = {m[4]: m[0] for m in _metadata(library)}
-        return self._paths or {}
+        if library is None:
+            return {}
+        key = (id(library), len(library.articles))
+        if self._paths is None or self._paths_key != key:
+            self._paths = {m[5]: m[0] for m in article_rows(library)}
+            self._paths_key = key
+        return self._paths
 
     def _decorate_row(self, row: int) -> None:
         library = self.library
