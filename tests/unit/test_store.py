@@ -161,8 +161,10 @@ def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
     for group in memory.groups:
         assert indexed.mentions_of(group) == memory.mentions_of(group)
         assert indexed.walk_count(group) == len(memory.mentions_of(group))
-        for number, ref in enumerate(memory.mentions_of(group), 1):
-            assert indexed.mention_number(ref) == (number, len(memory.mentions_of(group)))
+        refs = memory.mentions_of(group)
+        numbered = list(enumerate(refs, 1))
+        for number, ref in [*numbered, *reversed(numbered), *numbered[::2]]:  # steps, back, jumps
+            assert indexed.mention_number(ref) == (number, len(refs))
         for article in range(-1, len(articles) + 1):
             for offset in (-1, 0, 40, 10_000):
                 for forward in (True, False):

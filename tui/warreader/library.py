@@ -186,6 +186,8 @@ class Library:
         self._by_group: dict[str, list[Stop]] = {}
         """Stops of the articles held in memory: all of them, or (over an index) the pinned ones."""
         self._walk_cache: OrderedDict[str, list[MentionRef]] = OrderedDict()
+        self._numbers: dict[str, tuple[int, int, int]] = {}
+        """Group → (article, start, position) of the stop whose position was last asked."""
         self.reindex()
 
     @classmethod
@@ -258,14 +260,35 @@ class Library:
         group = mention.group or ""
         total = self.walk_count(group)
         if self.index is not None and not self._held:
-            found = self.index.next_mention(group, ref.article, mention.start - 1)
-            if found is None or (found[0], found[1]) != (ref.article, ref.mention):
-                return 0, total
-            return self.index.count_before(group, ref.article, mention.start) + 1, total
+            return self._indexed_number(group, ref, mention.start), total
         refs = self.mentions_of(group)
         keys = [(r.article, r.mention) for r in refs]
         number = keys.index((ref.article, ref.mention)) + 1 if (ref.article, ref.mention) in keys else 0
         return number, total
+
+    def _indexed_number(self, group: str, ref: MentionRef, start: int) -> int:
+        """The position of a stop from the index: one step from the last one asked, else counted."""
+        index = self.index
+        assert index is not None
+        here = (ref.article, ref.mention, start)
+        if index.next_mention(group, ref.article, start - 1) != here:
+            return 0  # not a stop (nested in a longer mention)
+        last = self._numbers.get(group)
+        number = None
+        if last is not None:
+            (article, offset, known) = last
+            if (article, offset) == (ref.article, start):
+                number = known
+            elif index.next_mention(group, article, offset) == here:
+                number = known + 1
+            elif index.next_mention(group, article, offset, forward=False) == here:
+                number = known - 1
+        if number is None:
+            # Counting the stops before this one reads a range of the index: at 100,000 articles,
+            # the most mentioned entity has hundreds of thousands of them.
+            number = index.count_before(group, ref.article, start) + 1
+        self._numbers[group] = (ref.article, start, number)
+        return number
 
     def _nearest(self, group_id: str, article: int, offset: int, forward: bool) -> Stop | None:
         """The first stop after (article, offset), or the last before it, without wrapping."""
