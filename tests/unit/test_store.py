@@ -235,3 +235,16 @@ def test_index_command_prints_progress_and_a_summary(corpus: Path, cache: Path) 
         text=True,
     )
     assert again.returncode == 0 and "4 files added" in again.stderr
+
+
+def test_indexes_unused_for_a_month_are_pruned_when_a_new_corpus_is_indexed(
+    corpus: Path, cache: Path
+) -> None:
+    load_library([str(corpus)]).close()
+    old = index_path([str(corpus)])
+    month_ago = old.stat().st_mtime - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    other = write_corpus(corpus.parent / "other", {"a.txt": "Rockets hit Odesa, said Oleh Kiper."})
+    load_library([str(other)]).close()
+    assert not old.exists()
+    assert index_path([str(other)]).exists()

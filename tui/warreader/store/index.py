@@ -40,6 +40,8 @@ SCHEMA_VERSION = 1
 ENV_CACHE = "WARREADER_CACHE_DIR"
 BUSY_TIMEOUT_MS = 60_000
 SUFFIX = ".sqlite3"
+KEEP_DAYS = 30
+"""An index not opened for this many days is deleted when another corpus is first indexed."""
 MAGIC = b"SQLite format 3\x00"
 
 SCHEMA = """
@@ -246,8 +248,27 @@ class Index:
         self.message = ""
         """What happened on opening (a damaged index moved aside, a schema rebuild), else ""."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            self.prune(self.path.parent, keep=self.path)  # a new corpus: forget long-unused ones
+        else:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # opened: kept by pruning
         self.conn = self._open(rebuild)
         self._next_ord = -1
+
+    @staticmethod
+    def prune(directory: Path, days: float = KEEP_DAYS, keep: Path | None = None) -> list[Path]:
+        """Delete indexes (and damaged copies) not opened for ``days`` days; return what went."""
+        limit = time.time() - days * 86400
+        gone = []
+        for path in directory.glob("*" + SUFFIX + "*"):
+            try:
+                if path != keep and path.stat().st_mtime < limit:
+                    path.unlink()
+                    gone.append(path)
+            except OSError:
+                continue
+        return gone
 
     @classmethod
     def for_paths(
