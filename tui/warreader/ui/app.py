@@ -30,6 +30,8 @@ from warreader.ui.widgets.reader import Reader
 from warreader.ui.workbench import Workbench
 
 Match = tuple[int, int, int]  # article index, start, end
+ALL_ENTITIES_PAGE = 300
+"""Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
 
 
 class SearchBox(Input):
@@ -313,7 +315,13 @@ class WarReaderApp(Workbench, App[None]):
         total = {g: library.walk_count(g) for g in library.groups}  # what n / N walk through
         if panel.show_all:
             groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
-            panel.fill(groups, self.entity, total)
+            # A page of the most mentioned: every entity of a large corpus takes seconds to lay out.
+            shown = groups[:ALL_ENTITIES_PAGE]
+            if self.entity in library.groups and self.entity not in {g.id for g in shown}:
+                shown.append(library.groups[self.entity])
+            panel.fill(shown, self.entity, total)
+            if len(shown) < len(groups):
+                panel.border_title = f"All entities (top {len(shown):,} of {len(groups):,})"
         else:
             here = Counter(library.mention(r).group for r in self._refs_in(self.current))
             article = library.articles[self.current]
