@@ -214,3 +214,20 @@ def test_article_order_filters_sorts_and_the_view_lists_rows_without_bodies() ->
         (0, "2022-09-12", "Raketen auf Kharkiv", "de", "dpa", "news/charkiw.txt"),
         (1, "2022-09-10", "Shelling in Kharkiv", "en", "kyiv-post", "news/kharkiv.txt"),
     ]
+
+
+async def test_a_large_group_is_read_in_a_thread_and_listed_up_to_a_limit(monkeypatch) -> None:
+    from warreader.ui.screens import entity
+
+    monkeypatch.setattr(entity, "IN_THREAD_FROM", 1)
+    monkeypatch.setattr(entity, "MAX_LINES", 2)
+    app = RecordingApp(library=workbench_library())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await follow(app, pilot, KHARKIV)
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Mentions in context (first 2 of 3; x exports all)" in text
+        assert "busiest 2022-09-10 (2)" in text  # the timeline counts every mention

@@ -114,4 +114,4 @@ def test_a_short_quoted_phrase_is_shown_in_its_sentence() -> None:
     body = 'Hayday said that the "de-occupation" of the region has started.'
     lib = library([article("x.txt", body, [("speaker", "Hayday", "speaker:haidai")])])
     (statement,) = analysis.statements(lib, "speaker:haidai")
-    assert statement.quoted and statement.text == body
+    assert statement.quotes and not statement.quoted and statement.text == body

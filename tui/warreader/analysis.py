@@ -348,7 +348,8 @@ class Statement:
 
     @property
     def quoted(self) -> bool:
-        return bool(self.quotes)
+        """True when what is shown is the quotes (not the reporting sentence)."""
+        return bool(self.quotes) and self.spans == self.quotes
 
 
 def statement_at(article: Article, mention: Mention, speakers: Sequence[Mention] = ()) -> Statement | None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+from functools import partial
+
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
+from textual.worker import Worker, WorkerState
 
 from warreader import analysis
 from warreader.library import Group, Library
@@ -18,6 +23,10 @@ from warreader.ui.widgets.kwic import KwicList
 from warreader.ui.widgets.timeline import Timeline
 
 MAX_SPELLINGS = 24
+MAX_LINES = 5000
+"""Mentions listed in context (the timeline counts them all; an export lists them all)."""
+IN_THREAD_FROM = 1000
+"""Groups with more mentions than this are read in a thread (their articles may come from the index)."""
 
 
 def _plural(count: int, noun: str) -> str:
@@ -111,16 +120,36 @@ class EntityScreen(Screen[None]):
         style = kwic.get_component_rich_style(kind, partial=True)
         head = self.query_one("#entity-head", Static)
         head.update(entity_head(group, self.library, head.content_region.width or self.app.size.width, style))
-        items = analysis.occurrences(self.library, self.group_id)
-        self.lines = analysis.kwic(items, width=80)
+        self.sub_title = group.name
+        if group.mentions <= IN_THREAD_FROM:
+            self._show(self._compute(self.group_id))
+            return
+        kwic.loading = True  # a large group: its articles are read in a thread
+        self.run_worker(partial(self._compute, self.group_id), thread=True, exclusive=True, group="entity")
+
+    def _compute(self, group_id: str) -> tuple[list[analysis.KwicLine], Counter[dt.date], int, int]:
+        """KWIC lines (the first MAX_LINES) and the per-day counts of every mention."""
+        items = analysis.occurrences(self.library, group_id)
         counts, undated = analysis.daily_counts(items)
+        return analysis.kwic(items[:MAX_LINES], width=80), counts, undated, len(items)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "entity" and event.state == WorkerState.SUCCESS and event.worker.result:
+            self._show(event.worker.result)
+
+    def _show(self, computed: tuple[list[analysis.KwicLine], Counter[dt.date], int, int]) -> None:
+        self.lines, counts, undated, total = computed
+        kwic = self.query_one(KwicList)
+        kwic.loading = False
         timeline = self.query_one(Timeline)
         timeline.border_title = "Mentions per day (date in the sentence, else the article's)"
-        timeline.show(counts, undated, items[0].date if items else None)
+        timeline.show(counts, undated, self.lines[0].occurrence.date if self.lines else None)
         kwic.fill(self.lines)
-        kwic.border_title = f"Mentions in context ({len(self.lines)})"
+        shown = str(total)
+        if total > len(self.lines):
+            shown = f"first {len(self.lines)} of {total}; x exports all"
+        kwic.border_title = f"Mentions in context ({shown})"
         kwic.border_subtitle = "Enter: read · x: export · y: copy · c: correct · Esc: back"
-        self.sub_title = group.name
 
     @on(OptionList.OptionHighlighted, "#kwic")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -20,6 +20,9 @@ from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.lists import KeyList
 
 
+MAX_TITLE = 60
+
+
 def statement_prompt(statement: analysis.Statement, speaker_style: Style | None = None) -> Text:
     """Two parts: "date · source · title", then the quote (italic) or the reporting sentence."""
     item = statement.occurrence
@@ -27,7 +30,10 @@ def statement_prompt(statement: analysis.Statement, speaker_style: Style | None 
     text = Text(end="")
     day = item.date.isoformat() if item.date else "undated"
     text.append(day, style="bold" if item.dated_by == "text" else "")
-    meta = [inert_line(article.source or article.name), inert_line(article.title) or "(untitled)"]
+    title = inert_line(article.title) or "(untitled)"
+    if len(title) > MAX_TITLE:
+        title = title[: MAX_TITLE - 1].rstrip() + "…"
+    meta = [inert_line(article.source or article.name), title]
     text.append("  " + " · ".join(m for m in meta if m), style="dim")
     text.append("  quote" if statement.quoted else "  reported", style="dim italic")
     body = article.body
@@ -96,14 +102,14 @@ class WhoSaidScreen(Screen[None]):
         library = self.library
         self.speakers = sorted(
             (g for g in library.groups.values() if g.kind == "speaker"),
-            key=lambda g: (-len(library.mentions_of(g.id)), g.name.casefold()),
+            key=lambda g: (-g.mentions, g.name.casefold()),
         )
         speakers = self.query_one("#speakers", OptionList)
         style = self.get_component_rich_style("who-said--speaker", partial=True)
         options = []
         for group in self.speakers:
             prompt = Text(inert_line(group.name) or "(unnamed)", style=style, end="")
-            count = len(library.mentions_of(group.id))
+            count = group.mentions
             prompt.append(f"\n  {count} mention{'s' * (count != 1)}", style="dim")
             options.append(Option(prompt, id=group.id))
         speakers.set_options(options or [Option(Text("No speakers.", style="dim italic"), disabled=True)])

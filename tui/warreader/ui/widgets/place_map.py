@@ -86,8 +86,9 @@ class MapPoint:
 
 
 def place_points(library: Library) -> tuple[list[MapPoint], int]:
-    """Places of the corpus with gazetteer coordinates (settlements and regions), most mentioned first,
-    and how many place groups have none (countries, rivers, seas, villages found by context)."""
+    """Places of the corpus with gazetteer coordinates (settlements and regions), most mentioned first
+    (by the group's count, so no article is read), and how many place groups have none (countries,
+    rivers, seas, villages found by context)."""
     from warreader.nlp.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
@@ -100,8 +101,7 @@ def place_points(library: Library) -> tuple[list[MapPoint], int]:
         if place is None or place.kind not in PLOTTED_KINDS:
             unplaced += 1
             continue
-        mentions = len(library.mentions_of(group.id))
-        points.append(MapPoint(group.id, group.name, place.lon, place.lat, mentions, place.admin1))
+        points.append(MapPoint(group.id, group.name, place.lon, place.lat, group.mentions, place.admin1))
     points.sort(key=lambda p: (-p.mentions, p.name.casefold(), p.group_id))
     return points, unplaced
 
