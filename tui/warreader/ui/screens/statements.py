@@ -19,7 +19,6 @@ from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.lists import KeyList
 
-
 MAX_TITLE = 60
 
 
