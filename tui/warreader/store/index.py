@@ -581,13 +581,17 @@ class Index:
             self._regroup()
 
     def _regroup(self) -> None:
+        from array import array
+
         from warreader.nlp.grouping import group_mentions
 
         conn = self.conn
         shells: list[Article] = []
-        ids: list[int] = []
-        old_groups: list[list[str | None]] = []
-        old_steps: list[list[int]] = []
+        ids = array("q")
+        old_groups: list[str | None] = []  # flat, in the order of the shells' mentions
+        old_steps = bytearray()
+        pool: dict[Any, Any] = {}  # one string object per distinct name, key, path (memory at 100k)
+        share = pool.setdefault
         current: Article | None = None
         current_id = -1
         for article_id, path, language, kind, text, start, end, key, grp, detail, step in conn.execute(
@@ -595,31 +599,44 @@ class Index:
             " m.step FROM articles a JOIN mentions m ON m.article_id = a.id ORDER BY a.ord, m.idx"
         ):
             if article_id != current_id:
-                current = Article(path, "", None, language, "")
+                current = Article(path, "", None, share(language, language), "")
                 current_id = article_id
                 shells.append(current)
                 ids.append(article_id)
-                old_groups.append([])
-                old_steps.append([])
             assert current is not None
-            current.mentions.append(Mention(kind, text, start, end, key, None, detail))
-            old_groups[-1].append(grp)
-            old_steps[-1].append(step)
+            current.mentions.append(
+                Mention(
+                    share(kind, kind),
+                    share(text, text),
+                    start,
+                    end,
+                    share(key, key),
+                    None,
+                    share(detail, detail),
+                )
+            )
+            old_groups.append(grp if grp is None else share(grp, grp))
+            old_steps.append(step)
+        pool.clear()
         groups = group_mentions(shells)
         steps: dict[str, int] = {}
         group_updates: list[tuple[str | None, int, int]] = []
         step_updates: list[tuple[int, int, int]] = []
-        for article_id, shell, before, before_steps in zip(ids, shells, old_groups, old_steps, strict=True):
+        position = 0
+        for article_id, shell in zip(ids, shells, strict=True):
             flags = step_flags(shell.mentions)
             for index, (mention, flag) in enumerate(zip(shell.mentions, flags, strict=True)):
-                if mention.group != before[index]:
+                if mention.group != old_groups[position]:
                     group_updates.append((mention.group, article_id, index))
-                if int(flag) != before_steps[index]:
+                if int(flag) != old_steps[position]:
                     step_updates.append((int(flag), article_id, index))
                 if flag and mention.group:
                     steps[mention.group] = steps.get(mention.group, 0) + 1
-        conn.executemany("UPDATE mentions SET grp=? WHERE article_id=? AND idx=?", group_updates)
-        conn.executemany("UPDATE mentions SET step=? WHERE article_id=? AND idx=?", step_updates)
+                position += 1
+            if len(group_updates) + len(step_updates) > 200_000:  # written in parts: memory at 100k
+                self._write_updates(group_updates, step_updates)
+        self._write_updates(group_updates, step_updates)
+        del shells, old_groups
         conn.execute("DELETE FROM groups")
         conn.executemany(
             "INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -639,6 +656,14 @@ class Index:
         )
         self._set_meta("grouped", 1)
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+    def _write_updates(
+        self, groups: list[tuple[str | None, int, int]], steps: list[tuple[int, int, int]]
+    ) -> None:
+        self.conn.executemany("UPDATE mentions SET grp=? WHERE article_id=? AND idx=?", groups)
+        self.conn.executemany("UPDATE mentions SET step=? WHERE article_id=? AND idx=?", steps)
+        groups.clear()
+        steps.clear()
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (keeps the -wal file small)."""
