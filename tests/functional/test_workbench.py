@@ -231,3 +231,22 @@ async def test_a_large_group_is_read_in_a_thread_and_listed_up_to_a_limit(monkey
         text = screen_text(app)
         assert "Mentions in context (first 2 of 3; x exports all)" in text
         assert "busiest 2022-09-10 (2)" in text  # the timeline counts every mention
+
+
+async def test_reader_keys_are_off_on_the_workbench_screens() -> None:
+    app = RecordingApp(library=workbench_library())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await follow(app, pilot, KHARKIV)
+        for view in ("e", "question_mark"):
+            await pilot.press(view)
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("slash", "n", "a", "1", "f", "s", "B")
+            await pilot.pause()
+            assert app.screen is screen and not app.filter_on and app.sort_by == "corpus"
+            footer = screen_text(app).splitlines()[-1]
+            assert ("/ Search" in footer) == (view == "question_mark")  # shown disabled under help only
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.screen is app.screen_stack[0] and app.is_running

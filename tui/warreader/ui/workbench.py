@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from warreader import analysis
@@ -47,6 +47,23 @@ else:
 SORTS = ("corpus", "date", "source", "title")
 SORT_NAMES = {"corpus": "corpus order", "date": "newest first", "source": "by source", "title": "by title"}
 READ_MARK, BOOKMARK_MARK = "✓", "★"
+MAIN_SCREEN_ONLY = frozenset(
+    {
+        "search",
+        "next_mention",
+        "previous_mention",
+        "toggle_all",
+        "clear",
+        "focus",
+        "follow_filter",
+        "toggle_read",
+        "bookmark",
+        "bookmarks_only",
+        "sort",
+        "copy",
+    }
+)
+"""App keys that act on the reader's widgets: off while another screen (a view, a dialog, help) is shown."""
 SAVE_DELAY = 1.0
 """Seconds to wait before writing the state after a read mark (opening many articles writes once)."""
 
@@ -194,6 +211,13 @@ class Workbench(_Base):
                 self._startup_notes.append(f"{config_path()}: unknown theme {self.config.theme!r}")
 
     # -- Textual hooks ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys of the reader's widgets do nothing on the other screens: left out of the footer of a
+        workbench view, shown disabled under a dialog or help (the reader is still in sight)."""
+        if action in MAIN_SCREEN_ONLY and len(self.screen_stack) > 1:
+            return None if isinstance(self.screen, ModalScreen) else False
+        return True
 
     def on_mount(self) -> None:
         if self.config.keys:
