@@ -52,9 +52,9 @@ def detect_language(text: str, default: str = "en") -> str:
     if cyrillic > latin:
         uk = sum(ch in _UKRAINIAN_LETTERS for ch in sample)
         ru = sum(ch in _RUSSIAN_LETTERS for ch in sample)
-        words = [m.group().lower() for m in _WORD.finditer(sample)]
-        uk += sum(w in _UKRAINIAN_WORDS for w in words)
-        ru += sum(w in _RUSSIAN_WORDS for w in words)
+        tokens = [m.group().lower() for m in _WORD.finditer(sample)]
+        uk += sum(w in _UKRAINIAN_WORDS for w in tokens)
+        ru += sum(w in _RUSSIAN_WORDS for w in tokens)
         return "uk" if uk >= ru else "ru"
     scores = dict.fromkeys(_FUNCTION_WORDS, 0)
     for match in _WORD.finditer(sample):
