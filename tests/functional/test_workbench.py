@@ -250,3 +250,22 @@ async def test_reader_keys_are_off_on_the_workbench_screens() -> None:
             await pilot.press("escape")
             await pilot.pause()
         assert app.screen is app.screen_stack[0] and app.is_running
+
+
+async def test_hostile_names_are_shown_literally_in_titles_dialogs_and_views() -> None:
+    library = workbench_library()
+    hostile = "[@click=app.quit]Lviv[/] [b]x\x1b[31m"
+    library.groups[LVIV].name = hostile
+    app = RecordingApp(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await follow(app, pilot, LVIV)
+        await pilot.press("f", "c")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Correct “[@click=app.quit]Lviv[/] [b]x␛[31m”" in text  # the dialog's title
+        assert "mentioning [@click=app.quit]Lviv[/] [b]x␛[31m" in text  # the article list's title
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert "◆ [@click=app.quit]Lviv[/] [b]x␛[31m  place" in screen_text(app)
+        assert app.is_running

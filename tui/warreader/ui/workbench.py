@@ -261,7 +261,9 @@ class Workbench(_Base):
             self._journal = fix.apply(library, self.corrections)
             skipped = len(self._journal.skipped)
             if skipped:
-                notes = "; ".join(f"{c.describe()}: {why}" for c, why in self._journal.skipped[:3])
+                notes = "; ".join(
+                    f"{inert_line(c.describe())}: {why}" for c, why in self._journal.skipped[:3]
+                )
                 self.notify(
                     f"{skipped} saved correction{'s' * (skipped != 1)} did not apply here ({notes})",
                     title="Corrections",
@@ -301,7 +303,7 @@ class Workbench(_Base):
         if self.sort_by != "corpus":
             notes.append(SORT_NAMES[self.sort_by])
         if notes:
-            listing.border_title = f"Articles ({shown} of {total}) · " + " · ".join(notes)
+            listing.border_title = Text(f"Articles ({shown} of {total}) · " + " · ".join(notes))
         if self.current is not None:
             self._mark_open(self.current)
         self._decorate_all()
@@ -613,7 +615,9 @@ class Workbench(_Base):
                 if name:
                     self.add_correction(fix.Correction("rename", group=group.id, name=name, label=group.name))
 
-            self.push_screen(PromptScreen(f"Rename “{inert_line(group.name)}”", group.name), renamed)
+            self.push_screen(
+                PromptScreen(f"Rename “{inert_line(group.name)}”", inert_line(group.name)), renamed
+            )
         elif key == "merge":
             others = sorted(
                 (g for g in library.groups.values() if g.kind == group.kind and g.id != group.id),
@@ -675,7 +679,9 @@ class Workbench(_Base):
             return False
         journal = fix.apply(library, [correction])
         if journal.skipped:
-            self.notify(journal.skipped[0][1], title="Not applied", severity="warning", markup=False)
+            self.notify(
+                inert_line(journal.skipped[0][1]), title="Not applied", severity="warning", markup=False
+            )
             return False
         self.corrections.append(correction)
         self._journal.merge(journal)
@@ -683,7 +689,7 @@ class Workbench(_Base):
         if correction.action == "merge" and self.entity == correction.group:
             self.entity = correction.into
         self._after_corrections()
-        self.notify(correction.describe(), title="Corrected", markup=False)
+        self.notify(inert_line(correction.describe()), title="Corrected", markup=False)
         return True
 
     def remove_correction(self, number: int) -> None:
@@ -695,10 +701,13 @@ class Workbench(_Base):
         self._journal = fix.apply(library, self.corrections)
         self._save_corrections()
         self._after_corrections()
-        self.notify("Undone: " + gone.describe(), title="Corrections", markup=False)
+        self.notify("Undone: " + inert_line(gone.describe()), title="Corrections", markup=False)
 
     def _pick_undo(self) -> None:
-        items = [(str(i), Text(c.describe(), end=""), c.describe()) for i, c in enumerate(self.corrections)]
+        items = [
+            (str(i), Text(inert_line(c.describe()), end=""), c.describe())
+            for i, c in enumerate(self.corrections)
+        ]
         self.push_screen(
             PickScreen("Undo which correction?", items[::-1]),
             lambda key: self.remove_correction(int(key)) if key is not None else None,

@@ -59,7 +59,7 @@ class PickScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.title_text
+            box.border_title = Text(self.title_text)  # names in titles are never markup
             box.border_subtitle = "Enter: choose · Escape: cancel"
             if self.help:
                 yield Static(Text(self.help), classes="dialog-help")
@@ -119,7 +119,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.title_text
+            box.border_title = Text(self.title_text)  # names in titles are never markup
             box.border_subtitle = "Enter: OK · Escape: cancel"
             if self.help:
                 yield Static(Text(self.help), classes="dialog-help")

@@ -120,7 +120,7 @@ class EntityScreen(Screen[None]):
         style = kwic.get_component_rich_style(kind, partial=True)
         head = self.query_one("#entity-head", Static)
         head.update(entity_head(group, self.library, head.content_region.width or self.app.size.width, style))
-        self.sub_title = group.name
+        self.sub_title = inert_line(group.name)
         if group.mentions <= IN_THREAD_FROM:
             self._show(self._compute(self.group_id))
             return

@@ -137,7 +137,7 @@ class WhoSaidScreen(Screen[None]):
         panel.highlighted = 0 if self.said else None
         quoted = sum(s.quoted for s in self.said)
         name = inert_line(self.library.groups[group_id].name)
-        panel.border_title = f"What {name} said ({quoted} quoted, {len(self.said) - quoted} reported)"
+        panel.border_title = Text(f"What {name} said ({quoted} quoted, {len(self.said) - quoted} reported)")
         panel.border_subtitle = "Enter: read · y: copy · Tab: speakers · Esc: back"
         self.sub_title = f"Who said what — {name}"
 
