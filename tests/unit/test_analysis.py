@@ -115,3 +115,21 @@ def test_a_short_quoted_phrase_is_shown_in_its_sentence() -> None:
     lib = library([article("x.txt", body, [("speaker", "Hayday", "speaker:haidai")])])
     (statement,) = analysis.statements(lib, "speaker:haidai")
     assert statement.quotes and not statement.quoted and statement.text == body
+
+
+def test_who_said_what_follows_pronouns_to_the_named_speaker(write_articles) -> None:
+    from warreader.analysis import statements
+    from warreader.library import load_library
+
+    folder = write_articles(
+        {
+            "a.txt": "Serhiy Haidai said the town was retaken on Monday.\n\n"
+            "Serhiy Haidai visited the front. Shelling went on all night. "
+            "He said the evacuation of civilians would continue despite the shelling.",
+        }
+    )
+    library = load_library([folder])
+    group = next(g.id for g in library.groups.values() if g.kind == "speaker")
+    texts = [s.text for s in statements(library, group)]
+    assert any("town was retaken" in t for t in texts)
+    assert any("evacuation of civilians would continue" in t for t in texts)

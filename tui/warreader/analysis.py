@@ -399,7 +399,8 @@ def statements(library: Library, group_id: str) -> list[Statement]:
     """What the speaker ``group_id`` is quoted or reported as saying, one per sentence, in reading order."""
     found: list[Statement] = []
     seen: set[tuple[int, Span]] = set()
-    for item in occurrences(library, group_id):
+    items = occurrences(library, group_id)
+    for item in items:
         speakers = [m for m in item.article.mentions if m.kind == "speaker"]
         statement = statement_at(item.article, item.mention, speakers)
         if statement is None:
@@ -409,4 +410,46 @@ def statements(library: Library, group_id: str) -> list[Statement]:
             continue
         seen.add(key)
         found.append(Statement(item, statement.sentence, statement.quotes))
+    covered: dict[int, list[Span]] = {}
+    for statement in found:
+        covered.setdefault(statement.occurrence.ref.article, []).extend(statement.spans)
+    found.extend(_follow_ups(items, group_id, covered))
+    found.sort(key=lambda s: (s.occurrence.ref.article, s.sentence[0]))
     return found
+
+
+def _follow_ups(
+    items: Sequence[Occurrence], group_id: str, covered: dict[int, list[Span]]
+) -> list[Statement]:
+    """Sentences where the speaker goes on through a pronoun ("…," he said) after being named."""
+    from warreader.nlp.attribution import pronoun_follow_ups
+
+    by_article: dict[int, list[Occurrence]] = {}
+    for item in items:
+        by_article.setdefault(item.ref.article, []).append(item)
+    done: set[int] = set()
+    extra: list[Statement] = []
+    for item in items:
+        if item.ref.article in done:
+            continue
+        done.add(item.ref.article)
+        article = item.article
+        speakers = [m for m in article.mentions if m.kind == "speaker"]
+        for follow in pronoun_follow_ups(article.body, article.language, speakers):
+            owner = next(  # the occurrence whose span holds the speaker (a surname nests in the full name)
+                (
+                    o
+                    for o in by_article[item.ref.article]
+                    if o.mention.start <= follow.mention.start < o.mention.end
+                ),
+                None,
+            )
+            sentence = (follow.start, follow.end)
+            shown = covered.setdefault(item.ref.article, [])
+            if follow.mention.group != group_id or owner is None:
+                continue
+            if any(s < sentence[1] and e > sentence[0] for s, e in shown):
+                continue  # already shown as the quote of the named sentence
+            shown.append(sentence)
+            extra.append(Statement(owner, sentence, tuple(quote_spans(article.body, *sentence))))
+    return extra
