@@ -49,6 +49,16 @@ async def test_loads_folder_in_a_worker_and_notifies_problems(write_articles) ->
         assert "2 articles" in app.sub_title
 
 
+async def test_many_broken_files_are_summed_up_not_one_notice_each(write_articles) -> None:
+    folder = write_articles({"good.txt": "Kharkiv was shelled.", **{f"empty{i}.txt": "" for i in range(12)}})
+    app = RecordingApp(paths=[str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert sum("empty file" in m for m in messages) == 3
+        assert any("9 more files could not be read" in m and "warreader check" in m for m in messages)
+
+
 async def test_default_corpus_is_the_bundled_seeds() -> None:
     app = WarReaderApp()
     async with app.run_test(size=SIZE) as pilot:

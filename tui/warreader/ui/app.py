@@ -34,6 +34,10 @@ ALL_ENTITIES_PAGE = 300
 """Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
 
 
+NOTIFY_PROBLEMS = 3
+"""Problems shown one by one when a corpus loads; the rest are summed up in one notice."""
+
+
 class SearchBox(Input):
     """The search field; Enter finds the next match, Escape closes it."""
 
@@ -150,8 +154,7 @@ class WarReaderApp(Workbench, App[None]):
         if worker.is_cancelled:
             return None
         if complete and not report.touched and not report.regrouped:
-            for problem in report.problems:
-                self._from_thread(self._notify_problem, problem)
+            self._from_thread(self._notify_problems, list(report.problems))
             return None
         fresh = Index(reader.path)
         return Library.from_index(fresh, notes + report.problems + fresh.problems())
@@ -160,8 +163,17 @@ class WarReaderApp(Workbench, App[None]):
         with suppress(RuntimeError):  # the app has closed
             self.call_from_thread(callback, argument)
 
-    def _notify_problem(self, problem: object) -> None:
-        self.notify(str(problem), severity="warning", markup=False)
+    def _notify_problems(self, problems: list[object]) -> None:
+        """Each problem once; past a few, one summary instead of a notice per broken file."""
+        for problem in problems[:NOTIFY_PROBLEMS]:
+            self.notify(str(problem), severity="warning", markup=False)
+        if len(problems) > NOTIFY_PROBLEMS:
+            more = len(problems) - NOTIFY_PROBLEMS
+            self.notify(
+                f"… and {more} more files could not be read; 'warreader check PATH' lists them all",
+                severity="warning",
+                markup=False,
+            )
 
     def _index_started(self, _: object = None) -> None:
         """A first build: show the progress bar (the list fills in as batches are stored)."""
@@ -216,9 +228,7 @@ class WarReaderApp(Workbench, App[None]):
         self._stop_loading()
         count = len(library.articles)
         self.sub_title = f"{count} article{'s' * (count != 1)} · {len(library.groups)} entities"
-        for problem in library.problems:
-            if str(problem) not in seen:
-                self._notify_problem(problem)
+        self._notify_problems([p for p in library.problems if str(p) not in seen])
         if self.entity not in library.groups:
             self.entity = None
         self.matches, self._match_index, self._mention_number = [], None, None
