@@ -26,13 +26,20 @@ def _visible_control(match: re.Match[str]) -> str:
     return "\ufffd"
 
 
+def visible(text: str) -> str:
+    """``text`` with every control, bidi, surrogate and tag character replaced one for one by a
+    visible symbol (newlines and tabs kept), so offsets into it stay valid."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = _CONTROL.sub(_visible_control, text.translate(_SEPARATORS))
+    return _HIDDEN.sub("\ufffd", text)
+
+
 def clean_text(text: str) -> str:
     """Return ``text`` with newlines normalised and every control character shown, not obeyed."""
     if text.isascii() and text.isprintable():
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(_visible_control, text.translate(_SEPARATORS))
-    return _HIDDEN.sub("\ufffd", text)
+    return visible(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def clean_line(text: str) -> str:

@@ -17,20 +17,19 @@ from rich.style import Style
 from rich.text import Text
 
 from warreader.corpus.article import Article
+from warreader.corpus.sanitize import visible
 
 Span = tuple[int, int]
 
-_INERT = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x0A}
-_INERT[0x09] = " "  # a tab would be expanded by the renderer and shift columns
-_INERT[0x7F] = "\u2421"
-_INERT.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_INERT.update({code: "\ufffd" for code in _BIDI})
-
 
 def inert(text: str) -> str:
-    """``text`` with control and bidi-override characters replaced one for one by visible symbols."""
-    return text.translate(_INERT)
+    """``text`` with control and bidi-override characters replaced one for one by visible symbols.
+
+    Bodies are already cleaned when read (:mod:`warreader.corpus.sanitize`); this guards any text
+    that reaches the screen another way. A tab becomes a space: the renderer would expand it and
+    shift the columns mention offsets are measured in.
+    """
+    return visible(text).replace("\t", " ")
 
 
 def inert_line(text: str) -> str:
