@@ -60,6 +60,7 @@ class _Finder:
         self.body = body
         self.language = language if language in lexicon.INVERTED_VERBS else "en"
         self.tokens = tokenize(body) if tokens is None else tokens
+        self.marker_ends = {m[-1].lower() for m in lexicon.SOURCE_MARKERS.get(self.language, ())}
         self.verbs = lexicon.SPEECH_VERBS[self.language]
         self.inverted = lexicon.INVERTED_VERBS[self.language]
         self.preps = lexicon.PLACE_PREPOSITIONS[self.language] | {"till", "zu", "to", "do", "à", "för", "für"}
@@ -76,13 +77,18 @@ class _Finder:
         tokens, body = self.tokens, self.body
         flags = [False] * len(tokens)
         markers = {w for marker in lexicon.SOURCE_MARKERS.get(self.language, ()) for w in marker[:1]}
-        start, cued = 0, False
+        start, cued, last = 0, False, len(tokens) - 1
         for k, token in enumerate(tokens):
-            lower = token.text.lower()
-            if lower in self.verbs or lower in self.inverted or lower in markers or token.text == ":":
+            if token.is_word:
+                lower = token.text.lower()
+                if lower in self.verbs or lower in self.inverted or lower in markers:
+                    cued = True
+            elif token.text == ":":
                 cued = True
             ends = token.text in _SENTENCE_END or (
-                k + 1 < len(tokens) and "\n" in body[token.end : tokens[k + 1].start]
+                k < last
+                and token.end != tokens[k + 1].start
+                and body.find("\n", token.end, tokens[k + 1].start) >= 0
             )
             if ends or k + 1 == len(tokens):
                 if cued:
@@ -221,7 +227,7 @@ class _Finder:
             text = tokens[k].text
             if text.lower() in lexicon.INSTITUTION_NOUNS:
                 return False  # "a précisé le ministère ukrainien de la Défense"
-            if self._source_marker(k):
+            if text.lower() in self.marker_ends and self._source_marker(k):
                 return True  # "За словами Сергія Гайдая": a marker ending in a lower-case word
             if (
                 text in lexicon.TITLES
