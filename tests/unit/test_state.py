@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,41 @@ def test_save_and_load_round_trip_with_a_backup_of_the_previous_version(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "state.json",
         "state.json.bak",
+        "state.json.lock",
     ]  # no temp files left
+
+
+def test_two_stores_on_one_file_keep_each_others_marks_and_corrections(tmp_path: Path) -> None:
+    first, second = StateStore(tmp_path), StateStore(tmp_path)
+    first.toggle("read", "shared.txt")
+    first.state.corrections.append({"action": "rename", "group": "place:a", "name": "A"})
+    first.save()
+    first.load(), second.load()  # both start from the same file
+    first.toggle("read", "one.txt")
+    first.toggle("read", "shared.txt")  # removed by the first process only
+    first.state.corrections.clear()  # the first process undoes its correction
+    assert first.save() is False  # nothing new on disk for the first process
+    second.toggle("bookmarks", "two.txt")
+    second.state.corrections.append({"action": "not", "kind": "place", "text": "Mir"})
+    assert second.save() is True  # the first process's changes came in
+    for store in (second, StateStore.default_at(tmp_path)):
+        assert list(store.state.read) == ["one.txt"]
+        assert list(store.state.bookmarks) == ["two.txt"]
+        assert store.state.corrections == [{"action": "not", "kind": "place", "text": "Mir"}]
+
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from warreader.store.state import StateStore\n"
+        "store = StateStore(sys.argv[1]); store.load()\n"
+        "for i in range(40):\n"
+        "    store.toggle('read', f'{sys.argv[2]}-{i}.txt'); store.save()\n"
+    )
+    workers = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path), name]) for name in ("a", "b")]
+    assert [w.wait(timeout=120) for w in workers] == [0, 0]
+    saved = StateStore.default_at(tmp_path).state
+    assert len(saved.read) == 80
 
 
 def test_toggle_adds_removes_and_forces() -> None:

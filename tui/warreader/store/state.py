@@ -8,14 +8,22 @@ kept beside it as ``state.json.bak``. A file that cannot be read is copied aside
 
 Articles are remembered by path; corrections refer to group ids and spellings, which do
 not depend on the order articles are read in, so rebuilding the corpus keeps them.
+
+Two warreader processes may share the file. Saving takes an exclusive lock
+(``state.json.lock``), reads what is on disk and merges three ways: what this process added
+or removed since it last read the file is applied to the file's current contents, so marks,
+bookmarks and corrections made by the other process are kept, and this process sees them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +32,7 @@ ENV_DIR = "WARREADER_DATA_DIR"
 FILE_NAME = "state.json"
 BACKUP_SUFFIX = ".bak"
 DAMAGED_SUFFIX = ".damaged"
+LOCK_SUFFIX = ".lock"
 VERSION = 1
 
 
@@ -75,6 +84,49 @@ class State:
         return cls(strings("read"), strings("bookmarks"), corrections)
 
 
+def merge(base: State, mine: State, theirs: State) -> State:
+    """Three-way merge: apply what changed from ``base`` to ``mine`` onto ``theirs``."""
+
+    def marks(old: dict[str, None], new: dict[str, None], other: dict[str, None]) -> dict[str, None]:
+        merged = {k: None for k in other if not (k in old and k not in new)}
+        merged.update((k, None) for k in new if k not in old)
+        return merged
+
+    def key(item: dict[str, str]) -> str:
+        return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+    removed = {key(c) for c in base.corrections} - {key(c) for c in mine.corrections}
+    seen = {key(c) for c in base.corrections}
+    corrections = [c for c in theirs.corrections if key(c) not in removed]
+    present = {key(c) for c in corrections}
+    for item in mine.corrections:
+        if key(item) not in seen and key(item) not in present:
+            corrections.append(item)
+            present.add(key(item))
+    return State(
+        marks(base.read, mine.read, theirs.read),
+        marks(base.bookmarks, mine.bookmarks, theirs.bookmarks),
+        corrections,
+    )
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``path`` (a no-op where ``fcntl`` is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the atomic replace still keeps the file whole
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step, keeping the previous good version as ``path.bak``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,11 +167,18 @@ class StateStore:
         self.state = State()
         self.problem = ""
         """Why the state file could not be read, if it could not ("" when all is well)."""
+        self._base = State()
+        """The state as last read from or written to the file: the base of the merge on save."""
 
     @classmethod
     def default(cls) -> StateStore:
         """The store in the user's data directory, loaded."""
-        store = cls(data_dir())
+        return cls.default_at(data_dir())
+
+    @classmethod
+    def default_at(cls, directory: Path | str) -> StateStore:
+        """The store in ``directory``, loaded."""
+        store = cls(directory)
         store.load()
         return store
 
@@ -134,14 +193,17 @@ class StateStore:
 
     def load(self) -> State:
         """Read the state file; on damage, the backup; on neither, an empty state."""
+        self.state = self._load()
+        self._base = copy.deepcopy(self.state)
+        return self.state
+
+    def _load(self) -> State:
         path = self.path
         self.problem = ""
         if path is None or not path.exists():
-            self.state = State()
-            return self.state
+            return State()
         try:
-            self.state = _read(path)
-            return self.state
+            return _read(path)
         except (OSError, ValueError) as error:
             self.problem = f"could not read {path}: {error}"
         damaged = path.with_name(path.name + DAMAGED_SUFFIX)
@@ -152,20 +214,32 @@ class StateStore:
             pass
         backup = path.with_name(path.name + BACKUP_SUFFIX)
         try:
-            self.state = _read(backup)
+            state = _read(backup)
             self.problem += f"; using the backup {backup.name}"
         except (OSError, ValueError):
-            self.state = State()
+            state = State()
             self.problem += "; starting with an empty state"
-        return self.state
+        return state
 
-    def save(self) -> None:
-        """Write the state (atomically, with a backup of the previous version)."""
+    def save(self) -> bool:
+        """Write the state atomically, merged with what another process saved meanwhile.
+
+        Returns True when the merge brought in changes from the file (``state`` now holds them).
+        """
         path = self.path
         if path is None:
-            return
-        text = json.dumps(self.state.to_json(), ensure_ascii=False, indent=1)
-        write_atomic(path, (text + "\n").encode("utf-8"))
+            return False
+        with locked(path.with_name(path.name + LOCK_SUFFIX)):
+            problem = self.problem
+            theirs = self._load() if path.exists() else State()
+            self.problem = problem
+            merged = merge(self._base, self.state, theirs)
+            text = json.dumps(merged.to_json(), ensure_ascii=False, indent=1)
+            write_atomic(path, (text + "\n").encode("utf-8"))
+        changed = merged != self.state
+        self.state = merged
+        self._base = copy.deepcopy(merged)
+        return changed
 
     # -- conveniences ---------------------------------------------------------
 

@@ -379,9 +379,23 @@ class Workbench(_Base):
     def _save_now(self) -> None:
         self._save_timer = None
         try:
-            self.store.save()
+            merged = self.store.save()
         except OSError as error:
             self.notify(f"Could not save the reading state: {error}", severity="error", markup=False)
+            return
+        if merged:  # another warreader saved marks or corrections meanwhile: show them here too
+            self._adopt_saved_state()
+
+    def _adopt_saved_state(self) -> None:
+        self._decorate_all()
+        saved, _ = fix.from_state(self.store.state.corrections)
+        library = self.library
+        if saved == self.corrections or library is None:
+            return
+        fix.revert(library, self._journal)
+        self.corrections = saved
+        self._journal = fix.apply(library, self.corrections)
+        self._after_corrections()
 
     # -- the entity the workbench acts on ---------------------------------------------------
 
