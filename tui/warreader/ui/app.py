@@ -111,19 +111,41 @@ class WarReaderApp(Workbench, App[None]):
         if self.library is not None:
             self._set_library(self.library)
             return
-        self.sub_title = "loading…"
-        loading = Text("Reading articles and finding places and speakers in: ", style="dim")
-        loading.append(", ".join(inert_line(p) for p in self.paths))
-        self.query_one("#status", Static).update(loading)
-        for widget in (self.query_one(ArticleList), self.query_one(Reader)):
-            widget.loading = True
-        self.run_worker(self._load, name="load", thread=True, exclusive=True, exit_on_error=False)
+        reader = self._open_complete_index()
+        if reader is not None:  # the corpus was indexed before: shown in the first frame
+            self._set_library(Library.from_index(reader, reader.problems()))
+        else:
+            self.sub_title = "loading…"
+            loading = Text("Reading articles and finding places and speakers in: ", style="dim")
+            loading.append(", ".join(inert_line(p) for p in self.paths))
+            self.query_one("#status", Static).update(loading)
+            for widget in (self.query_one(ArticleList), self.query_one(Reader)):
+                widget.loading = True
+        self.run_worker(
+            lambda: self._load(reader), name="load", thread=True, exclusive=True, exit_on_error=False
+        )
 
-    def _load(self) -> Library | None:
+    def _open_complete_index(self) -> Any:
+        """The corpus's index when it exists and is complete (a quick read), else None."""
+        from warreader.store.index import Index, index_path
+
+        if self.rebuild or not index_path(self.paths).exists():
+            return None
+        try:
+            reader = Index.for_paths(self.paths)
+        except Exception:  # the loading thread opens it again and reports what is wrong
+            return None
+        if reader.complete and not reader.message:
+            return reader
+        reader.close()
+        return None
+
+    def _load(self, shown: Any = None) -> Library | None:
         """In a thread: show the index at once if it holds the corpus, then bring it up to date.
 
-        A first build shows a progress bar, and the articles appear as batches are stored;
-        the library returned (None: nothing changed) replaces the one on screen.
+        ``shown`` is the index already on screen (opened before the first frame). A first build
+        shows a progress bar, and the articles appear as batches are stored; the library
+        returned (None: nothing changed) replaces the one on screen.
         """
         from dataclasses import replace
 
@@ -133,12 +155,12 @@ class WarReaderApp(Workbench, App[None]):
         from warreader.store.index import Index
 
         worker = get_current_worker()
-        reader = Index.for_paths(self.paths, rebuild=self.rebuild)
+        reader = shown if shown is not None else Index.for_paths(self.paths, rebuild=self.rebuild)
         notes = [Problem(str(reader.path), reader.message)] if reader.message else []
         complete = reader.complete
-        if complete:
+        if shown is None and complete:
             self._from_thread(self._library_ready, Library.from_index(reader, notes + reader.problems()))
-        else:
+        elif not complete:
             self._index_reader = reader
             self._from_thread(self._index_started, None)
         writer = Index(reader.path)  # its own connection: the screen keeps reading through the first
@@ -265,8 +287,7 @@ class WarReaderApp(Workbench, App[None]):
         self._stop_loading()
         articles = len(library.articles)
         self.sub_title = f"{articles} article{'s' * (articles != 1)} · {len(library.groups)} entities"
-        for problem in library.problems:
-            self.notify(str(problem), severity="warning", markup=False)
+        self._notify_problems(list(library.problems))
         self._fill_articles()
         if not library.articles:
             self._show_empty()

@@ -200,9 +200,6 @@ class Workbench(_Base):
         self.sort_by = "corpus"
         self._rows: list[int] | None = None
         self._row_by_index: dict[int, int] = {}
-        self._list_open: int | None = None
-        self._paths: dict[str, int] | None = None
-        self._paths_key: tuple[int, int] = (0, 0)
         self._save_timer: Timer | None = None
         if self.config.theme:
             if self.config.theme in self.available_themes:
@@ -248,15 +245,11 @@ class Workbench(_Base):
                 self.filter_on = False
             self.call_after_refresh(self._fill_articles)
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._decorate_all)
-
     # -- hooks the app calls -----------------------------------------------------------------
 
     def _workbench_loaded(self, library: Library) -> None:
         """Apply the saved corrections to a freshly loaded library."""
         self._journal = fix.Journal()
-        self._paths = None
         if self.corrections:
             self._journal = fix.apply(library, self.corrections)
             skipped = len(self._journal.skipped)
@@ -289,11 +282,11 @@ class Workbench(_Base):
         self._rows = article_order(library, group=group, bookmarks=bookmarks, sort=self.sort_by, rows=meta)
         self._row_by_index = {index: row for row, index in enumerate(self._rows or [])}
         listing = self._article_list()
+        listing.marker = self._marker
         if self._rows is None or meta is None:
             listing.fill(library.articles)
         else:
             listing.fill(ArticleView(library.articles, self._rows, {m[0]: m for m in meta}))
-        self._list_open = None
         shown, total = listing.row_count, len(library.articles)
         notes = []
         if group is not None:
@@ -317,60 +310,23 @@ class Workbench(_Base):
         return self._row_by_index.get(index)
 
     def _mark_open(self, index: int) -> None:
-        """Show which article is open (its row, when the list shows it), keeping the other rows' marks."""
-        listing = self._article_list()
+        """Show which article is open (its row, when the list shows it)."""
         row = self._row_of(index)
-        listing.mark_open(-1 if row is None else row)
-        stale = self._list_open
-        if row is not None:
-            self._list_open = row
-        if stale is not None and stale != row:
-            self._decorate_row(stale)
+        self._article_list().mark_open(-1 if row is None else row)
 
     # -- read marks and bookmarks in the list -----------------------------------------------
 
-    def _path_rows(self) -> dict[str, int]:
-        """Article path → index (built once per library and size, from the article rows)."""
-        library = self.library
-        if library is None:
-            return {}
-        key = (id(library), len(library.articles))
-        if self._paths is None or self._paths_key != key:
-            self._paths = {m[5]: m[0] for m in article_rows(library)}
-            self._paths_key = key
-        return self._paths
-
-    def _decorate_row(self, row: int) -> None:
-        library = self.library
-        if library is None or row == self._list_open:
-            return
-        index = self._article_at_row(row)
-        if not 0 <= index < len(library.articles):
-            return
-        path = library.articles[index].path
-        mark, style = " ", ""
+    def _marker(self, path: str) -> Text | None:
+        """The list's marker cell for an article: bookmarked, read, or nothing."""
         if path in self.store.state.bookmarks:
-            mark, style = BOOKMARK_MARK, "bold"
-        elif path in self.store.state.read:
-            mark, style = READ_MARK, "dim"
-        try:
-            self._article_list().update_cell(str(row), "open", Text(mark, style=style, end=""))
-        except Exception:  # the list changed shape (another layout): marks are a nicety
-            return
+            return Text(BOOKMARK_MARK, style="bold", end="")
+        if path in self.store.state.read:
+            return Text(READ_MARK, style="dim", end="")
+        return None
 
     def _decorate_all(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        marked = set(self.store.state.read) | set(self.store.state.bookmarks)
-        if not marked:
-            return
-        paths = self._path_rows()
-        for path in marked:
-            index = paths.get(path)
-            row = self._row_of(index) if index is not None else None
-            if row is not None:
-                self._decorate_row(row)
+        """Redraw the list's marks (they are looked up as rows are drawn)."""
+        self._article_list().refresh()
 
     def _save_soon(self) -> None:
         if self._save_timer is None:
@@ -497,7 +453,7 @@ class Workbench(_Base):
             return
         now = self.store.toggle("read", path)
         self._save_soon()
-        self._decorate_all_or_row(path)
+        self._decorate_all()
         self.notify("Marked read." if now else "Marked unread.", title="Article")
 
     def action_bookmark(self) -> None:
@@ -509,19 +465,8 @@ class Workbench(_Base):
         if self.bookmarks_only:
             self._fill_articles()
         else:
-            self._decorate_all_or_row(path)
+            self._decorate_all()
         self.notify("Bookmarked (' lists bookmarks)." if now else "Bookmark removed.", title="Article")
-
-    def _decorate_all_or_row(self, path: str) -> None:
-        index = self._path_rows().get(path)
-        row = self._row_of(index) if index is not None else None
-        if row is not None:
-            if row == self._list_open:
-                self._list_open, keep = None, row
-                self._decorate_row(row)  # shown when the article is no longer open
-                self._list_open = keep
-            else:
-                self._decorate_row(row)
 
     def action_bookmarks_only(self) -> None:
         self.bookmarks_only = not self.bookmarks_only
@@ -738,7 +683,6 @@ class Workbench(_Base):
             return
         if self.entity is not None and self.entity not in library.groups:
             self.entity = None
-        self._paths = None
         self._panel_key = None
         self._mention_number = None
         self._refresh_view()  # type: ignore[attr-defined]

@@ -6,14 +6,16 @@ reads the few it shows from the article sequence — through ``rows(start, stop)
 sequence offers it (the index does, without reading bodies), else article by article.
 
 It keeps the parts of the DataTable interface the app uses: ``row_count``, ``cursor_row``,
-``move_cursor``, ``get_row_at``, ``update_cell`` for the marker column, and it posts
-``DataTable.RowSelected`` (row keys are row numbers as strings) when a row is chosen.
+``move_cursor``, ``get_row_at``, and it posts ``DataTable.RowSelected`` (row keys are row
+numbers as strings) when a row is chosen. The marker column shows the open article; other
+marks (read, bookmarked) come from :attr:`marker`, asked for each row as it is drawn, so
+marking thousands of articles costs nothing until they scroll into view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -38,7 +40,9 @@ HEADERS = ("", "Date", "Title", "Lang", "Source")
 PAGE = 64
 """Rows read from the article sequence at a time."""
 
-Row = tuple[str, str, str, str]  # date, title, language, source
+Row = tuple[str, str, str, str, str]  # date, title, language, source, path
+Marker = Callable[[str], Text | None]
+"""The marker cell of the article at a path (None: no mark)."""
 
 
 def _cell(value: str, style: str = "") -> Text:
@@ -114,8 +118,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._cursor = 0
         self._open: int | None = None
         self._rows: dict[int, Row] = {}
-        self._marks: dict[int, Text] = {}
         self._title_width = MIN_TITLE
+        self.marker: Marker = lambda _path: None
+        """Gives the marker cell of a row that is not the open article."""
 
     # -- the DataTable-like interface --------------------------------------------------
 
@@ -133,7 +138,6 @@ class ArticleList(ScrollView, can_focus=True):
         self._articles = articles
         self._count = len(articles)
         self._rows = {}
-        self._marks = {}
         if not grown:
             self._open = None
             self._cursor = 0
@@ -160,32 +164,20 @@ class ArticleList(ScrollView, can_focus=True):
         """The cells of ``row``: marker, date, title, language, source."""
         if not 0 <= row < self._count:
             raise IndexError(f"row {row} is not in the list")
-        date, title, language, source = self._row(row)
+        date, title, language, source, path = self._row(row)
+        marker = _cell(OPEN_MARK, "bold") if row == self._open else self.marker(path) or _cell("")
         return [
-            self._marks.get(row, _cell("")),
+            marker,
             _cell(date),
             _cell(title or "(untitled)"),
             _cell(language),
             _cell(source, "dim"),
         ]
 
-    def update_cell(self, row_key: str, column_key: str, value: Any, **_: Any) -> None:
-        """Only the marker column can be changed (read marks, bookmarks, the open article)."""
-        if column_key != "open":
-            raise KeyError(f"only the 'open' column can be updated, not {column_key!r}")
-        row = int(row_key)
-        if not 0 <= row < self._count:
-            raise KeyError(row_key)
-        self._marks[row] = value if isinstance(value, Text) else _cell(str(value))
-        self.refresh()
-
     def mark_open(self, index: int) -> None:
-        """Show which article is in the reading pane and put the cursor on it."""
+        """Show which article is in the reading pane and put the cursor on it (-1: none shown)."""
+        self._open = index if 0 <= index < self._count else None
         if self._open is not None:
-            self._marks.pop(self._open, None)
-        if 0 <= index < self._count:
-            self._marks[index] = _cell(OPEN_MARK, "bold")
-            self._open = index
             self.move_cursor(row=index)
         self.refresh()
 
@@ -201,14 +193,20 @@ class ArticleList(ScrollView, can_focus=True):
         stop = min(self._count, start + PAGE)
         reader = getattr(self._articles, "rows", None)
         if callable(reader):
-            for index, date, title, language, source, _path in reader(start, stop):
-                self._rows[index] = (date, title, language, source)
+            for index, date, title, language, source, path in reader(start, stop):
+                self._rows[index] = (date, title, language, source, path)
         else:
             for index in range(start, stop):
                 article = self._articles[index]
                 date = article.date.isoformat() if article.date else ""
-                self._rows[index] = (date, article.title, article.language or "", article.source or "")
-        return self._rows.get(row, ("", "", "", ""))
+                self._rows[index] = (
+                    date,
+                    article.title,
+                    article.language or "",
+                    article.source or "",
+                    article.path,
+                )
+        return self._rows.get(row, ("", "", "", "", ""))
 
     # -- layout and drawing ----------------------------------------------------------------
 
