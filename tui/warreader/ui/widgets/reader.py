@@ -1,24 +1,36 @@
-"""The reading pane: an article header and its highlighted body, scrollable."""
+"""The reading pane: an article header that stays put and its highlighted body, drawn line by line.
+
+The body is wrapped once per article and width into line offsets; each visible line is
+cut from the highlighted text and rendered when it is drawn (and kept until the text
+changes). Moving the current mark within an article restyles the text but does not
+re-wrap it or change the layout, so ``n`` inside a long article redraws only the pane.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from warreader.corpus.article import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import HighlightStyles, Span, header_text, highlight_body, wrap_starts
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 LEGEND = "places: underlined · speakers: bold · dates: italic · current: reversed"
+HEAD_LINES = 3
+"""Title; date · language · source · position; file path or URL."""
 
 
-class Reader(VerticalScroll, can_focus=True):
+class Reader(ScrollView, can_focus=True):
     """Shows one article; places, speakers, search matches and the current span are styled by TCSS."""
 
     BINDINGS = keymap.READER
@@ -28,18 +40,34 @@ class Reader(VerticalScroll, can_focus=True):
         "reader--date",
         "reader--current",
         "reader--match",
+        "reader--rule",
     }
+    DEFAULT_CSS = """
+    Reader {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    Reader > .reader--rule {
+        color: $border-blurred;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
         self.body_text: Text = Text()
-        self._position = (0, 0)
         """The body as last rendered (tests inspect its spans)."""
+        self._position = (0, 0)
+        self._starts: list[int] = [0]
+        """Offsets in the body where each wrapped line starts."""
+        self._shown = 0
+        """Counts the articles and messages shown: the line offsets belong to one of them."""
+        self._wrapped: tuple[int, int] = (-1, -1)
+        """(the ``_shown`` count, width) the line offsets were computed for."""
+        self._strips: dict[int, Strip] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="reader-head")
-        yield Static(id="reader-body")
+    # -- what is shown ----------------------------------------------------------------------
 
     def highlight_styles(self) -> HighlightStyles:
         """The span styles, read from the component classes of the current theme."""
@@ -63,53 +91,121 @@ class Reader(VerticalScroll, can_focus=True):
     ) -> None:
         """Display ``article`` (number ``number`` of ``total``) with its highlights."""
         if article is not self.article:
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self._shown += 1
         self.article = article
         self.body_text = highlight_body(article, self.highlight_styles(), current=current, matches=matches)
         self._position = (number, total)
-        self._update_head()
-        self.query_one("#reader-body", Static).update(self.body_text)
         self.border_title = "Reader"
         self.border_subtitle = LEGEND
-
-    def _update_head(self) -> None:
-        if self.article is not None:
-            head = self.query_one("#reader-head", Static)
-            head.update(header_text(self.article, *self._position, head.content_region.width))
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._update_head)
+        self._relayout()
 
     def show_message(self, message: Text, title: str = "Reader") -> None:
         """Replace the article with a message (loading problems, empty corpus)."""
         self.article = None
-        self.body_text = Text()
-        self.query_one("#reader-head", Static).update(Text())
-        self.query_one("#reader-body", Static).update(message)
+        self.body_text = message
+        self._shown += 1
+        self.scroll_to(y=0, animate=False, immediate=True)
         self.border_title = title
         self.border_subtitle = ""
+        self._relayout()
+
+    # -- lines -------------------------------------------------------------------------------
+
+    @property
+    def _head_height(self) -> int:
+        """Rows above the body: the header, its rule and a blank line (none for a message)."""
+        return HEAD_LINES + 2 if self.article is not None else 0
+
+    def _width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _relayout(self) -> None:
+        """Wrap the body for the current width (only when text or width changed) and redraw."""
+        self._strips.clear()
+        self._wrap()
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = self._width()
+        if self._wrapped != (self._shown, width):
+            self._starts = wrap_starts(self.body_text.plain, width)
+            self._wrapped = (self._shown, width)
+            self._strips.clear()
+        size = Size(width, self._head_height + len(self._starts))
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _line_text(self, line: int) -> Text:
+        starts, plain = self._starts, self.body_text.plain
+        start = starts[line]
+        end = starts[line + 1] if line + 1 < len(starts) else len(plain)
+        if end > start and plain[end - 1] == "\n":
+            end -= 1
+        line = self.body_text[start:end]
+        line.rstrip()  # the space a line was broken at is not drawn
+        return line
+
+    def _head_line(self, y: int, width: int) -> Text:
+        if y == HEAD_LINES:
+            return Text("─" * width, style=self.get_component_rich_style("reader--rule"), end="")
+        if y > HEAD_LINES or self.article is None:
+            return Text(end="")
+        head = header_text(self.article, *self._position, width)
+        return head.split("\n")[y]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._wrapped[1] != max(1, width):  # the width changed without a resize (a scrollbar came)
+            self._wrap()
+        base = self.rich_style
+        if y < self._head_height:
+            strip = self._strip(self._head_line(y, width), width, base)
+            return strip
+        line = int(self.scroll_offset.y) + y - self._head_height
+        if not 0 <= line < len(self._starts):
+            return Strip.blank(width, base)
+        strip = self._strips.get(line)
+        if strip is None:
+            strip = self._strip(self._line_text(line), width, base)
+            if len(self._strips) > 2_000:
+                self._strips.clear()
+            self._strips[line] = strip
+        return strip
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        text.no_wrap, text.overflow, text.end = True, "ellipsis", ""
+        text.truncate(width, overflow="ellipsis")
+        segments = [Segment(part, style) for part, style, _ in text.render(self.app.console)]
+        return Strip(segments).crop_extend(0, width, None).apply_style(base)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.refresh()
+
+    # -- positions ----------------------------------------------------------------------------
 
     def _line_starts(self) -> list[int]:
-        body = self.query_one("#reader-body", Static)
-        width = max(1, body.content_region.width)
-        return wrap_starts(self.body_text.plain, width)
+        self._wrap()
+        return self._starts
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the body line holding character ``offset`` sits a third of the way down."""
-
-        def scroll() -> None:
-            body = self.query_one("#reader-body", Static)
-            line = bisect_right(self._line_starts(), offset) - 1
-            target = body.virtual_region.y + body.styles.padding.top + max(0, line)
-            self.scroll_to(y=max(0, target - self.scrollable_content_region.height // 3), animate=False)
-
-        self.call_after_refresh(scroll)
+        line = bisect_right(self._line_starts(), offset) - 1
+        visible = max(1, self.scrollable_content_region.height - self._head_height)
+        self.scroll_to(y=max(0, line - visible // 3), animate=False, immediate=True, force=True)
 
     def reading_offset(self) -> int:
-        """Body offset of the first line visible at the top of the pane (0 before layout)."""
+        """Body offset of the first line visible below the header (0 before layout)."""
         if self.article is None:
             return 0
-        body = self.query_one("#reader-body", Static)
-        line = int(self.scroll_y) - body.virtual_region.y - body.styles.padding.top
         starts = self._line_starts()
+        line = int(self.scroll_y)
         return starts[min(max(0, line), len(starts) - 1)] if starts else 0
