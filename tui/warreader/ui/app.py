@@ -89,6 +89,7 @@ class WarReaderApp(Workbench, App[None]):
         self.rebuild = False
         """Throw the corpus index away and build it again (``warreader --rebuild``)."""
         self._index_reader: Any = None
+        self._status_shown: Text | None = None
         self._grown_at = 0.0
 
     # -- layout and loading -------------------------------------------------
@@ -394,7 +395,10 @@ class WarReaderApp(Workbench, App[None]):
                 " across all articles · / search · ? help",
                 style="dim",
             )
-        self.query_one("#status", Static).update(status)
+        line = self.query_one("#status", Static)
+        if status != self._status_shown:  # an unchanged status costs no layout
+            self._status_shown = status
+            line.update(status)
 
     def _restyle(self) -> None:
         """Re-render with the new theme's highlight colours."""

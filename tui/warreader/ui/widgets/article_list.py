@@ -176,10 +176,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     def mark_open(self, index: int) -> None:
         """Show which article is in the reading pane and put the cursor on it (-1: none shown)."""
-        self._open = index if 0 <= index < self._count else None
-        if self._open is not None:
+        shown = index if 0 <= index < self._count else None
+        if shown != self._open:
+            self._open = shown
+            self.refresh()
+        if shown is not None:
             self.move_cursor(row=index)
-        self.refresh()
 
     # -- rows ---------------------------------------------------------------------------
 

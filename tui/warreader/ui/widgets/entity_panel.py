@@ -136,6 +136,8 @@ class EntityPanel(OptionList):
     def mark_selected(self, group_id: str | None) -> None:
         """Move the ▸ marker to ``group_id`` without rebuilding the list."""
         previous, self._selected = self._selected, group_id
+        if previous == group_id:
+            return
         for changed in {previous, group_id}:
             if changed in self._groups:
                 self.replace_option_prompt(changed, self._prompt(self._groups[changed]))

@@ -66,6 +66,8 @@ class Reader(ScrollView, can_focus=True):
         self._wrapped: tuple[int, int] = (-1, -1)
         """(the ``_shown`` count, width) the line offsets were computed for."""
         self._strips: dict[int, Strip] = {}
+        self._lines: list[Text] | None = None
+        """The body cut at the line starts (made when first drawn)."""
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -123,6 +125,7 @@ class Reader(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         """Wrap the body for the current width (only when text or width changed) and redraw."""
         self._strips.clear()
+        self._lines = None
         self._wrap()
         self.refresh()
 
@@ -132,6 +135,7 @@ class Reader(ScrollView, can_focus=True):
             self._starts = wrap_starts(self.body_text.plain, width)
             self._wrapped = (self._shown, width)
             self._strips.clear()
+            self._lines = None
         size = Size(width, self._head_height + len(self._starts))
         if size != self.virtual_size:
             self.virtual_size = size
@@ -144,14 +148,11 @@ class Reader(ScrollView, can_focus=True):
         self._strips.clear()
 
     def _line_text(self, line: int) -> Text:
-        starts, plain = self._starts, self.body_text.plain
-        start = starts[line]
-        end = starts[line + 1] if line + 1 < len(starts) else len(plain)
-        if end > start and plain[end - 1] == "\n":
-            end -= 1
-        line = self.body_text[start:end]
-        line.rstrip()  # the space a line was broken at is not drawn
-        return line
+        if self._lines is None:  # one pass over the text and its spans, not one per line
+            self._lines = list(self.body_text.divide(self._starts[1:]))
+        text = self._lines[line].copy()
+        text.rstrip()  # the newline or space a line was broken at is not drawn
+        return text
 
     def _head_line(self, y: int, width: int) -> Text:
         if y == HEAD_LINES:
