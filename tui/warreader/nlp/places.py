@@ -98,29 +98,45 @@ class _Finder:
 
     # -- gazetteer matching -------------------------------------------------
     def match_all(self) -> None:
-        tokens, body, n, i = self.tokens, self.body, len(self.tokens), 0
-        while i < n:
-            token = tokens[i]
-            if not token.is_word or not _capitalised(token, self.language):
-                i += 1
+        """Longest known names from each capitalised word, left to right.
+
+        Only capitalised words can start a name, so only they are visited; what a run of words
+        looks up to depends on its text alone, so the lookups are remembered per text
+        (:func:`_run_lookup`, :func:`_key_lookup`).
+        """
+        tokens, body, n, language = self.tokens, self.body, len(self.tokens), self.language
+        max_words = self.gaz.max_words
+        if language == "fr":
+            starts = [k for k, t in enumerate(tokens) if t.is_word and _capitalised(t, language)]
+        else:
+            starts = [k for k, t in enumerate(tokens) if t.is_capitalized and t.is_word]
+        resume = 0
+        for i in starts:
+            if i < resume:
                 continue
-            # The run of words joined by single spaces from here, as long as the longest name.
-            last = i
+            token = tokens[i]
+            # The run of words joined by single spaces from here, as long as the longest name;
+            # lookups are tried only at its capitalised words (and at the first word).
+            last = top = i
             while (
                 last + 1 < n
-                and last - i + 1 < self.gaz.max_words
+                and last - i + 1 < max_words
                 and tokens[last + 1].is_word
                 and body[tokens[last].end : tokens[last + 1].start] == " "
             ):
                 last += 1
-            if last == i and i + 2 < n and tokens[i].text in _ABBREVIATIONS and tokens[i + 1].text == ".":
+                if tokens[last].is_capitalized:
+                    top = last
+            if last == i and i + 2 < n and token.text in _ABBREVIATIONS and tokens[i + 1].text == ".":
                 last = i + 2  # "St. Petersburg"
+                if tokens[last].is_capitalized and tokens[last].is_word:
+                    top = last
+            span = body[token.start : tokens[top].end]
+            hit = _run_lookup(span, language, self.gaz)
             found = None
-            for j in range(last, i - 1, -1):
-                if (tokens[j].is_capitalized or j == i) and tokens[j].is_word:
-                    found = _lookup_run(body, tokens, i, j, self.language, self.gaz)
-                    if found:
-                        break
+            if hit is not None:
+                dj, start_shift, end_shift, places, folded = hit
+                found = _Match(token.start + start_shift, token.start + end_shift, i, i + dj, places, folded)
             if (
                 found is not None
                 and found.first == found.last
@@ -132,47 +148,35 @@ class _Finder:
                 found = None
             if (
                 found is not None
-                and self.language in ("uk", "ru")
+                and language in ("uk", "ru")
                 and found.first == found.last
                 and found.places[0].population < 10_000
                 and is_sentence_start(body, token.start)
             ):
                 found = None  # Cyrillic has no common-word flags: a small place opening a sentence needs more
-            if found is None:
-                found = self._by_key(i, last)
+            if (
+                found is None
+                and not token.is_all_caps
+                and token.text not in lexicon.SENTENCE_WORDS
+                and not is_sentence_start(body, token.start)
+            ):
+                # An unlisted spelling of a known place (Sievjerodonetsk, Zaporizhia), by transliteration key.
+                span = body[token.start : tokens[min(last, i + 2)].end]
+                by_key = _key_lookup(span, language, self.gaz)
+                if by_key is not None:
+                    dj, end_shift, folded = by_key
+                    found = _Match(
+                        token.start, token.start + end_shift, i, i + dj, self.gaz.lookup(folded), folded
+                    )
             if found is None and "-" in token.text:
                 self._hyphenated(i)
-                i += 1
+                resume = i + 1
                 continue
             if found is not None and self._plausible(found):
                 self.matches.append(found)
-                i = found.last + 1
+                resume = found.last + 1
             else:
-                i += 1
-
-    def _by_key(self, i: int, last: int) -> _Match | None:
-        """An unlisted spelling of a listed place (Sievjerodonetsk, Zaporizhia), by transliteration key."""
-        tokens, body = self.tokens, self.body
-        if (
-            tokens[i].is_all_caps
-            or tokens[i].text in lexicon.SENTENCE_WORDS
-            or is_sentence_start(body, tokens[i].start)
-        ):
-            return None
-        for j in range(min(last, i + 2), i - 1, -1):
-            if not all(t.is_capitalized for t in tokens[i : j + 1]):
-                continue
-            head = body[tokens[i].start : tokens[j].start]
-            for form, covered in _candidates(tokens[j].text, self.language):
-                name = head + form
-                if len(name) < 5:
-                    continue
-                folded = _key_index(self.gaz).get(name_key(name, self.language))
-                if folded:
-                    return _Match(
-                        tokens[i].start, tokens[j].start + covered, i, j, self.gaz.lookup(folded), folded
-                    )
-        return None
+                resume = i + 1
 
     def _hyphenated(self, i: int) -> None:
         """``Russia-Ukraine`` → two places; ``Kharkiv-based`` → one; ``Kupiansk-Vuzlovyi`` → none."""
@@ -436,6 +440,40 @@ class _Finder:
         if tokens[k].text in lexicon.SENTENCE_WORDS or is_sentence_start(self.body, tokens[k].start):
             return None
         return tokens[k].start, tokens[j].start + len(strip_possessive(tokens[j].text))
+
+
+@lru_cache(maxsize=65536)
+def _run_lookup(
+    span: str, language: str, gaz: Gazetteer
+) -> tuple[int, int, int, tuple[Place, ...], str] | None:
+    """The longest known name at the start of ``span`` (a run of words), ending at a capitalised word
+    or at the first word: (index of its last word, start, end, places, folded name), offsets in ``span``."""
+    tokens = tokenize(span)
+    for j in range(len(tokens) - 1, -1, -1):
+        if (tokens[j].is_capitalized or j == 0) and tokens[j].is_word:
+            found = _lookup_run(span, tokens, 0, j, language, gaz)
+            if found:
+                return j, found.start, found.end, found.places, found.folded
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _key_lookup(span: str, language: str, gaz: Gazetteer) -> tuple[int, int, str] | None:
+    """An unlisted spelling of a listed place at the start of ``span`` (Sievjerodonetsk, Zaporizhia),
+    by transliteration key: (index of its last word, end offset in ``span``, folded gazetteer name)."""
+    tokens = tokenize(span)
+    for j in range(len(tokens) - 1, -1, -1):
+        if not all(t.is_capitalized for t in tokens[: j + 1]):
+            continue
+        head = span[tokens[0].start : tokens[j].start]
+        for form, covered in _candidates(tokens[j].text, language):
+            name = head + form
+            if len(name) < 5:
+                continue
+            folded = _key_index(gaz).get(name_key(name, language))
+            if folded:
+                return j, tokens[j].start + covered, folded
+    return None
 
 
 @lru_cache(maxsize=1)
