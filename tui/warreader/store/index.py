@@ -16,6 +16,14 @@ rebuilt, and :attr:`Index.message` says so.
 Reading order: ``articles.ord`` numbers the articles 0… in the order the reader would
 yield them (sources in discovery order, articles in file order); ``mentions.ord`` repeats it
 so that stepping to the next mention of a group is one indexed query.
+
+Grouping: every mention points to its *form* (``forms``: kind, text, key, article language,
+detail), so that regrouping counts a few thousand forms with one scan of an index instead of
+reading every mention (:func:`warreader.nlp.grouping.group_forms`), and writes only the
+mentions whose group changed. A mention is stored with the group its form had at the last
+regrouping (or a guess: a gazetteer place's group is its key), so that on a first build, too,
+few mentions change. ``mentions.step`` (does n / N stop here?) follows from the groups of the
+mentions of one article and is computed again only for articles whose groups changed.
 """
 
 from __future__ import annotations
@@ -34,9 +42,8 @@ from typing import Any
 
 from warreader.corpus.article import Article, DateMention, Mention
 from warreader.corpus.problem import Problem
-from warreader.library import step_flags
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_CACHE = "WARREADER_CACHE_DIR"
 BUSY_TIMEOUT_MS = 60_000
 SUFFIX = ".sqlite3"
@@ -83,9 +90,21 @@ CREATE TABLE mentions(
     grp TEXT,
     detail TEXT NOT NULL,
     step INTEGER NOT NULL DEFAULT 0,
+    form INTEGER NOT NULL,
     PRIMARY KEY(article_id, idx)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_walk ON mentions(grp, ord, start) WHERE step;
+CREATE INDEX mentions_walk ON mentions(step, grp, ord, start);
+CREATE INDEX mentions_form ON mentions(form, grp, ord, idx);
+CREATE TABLE forms(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    key TEXT NOT NULL,
+    language TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    UNIQUE(kind, text, key, language, detail)
+);
 CREATE TABLE dates(
     article_id INTEGER NOT NULL,
     idx INTEGER NOT NULL,
@@ -109,6 +128,30 @@ CREATE VIRTUAL TABLE search USING fts5(
     title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 """
+
+
+FormKey = tuple[str, str, str, str, str]
+"""A form: (kind, text, key, article language, detail)."""
+
+
+def _guess_group(kind: str, key: str) -> str:
+    """The group a mention of a form never grouped before will likely get (certain for a gazetteer place)."""
+    if kind == "place":
+        return "place:" + key
+    return "speaker:" + key.removeprefix("person:").partition("|")[0]
+
+
+def _stops(groups: Sequence[str | None], spans: Sequence[tuple[int, int]]) -> list[int]:
+    """:func:`warreader.library.step_flags` of one article's mentions given their groups and spans."""
+    reach: dict[str, int] = {}
+    flags = []
+    for grp, (start, end) in zip(groups, spans, strict=True):
+        if not grp or start < reach.get(grp, -1):
+            flags.append(0)
+            continue
+        reach[grp] = end
+        flags.append(1)
+    return flags
 
 
 class IndexDamaged(Exception):
@@ -255,6 +298,10 @@ class Index:
                 os.utime(self.path)  # opened: kept by pruning
         self.conn = self._open(rebuild)
         self._next_ord = -1
+        self._forms: dict[FormKey, tuple[int, str]] | None = None
+        """Form → (id, group of its mentions when last known), read when the first article is stored."""
+        self._hints: dict[tuple[str, str], str] = {}
+        """(kind, key) → the group of the forms with that kind and key when last known."""
 
     @staticmethod
     def prune(directory: Path, days: float = KEEP_DAYS, keep: Path | None = None) -> list[Path]:
@@ -548,13 +595,20 @@ class Index:
             "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
             (article_id, article.title, article.body),
         )
-        flags = step_flags(article.mentions)
+        forms = self._forms if self._forms is not None else self._load_forms()
+        language = article.language
+        found = [
+            forms.get((m.kind, m.text, m.key, language, m.detail))
+            or self._add_form((m.kind, m.text, m.key, language, m.detail))
+            for m in article.mentions
+        ]
+        flags = _stops([grp for _, grp in found], [(m.start, m.end) for m in article.mentions])
         conn.executemany(
-            'INSERT INTO mentions(article_id, idx, ord, kind, text, start, "end", key, grp, detail, step)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO mentions(article_id, idx, ord, kind, text, start, "end", key, grp, detail, step,'
+            " form) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (article_id, i, ord_, m.kind, m.text, m.start, m.end, m.key, m.group, m.detail, int(flag))
-                for i, (m, flag) in enumerate(zip(article.mentions, flags, strict=True))
+                (article_id, i, ord_, m.kind, m.text, m.start, m.end, m.key, grp, m.detail, flag, form)
+                for i, (m, flag, (form, grp)) in enumerate(zip(article.mentions, flags, found, strict=True))
             ),
         )
         conn.executemany(
@@ -564,6 +618,35 @@ class Index:
                 for i, d in enumerate(article.dates)
             ),
         )
+
+    def _load_forms(self) -> dict[FormKey, tuple[int, str]]:
+        forms: dict[FormKey, tuple[int, str]] = {}
+        hints: dict[tuple[str, str], str] = {}
+        for form, kind, text, key, language, detail, grp in self.conn.execute(
+            "SELECT id, kind, text, key, language, detail, grp FROM forms"
+        ):
+            forms[(kind, text, key, language, detail)] = (form, grp)
+            hints[(kind, key)] = grp
+        self._forms, self._hints = forms, hints
+        return forms
+
+    def _add_form(self, ident: FormKey) -> tuple[int, str]:
+        """Store a form not seen before, with the group its mentions will likely get (a guess)."""
+        kind, _, key, _, _ = ident
+        guess = self._hints.get((kind, key)) or _guess_group(kind, key)
+        conn = self.conn
+        conn.execute(
+            "INSERT INTO forms(kind, text, key, language, detail, grp) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (*ident, guess),
+        )
+        row = conn.execute(  # another process may have stored it first
+            "SELECT id, grp FROM forms WHERE kind=? AND text=? AND key=? AND language=? AND detail=?", ident
+        ).fetchone()
+        found = (int(row[0]), str(row[1]))
+        if self._forms is not None:
+            self._forms[ident] = found
+        return found
 
     def _renumber(self) -> None:
         """Number the articles 0… in reading order (sources in order, articles in file order)."""
@@ -581,62 +664,82 @@ class Index:
             self._regroup()
 
     def _regroup(self) -> None:
-        from array import array
-
-        from warreader.nlp.grouping import group_mentions
+        from warreader.nlp.grouping import CONTEXT, Form, group_forms
 
         conn = self.conn
-        shells: list[Article] = []
-        ids = array("q")
-        old_groups: list[str | None] = []  # flat, in the order of the shells' mentions
-        old_steps = bytearray()
-        pool: dict[Any, Any] = {}  # one string object per distinct name, key, path (memory at 100k)
-        share = pool.setdefault
-        current: Article | None = None
-        current_id = -1
-        for article_id, path, language, kind, text, start, end, key, grp, detail, step in conn.execute(
-            'SELECT a.id, a.path, a.language, m.kind, m.text, m.start, m."end", m.key, m.grp, m.detail,'
-            " m.step FROM articles a JOIN mentions m ON m.article_id = a.id ORDER BY a.ord, m.idx"
+        # Every form with its count, first position and the groups its mentions have now (one
+        # scan of the mentions_form index, no table rows read).
+        counted: dict[int, tuple[int, int, set[str | None]]] = {}  # id → count, first, groups
+        for form_id, grp, count, first in conn.execute(
+            "SELECT form, grp, count(*), min(ord * 4294967296 + idx) FROM mentions GROUP BY form, grp"
         ):
-            if article_id != current_id:
-                current = Article(path, "", None, share(language, language), "")
-                current_id = article_id
-                shells.append(current)
-                ids.append(article_id)
-            assert current is not None
-            current.mentions.append(
-                Mention(
-                    share(kind, kind),
-                    share(text, text),
-                    start,
-                    end,
-                    share(key, key),
-                    None,
-                    share(detail, detail),
+            known = counted.get(form_id)
+            if known is None:
+                counted[form_id] = (count, first, {grp})
+            else:
+                known[2].add(grp)
+                counted[form_id] = (known[0] + count, min(known[1], first), known[2])
+        forms: list[Form] = []
+        stored: list[tuple[int, str, set[str | None]]] = []  # form id, hint, groups of its mentions
+        for form_id, kind, text, key, language, detail, hint in conn.execute(
+            "SELECT id, kind, text, key, language, detail, grp FROM forms"
+        ):
+            if form_id in counted:
+                count, first, groups = counted[form_id]
+                forms.append(Form(kind, text, key, language, detail, count, first))
+                stored.append((form_id, hint, groups))
+        where: dict[int, tuple[int, int]] = {}  # position → (article id, idx) of context mentions
+
+        def context_mentions() -> Iterator[tuple[int, str, str, str, str]]:
+            ids = [
+                row[0]
+                for form, row in zip(forms, stored, strict=True)
+                if form.kind == "place" and form.key.startswith(CONTEXT)
+            ]
+            rows = []
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                rows += conn.execute(
+                    "SELECT m.ord * 4294967296 + m.idx, m.article_id, m.idx, f.text, f.key, f.language,"
+                    " f.detail FROM mentions m JOIN forms f ON f.id = m.form"
+                    f" WHERE m.form IN ({','.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+            rows.sort()
+            for position, article_id, idx, text, key, language, detail in rows:
+                where[position] = (article_id, idx)
+                yield position, text, key, language, detail
+
+        grouping = group_forms(forms, context_mentions)
+        # Write the groups that changed; note the articles they are in.
+        changed: set[int] = set()
+        hints: list[tuple[str, int]] = []
+        for form, (form_id, hint, groups) in zip(forms, stored, strict=True):
+            gid = grouping.by_key[(form.kind, form.key)]
+            if groups != {gid}:
+                changed.update(
+                    row[0]
+                    for row in conn.execute(
+                        "UPDATE mentions SET grp=? WHERE form=? AND grp IS NOT ? RETURNING article_id",
+                        (gid, form_id, gid),
+                    ).fetchall()
                 )
+            if hint != gid:
+                hints.append((gid, form_id))
+        for position, gid in grouping.exceptions.items():
+            article_id, idx = where[position]
+            changed.update(
+                row[0]
+                for row in conn.execute(
+                    "UPDATE mentions SET grp=? WHERE article_id=? AND idx=? AND grp IS NOT ?"
+                    " RETURNING article_id",
+                    (gid, article_id, idx, gid),
+                ).fetchall()
             )
-            old_groups.append(grp if grp is None else share(grp, grp))
-            old_steps.append(step)
-        pool.clear()
-        groups = group_mentions(shells)
-        steps: dict[str, int] = {}
-        group_updates: list[tuple[str | None, int, int]] = []
-        step_updates: list[tuple[int, int, int]] = []
-        position = 0
-        for article_id, shell in zip(ids, shells, strict=True):
-            flags = step_flags(shell.mentions)
-            for index, (mention, flag) in enumerate(zip(shell.mentions, flags, strict=True)):
-                if mention.group != old_groups[position]:
-                    group_updates.append((mention.group, article_id, index))
-                if int(flag) != old_steps[position]:
-                    step_updates.append((int(flag), article_id, index))
-                if flag and mention.group:
-                    steps[mention.group] = steps.get(mention.group, 0) + 1
-                position += 1
-            if len(group_updates) + len(step_updates) > 200_000:  # written in parts: memory at 100k
-                self._write_updates(group_updates, step_updates)
-        self._write_updates(group_updates, step_updates)
-        del shells, old_groups
+        conn.executemany("UPDATE forms SET grp=? WHERE id=?", hints)
+        self._forms = None  # read again (with the new groups) when articles are next stored
+        self._restep(changed)
+        stats = self._group_stats()
         conn.execute("DELETE FROM groups")
         conn.executemany(
             "INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -647,23 +750,60 @@ class Index:
                     g.name,
                     json.dumps(g.variants, ensure_ascii=False),
                     g.mentions,
-                    steps.get(g.id, 0),
-                    len(g.articles),
+                    *stats.get(g.id, (0, 0)),
                     g.detail,
                 )
-                for g in groups.values()
+                for g in grouping.groups.values()
             ),
         )
         self._set_meta("grouped", 1)
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
 
-    def _write_updates(
-        self, groups: list[tuple[str | None, int, int]], steps: list[tuple[int, int, int]]
-    ) -> None:
-        self.conn.executemany("UPDATE mentions SET grp=? WHERE article_id=? AND idx=?", groups)
-        self.conn.executemany("UPDATE mentions SET step=? WHERE article_id=? AND idx=?", steps)
-        groups.clear()
-        steps.clear()
+    def _restep(self, articles: Iterable[int]) -> None:
+        """Work out again where n / N stop in ``articles`` (after their groups changed)."""
+        conn = self.conn
+        ordered = sorted(articles)
+        changes: list[tuple[int, int, int]] = []
+        for start in range(0, len(ordered), 500):
+            part = ordered[start : start + 500]
+            current = -1
+            reach: dict[str, int] = {}
+            for article_id, idx, grp, begin, end, step in conn.execute(
+                'SELECT article_id, idx, grp, start, "end", step FROM mentions'
+                f" WHERE article_id IN ({','.join('?' * len(part))}) ORDER BY article_id, idx",
+                part,
+            ):
+                if article_id != current:
+                    current, reach = article_id, {}
+                if not grp or begin < reach.get(grp, -1):
+                    flag = 0  # nested in a longer mention of the same entity
+                else:
+                    reach[grp] = end
+                    flag = 1
+                if flag != step:
+                    changes.append((flag, article_id, idx))
+            if len(changes) > 100_000 or start + 500 >= len(ordered):
+                conn.executemany("UPDATE mentions SET step=? WHERE article_id=? AND idx=?", changes)
+                changes.clear()
+
+    def _group_stats(self) -> dict[str, tuple[int, int]]:
+        """Group → (stops of n / N, articles), from the mentions_walk index.
+
+        An article that mentions a group has a stop of it (its first mention there), so a group's
+        articles are the distinct articles of its stops (counted by path: paths are distinct in
+        practice, and then articles are counted by ``ord`` without reading the articles)."""
+        conn = self.conn
+        total, paths, ords = conn.execute(
+            "SELECT count(*), count(DISTINCT path), count(DISTINCT ord) FROM articles"
+        ).fetchone()
+        if total == paths == ords:
+            sql = "SELECT grp, count(*), count(DISTINCT ord) FROM mentions WHERE step=1 GROUP BY grp"
+        else:
+            sql = (
+                "SELECT m.grp, count(*), count(DISTINCT a.path) FROM mentions m"
+                " JOIN articles a ON a.id = m.article_id WHERE m.step=1 GROUP BY m.grp"
+            )
+        return {grp: (steps, articles) for grp, steps, articles in conn.execute(sql)}
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (keeps the -wal file small)."""
@@ -731,7 +871,7 @@ class Index:
             row[0]
             for row in self.conn.execute(
                 "SELECT a.path FROM articles a WHERE a.ord IN"
-                " (SELECT DISTINCT ord FROM mentions WHERE grp=? AND step) ORDER BY a.ord",
+                " (SELECT DISTINCT ord FROM mentions WHERE step=1 AND grp=?) ORDER BY a.ord",
                 (group_id,),
             )
         ]
@@ -739,7 +879,7 @@ class Index:
     def walk(self, group_id: str) -> list[tuple[int, int, int]]:
         """(article ord, mention idx, start) of every mention n / N stop at, in reading order."""
         return self.conn.execute(
-            "SELECT ord, idx, start FROM mentions WHERE grp=? AND step ORDER BY ord, start", (group_id,)
+            "SELECT ord, idx, start FROM mentions WHERE step=1 AND grp=? ORDER BY ord, start", (group_id,)
         ).fetchall()
 
     def next_mention(
@@ -748,12 +888,12 @@ class Index:
         """The first stop of ``group_id`` after (ord_, offset), or the last one before it; no wrapping."""
         if forward:
             sql = (
-                "SELECT ord, idx, start FROM mentions WHERE grp=? AND step AND (ord, start) > (?, ?)"
+                "SELECT ord, idx, start FROM mentions WHERE step=1 AND grp=? AND (ord, start) > (?, ?)"
                 " ORDER BY ord, start LIMIT 1"
             )
         else:
             sql = (
-                "SELECT ord, idx, start FROM mentions WHERE grp=? AND step AND (ord, start) < (?, ?)"
+                "SELECT ord, idx, start FROM mentions WHERE step=1 AND grp=? AND (ord, start) < (?, ?)"
                 " ORDER BY ord DESC, start DESC LIMIT 1"
             )
         row = self.conn.execute(sql, (group_id, ord_, offset)).fetchone()
@@ -762,7 +902,7 @@ class Index:
     def count_before(self, group_id: str, ord_: int, start: int) -> int:
         """How many stops of ``group_id`` come before (ord_, start)."""
         row = self.conn.execute(
-            "SELECT count(*) FROM mentions WHERE grp=? AND step AND (ord, start) < (?, ?)",
+            "SELECT count(*) FROM mentions WHERE step=1 AND grp=? AND (ord, start) < (?, ?)",
             (group_id, ord_, start),
         ).fetchone()
         return int(row[0])
