@@ -18,14 +18,14 @@ if TYPE_CHECKING:
 
 def extract_article(article: Article) -> None:
     """Find places and speakers in one article (fills ``article.mentions``)."""
-    from warreader.nlp.places import find_places
-    from warreader.nlp.speakers import find_speakers
-    from warreader.nlp.text import tokenize
+    from warreader.nlp.places import places_in
+    from warreader.nlp.speakers import speakers_in
+    from warreader.nlp.text import Words
     from warreader.nlp.textdates import find_dates
 
-    tokens = tokenize(article.body)
-    places = find_places(article.body, article.language, tokens=tokens)
-    speakers = find_speakers(article.body, article.language, places, tokens=tokens)
+    words = Words(article.body)  # tokenized once for both extractors
+    places = places_in(words, article.language)
+    speakers = speakers_in(words, article.language, places)
     spoken = {i for m in speakers for i in range(m.start, m.end)}
     mentions = [m for m in places if m.start not in spoken and m.end - 1 not in spoken] + speakers
     mentions.sort(key=lambda m: (m.start, -m.end))

@@ -26,7 +26,7 @@ from warreader.nlp import lexicon
 from warreader.nlp.gazetteer import Gazetteer, Place, fold, load_gazetteer
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
-from warreader.nlp.text import Token, elided_prefix, is_sentence_start, strip_possessive, tokenize
+from warreader.nlp.text import Token, Words, elided_prefix, is_sentence_start, strip_possessive
 
 
 @dataclass(slots=True)
@@ -39,151 +39,207 @@ class _Match:
     folded: str
 
 
+# A run of words looked up: (index of its last word counted from the first, start, end, places,
+# folded name), offsets counted from the run's first character.
+_RunHit = tuple[int, int, int, tuple[Place, ...], str]
+# A run found by transliteration key: (index of its last word counted from the first, end, folded name).
+_KeyHit = tuple[int, int, str]
+
 _GERMAN_NOUN_ENDINGS = ("en", "ung", "heit", "keit", "schaft", "ern", "ion", "tät")
 _ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "S:t"})
+_CACHE_LIMIT = 100_000  # entries kept per lookup cache (a bound on memory; results never depend on it)
 
 
-def _joined(body: str, tokens: list[Token], i: int, j: int) -> bool:
-    """True when tokens i..j are separated by single spaces only (one name, not two)."""
-    return all(body[tokens[k].end : tokens[k + 1].start] == " " for k in range(i, j))
-
-
-def _candidates(word_text: str, language: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=4096)
+def _candidates(word_text: str, language: str) -> tuple[tuple[str, int], ...]:
     word = strip_possessive(word_text)
-    forms = [(word, len(word))]
-    forms += base_forms(word, language)
-    return forms
+    return ((word, len(word)), *base_forms(word, language))
 
 
-def _lookup_run(
-    body: str, tokens: list[Token], i: int, j: int, language: str, gaz: Gazetteer
-) -> _Match | None:
+def _capitalised(text: str, language: str) -> bool:
+    if language == "fr":
+        text = text[elided_prefix(text) :]
+    return bool(text) and text[0].isupper()
+
+
+def _lookup_run(words: Words, i: int, j: int, language: str, gaz: Gazetteer) -> _Match | None:
     """Try tokens i..j (inclusive) as one place name."""
-    first, last = tokens[i], tokens[j]
-    skip = elided_prefix(first.text) if language == "fr" else 0
-    start = first.start + skip
-    head = body[start : last.start].replace(".", "")
-    last_text = last.text[skip:] if i == j else last.text
+    text, starts = words.text, words.start
+    skip = elided_prefix(text[i]) if language == "fr" else 0
+    start = starts[i] + skip
+    head = words.body[start : starts[j]].replace(".", "")
+    last_text = text[j][skip:] if i == j else text[j]
     shift = skip if i == j else 0
     for form, covered in _candidates(last_text, language):
         covered += shift
         folded = fold(head + form)
         places = gaz.lookup(folded)
         if places:
-            return _Match(start, last.start + covered, i, j, places, folded)
+            return _Match(start, starts[j] + covered, i, j, places, folded)
     return None
 
 
-def _is_word(token: Token) -> bool:
-    return token.is_word
+@lru_cache(maxsize=4)
+def _caches(
+    gaz: Gazetteer,
+) -> tuple[dict[tuple[str, str], _RunHit | None], dict[tuple[str, str], _KeyHit | None]]:
+    """Lookups of runs of words in one gazetteer, by (the run's text, language).
+
+    What a run looks up to depends only on its text (its words, the spaces between them) and the
+    language, so names met again, in this article or an earlier one, are not looked up again.
+    """
+    return {}, {}
 
 
-def _capitalised(token: Token, language: str) -> bool:
-    text = token.text
-    if language == "fr":
-        text = text[elided_prefix(text) :]
-    return bool(text) and text[0].isupper()
+def _remember(cache: dict[tuple[str, str], _RunHit | None] | dict[tuple[str, str], _KeyHit | None]) -> None:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
 
 
 class _Finder:
-    def __init__(self, body: str, language: str, gaz: Gazetteer, tokens: list[Token] | None) -> None:
-        self.body = body
+    def __init__(self, words: Words, language: str, gaz: Gazetteer) -> None:
+        self.body = words.body
+        self.words = words
         self.language = language
         self.gaz = gaz
-        self.tokens = tokenize(body) if tokens is None else tokens
         self.preps = lexicon.PLACE_PREPOSITIONS.get(language, lexicon.PLACE_PREPOSITIONS["en"])
         self.ands = lexicon.AND_WORDS.get(language, lexicon.AND_WORDS["en"])
+        self.separators = self.ands | {","}
         self.speech = lexicon.SPEECH_VERBS.get(language, lexicon.SPEECH_VERBS["en"])
         self.matches: list[_Match] = []
+        self.match_lasts: set[int] = set()  # token index of each match's last word
+
+    def _add(self, match: _Match) -> None:
+        self.matches.append(match)
+        self.match_lasts.add(match.last)
 
     # -- gazetteer matching -------------------------------------------------
     def match_all(self) -> None:
         """Longest known names from each capitalised word, left to right.
 
         Only capitalised words can start a name, so only they are visited; what a run of words
-        looks up to depends on its text alone, so the lookups are remembered per text
-        (:func:`_run_lookup`, :func:`_key_lookup`).
+        looks up to depends on its text alone, so lookups are remembered per text (:func:`_caches`).
         """
-        tokens, body, n, language = self.tokens, self.body, len(self.tokens), self.language
-        max_words = self.gaz.max_words
+        words, body, language, gaz = self.words, self.body, self.language, self.gaz
+        text, starts, ends, word, cap = words.text, words.start, words.end, words.word, words.cap
+        n = len(text)
+        max_words = gaz.max_words
         if language == "fr":
-            starts = [k for k, t in enumerate(tokens) if t.is_word and _capitalised(t, language)]
+            heads = [k for k in range(n) if word[k] and _capitalised(text[k], language)]
         else:
-            starts = [k for k, t in enumerate(tokens) if t.is_capitalized and t.is_word]
+            heads = [k for k in range(n) if cap[k] and word[k]]
+        run_cache, key_cache = _caches(gaz)
         resume = 0
-        for i in starts:
+        for i in heads:
             if i < resume:
                 continue
-            token = tokens[i]
+            token_text, token_start = text[i], starts[i]
             # The run of words joined by single spaces from here, as long as the longest name;
-            # lookups are tried only at its capitalised words (and at the first word).
+            # a name ends at a capitalised word or at the first word, so lookups stop at the last of those.
             last = top = i
             while (
                 last + 1 < n
                 and last - i + 1 < max_words
-                and tokens[last + 1].is_word
-                and body[tokens[last].end : tokens[last + 1].start] == " "
+                and word[last + 1]
+                and starts[last + 1] == ends[last] + 1
+                and body[ends[last]] == " "
             ):
                 last += 1
-                if tokens[last].is_capitalized:
+                if cap[last]:
                     top = last
-            if last == i and i + 2 < n and token.text in _ABBREVIATIONS and tokens[i + 1].text == ".":
+            if last == i and i + 2 < n and token_text in _ABBREVIATIONS and text[i + 1] == ".":
                 last = i + 2  # "St. Petersburg"
-                if tokens[last].is_capitalized and tokens[last].is_word:
+                if cap[last] and word[last]:
                     top = last
-            span = body[token.start : tokens[top].end]
-            hit = _run_lookup(span, language, self.gaz)
+            key = (body[token_start : ends[top]], language)
+            if key in run_cache:
+                hit = run_cache[key]
+            else:
+                hit = None
+                for j in range(top, i - 1, -1):
+                    if (cap[j] or j == i) and word[j]:
+                        run = _lookup_run(words, i, j, language, gaz)
+                        if run:
+                            hit = (
+                                j - i,
+                                run.start - token_start,
+                                run.end - token_start,
+                                run.places,
+                                run.folded,
+                            )
+                            break
+                _remember(run_cache)
+                run_cache[key] = hit
             found = None
             if hit is not None:
-                dj, start_shift, end_shift, places, folded = hit
-                found = _Match(token.start + start_shift, token.start + end_shift, i, i + dj, places, folded)
-            if (
-                found is not None
-                and found.first == found.last
-                and (
-                    token.text in lexicon.SENTENCE_WORDS
-                    or strip_possessive(token.text) in lexicon.ORGANISATION_WORDS
-                )
-            ):
-                found = None
-            if (
-                found is not None
-                and language in ("uk", "ru")
-                and found.first == found.last
-                and found.places[0].population < 10_000
-                and is_sentence_start(body, token.start)
-            ):
-                found = None  # Cyrillic has no common-word flags: a small place opening a sentence needs more
+                found = _Match(token_start + hit[1], token_start + hit[2], i, i + hit[0], hit[3], hit[4])
+                if found.first == found.last and (
+                    token_text in lexicon.SENTENCE_WORDS
+                    or strip_possessive(token_text) in lexicon.ORGANISATION_WORDS
+                ):
+                    found = None
+                elif (
+                    language in ("uk", "ru")
+                    and found.first == found.last
+                    and found.places[0].population < 10_000
+                    and is_sentence_start(body, token_start)
+                ):
+                    found = (
+                        None  # Cyrillic has no common-word flags: a small place opening a sentence needs more
+                    )
             if (
                 found is None
-                and not token.is_all_caps
-                and token.text not in lexicon.SENTENCE_WORDS
-                and not is_sentence_start(body, token.start)
+                and not words.all_caps(i)
+                and token_text not in lexicon.SENTENCE_WORDS
+                and not is_sentence_start(body, token_start)
             ):
-                # An unlisted spelling of a known place (Sievjerodonetsk, Zaporizhia), by transliteration key.
-                span = body[token.start : tokens[min(last, i + 2)].end]
-                by_key = _key_lookup(span, language, self.gaz)
-                if by_key is not None:
-                    dj, end_shift, folded = by_key
-                    found = _Match(
-                        token.start, token.start + end_shift, i, i + dj, self.gaz.lookup(folded), folded
-                    )
-            if found is None and "-" in token.text:
+                found = self._by_key(i, min(last, i + 2), key_cache)
+            if found is None and "-" in token_text:
                 self._hyphenated(i)
                 resume = i + 1
                 continue
             if found is not None and self._plausible(found):
-                self.matches.append(found)
+                self._add(found)
                 resume = found.last + 1
             else:
                 resume = i + 1
 
+    def _by_key(self, i: int, last: int, cache: dict[tuple[str, str], _KeyHit | None]) -> _Match | None:
+        """An unlisted spelling of a listed place (Sievjerodonetsk, Zaporizhia), by transliteration key."""
+        words, body, language = self.words, self.body, self.language
+        text, starts, cap = words.text, words.start, words.cap
+        origin = starts[i]
+        key = (body[origin : words.end[last]], language)
+        if key in cache:
+            hit = cache[key]
+        else:
+            hit = None
+            index = _key_index(self.gaz)
+            for j in range(last, i - 1, -1):
+                if not all(cap[k] for k in range(i, j + 1)):
+                    continue
+                head = body[origin : starts[j]]
+                for form, covered in _candidates(text[j], language):
+                    name = head + form
+                    if len(name) < 5:
+                        continue
+                    folded = index.get(name_key(name, language))
+                    if folded:
+                        hit = (j - i, starts[j] + covered - origin, folded)
+                        break
+                if hit is not None:
+                    break
+            _remember(cache)
+            cache[key] = hit
+        if hit is None:
+            return None
+        return _Match(origin, origin + hit[1], i, i + hit[0], self.gaz.lookup(hit[2]), hit[2])
+
     def _hyphenated(self, i: int) -> None:
         """``Russia-Ukraine`` → two places; ``Kharkiv-based`` → one; ``Kupiansk-Vuzlovyi`` → none."""
-        token = self.tokens[i]
-        offset = token.start
+        offset = self.words.start[i]
         parts = []
-        for part in token.text.split("-"):
+        for part in self.words.text[i].split("-"):
             parts.append((part, offset))
             offset += len(part) + 1
         found = []
@@ -194,96 +250,89 @@ class _Finder:
             if not places:
                 return  # an unknown capitalised part: the whole is one unknown name
             found.append(_Match(start, start + len(strip_possessive(part)), i, i, places, fold(part)))
-        self.matches.extend(m for m in found if not self._needs_context(m) or self._has_context(m))
+        for match in found:
+            if not self._needs_context(match) or self._has_context(match):
+                self._add(match)
 
     def _needs_context(self, match: _Match) -> bool:
         if self.gaz.is_common_word(match.folded):
             return True
-        text = self.body[match.start : match.end]
-        return match.first == match.last and self.tokens[match.first].is_all_caps and len(text) < 4
+        return match.first == match.last and self.words.all_caps(match.first) and match.end - match.start < 4
 
     def _has_context(self, match: _Match) -> bool:
-        tokens = self.tokens
-        before = tokens[match.first - 1] if match.first > 0 else None
-        after = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
-        if after is not None and after.text in lexicon.REGION_NOUNS:
+        words = self.words
+        before, after = match.first - 1, match.last + 1
+        if after < len(words) and words.text[after] in lexicon.REGION_NOUNS:
             return True
-        if before is not None and before.text in self.preps and not is_sentence_start(self.body, match.start):
+        if before < 0:
+            return False
+        if words.text[before] in self.preps and not is_sentence_start(self.body, match.start):
             return True
-        return bool(
-            before is not None
-            and before.text.lower() in self.ands | {","}
-            and self._after_place(match.first - 1)
-        )
-
-    def _after_place(self, index: int) -> bool:
-        return any(m.last == index - 1 for m in self.matches)
+        return words.lower[before] in self.separators and (before - 1) in self.match_lasts
 
     def _plausible(self, match: _Match) -> bool:
-        tokens, body = self.tokens, self.body
-        last_word = tokens[match.last].text
+        words, body = self.words, self.body
+        text, starts, ends, word, cap = words.text, words.start, words.end, words.word, words.cap
+        first, last = match.first, match.last
+        last_word = text[last]
         if (
             self.language == "pl"
-            and match.first == match.last
+            and first == last
             and last_word.lower().endswith(lexicon.POLISH_ADJECTIVE_ENDINGS)
             and fold(last_word) != match.folded
         ):
             return False  # "Ukraińskie wojska": an adjective opening a sentence, not a place
         if self._needs_context(match) and not self._has_context(match):
             return False
-        before = tokens[match.first - 1] if match.first > 0 else None
-        after = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
+        before, after = first - 1, last + 1
         # Glued to another capitalised word: part of a longer name (a person, an organisation,
         # or a settlement such as "Davydov Brid" whose words are places on their own).
-        if (
-            before is not None
-            and match.places[0].kind not in ("country", "region")
-            and before.is_word
-            and before.is_capitalized
-            and before.text not in lexicon.PLACE_NOUNS_BEFORE
-            and body[before.end : tokens[match.first].start] == " "
-            and strip_possessive(before.text) == before.text
-            and not lexicon.is_title(before.text)
-            and before.text not in lexicon.SENTENCE_WORDS
-            and before.text not in lexicon.MONTHS_AND_DAYS
-        ):
-            return False
+        if before >= 0 and word[before] and cap[before]:
+            before_text = text[before]
+            if (
+                match.places[0].kind not in ("country", "region")
+                and before_text not in lexicon.PLACE_NOUNS_BEFORE
+                and starts[first] == ends[before] + 1
+                and body[ends[before]] == " "
+                and strip_possessive(before_text) == before_text
+                and not lexicon.is_title(before_text)
+                and before_text not in lexicon.SENTENCE_WORDS
+                and before_text not in lexicon.MONTHS_AND_DAYS
+            ):
+                return False
         glued = (
-            after is not None
-            and after.is_word
-            and after.is_capitalized
-            and body[tokens[match.last].end : after.start] == " "
-            and strip_possessive(tokens[match.last].text) == tokens[match.last].text
-            and (match.end == tokens[match.last].end or self.language != "de")  # "Kiews Vororte"
-            and not lexicon.is_title(after.text)
-            and after.text not in lexicon.REGION_NOUNS
+            after < len(text)
+            and word[after]
+            and cap[after]
+            and starts[after] == ends[last] + 1
+            and body[ends[last]] == " "
+            and strip_possessive(last_word) == last_word
+            and (match.end == ends[last] or self.language != "de")  # "Kiews Vororte"
+            and not lexicon.is_title(text[after])
+            and text[after] not in lexicon.REGION_NOUNS
         )
-        if glued and before is not None and before.text in self.preps:
+        if glued and before >= 0 and text[before] in self.preps:
             # "i Luhansk Serhiy Haidai": a place, then a two-word name of its own.
-            k = match.last + 1
-            return k + 1 < len(tokens) and tokens[k + 1].is_capitalized and _joined(body, tokens, k, k + 1)
+            k = after
+            return k + 1 < len(text) and cap[k + 1] and words.joined(k)
         return not glued
-        return not (
-            match.places[0].kind == "city"
-            and body[match.start : match.end].isupper()
-            and len(body[match.start : match.end]) < 4
-        )
 
     # -- context rules for places the gazetteer lacks -------------------------
     def context_places(self) -> list[tuple[int, int]]:
         """Spans of capitalised names that context says are places."""
         spans: list[tuple[int, int]] = []
-        starts = [t.start for t in self.tokens]
+        words = self.words
+        starts = words.start
         for found in _settlement_pattern(self.language).finditer(self.body):
             spans.extend(self._name_list(bisect_left(starts, found.end())))
-        verbs = lexicon.CONTROL_VERBS.get(self.language, frozenset())
-        for i, token in enumerate(self.tokens):
-            if token.text in verbs:
+        verbs = lexicon.CONTROL_VERBS.get(self.language)
+        if verbs:
+            for i in [k for k, text in enumerate(words.text) if text in verbs]:
                 spans.extend(self._name_list(i + 1, need_list=True))
         spans.extend(self._list_neighbours())
         for found in _REGION_PATTERN.finditer(self.body):
             i = bisect_left(starts, found.start())
-            if i >= 2 and i < len(self.tokens) and self.tokens[i].start == found.start():
+            if i >= 2 and i < len(starts) and starts[i] == found.start():
                 name = self._name_before(i)
                 if name:
                     spans.append(name)
@@ -291,43 +340,46 @@ class _Finder:
 
     def _name_at(self, i: int) -> tuple[int, int, int] | None:
         """A capitalised name of up to three words starting at token i: (start, end, next index)."""
-        tokens, n = self.tokens, len(self.tokens)
-        if i >= n or not tokens[i].is_word or not _capitalised(tokens[i], self.language):
+        words = self.words
+        text, word, cap = words.text, words.word, words.cap
+        n = len(text)
+        if i >= n or not word[i] or not _capitalised(text[i], self.language):
             return None
-        if tokens[i].text in lexicon.SENTENCE_WORDS or tokens[i].text in lexicon.MONTHS_AND_DAYS:
+        if text[i] in lexicon.SENTENCE_WORDS or text[i] in lexicon.MONTHS_AND_DAYS:
             return None
         j = i
         while (
             j + 1 < n
             and j - i < 2
-            and strip_possessive(tokens[j].text) == tokens[j].text
-            and tokens[j + 1].is_word
-            and tokens[j + 1].is_capitalized
-            and _joined(self.body, tokens, j, j + 1)
+            and strip_possessive(text[j]) == text[j]
+            and word[j + 1]
+            and cap[j + 1]
+            and words.joined(j)
         ):
             j += 1
-        if self.language == "de" and j > i and tokens[i].text.endswith(_GERMAN_NOUN_ENDINGS):
+        if self.language == "de" and j > i and text[i].endswith(_GERMAN_NOUN_ENDINGS):
             i += 1  # "Tagen Andrijiwka": a German common noun before the name
-        start = tokens[i].start + (elided_prefix(tokens[i].text) if self.language == "fr" else 0)
-        end = tokens[j].start + len(strip_possessive(tokens[j].text))
+        start = words.start[i] + (elided_prefix(text[i]) if self.language == "fr" else 0)
+        end = words.start[j] + len(strip_possessive(text[j]))
         return start, end, j + 1
 
     def _name_list(self, i: int, need_list: bool = False) -> list[tuple[int, int]]:
         """Names in a list starting at token i ("A, B and C"); with ``need_list``, only a real list
         (two names or more, one of them a known place) counts, as after a verb of taking ground."""
         spans = []
-        tokens = self.tokens
+        text, lower = self.words.text, self.words.lower
+        n = len(text)
         while True:
             name = self._name_at(i)
-            if name is None or (name[2] < len(tokens) and tokens[name[2]].text.lower() in self.speech):
+            if name is None or (name[2] < n and lower[name[2]] in self.speech):
                 break
             spans.append((name[0], name[1]))
             i = name[2]
-            if i < len(tokens) and tokens[i].text == ",":
+            if i < n and text[i] == ",":
                 i += 1
-            if i < len(tokens) and tokens[i].text.lower() in self.ands:
+            if i < n and lower[i] in self.ands:
                 i += 1
-            elif not (i > 0 and tokens[i - 1].text == ","):
+            elif not (i > 0 and text[i - 1] == ","):
                 break
         if need_list:
             known = {m.start for m in self.matches}
@@ -338,41 +390,42 @@ class _Finder:
         return spans
 
     def _titled(self, start: int) -> bool:
-        tokens = self.tokens
-        i = bisect_left([t.start for t in tokens], start)
-        return i < len(tokens) and lexicon.is_title(tokens[i].text)
+        words = self.words
+        i = bisect_left(words.start, start)
+        return i < len(words) and lexicon.is_title(words.text[i])
 
     def _person_like(self, start: int) -> bool:
         """A name that opens with a title, or whose first word is a first name before a capitalised
         word (not itself a known place): more likely a person than a settlement."""
-        tokens = self.tokens
-        i = bisect_left([t.start for t in tokens], start)
-        if i < len(tokens) and lexicon.is_title(tokens[i].text):
+        words = self.words
+        i = bisect_left(words.start, start)
+        if i < len(words) and lexicon.is_title(words.text[i]):
             return True
         return (
-            i + 1 < len(tokens)
-            and tokens[i + 1].is_capitalized
-            and _joined(self.body, tokens, i, i + 1)
+            i + 1 < len(words)
+            and words.cap[i + 1]
+            and words.joined(i)
             and not (any(m.start == start for m in self.matches))
         )
 
     def _list_neighbours(self) -> list[tuple[int, int]]:
         """Unknown names listed with known places ("Bilyaivka, Zolota Balka and Ukrainka")."""
         spans: list[tuple[int, int]] = []
-        tokens = self.tokens
+        words = self.words
+        text, word, cap, lower = words.text, words.word, words.cap, words.lower
         known = {m.start for m in self.matches}
         settlements = {m.start for m in self.matches if m.places[0].kind == "city"}
-        i, n = 0, len(tokens)
-        separators = self.ands | {","}
-        while i < n:
-            if not (tokens[i].is_word and tokens[i].is_capitalized) or (i > 0 and tokens[i - 1].text == ","):
-                i += 1
+        n = len(text)
+        separators = self.separators
+        resume = 0
+        for i in [k for k in range(n) if cap[k] and word[k]]:
+            if i < resume or (i > 0 and text[i - 1] == ","):
                 continue
             k = i + 1  # cheap test first: a list needs a separator within the next three words
-            while k < n and k - i < 3 and tokens[k].is_word and tokens[k].is_capitalized:
+            while k < n and k - i < 3 and word[k] and cap[k]:
                 k += 1
-            if k >= n or tokens[k].text.lower() not in separators:
-                i = k
+            if k >= n or lower[k] not in separators:
+                resume = k
                 continue
             items, end = self._list_at(i)
             if (
@@ -383,97 +436,59 @@ class _Finder:
                 items = items[1:]
             if len(items) >= 2 and any(s in settlements for s, _ in items):
                 spans.extend(item for item in items if item[0] not in known and not self._titled(item[0]))
-            i = max(end, i + 1)
+            resume = max(end, i + 1)
         return spans
 
     def _inside_longer_name(self, i: int) -> bool:
         """``Institute for the Study of War``: token i follows a connector after a capitalised word."""
-        tokens = self.tokens
+        words = self.words
+        lower = words.lower
         k = i - 1
-        while k >= 0 and tokens[k].text.lower() in lexicon.NAME_CONNECTORS:
+        while k >= 0 and lower[k] in lexicon.NAME_CONNECTORS:
             k -= 1
-        return k < i - 1 and k >= 0 and tokens[k].is_word and tokens[k].is_capitalized
+        return k < i - 1 and k >= 0 and words.word[k] and words.cap[k]
 
     def _list_at(self, i: int) -> tuple[list[tuple[int, int]], int]:
         """Names joined by commas and "and" from token i; returns them and the token after the list."""
         items: list[tuple[int, int]] = []
-        tokens = self.tokens
+        text, lower = self.words.text, self.words.lower
+        n = len(text)
         while True:
             name = self._name_at(i)
             if name is None:
                 break
-            if name[2] < len(tokens) and tokens[name[2]].text.lower() in self.speech:
+            if name[2] < n and lower[name[2]] in self.speech:
                 break  # "…, Vladimir Putin said": the list ended before the speaker
             items.append((name[0], name[1]))
             i = name[2]
-            if i < len(tokens) and tokens[i].text == ",":
+            if i < n and text[i] == ",":
                 i += 1
-                if i < len(tokens) and tokens[i].text.lower() in self.ands:
+                if i < n and lower[i] in self.ands:
                     i += 1
-            elif i < len(tokens) and tokens[i].text.lower() in self.ands:
+            elif i < n and lower[i] in self.ands:
                 i += 1
             else:
                 break
         return items, i
 
-    def _list_item_ends(self, k: int) -> bool:
-        """The name is followed by a list separator or the end of a clause, not by more of a name."""
-        tokens = self.tokens
-        if k >= len(tokens):
-            return True
-        return not tokens[k].is_word or tokens[k].text.lower() in self.ands or tokens[k].text[:1].islower()
-
     def _name_before(self, i: int) -> tuple[int, int] | None:
-        tokens = self.tokens
+        words = self.words
+        text, word, cap = words.text, words.word, words.cap
         j = i - 1
-        if not tokens[j].is_word or not tokens[j].is_capitalized:
+        if not word[j] or not cap[j]:
             return None
         k = j
         while (
             k - 1 >= 0
-            and tokens[k - 1].is_word
-            and tokens[k - 1].is_capitalized
-            and strip_possessive(tokens[k - 1].text) == tokens[k - 1].text
+            and word[k - 1]
+            and cap[k - 1]
+            and strip_possessive(text[k - 1]) == text[k - 1]
             and j - k < 2
         ):
             k -= 1
-        if tokens[k].text in lexicon.SENTENCE_WORDS or is_sentence_start(self.body, tokens[k].start):
+        if text[k] in lexicon.SENTENCE_WORDS or is_sentence_start(self.body, words.start[k]):
             return None
-        return tokens[k].start, tokens[j].start + len(strip_possessive(tokens[j].text))
-
-
-@lru_cache(maxsize=65536)
-def _run_lookup(
-    span: str, language: str, gaz: Gazetteer
-) -> tuple[int, int, int, tuple[Place, ...], str] | None:
-    """The longest known name at the start of ``span`` (a run of words), ending at a capitalised word
-    or at the first word: (index of its last word, start, end, places, folded name), offsets in ``span``."""
-    tokens = tokenize(span)
-    for j in range(len(tokens) - 1, -1, -1):
-        if (tokens[j].is_capitalized or j == 0) and tokens[j].is_word:
-            found = _lookup_run(span, tokens, 0, j, language, gaz)
-            if found:
-                return j, found.start, found.end, found.places, found.folded
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _key_lookup(span: str, language: str, gaz: Gazetteer) -> tuple[int, int, str] | None:
-    """An unlisted spelling of a listed place at the start of ``span`` (Sievjerodonetsk, Zaporizhia),
-    by transliteration key: (index of its last word, end offset in ``span``, folded gazetteer name)."""
-    tokens = tokenize(span)
-    for j in range(len(tokens) - 1, -1, -1):
-        if not all(t.is_capitalized for t in tokens[: j + 1]):
-            continue
-        head = span[tokens[0].start : tokens[j].start]
-        for form, covered in _candidates(tokens[j].text, language):
-            name = head + form
-            if len(name) < 5:
-                continue
-            folded = _key_index(gaz).get(name_key(name, language))
-            if folded:
-                return j, tokens[j].start + covered, folded
-    return None
+        return words.start[k], words.start[j] + len(strip_possessive(text[j]))
 
 
 @lru_cache(maxsize=1)
@@ -511,7 +526,7 @@ _REGION_PATTERN = re.compile(
 )
 
 
-def _resolve(matches: list[_Match], tokens: list[Token]) -> list[Place]:
+def _resolve(matches: list[_Match], words: Words) -> list[Place]:
     """Pick one gazetteer entry per match.
 
     The gazetteer lists candidates best first (countries and regions, then a place's own
@@ -521,14 +536,17 @@ def _resolve(matches: list[_Match], tokens: list[Token]) -> list[Place]:
     """
     support: Counter[str] = Counter()
     for match in matches:
-        if len({(p.country, p.admin1) for p in match.places}) == 1 and match.places[0].admin1:
-            support[match.places[0].admin1] += 1
+        places = match.places
+        if places[0].admin1 and (len(places) == 1 or len({(p.country, p.admin1) for p in places}) == 1):
+            support[places[0].admin1] += 1
     chosen = []
+    lower, n = words.lower, len(words)
     for match in matches:
         places = match.places
-        neighbours = {
-            tokens[k].text.lower() for k in (match.first - 1, match.last + 1) if 0 <= k < len(tokens)
-        }
+        if len(places) == 1:
+            chosen.append(places[0])  # the only candidate, whatever its kind
+            continue
+        neighbours = {lower[k] for k in (match.first - 1, match.last + 1) if 0 <= k < n}
         rivers = [p for p in places if p.kind in ("river", "sea")]
         if rivers and neighbours & lexicon.RIVER_WORDS:
             chosen.append(rivers[0])
@@ -540,13 +558,23 @@ def _resolve(matches: list[_Match], tokens: list[Token]) -> list[Place]:
     return chosen
 
 
+_DETAILS: dict[tuple[int, int], tuple[Place, str]] = {}
+
+
 def _detail(place: Place, alternatives: int) -> str:
     """Which gazetteer entry a mention resolved to: "city · Donetsk Oblast, UA · 48.99, 37.81 · 1 of 3"."""
+    known = _DETAILS.get((id(place), alternatives))
+    if known is not None and known[0] is place:
+        return known[1]
     where = ", ".join(x for x in (place.admin1, place.country) if x)
     parts = [place.kind, where, f"{place.lat:.2f}, {place.lon:.2f}"]
     if alternatives > 1:
         parts.append(f"1 of {alternatives} places named {place.name}")
-    return " · ".join(p for p in parts if p)
+    detail = " · ".join(p for p in parts if p)
+    if len(_DETAILS) >= _CACHE_LIMIT:
+        _DETAILS.clear()
+    _DETAILS[id(place), alternatives] = (place, detail)  # the place is kept, so its id is not reused
+    return detail
 
 
 _GENERIC_TAILS = (" River", " river", " Reservoir", " reservoir", " Sea")
@@ -563,16 +591,23 @@ def find_places(
     body: str, language: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None
 ) -> list[Mention]:
     """All place mentions in ``body``, in order (``tokens`` may be passed when already made)."""
+    return places_in(Words(body, tokens), language, gazetteer)
+
+
+def places_in(words: Words, language: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """All place mentions in the text of ``words``, in order."""
     gaz = gazetteer or load_gazetteer()
-    finder = _Finder(body, language, gaz, tokens)
+    body = words.body
+    finder = _Finder(words, language, gaz)
     finder.match_all()
     mentions: list[Mention] = []
     taken: set[int] = set()
-    for match, place in zip(finder.matches, _resolve(finder.matches, finder.tokens), strict=True):
+    for match, place in zip(finder.matches, _resolve(finder.matches, words), strict=True):
+        text = body[match.start : match.end]
         mentions.append(
             Mention(
                 "place",
-                body[match.start : match.end],
+                text,
                 match.start,
                 match.end,
                 key=place.id,
@@ -580,7 +615,7 @@ def find_places(
             )
         )
         taken.update(range(match.start, match.end))
-        core = _core_name(body[match.start : match.end])
+        core = _core_name(text)
         if core and gaz.lookup(fold(core)) and place in gaz.lookup(fold(core)):
             # "Oskil River" also mentions the river by its bare name, like a surname in a full name.
             mentions.append(

@@ -18,17 +18,21 @@ gives the full name or a title, or when it does not open a sentence.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from warreader.corpus.article import Mention
 from warreader.nlp import lexicon
 from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
-from warreader.nlp.text import Token, is_sentence_start, strip_possessive, tokenize
+from warreader.nlp.text import Token, Words, is_sentence_start, strip_possessive
 
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"“”„«»‘’'")
 _OPENING_QUOTES = frozenset('"“„«–—')
+_APPOSITION_STOPS = _SENTENCE_END | {","} | _QUOTES
 _MAX_GAP = 5
 _MAX_APPOSITION = 30
 _ARTICLES = frozenset(
@@ -44,57 +48,88 @@ class _Run:
     possessive: bool
 
 
-def _name_word(token: Token) -> bool:
-    text = strip_possessive(token.text)
+@lru_cache(maxsize=65536)
+def _name_word(token_text: str) -> bool:
+    """A capitalised word that can be part of a person's name (not in capitals, not a month or day)."""
+    text = strip_possessive(token_text)
     return (
-        token.is_word
+        token_text[0].isalpha()
         and text[:1].isupper()
-        and not token.is_all_caps
+        and not (token_text[0].isupper() and len(token_text) > 1 and token_text.isupper())
         and any(ch.islower() for ch in text)
         and text not in lexicon.MONTHS_AND_DAYS
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A language's word lists as the finder uses them."""
+
+    language: str
+    verbs: frozenset[str]
+    inverted: frozenset[str]
+    preps: frozenset[str]
+    marker_ends: frozenset[str]
+    cues: frozenset[str]  # words (lower case) and marks that make a sentence a reporting one
+
+
+@lru_cache(maxsize=16)
+def _lists(language: str) -> _Words:
+    language = language if language in lexicon.INVERTED_VERBS else "en"
+    markers = lexicon.SOURCE_MARKERS.get(language, ())
+    verbs, inverted = lexicon.SPEECH_VERBS[language], lexicon.INVERTED_VERBS[language]
+    firsts = {w for marker in markers for w in marker[:1]}
+    return _Words(
+        language,
+        verbs,
+        inverted,
+        lexicon.PLACE_PREPOSITIONS[language] | {"till", "zu", "to", "do", "à", "för", "für"},
+        frozenset(m[-1].lower() for m in markers),
+        # A word token is a cue when its lower-case form is listed; ":" is the one mark that is a cue
+        # (no listed word lowers to ":", and no mark lowers to a listed word).
+        verbs | inverted | firsts | {":"},
+    )
+
+
 class _Finder:
-    def __init__(self, body: str, language: str, places: list[Mention], tokens: list[Token] | None) -> None:
-        self.body = body
-        self.language = language if language in lexicon.INVERTED_VERBS else "en"
-        self.tokens = tokenize(body) if tokens is None else tokens
-        self.marker_ends = {m[-1].lower() for m in lexicon.SOURCE_MARKERS.get(self.language, ())}
-        self.verbs = lexicon.SPEECH_VERBS[self.language]
-        self.inverted = lexicon.INVERTED_VERBS[self.language]
-        self.preps = lexicon.PLACE_PREPOSITIONS[self.language] | {"till", "zu", "to", "do", "à", "för", "für"}
+    def __init__(self, words: Words, language: str, places: list[Mention]) -> None:
+        self.body = words.body
+        self.words = words
+        lists = _lists(language)
+        self.language = lists.language
+        self.lists = lists
+        self.marker_ends = lists.marker_ends
+        self.verbs = lists.verbs
+        self.inverted = lists.inverted
+        self.preps = lists.preps
         # Only gazetteer places block a name; places guessed from context ("Serhiy Hayday" in a list
         # after "Luhansk,") give way to a speaker found here.
         listed = [m for m in places if not m.key.startswith("ctx:")]
         self.place_chars = {i for m in listed for i in range(m.start, m.end)}
 
-    def _is_place(self, token: Token) -> bool:
-        return token.start in self.place_chars
+    def _is_place(self, k: int) -> bool:
+        return self.words.start[k] in self.place_chars
 
-    def _reporting_sentences(self) -> list[bool]:
-        """For each token: does its sentence hold a speech verb, a source marker or a colon?"""
-        tokens, body = self.tokens, self.body
-        flags = [False] * len(tokens)
-        markers = {w for marker in lexicon.SOURCE_MARKERS.get(self.language, ()) for w in marker[:1]}
-        start, cued, last = 0, False, len(tokens) - 1
-        for k, token in enumerate(tokens):
-            if token.is_word:
-                lower = token.text.lower()
-                if lower in self.verbs or lower in self.inverted or lower in markers:
-                    cued = True
-            elif token.text == ":":
-                cued = True
-            ends = token.text in _SENTENCE_END or (
-                k < last
-                and token.end != tokens[k + 1].start
-                and body.find("\n", token.end, tokens[k + 1].start) >= 0
-            )
-            if ends or k + 1 == len(tokens):
-                if cued:
-                    flags[start : k + 1] = [True] * (k + 1 - start)
-                start, cued = k + 1, False
-        return flags
+    def _sentences(self) -> tuple[list[int], list[int]]:
+        """The last token of every sentence, and the tokens that are reporting cues (speech verbs,
+        source markers, colons), both in order.
+
+        A sentence ends at ``.``, ``!`` or ``?``, before a line break, and at the last token.
+        """
+        words, body = self.words, self.body
+        starts, n = words.start, len(words)
+        ends = set()
+        for found in _BREAKS.finditer(body):
+            position = found.start()
+            if body[position] == "\n":
+                k = bisect_right(starts, position) - 1  # the token before the line break
+                if 0 <= k < n - 1:
+                    ends.add(k)
+            else:
+                ends.add(bisect_left(starts, position))  # ".", "!" and "?" are tokens of their own
+        ends.add(n - 1)
+        cues = self.lists.cues
+        return sorted(ends), [k for k, lower in enumerate(words.lower) if lower in cues]
 
     def runs(self) -> list[_Run]:
         """Capitalised runs with titles and leading non-names stripped.
@@ -102,141 +137,158 @@ class _Finder:
         A one-word run outside any reporting sentence can be neither a speaker nor a full
         name, so it is skipped without further work.
         """
-        tokens, n, i = self.tokens, len(self.tokens), 0
-        reporting = self._reporting_sentences()
+        words, body = self.words, self.body
+        text, starts, ends, word, cap = words.text, words.start, words.end, words.word, words.cap
+        n = len(text)
+        sentence_ends: list[int] | None = None
+        cues: list[int] = []
         runs: list[_Run] = []
-        while i < n:
-            if not (tokens[i].is_word and tokens[i].is_capitalized):
-                i += 1
+        resume = 0
+        for i in [k for k in range(n) if cap[k] and word[k]]:
+            if i < resume:
                 continue
             j = i
-            while j + 1 < n and tokens[j + 1].is_word and tokens[j + 1].text[:1].isupper():
-                if self.body[tokens[j].end : tokens[j + 1].start] != " " or tokens[
-                    j
-                ].text != strip_possessive(tokens[j].text):
+            while j + 1 < n and word[j + 1] and cap[j + 1]:
+                if (
+                    starts[j + 1] != ends[j] + 1
+                    or body[ends[j]] != " "
+                    or text[j] != strip_possessive(text[j])
+                ):
                     break
                 j += 1
-            if j == i and not reporting[i]:
-                i += 1
-                continue
+            if j == i:
+                if sentence_ends is None:
+                    sentence_ends, cues = self._sentences()
+                # Is there a cue in the sentence of token i?
+                e = bisect_left(sentence_ends, i)
+                first = sentence_ends[e - 1] + 1 if e else 0
+                c = bisect_left(cues, first)
+                if not (c < len(cues) and cues[c] <= sentence_ends[e]):
+                    resume = i + 1
+                    continue
             run = self._trim(i, j)
             if run is not None:
                 runs.append(run)
-            i = j + 1
+            resume = j + 1
         return runs
 
     def _trim(self, i: int, j: int) -> _Run | None:
-        tokens = self.tokens
+        words = self.words
+        text = words.text
         titled = False
         while i <= j:
-            text = tokens[i].text
-            if lexicon.is_title(text):
+            word = text[i]
+            if lexicon.is_title(word):
                 titled = True
             elif not (
-                text in lexicon.SENTENCE_WORDS
-                or (self._is_place(tokens[i]) and i < j)
-                or not _name_word(tokens[i])
-                or (text.lower() in self.verbs)
+                word in lexicon.SENTENCE_WORDS
+                or (self._is_place(i) and i < j)
+                or not _name_word(word)
+                or (words.lower[i] in self.verbs)
             ):
                 break
             i += 1
         for k in range(j - 1, i - 1, -1):
-            if lexicon.is_title(tokens[k].text):
+            if lexicon.is_title(text[k]):
                 i, titled = k + 1, True  # "Infrastructure Minister Oleksandr Kubrakov"
                 break
-        while j - i >= 2 and strip_possessive(tokens[i].text) in lexicon.ORGANISATION_WORDS:
+        while j - i >= 2 and strip_possessive(text[i]) in lexicon.ORGANISATION_WORDS:
             i += 1  # "Rzecznik Kremla Dmitrij Pieskow": the institution is part of the title
             titled = True
-        while j > i and self._is_place(tokens[j]):
+        while j > i and self._is_place(j):
             j -= 1  # "Wołodymyra Zełenskiego Ukraina odzyskała": the country is the next phrase
         if i > j or j - i > 3:
             return None
-        if any(strip_possessive(t.text) in lexicon.ORGANISATION_WORDS for t in tokens[i : j + 1]):
+        if any(strip_possessive(text[k]) in lexicon.ORGANISATION_WORDS for k in range(i, j + 1)):
             return None
         if self._inside_longer_name(i):
             return None
-        if any(not _name_word(t) for t in tokens[i : j + 1]) or any(self._is_place(t) for t in tokens[i:j]):
+        if any(not _name_word(text[k]) for k in range(i, j + 1)) or any(
+            self._is_place(k) for k in range(i, j)
+        ):
             return None
-        possessive = tokens[j].text != strip_possessive(tokens[j].text)
+        possessive = text[j] != strip_possessive(text[j])
         return _Run(i, j, titled, possessive)
 
     def _inside_longer_name(self, i: int) -> bool:
         """``Institute for the Study of War``: a run after a connector that follows a capitalised word."""
-        tokens = self.tokens
+        words = self.words
+        lower = words.lower
         k = i - 1
-        while k >= 0 and tokens[k].text.lower() in lexicon.NAME_CONNECTORS:
+        while k >= 0 and lower[k] in lexicon.NAME_CONNECTORS:
             k -= 1
-        return k < i - 1 and k >= 0 and tokens[k].is_word and tokens[k].text[:1].isupper()
+        return k < i - 1 and k >= 0 and words.word[k] and words.cap[k]
 
     # -- reporting constructions ---------------------------------------------
     def cued(self, run: _Run) -> bool:
         return not run.possessive and (self._subject(run) or self._inverted(run) or self._colon(run))
 
     def _subject(self, run: _Run) -> bool:
-        tokens, n = self.tokens, len(self.tokens)
+        words = self.words
+        text, n = words.text, len(words)
         k = run.last + 1
-        if k < n and tokens[k].text == ",":
-            if k + 1 < n and tokens[k + 1].text.lower() in self.verbs:
+        if k < n and text[k] == ",":
+            if k + 1 < n and words.lower[k + 1] in self.verbs:
                 return not self._opens_inversion(k + 1)
             if self._verb_after(k + 1):  # "Dmitri Peskov, a assuré que …", "X, on Monday declared"
                 return True
             end = k + 1
-            while (
-                end < n
-                and end - k < _MAX_APPOSITION
-                and tokens[end].text not in _SENTENCE_END | {","} | _QUOTES
-            ):
+            while end < n and end - k < _MAX_APPOSITION and text[end] not in _APPOSITION_STOPS:
                 end += 1
-            return end < n and tokens[end].text == "," and self._verb_after(end + 1)
+            return end < n and text[end] == "," and self._verb_after(end + 1)
         return self._verb_after(k)
 
     def _verb_after(self, k: int) -> bool:
         """A speech verb within a short gap from token k, in the same paragraph, not opening an inversion."""
-        tokens, n = self.tokens, len(self.tokens)
+        words, body = self.words, self.body
+        text, starts, ends, lower, n = words.text, words.start, words.end, words.lower, len(words)
         for step in range(_MAX_GAP + 1):
-            if k + step >= n:
+            at = k + step
+            if at >= n:
                 return False
-            token = tokens[k + step]
-            if "\n" in self.body[tokens[k + step - 1].end : token.start]:
+            if "\n" in body[ends[at - 1] : starts[at]]:
                 return False
-            if token.text.lower() in self.verbs:
-                return not self._opens_inversion(k + step)
-            if not token.is_word:
+            if lower[at] in self.verbs:
+                return not self._opens_inversion(at)
+            if not words.word[at]:
                 return False
+            word = text[at]
             if (
-                token.text[:1].isupper()
-                and token.text not in lexicon.MONTHS_AND_DAYS
-                and (strip_possessive(token.text) not in lexicon.ORGANISATION_WORDS)
+                word[:1].isupper()
+                and word not in lexicon.MONTHS_AND_DAYS
+                and (strip_possessive(word) not in lexicon.ORGANISATION_WORDS)
             ):
                 return False
         return False
 
     def _opens_inversion(self, verb: int) -> bool:
         """``, sagte Selenskyj`` / ``, säger guvernören``: the verb's subject is the name after it."""
-        tokens = self.tokens
-        if verb + 1 >= len(tokens) or self.language == "en":
+        words = self.words
+        if verb + 1 >= len(words) or self.language == "en":
             return False
-        follower = tokens[verb + 1]
-        return follower.is_word and (follower.text[:1].isupper() or follower.text.lower() in _ARTICLES)
+        follower = verb + 1
+        return words.word[follower] and (words.cap[follower] or words.lower[follower] in _ARTICLES)
 
     def _inverted(self, run: _Run) -> bool:
-        tokens = self.tokens
+        words = self.words
+        text, lower = words.text, words.lower
         k = run.first - 1
         skipped = 0
         while k >= 0 and skipped < _MAX_GAP:
-            text = tokens[k].text
-            if text.lower() in lexicon.INSTITUTION_NOUNS:
+            low = lower[k]
+            if low in lexicon.INSTITUTION_NOUNS:
                 return False  # "a précisé le ministère ukrainien de la Défense"
-            if text.lower() in self.marker_ends and self._source_marker(k):
+            if low in self.marker_ends and self._source_marker(k):
                 return True  # "За словами Сергія Гайдая": a marker ending in a lower-case word
+            word = text[k]
             if (
-                text in lexicon.TITLES
-                or text.lower() in _ARTICLES
+                word in lexicon.TITLES
+                or low in _ARTICLES
                 or (
-                    tokens[k].is_word
-                    and text[:1].islower()
-                    and text.lower() not in self.preps
-                    and text.lower() not in self.inverted
+                    words.word[k]
+                    and word[:1].islower()
+                    and low not in self.preps
+                    and low not in self.inverted
                 )
             ):
                 k -= 1
@@ -245,64 +297,76 @@ class _Finder:
             break
         if k < 0:
             return False
-        word = tokens[k].text.lower()
-        if word in self.inverted:
+        if lower[k] in self.inverted:
             if self.language != "en":
                 return True
-            before = tokens[k - 1].text if k > 0 else "."
+            before = text[k - 1] if k > 0 else "."
             return before in {",", "”", '"', "’", "'"}
         return self._source_marker(k)
 
     def _source_marker(self, k: int) -> bool:
-        tokens = self.tokens
+        words = self.words
+        lower = words.lower
         for marker in lexicon.SOURCE_MARKERS.get(self.language, ()):
             m = len(marker)
             if k - m + 1 < 0:
                 continue
-            words = [t.text.lower() for t in tokens[k - m + 1 : k + 1]]
-            if words == [w.lower() for w in marker]:
+            if lower[k - m + 1 : k + 1] == [w.lower() for w in marker]:
                 if marker == ("so",):  # German ", so Selenskyj"
-                    return k > 0 and tokens[k - 1].text == ","
+                    return k > 0 and words.text[k - 1] == ","
                 return True
         return False
 
     def _colon(self, run: _Run) -> bool:
-        tokens, n = self.tokens, len(self.tokens)
+        words, body = self.words, self.body
+        text, n = words.text, len(words)
         k = run.last + 1
-        if k + 1 < n and tokens[k].text == ":" and tokens[k + 1].text in _OPENING_QUOTES:
+        if k + 1 < n and text[k] == ":" and text[k + 1] in _OPENING_QUOTES:
             return True
         # A headline closing on its source: "… has started: Hayday"
         previous = run.first - 1
-        line_end = tokens[run.last].end
+        line_end = words.end[run.last]
         return (
             previous >= 1
-            and tokens[previous].text == ":"
-            and tokens[previous - 1].text not in lexicon.CREDIT_WORDS
-            and "/" not in self.body[tokens[run.last].end : line_end + 1]
-            and (line_end == len(self.body) or self.body[line_end : line_end + 1] == "\n")
+            and text[previous] == ":"
+            and text[previous - 1] not in lexicon.CREDIT_WORDS
+            and "/" not in body[line_end : line_end + 1]
+            and (line_end == len(body) or body[line_end : line_end + 1] == "\n")
         )
 
 
-def _surname_spans(tokens: list[Token], language: str, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
+_BREAKS = re.compile(r"[.!?\n]")
+
+
+@lru_cache(maxsize=65536)
+def _surname_forms(token_text: str, language: str) -> tuple[int, str, tuple[tuple[str, int], ...]]:
+    """For a capitalised word: its length without a possessive ending, its surname key, and (in
+    languages that inflect names) the keys of its base forms with the length each covers."""
+    word = strip_possessive(token_text)
+    forms: tuple[tuple[str, int], ...] = ()
+    if language in ("sv", "de", "pl"):
+        forms = tuple((name_key(form, language), covered) for form, covered in base_forms(word, language))
+    return len(word), _surname_key(word, language), forms
+
+
+def _surname_spans(words: Words, language: str, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
     """Spans of every capitalised word whose surname key is wanted (genitive/case endings left out)."""
     found: dict[str, list[tuple[int, int]]] = {}
-    inflecting = language in ("sv", "de", "pl")
-    for token in tokens:
-        if not token.is_capitalized or not token.is_word:
-            continue
-        word = strip_possessive(token.text)
-        key = _surname_key(word, language)
+    text, starts, word, cap = words.text, words.start, words.word, words.cap
+    for k in [k for k in range(len(text)) if cap[k] and word[k]]:
+        length, key, forms = _surname_forms(text[k], language)
+        start = starts[k]
         if key in wanted:
-            found.setdefault(key, []).append((token.start, token.start + len(word)))
-        elif inflecting:
-            for form, covered in base_forms(word, language):
-                key = name_key(form, language)
+            found.setdefault(key, []).append((start, start + length))
+        else:
+            for key, covered in forms:
                 if key in wanted:
-                    found.setdefault(key, []).append((token.start, token.start + covered))
+                    found.setdefault(key, []).append((start, start + covered))
                     break
     return found
 
 
+@lru_cache(maxsize=65536)
 def _surname_key(word: str, language: str) -> str:
     return name_key(person_lemma(word, language), language)
 
@@ -315,26 +379,32 @@ def find_speakers(
     ``places`` (already found) are stripped from the front of names ("Luhansk Serhiy Haidai");
     a surname that is also a place name ("Kim") is a speaker when the article gives the full name.
     """
-    finder = _Finder(body, language, places, tokens)
-    tokens = finder.tokens
+    return speakers_in(Words(body, tokens), language, places)
+
+
+def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Mention]:
+    """Speaker mentions in the text of ``words`` (see :func:`find_speakers`)."""
+    body = words.body
+    finder = _Finder(words, language, places)
+    text, starts = words.text, words.start
     runs = finder.runs()
     full_names: dict[str, set[str]] = {}  # surname key -> full names in the article ending in it
     for run in runs:
         if run.last > run.first:
-            surname = strip_possessive(tokens[run.last].text)
-            full = body[tokens[run.first].start : tokens[run.last].start] + surname
+            surname = strip_possessive(text[run.last])
+            full = body[starts[run.first] : starts[run.last]] + surname
             full_names.setdefault(_surname_key(surname, language), set()).add(full)
     speakers: dict[str, set[str]] = {}  # surname key -> full names (possibly none)
     for run in runs:
         if not finder.cued(run):
             continue
-        surname = strip_possessive(tokens[run.last].text)
+        surname = strip_possessive(text[run.last])
         key = _surname_key(surname, language)
         fulls = full_names.get(key, set())
-        if finder._is_place(tokens[run.last]) and (not fulls or run.last > run.first):
+        if finder._is_place(run.last) and (not fulls or run.last > run.first):
             continue  # a place name, unless the article names a person with that surname ("Maria Zakharova")
         if run.last == run.first and not fulls and not run.titled:
-            opens = is_sentence_start(body, tokens[run.first].start)
+            opens = is_sentence_start(body, starts[run.first])
             if language == "de" or opens:  # German capitalises every noun
                 continue
         speakers[key] = fulls
@@ -342,7 +412,7 @@ def find_speakers(
     spans: dict[tuple[int, int], str] = {}
     if not speakers:
         return []
-    surname_spans = _surname_spans(tokens, language, set(speakers))
+    surname_spans = _surname_spans(words, language, set(speakers))
     for surname_key, fulls in speakers.items():
         firsts = sorted(full.split()[0] for full in fulls)
         key = (
