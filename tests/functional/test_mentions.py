@@ -187,3 +187,26 @@ def test_dates_in_text_get_their_own_style() -> None:
     assert spans[(3, 11)] == styles.date
     assert styles.date not in (styles.place, styles.speaker)
     assert spans[(24, 31)] == styles.place
+
+
+def _drawn_reversed(app: RecordingApp, word: str, row_with: str) -> list[bool]:
+    """For each segment drawing ``word`` on the screen row showing ``row_with``: is it reversed?"""
+    for strip in app.screen._compositor.render_strips():
+        if row_with in strip.text:
+            return [bool(seg.style and seg.style.reverse) for seg in strip if seg.text == word]
+    return []
+
+
+async def test_moving_the_mark_within_an_article_redraws_the_lines_it_left_and_reached(
+    tiny_library: Library,
+) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.select_entity("place:kharkiv")
+        await pilot.pause()
+        assert _drawn_reversed(app, "Kharkiv", "Shelling hit") == [True, False]
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.mark == KHARKIV_2
+        assert _drawn_reversed(app, "Kharkiv", "Shelling hit") == [False, True]

@@ -67,6 +67,8 @@ class Reader(ScrollView, can_focus=True):
         """(the ``_shown`` count, width) the line offsets were computed for."""
         self._strips: dict[int, Strip] = {}
         self._lines: list[Text] | None = None
+        self._marks: tuple[Span | None, tuple[Span, ...]] = (None, ())
+        """The current span and search matches shown."""
         """The body cut at the line starts (made when first drawn)."""
 
     # -- what is shown ----------------------------------------------------------------------
@@ -92,6 +94,9 @@ class Reader(ScrollView, can_focus=True):
         matches: Iterable[Span] = (),
     ) -> None:
         """Display ``article`` (number ``number`` of ``total``) with its highlights."""
+        matches = tuple(matches)
+        marks = (current, matches)
+        same = article is self.article and (number, total) == self._position and self._strips
         if article is not self.article:
             self.scroll_to(y=0, animate=False, immediate=True)
             self._shown += 1
@@ -100,7 +105,22 @@ class Reader(ScrollView, can_focus=True):
         self._position = (number, total)
         self.border_title = "Reader"
         self.border_subtitle = LEGEND
-        self._relayout()
+        previous, self._marks = self._marks, marks
+        if same and previous[1] == matches and self._wrapped == (self._shown, self._width()):
+            self._restyle_spans([s for s in (previous[0], current) if s is not None])
+        else:
+            self._relayout()
+
+    def _restyle_spans(self, spans: list[Span]) -> None:
+        """Only the mark moved within the article: redraw just the lines it left and reached."""
+        self._lines = None
+        starts = self._starts
+        for start, end in spans:
+            first = max(0, bisect_right(starts, start) - 1)
+            last = bisect_right(starts, max(start, end - 1)) - 1
+            for line in range(first, last + 1):
+                self._strips.pop(line, None)
+            self.refresh_lines(self._head_height + first, last - first + 1)
 
     def show_message(self, message: Text, title: str = "Reader") -> None:
         """Replace the article with a message (loading problems, empty corpus)."""
