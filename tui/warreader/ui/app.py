@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
@@ -21,15 +20,15 @@ from warreader.resources import seeds_dir, styles_dir
 from warreader.store.state import StateStore
 from warreader.ui import keymap
 from warreader.ui.commands import WorkbenchCommands
-from warreader.ui.highlight import Span, find_all, inert_line
+from warreader.ui.highlight import Span, inert_line
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
 from warreader.ui.screens.help import HelpScreen
+from warreader.ui.search import Match, TextSearch
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel
 from warreader.ui.widgets.reader import Reader
 from warreader.ui.workbench import Workbench
 
-Match = tuple[int, int, int]  # article index, start, end
 ALL_ENTITIES_PAGE = 300
 """Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
 
@@ -81,6 +80,8 @@ class WarReaderApp(Workbench, App[None]):
         """Span of the open article shown as the current mention or match."""
         self.query_text = ""
         self.matches: list[Match] = []
+        """Every match of the search, once counted (the search steps before that)."""
+        self._search: TextSearch | None = None
         self.follow = "entity"
         """What n / N step through: "entity" or "search"."""
         self._match_index: int | None = None
@@ -255,6 +256,7 @@ class WarReaderApp(Workbench, App[None]):
         if self.entity not in library.groups:
             self.entity = None
         self.matches, self._match_index, self._mention_number = [], None, None
+        self._search = None
         if self.follow == "search":
             self.query_text, self.follow = "", "entity"
         self._fill_articles()
@@ -327,7 +329,8 @@ class WarReaderApp(Workbench, App[None]):
         if library is None or self.current is None:
             return
         article = library.articles[self.current]
-        matches = [(s, e) for a, s, e in self.matches if a == self.current] if self.follow == "search" else []
+        search = self._search if self.follow == "search" else None
+        matches = search.spans(self.current) if search is not None else []
         self.query_one(Reader).show(
             article, self.current + 1, len(library.articles), current=self.mark, matches=matches
         )
@@ -374,10 +377,15 @@ class WarReaderApp(Workbench, App[None]):
         elif self.follow == "search" and self.query_text:
             status.append("Search ", style="bold")
             status.append("“" + inert_line(self.query_text) + "”")
+            search = self._search
+            counting = search is not None and not search.complete
+            total = f"{search.total:,}{'+ (counting…)' if counting else ''}" if search else "0"
             if self._match_index is not None:
-                status.append(f": match {self._match_index + 1}/{len(self.matches)}")
+                status.append(f": match {self._match_index + 1}/{total}")
+            elif self.mark is not None and search is not None:
+                status.append(f": a match of {total}")
             else:
-                status.append(f": {len(self.matches)} matches")
+                status.append(f": {total} matches")
             status.append("   n next · N previous · Esc stop", style="dim")
         elif group is not None:
             status.append(MARKERS.get(group.kind, "?") + " ", style="bold")
@@ -529,36 +537,48 @@ class WarReaderApp(Workbench, App[None]):
         if not query.strip():
             self.action_clear()
             return
-        if query != self.query_text or self.follow != "search":
+        if query != self.query_text or self.follow != "search" or self._search is None:
             self.query_text = query
-            self.matches = [
-                (index, start, end)
-                for index, body in library.texts(library.search(query))
-                for start, end in find_all(body, query)
-            ]
+            self._search = TextSearch(library, query)
+            self.matches = []
             self.follow = "search"
             self._match_index = None
-        if not self.matches:
+            self._count_matches(self._search)
+        if not self._step_search(forward=True):
             self.mark = None
             self._refresh_view()
             self.notify("No match for " + query, title="Search", severity="warning", markup=False)
-            return
-        self._step_search(forward=True)
 
-    def _step_search(self, forward: bool) -> None:
+    def _count_matches(self, search: TextSearch) -> None:
+        """Count every match in slices between key presses; then show "match k/N"."""
+        if search is not self._search:
+            return  # another search (or none) replaced it
+        if not search.count_some():
+            self.set_timer(0.001, lambda: self._count_matches(search))
+            return
+        self.matches = search.matches()
+        if self.mark is not None and self.current is not None:
+            number = search.number((self.current, *self.mark))
+            self._match_index = None if number is None else number - 1
+        self._update_status()
+
+    def _step_search(self, forward: bool) -> bool:
+        """Go to the next (previous) match; False when there is none."""
+        search = self._search
+        if search is None:
+            return False
         article, offset = self._position(forward)
-        keys = [(a, s) for a, s, _ in self.matches]
-        if forward:
-            index = bisect_right(keys, (article, offset)) % len(keys)
-        else:
-            index = (bisect_left(keys, (article, offset)) - 1) % len(keys)
-        self._match_index = index
-        hit, start, end = self.matches[index]
+        found = search.step(article, offset, forward=forward)
+        if found is None:
+            return False
+        hit, start, end = found
         self.open_article(hit, mark=(start, end))
-        self._match_index = index
+        number = search.number(found)
+        self._match_index = None if number is None else number - 1  # (opening an article reset it)
         self._update_status()
         self.query_one(Reader).scroll_to_offset(start)
         self.post_message(SearchMatched(self.query_text, hit, start, end))
+        return True
 
     # -- other actions --------------------------------------------------------
 
@@ -570,6 +590,7 @@ class WarReaderApp(Workbench, App[None]):
             return
         self.query_text = ""
         self.matches = []
+        self._search = None
         self.follow = "entity"
         self._match_index = None
         self._mention_number = None
