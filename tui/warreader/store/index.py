@@ -17,13 +17,15 @@ Reading order: ``articles.ord`` numbers the articles 0… in the order the reade
 yield them (sources in discovery order, articles in file order); ``mentions.ord`` repeats it
 so that stepping to the next mention of a group is one indexed query.
 
-Grouping: every mention points to its *form* (``forms``: kind, text, key, article language,
-detail), so that regrouping counts a few thousand forms with one scan of an index instead of
-reading every mention (:func:`warreader.nlp.grouping.group_forms`), and writes only the
-mentions whose group changed. A mention is stored with the group its form had at the last
-regrouping (or a guess: a gazetteer place's group is its key), so that on a first build, too,
-few mentions change. ``mentions.step`` (does n / N stop here?) follows from the groups of the
-mentions of one article and is computed again only for articles whose groups changed.
+Mentions and forms: a mention stores where it is (article, position, span), its group and
+whether n / N stop at it; what it says is its *form* (``forms``: kind, text, key, article
+language, detail), shared by every mention that says the same. Forms are never deleted, so
+a form's id stays valid in every process. Regrouping counts the few thousand forms with one
+scan of an index instead of reading every mention (:func:`warreader.nlp.grouping.group_forms`)
+and writes only the mentions whose group changed. A mention is stored with the group its
+form had at the last regrouping (or a guess: a gazetteer place's group is its key), so on a
+first build, too, few mentions change. ``mentions.step`` follows from the groups of one
+article's mentions and is computed again only for articles whose groups changed.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from typing import Any
 from warreader.corpus.article import Article, DateMention, Mention
 from warreader.corpus.problem import Problem
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ENV_CACHE = "WARREADER_CACHE_DIR"
 BUSY_TIMEOUT_MS = 60_000
 SUFFIX = ".sqlite3"
@@ -82,15 +84,11 @@ CREATE TABLE mentions(
     article_id INTEGER NOT NULL,
     idx INTEGER NOT NULL,
     ord INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    text TEXT NOT NULL,
+    form INTEGER NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    key TEXT NOT NULL,
     grp TEXT,
-    detail TEXT NOT NULL,
     step INTEGER NOT NULL DEFAULT 0,
-    form INTEGER NOT NULL,
     PRIMARY KEY(article_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_walk ON mentions(step, grp, ord, start);
@@ -604,10 +602,10 @@ class Index:
         ]
         flags = _stops([grp for _, grp in found], [(m.start, m.end) for m in article.mentions])
         conn.executemany(
-            'INSERT INTO mentions(article_id, idx, ord, kind, text, start, "end", key, grp, detail, step,'
-            " form) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO mentions(article_id, idx, ord, form, start, "end", grp, step)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (article_id, i, ord_, m.kind, m.text, m.start, m.end, m.key, grp, m.detail, flag, form)
+                (article_id, i, ord_, form, m.start, m.end, grp, flag)
                 for i, (m, flag, (form, grp)) in enumerate(zip(article.mentions, flags, found, strict=True))
             ),
         )
@@ -827,8 +825,8 @@ class Index:
         mentions = [
             Mention(kind, text, start, end, key, grp, detail)
             for kind, text, start, end, key, grp, detail in conn.execute(
-                'SELECT kind, text, start, "end", key, grp, detail FROM mentions'
-                " WHERE article_id=? ORDER BY idx",
+                'SELECT f.kind, f.text, m.start, m."end", f.key, m.grp, f.detail FROM mentions m'
+                " JOIN forms f ON f.id = m.form WHERE m.article_id=? ORDER BY m.idx",
                 (article_id,),
             )
         ]
