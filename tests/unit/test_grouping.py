@@ -141,7 +141,18 @@ def _reference(articles: list[Article]) -> dict[str, Group]:
 # resolve one way first and another way once a neighbour has made a group of its own.
 PLACE_TEXTS = ["Abedilomar", "Abedilomur", "Abedilumur", "Abedalumur", "Obedalumur", "Abed", "Abedi"]
 GAZ_IDS = ["gn:702658", "gn:706448", "x:1", "x:2"]  # two real entries (with a detail), two unknown
-SURNAMES = ["haidai", "haidaj", "haidei", "hajdej", "putin", "pushilin", "putyn"]
+SURNAMES = [
+    "haidai",
+    "haidaj",
+    "haidei",
+    "hajdej",
+    "haida",
+    "haidaii",
+    "putin",
+    "pushilin",
+    "putyn",
+    "putinn",
+]
 FIRST_NAMES = ["", "", "serhii", "serhiy", "oleh", "vladimir"]
 
 

@@ -47,6 +47,18 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return a[:1] == b[:1] and abs(len(a) - len(b)) <= 3 and fuzz.ratio(a, b) >= threshold
 
 
+def _shelf(key: str) -> tuple[str, int]:
+    """Where ``key`` is kept for finding similar keys: they share its first character and are at
+    most 3 characters longer or shorter."""
+    return key[:1], len(key)
+
+
+def _shelves_near(key: str) -> Iterator[tuple[str, int]]:
+    initial, length = _shelf(key)
+    for other in range(max(0, length - 3), length + 4):
+        yield initial, other
+
+
 @dataclass(slots=True)
 class Form:
     """Every mention with one kind, text, key, article language and detail."""
@@ -87,15 +99,15 @@ class _PlaceKeys:
     def __init__(self) -> None:
         self.owners: dict[str, set[str]] = {}
         """Name key → groups that have it."""
-        self.by_initial: dict[str, dict[str, None]] = defaultdict(dict)
-        """First character → name keys (similar keys share their first character)."""
+        self.shelves: dict[tuple[str, int], dict[str, None]] = defaultdict(dict)
+        """Name keys by :func:`_shelf`."""
 
     def add(self, gid: str, key: str) -> bool:
         """Give ``gid`` the name key ``key``; True if it did not have it."""
         owners = self.owners.get(key)
         if owners is None:
             owners = self.owners[key] = set()
-            self.by_initial[key[:1]][key] = None
+            self.shelves[_shelf(key)][key] = None
         if gid in owners:
             return False
         owners.add(gid)
@@ -105,9 +117,10 @@ class _PlaceKeys:
         """(groups with exactly this key, groups with a similar key)."""
         exact = frozenset(self.owners.get(key, ()))
         near: set[str] = set()
-        for other in self.by_initial.get(key[:1], ()):
-            if _similar(key, other, PLACE_SIMILARITY):
-                near |= self.owners[other]
+        for shelf in _shelves_near(key):
+            for other in self.shelves.get(shelf, ()):
+                if _similar(key, other, PLACE_SIMILARITY):
+                    near |= self.owners[other]
         return exact, frozenset(near)
 
     @staticmethod
@@ -198,7 +211,7 @@ def _context_one_by_one(
             owners.discard(gid)
         if not owners:
             del keys.owners[name]
-            keys.by_initial[name[:1]].pop(name, None)
+            keys.shelves[_shelf(name)].pop(name, None)
     parts: dict[tuple[str, str, str, str, str], Form] = {}
     by_key: dict[str, str] = {}
     exceptions: dict[int, str] = {}
@@ -303,11 +316,18 @@ def _person_groups(
     for surname, first_name in entities:
         surname_counts[surname] += counts[(surname, first_name)]
     clusters: dict[str, str] = {}  # surname key -> cluster seed
-    seeds: list[str] = []
-    for surname, _ in sorted(surname_counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        seed = next((s for s in seeds if _similar(surname, s, SURNAME_SIMILARITY)), None)
-        if seed is None:
-            seeds.append(surname)
+    seeds: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)  # shelf -> (number, seed)
+    for number, (surname, _) in enumerate(sorted(surname_counts.items(), key=lambda kv: (-kv[1], kv[0]))):
+        similar = [
+            (n, s)
+            for shelf in _shelves_near(surname)
+            for n, s in seeds.get(shelf, ())
+            if _similar(surname, s, SURNAME_SIMILARITY)
+        ]
+        if similar:
+            seed = min(similar)[1]  # the first seed made that is similar
+        else:
+            seeds[_shelf(surname)].append((number, surname))
             seed = surname
         clusters[surname] = seed
     # Within a cluster, people are told apart by first name.
