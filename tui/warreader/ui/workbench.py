@@ -33,9 +33,6 @@ from warreader.store.state import StateStore
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.dialogs import PickScreen, PromptScreen
-from warreader.ui.screens.entity import EntityScreen
-from warreader.ui.screens.map import MapScreen
-from warreader.ui.screens.statements import WhoSaidScreen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -412,6 +409,8 @@ class Workbench(_Base):
     def action_entity_view(self) -> None:
         group = self._need_group("press e to see all its mentions")
         if group is not None:
+            from warreader.ui.screens.entity import EntityScreen  # screens load when first opened
+
             self._open(EntityScreen(group))
 
     def action_who_said(self) -> None:
@@ -422,12 +421,16 @@ class Workbench(_Base):
         self.open_who_said(speaker)
 
     def open_who_said(self, group_id: str | None = None) -> None:
+        from warreader.ui.screens.statements import WhoSaidScreen
+
         self._open(WhoSaidScreen(group_id))
 
     def action_map(self) -> None:
         if self.library is None:
             return
         group = self._target_group()
+        from warreader.ui.screens.map import MapScreen
+
         self._open(MapScreen(group if group and self.library.groups[group].kind == "place" else None))
 
     def show_mention(self, group_id: str, ref: MentionRef) -> None:
