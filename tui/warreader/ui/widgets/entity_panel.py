@@ -90,6 +90,8 @@ class EntityPanel(OptionList):
         self._here: Mapping[str, int] | None = None
         self._selected: str | None = None
         self._width = 0
+        self._pending = False
+        """A fill waits for the first layout (its width)."""
 
     def _prompt(self, group: Group) -> Text:
         kind = "entity-panel--speaker" if group.kind == "speaker" else "entity-panel--place"
@@ -112,6 +114,12 @@ class EntityPanel(OptionList):
         """Show ``groups`` with their corpus ``mentions``; ``here`` counts them in the open article."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         self._width = self.scrollable_content_region.width
+        if not self._width:  # not laid out yet: the prompts are made (once) when the width is known
+            self._groups = {group.id: group for group in groups}
+            self._mentions, self._here, self._selected = mentions, here, selected
+            self._pending = True
+            return
+        self._pending = False
         self._groups = {group.id: group for group in groups}
         self._mentions, self._here, self._selected = mentions, here, selected
         options = [Option(self._prompt(group), id=group.id) for group in groups]
@@ -130,7 +138,7 @@ class EntityPanel(OptionList):
 
     def on_resize(self) -> None:
         """Re-wrap the prompts for the new width."""
-        if self._groups and self.scrollable_content_region.width != self._width:
+        if (self._groups or self._pending) and self.scrollable_content_region.width != self._width:
             self.fill(list(self._groups.values()), self._selected, self._mentions, self._here)
 
     def mark_selected(self, group_id: str | None) -> None:
