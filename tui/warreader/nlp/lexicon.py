@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -223,6 +225,7 @@ _TITLE_SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=65536)
 def is_title(word: str) -> bool:
     """A title or role word that may stand before a name, or a hyphenated adjective ("Russian-installed")."""
     if word in TITLES:

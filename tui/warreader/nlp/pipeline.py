@@ -30,7 +30,7 @@ def extract_article(article: Article) -> None:
     mentions = [m for m in places if m.start not in spoken and m.end - 1 not in spoken] + speakers
     mentions.sort(key=lambda m: (m.start, -m.end))
     article.mentions = mentions
-    article.dates = find_dates(article.body, article.language, article.date)
+    article.dates = find_dates(article.body, article.language, article.date, words)
 
 
 def extract_all(articles: Sequence[Article]) -> dict[str, Group]:

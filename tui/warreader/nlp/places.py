@@ -26,7 +26,15 @@ from warreader.nlp import lexicon
 from warreader.nlp.gazetteer import Gazetteer, Place, fold, load_gazetteer
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
-from warreader.nlp.text import Token, Words, elided_prefix, is_sentence_start, strip_possessive
+from warreader.nlp.text import (
+    Token,
+    Words,
+    elided_prefix,
+    first_runs,
+    is_sentence_start,
+    strip_possessive,
+    word_start_matches,
+)
 
 
 @dataclass(slots=True)
@@ -82,13 +90,18 @@ def _lookup_run(words: Words, i: int, j: int, language: str, gaz: Gazetteer) -> 
 @lru_cache(maxsize=4)
 def _caches(
     gaz: Gazetteer,
-) -> tuple[dict[tuple[str, str], _RunHit | None], dict[tuple[str, str], _KeyHit | None]]:
-    """Lookups of runs of words in one gazetteer, by (the run's text, language).
+) -> tuple[
+    dict[tuple[str, str], _RunHit | None],
+    dict[tuple[str, str], _KeyHit | None],
+    dict[tuple[str, str], _RunHit | None],
+]:
+    """Lookups of runs of words in one gazetteer, by (the run's text, language): the longest name
+    from a run's first word, its transliteration-key match, and each run tried as one whole name.
 
     What a run looks up to depends only on its text (its words, the spaces between them) and the
     language, so names met again, in this article or an earlier one, are not looked up again.
     """
-    return {}, {}
+    return {}, {}, {}
 
 
 def _remember(cache: dict[tuple[str, str], _RunHit | None] | dict[tuple[str, str], _KeyHit | None]) -> None:
@@ -108,6 +121,7 @@ class _Finder:
         self.speech = lexicon.SPEECH_VERBS.get(language, lexicon.SPEECH_VERBS["en"])
         self.matches: list[_Match] = []
         self.match_lasts: set[int] = set()  # token index of each match's last word
+        self.known: set[int] | None = None
 
     def _add(self, match: _Match) -> None:
         self.matches.append(match)
@@ -124,33 +138,53 @@ class _Finder:
         text, starts, ends, word, cap = words.text, words.start, words.end, words.word, words.cap
         n = len(text)
         max_words = gaz.max_words
-        if language == "fr":
-            heads = [k for k in range(n) if word[k] and _capitalised(text[k], language)]
-        else:
-            heads = [k for k in range(n) if cap[k] and word[k]]
-        run_cache, key_cache = _caches(gaz)
-        resume = 0
+        caps = [k for k in range(n) if cap[k] and word[k]]
+        heads = (
+            [k for k in range(n) if word[k] and _capitalised(text[k], language)] if language == "fr" else caps
+        )
+        run_cache, key_cache, sub_cache = _caches(gaz)
+        resume = c = 0
+        n_caps = len(caps)
         for i in heads:
             if i < resume:
                 continue
             token_text, token_start = text[i], starts[i]
-            # The run of words joined by single spaces from here, as long as the longest name;
-            # a name ends at a capitalised word or at the first word, so lookups stop at the last of those.
+            # The run of words joined by single spaces from here, as long as the longest name
+            # (``max_words``). A name ends at a capitalised word or at the first word, so only the
+            # capitalised words the run reaches matter (``top``: the last of them), and the run's
+            # extent only up to two words on (``reach``, for the transliteration-key lookup).
+            limit = i + max_words - 1
             last = top = i
+            while c < n_caps and caps[c] <= i:
+                c += 1
+            k = c
+            while k < n_caps and caps[k] <= limit:
+                following = caps[k]
+                while (
+                    last < following
+                    and word[last + 1]
+                    and starts[last + 1] == ends[last] + 1
+                    and body[ends[last]] == " "
+                ):
+                    last += 1
+                if last < following:
+                    break
+                top = following
+                k += 1
             while (
-                last + 1 < n
-                and last - i + 1 < max_words
+                last < i + 2
+                and last < limit
+                and last + 1 < n
                 and word[last + 1]
                 and starts[last + 1] == ends[last] + 1
                 and body[ends[last]] == " "
             ):
                 last += 1
-                if cap[last]:
-                    top = last
-            if last == i and i + 2 < n and token_text in _ABBREVIATIONS and text[i + 1] == ".":
-                last = i + 2  # "St. Petersburg"
-                if cap[last] and word[last]:
-                    top = last
+            reach = min(last, i + 2)
+            if reach == i and i + 2 < n and token_text in _ABBREVIATIONS and text[i + 1] == ".":
+                reach = i + 2  # "St. Petersburg"
+                if cap[reach] and word[reach]:
+                    top = reach
             key = (body[token_start : ends[top]], language)
             if key in run_cache:
                 hit = run_cache[key]
@@ -158,15 +192,26 @@ class _Finder:
                 hit = None
                 for j in range(top, i - 1, -1):
                     if (cap[j] or j == i) and word[j]:
-                        run = _lookup_run(words, i, j, language, gaz)
-                        if run:
-                            hit = (
-                                j - i,
-                                run.start - token_start,
-                                run.end - token_start,
-                                run.places,
-                                run.folded,
+                        sub_key = (body[token_start : ends[j]], language)
+                        if sub_key in sub_cache:
+                            sub = sub_cache[sub_key]
+                        else:
+                            run = _lookup_run(words, i, j, language, gaz)
+                            sub = (
+                                None
+                                if run is None
+                                else (
+                                    j - i,
+                                    run.start - token_start,
+                                    run.end - token_start,
+                                    run.places,
+                                    run.folded,
+                                )
                             )
+                            _remember(sub_cache)
+                            sub_cache[sub_key] = sub
+                        if sub is not None:
+                            hit = sub
                             break
                 _remember(run_cache)
                 run_cache[key] = hit
@@ -193,7 +238,7 @@ class _Finder:
                 and token_text not in lexicon.SENTENCE_WORDS
                 and not is_sentence_start(body, token_start)
             ):
-                found = self._by_key(i, min(last, i + 2), key_cache)
+                found = self._by_key(i, reach, key_cache)
             if found is None and "-" in token_text:
                 self._hyphenated(i)
                 resume = i + 1
@@ -318,19 +363,27 @@ class _Finder:
         return not glued
 
     # -- context rules for places the gazetteer lacks -------------------------
+    def _known_starts(self) -> set[int]:
+        """Where the gazetteer matches start (made once matching is over)."""
+        if self.known is None:
+            self.known = {m.start for m in self.matches}
+        return self.known
+
     def context_places(self) -> list[tuple[int, int]]:
         """Spans of capitalised names that context says are places."""
         spans: list[tuple[int, int]] = []
         words = self.words
         starts = words.start
-        for found in _settlement_pattern(self.language).finditer(self.body):
+        for found in word_start_matches(
+            _settlement_pattern(self.language), words, _settlement_keys(self.language)
+        ):
             spans.extend(self._name_list(bisect_left(starts, found.end())))
         verbs = lexicon.CONTROL_VERBS.get(self.language)
         if verbs:
             for i in [k for k, text in enumerate(words.text) if text in verbs]:
                 spans.extend(self._name_list(i + 1, need_list=True))
         spans.extend(self._list_neighbours())
-        for found in _REGION_PATTERN.finditer(self.body):
+        for found in word_start_matches(_REGION_PATTERN, words, _REGION_KEYS):
             i = bisect_left(starts, found.start())
             if i >= 2 and i < len(starts) and starts[i] == found.start():
                 name = self._name_before(i)
@@ -382,7 +435,7 @@ class _Finder:
             elif not (i > 0 and text[i - 1] == ","):
                 break
         if need_list:
-            known = {m.start for m in self.matches}
+            known = self._known_starts()
             if any(start in known for start, _ in spans):
                 return [sp for sp in spans if sp[0] in known or not self._titled(sp[0])]
             if len(spans) < 2 or any(self._person_like(start) for start, _ in spans):
@@ -402,10 +455,7 @@ class _Finder:
         if i < len(words) and lexicon.is_title(words.text[i]):
             return True
         return (
-            i + 1 < len(words)
-            and words.cap[i + 1]
-            and words.joined(i)
-            and not (any(m.start == start for m in self.matches))
+            i + 1 < len(words) and words.cap[i + 1] and words.joined(i) and start not in self._known_starts()
         )
 
     def _list_neighbours(self) -> list[tuple[int, int]]:
@@ -413,7 +463,7 @@ class _Finder:
         spans: list[tuple[int, int]] = []
         words = self.words
         text, word, cap, lower = words.text, words.word, words.cap, words.lower
-        known = {m.start for m in self.matches}
+        known = self._known_starts()
         settlements = {m.start for m in self.matches if m.places[0].kind == "city"}
         n = len(text)
         separators = self.separators
@@ -519,11 +569,17 @@ def _settlement_pattern(language: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\s+(?=\w)")
 
 
+@lru_cache(maxsize=8)
+def _settlement_keys(language: str) -> frozenset[str]:
+    """The words a settlement noun opens with (see :func:`warreader.nlp.text.word_start_matches`)."""
+    return first_runs(" ".join(p) for p in lexicon.SETTLEMENT_NOUNS.get(language, ()))
+
+
+_REGION_WORDS = [w for w in lexicon.REGION_NOUNS if w[0].islower()]
 _REGION_PATTERN = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(sorted((w for w in lexicon.REGION_NOUNS if w[0].islower()), key=len, reverse=True))
-    + r")(?!\w)"
+    r"(?<!\w)(?:" + "|".join(sorted(_REGION_WORDS, key=len, reverse=True)) + r")(?!\w)"
 )
+_REGION_KEYS = first_runs(_REGION_WORDS)
 
 
 def _resolve(matches: list[_Match], words: Words) -> list[Place]:

@@ -61,6 +61,19 @@ def _name_word(token_text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def _lone_name(word: str, verb: bool) -> bool:
+    """A word standing alone is a name: not a title, sentence word, speech verb or organisation word
+    (what :meth:`_Finder._trim` asks of a one-word run, before its context)."""
+    return (
+        not lexicon.is_title(word)
+        and word not in lexicon.SENTENCE_WORDS
+        and _name_word(word)
+        and not verb
+        and strip_possessive(word) not in lexicon.ORGANISATION_WORDS
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Words:
     """A language's word lists as the finder uses them."""
@@ -71,6 +84,7 @@ class _Words:
     preps: frozenset[str]
     marker_ends: frozenset[str]
     cues: frozenset[str]  # words (lower case) and marks that make a sentence a reporting one
+    markers_by_end: dict[str, list[list[str]]]  # source markers (lower case) by their last word, in order
 
 
 @lru_cache(maxsize=16)
@@ -79,6 +93,10 @@ def _lists(language: str) -> _Words:
     markers = lexicon.SOURCE_MARKERS.get(language, ())
     verbs, inverted = lexicon.SPEECH_VERBS[language], lexicon.INVERTED_VERBS[language]
     firsts = {w for marker in markers for w in marker[:1]}
+    by_end: dict[str, list[list[str]]] = {}
+    for marker in markers:
+        lowered = [w.lower() for w in marker]
+        by_end.setdefault(lowered[-1], []).append(lowered)
     return _Words(
         language,
         verbs,
@@ -88,6 +106,7 @@ def _lists(language: str) -> _Words:
         # A word token is a cue when its lower-case form is listed; ":" is the one mark that is a cue
         # (no listed word lowers to ":", and no mark lowers to a listed word).
         verbs | inverted | firsts | {":"},
+        by_end,
     )
 
 
@@ -175,6 +194,10 @@ class _Finder:
     def _trim(self, i: int, j: int) -> _Run | None:
         words = self.words
         text = words.text
+        if i == j:  # one word: a name unless a title, a sentence word, a verb or an organisation
+            if not _lone_name(text[i], words.lower[i] in self.verbs) or self._inside_longer_name(i):
+                return None
+            return _Run(i, i, False, text[i] != strip_possessive(text[i]))
         titled = False
         while i <= j:
             word = text[i]
@@ -307,12 +330,12 @@ class _Finder:
     def _source_marker(self, k: int) -> bool:
         words = self.words
         lower = words.lower
-        for marker in lexicon.SOURCE_MARKERS.get(self.language, ()):
+        for marker in self.lists.markers_by_end.get(lower[k], ()):
             m = len(marker)
             if k - m + 1 < 0:
                 continue
-            if lower[k - m + 1 : k + 1] == [w.lower() for w in marker]:
-                if marker == ("so",):  # German ", so Selenskyj"
+            if lower[k - m + 1 : k + 1] == marker:
+                if marker == ["so"]:  # German ", so Selenskyj"
                     return k > 0 and words.text[k - 1] == ","
                 return True
         return False
@@ -396,8 +419,8 @@ def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Ment
             full_names.setdefault(_surname_key(surname, language), set()).add(full)
     speakers: dict[str, set[str]] = {}  # surname key -> full names (possibly none)
     for run in runs:
-        if not finder.cued(run):
-            continue
+        if run.possessive:
+            continue  # never a speaker (see _Finder.cued)
         surname = strip_possessive(text[run.last])
         key = _surname_key(surname, language)
         fulls = full_names.get(key, set())
@@ -407,7 +430,8 @@ def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Ment
             opens = is_sentence_start(body, starts[run.first])
             if language == "de" or opens:  # German capitalises every noun
                 continue
-        speakers[key] = fulls
+        if finder.cued(run):  # the costliest test last
+            speakers[key] = fulls
 
     spans: dict[tuple[int, int], str] = {}
     if not speakers:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
 # A word: letters, with inner hyphens or apostrophes (Kupiansk-Vuzlovyi, Luhansk's, d'Odessa).
@@ -108,3 +110,49 @@ def is_sentence_start(text: str, position: int) -> bool:
     while i >= 0 and text[i] in " \t\"'“”‘’«»„–—-(":
         i -= 1
     return i < 0 or text[i] in ".!?…\n:"
+
+
+_JOINT = re.compile(r"[-'’](?=\w)")  # a non-word mark inside a token ("Kharkiv-based", "jusqu'en")
+_RUN = re.compile(r"\w*")
+# Letters that a case-insensitive pattern matches with a letter they do not lower-case to (İ, ı and i;
+# ſ and s; …): a text holding one is searched by the pattern itself.
+CASE_SPECIAL = re.compile("[İıſẛﬅﬆ\u1c80-\u1c88]")
+
+
+def first_runs(phrases: Iterable[str]) -> frozenset[str]:
+    """The first run of word characters of each phrase, in lower case ("i går" → "i")."""
+    return frozenset(match.group().lower() for match in map(_RUN.match, phrases) if match)
+
+
+def word_start_matches(
+    pattern: re.Pattern[str], words: Words, keys: frozenset[str], digits: bool = False
+) -> Iterator[re.Match[str]]:
+    r"""Exactly what ``pattern.finditer(words.body)`` yields, found faster, for a pattern that matches only
+    where a run of word characters starts (it opens with ``(?<!\w)``) and that run, in lower case, is
+    one of ``keys`` (or, with ``digits``, is made of digits).
+
+    Such a run starts at a token or just after a mark inside one ("Kharkiv-based"), so the pattern is
+    tried only there, at tokens whose lower case is a key (or a number) and at tokens with inner marks,
+    instead of at every character. ``keys`` must hold the run each alternative of the pattern opens
+    with (:func:`first_runs`); a pattern matching case-insensitively also needs the text free of
+    :data:`CASE_SPECIAL` letters.
+    """
+    body, starts, lower = words.body, words.start, words.lower
+    if digits:
+        at = {starts[k] for k, token in enumerate(lower) if token in keys or token.isdecimal()}
+    else:
+        at = {starts[k] for k, token in enumerate(lower) if token in keys}
+    for joint in _JOINT.finditer(body):
+        j = joint.start()
+        at.add(j + 1)
+        k = bisect_right(starts, j) - 1  # the token holding the mark
+        if k >= 0:
+            at.add(starts[k])
+    resume = 0
+    for position in sorted(at):
+        if position < resume:
+            continue
+        match = pattern.match(body, position)
+        if match is not None:
+            yield match
+            resume = match.end()

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from warreader.corpus.article import DateMention
+from warreader.nlp.text import CASE_SPECIAL, Words, first_runs, word_start_matches
 
 # Month names and their inflected forms -> month number.
 _MONTHS: dict[str, dict[str, int]] = {
@@ -120,13 +121,36 @@ def _month_day(base: dt.date | None, month: int, day: int, year: str | None) -> 
         return None
 
 
-def find_dates(body: str, language: str, base: dt.date | None) -> list[DateMention]:
-    """Date spans in ``body`` with their resolved values (None when the article has no date to anchor to)."""
+@lru_cache(maxsize=8)
+def _keys(language: str) -> frozenset[str]:
+    """The words a date can open with (see :func:`warreader.nlp.text.word_start_matches`)."""
+    return first_runs(
+        [
+            *_MONTHS[language],
+            *_WEEKDAYS[language],
+            *_MONTH_PREPOSITIONS[language].split(),
+            *_RELATIVE[language],
+        ]
+    )
+
+
+def find_dates(
+    body: str, language: str, base: dt.date | None, words: Words | None = None
+) -> list[DateMention]:
+    """Date spans in ``body`` with their resolved values (None when the article has no date to anchor to).
+
+    ``words``, the tokens of ``body`` when already made, let the pattern be tried at words only.
+    """
     if language not in _SUPPORTED:
         return []
     months, weekdays = _MONTHS[language], _WEEKDAYS[language]
     found: list[DateMention] = []
-    for match in _pattern(language).finditer(body):
+    pattern = _pattern(language)
+    if words is not None and words.body is body and not CASE_SPECIAL.search(body):
+        matches = word_start_matches(pattern, words, _keys(language), digits=True)
+    else:
+        matches = pattern.finditer(body)
+    for match in matches:
         groups = match.groupdict()
         value: dt.date | None = None
         start = match.start()
