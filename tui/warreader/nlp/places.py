@@ -138,7 +138,7 @@ class _Finder:
         text, starts, ends, word, cap = words.text, words.start, words.end, words.word, words.cap
         n = len(text)
         max_words = gaz.max_words
-        caps = [k for k in range(n) if cap[k] and word[k]]
+        caps = words.caps
         heads = (
             [k for k in range(n) if word[k] and _capitalised(text[k], language)] if language == "fr" else caps
         )
@@ -468,7 +468,7 @@ class _Finder:
         n = len(text)
         separators = self.separators
         resume = 0
-        for i in [k for k in range(n) if cap[k] and word[k]]:
+        for i in words.caps:
             if i < resume or (i > 0 and text[i - 1] == ","):
                 continue
             k = i + 1  # cheap test first: a list needs a separator within the next three words

@@ -163,7 +163,7 @@ class _Finder:
         cues: list[int] = []
         runs: list[_Run] = []
         resume = 0
-        for i in [k for k in range(n) if cap[k] and word[k]]:
+        for i in words.caps:
             if i < resume:
                 continue
             j = i
@@ -375,8 +375,8 @@ def _surname_forms(token_text: str, language: str) -> tuple[int, str, tuple[tupl
 def _surname_spans(words: Words, language: str, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
     """Spans of every capitalised word whose surname key is wanted (genitive/case endings left out)."""
     found: dict[str, list[tuple[int, int]]] = {}
-    text, starts, word, cap = words.text, words.start, words.word, words.cap
-    for k in [k for k in range(len(text)) if cap[k] and word[k]]:
+    text, starts = words.text, words.start
+    for k in words.caps:
         length, key, forms = _surname_forms(text[k], language)
         start = starts[k]
         if key in wanted:
