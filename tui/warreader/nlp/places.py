@@ -234,7 +234,7 @@ class _Finder:
                     )
             if (
                 found is None
-                and not words.all_caps(i)
+                and not (cap[i] and len(token_text) > 1 and token_text.isupper())  # not in capitals
                 and token_text not in lexicon.SENTENCE_WORDS
                 and not is_sentence_start(body, token_start)
             ):

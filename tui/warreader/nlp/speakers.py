@@ -358,7 +358,7 @@ class _Finder:
         )
 
 
-_BREAKS = re.compile(r"[.!?\n]")
+_BREAKS = re.compile(r"[.!?]|\n+")
 
 
 @lru_cache(maxsize=65536)
