@@ -154,6 +154,14 @@ def find_dates(
         groups = match.groupdict()
         value: dt.date | None = None
         start = match.start()
+        month_word = groups["dm_month"] or groups["md_month"] or groups["my_month"] or groups["m_month"]
+        if month_word and not _lookup(months, month_word):
+            continue  # matched case-insensitively in a spelling the table lacks ("ſeptember")
+        day_word = groups["weekday"]
+        if day_word and not {day_word, day_word.lower(), day_word.capitalize()} & weekdays.keys():
+            continue  # (Monday is day 0, so membership, not the looked-up value)
+        if groups["relative"] and groups["relative"].lower() not in _RELATIVE[language]:
+            continue  # "ıdag": a dotless i matched by the case-insensitive pattern
         if groups["dm_month"]:
             value = _month_day(
                 base, _lookup(months, groups["dm_month"]), int(groups["dm_day"]), groups["dm_year"]
@@ -163,7 +171,7 @@ def find_dates(
                 base, _lookup(months, groups["md_month"]), int(groups["md_day"]), groups["md_year"]
             )
         elif groups["my_month"]:
-            value = dt.date(int(groups["my_year"]), _lookup(months, groups["my_month"]), 1)
+            value = _month_day(None, _lookup(months, groups["my_month"]), 1, groups["my_year"])
         elif groups["m_month"]:
             if (
                 language == "en"
