@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from warreader.config import Config
@@ -27,6 +27,7 @@ from warreader.ui.search import Match, TextSearch
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel
 from warreader.ui.widgets.reader import Reader
+from warreader.ui.widgets.status import StatusLine
 from warreader.ui.workbench import Workbench
 
 ALL_ENTITIES_PAGE = 300
@@ -101,7 +102,7 @@ class WarReaderApp(Workbench, App[None]):
         with Horizontal(id="main"):
             yield Reader(id="reader")
             yield EntityPanel(id="entities")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         progress = ProgressBar(id="index-progress", show_eta=False)
         progress.display = False
         yield progress
@@ -120,7 +121,7 @@ class WarReaderApp(Workbench, App[None]):
             self.sub_title = "loading…"
             loading = Text("Reading articles and finding places and speakers in: ", style="dim")
             loading.append(", ".join(inert_line(p) for p in self.paths))
-            self.query_one("#status", Static).update(loading)
+            self.query_one("#status", StatusLine).update(loading)
             for widget in (self.query_one(ArticleList), self.query_one(Reader)):
                 widget.loading = True
         self.run_worker(
@@ -217,7 +218,7 @@ class WarReaderApp(Workbench, App[None]):
         if state.articles > shown and monotonic() - self._grown_at > 2.0 and self._index_reader is not None:
             self._grown_at = monotonic()
             self._show_partial(Library.from_index(self._index_reader))
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", StatusLine).update(status)
 
     def _show_partial(self, library: Library) -> None:
         """The articles stored so far (their entities are grouped when the whole corpus is in)."""
@@ -403,7 +404,7 @@ class WarReaderApp(Workbench, App[None]):
                 " across all articles · / search · ? help",
                 style="dim",
             )
-        line = self.query_one("#status", Static)
+        line = self.query_one("#status", StatusLine)
         if status != self._status_shown:  # an unchanged status costs no layout
             self._status_shown = status
             line.update(status)
