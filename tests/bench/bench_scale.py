@@ -413,6 +413,7 @@ def main() -> int:
     # Textual's is compiled, but an editable checkout (or PYTHONDONTWRITEBYTECODE) would make
     # every start compile warreader's modules from source.
     import compileall
+
     import warreader
 
     compileall.compile_dir(Path(warreader.__file__).parent, quiet=1)
