@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -92,6 +93,17 @@ class EntityPanel(OptionList):
         self._width = 0
         self._pending = False
         """A fill waits for the first layout (its width)."""
+        self._options_changing = False
+        """Set while the options are replaced: their new virtual size asks for no layout."""
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        """The panel's size never depends on its options (1fr high, a share of the width, its
+        scrollbar always shown), so a new list of options repaints it without a layout pass."""
+        if self._options_changing:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _prompt(self, group: Group) -> Text:
         kind = "entity-panel--speaker" if group.kind == "speaker" else "entity-panel--place"
@@ -126,7 +138,11 @@ class EntityPanel(OptionList):
         if not options:
             empty = "No places or speakers in this article." if here is not None else "No entities."
             options = [Option(Text(empty, style="dim italic"), disabled=True)]
-        self.set_options(options)
+        self._options_changing = True
+        try:
+            self.set_options(options)
+        finally:
+            self._options_changing = False
         ids = list(self._groups)
         if highlighted in self._groups:
             self.highlighted = ids.index(highlighted)

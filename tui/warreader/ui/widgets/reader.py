@@ -158,7 +158,12 @@ class Reader(ScrollView, can_focus=True):
             self._lines = None
         size = Size(width, self._head_height + len(self._starts))
         if size != self.virtual_size:
-            self.virtual_size = size
+            # The pane's own size does not change with its content: set the virtual size without
+            # the screen-wide layout pass its reactive asks for (one frame less when an article
+            # opens), then update the scrollbars (showing or hiding one still lays out).
+            self.set_reactive(Reader.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
 
     def on_resize(self) -> None:
         self._relayout()
