@@ -481,22 +481,16 @@ class _Finder:
             if (
                 items
                 and items[0][0] not in known
-                and (is_sentence_start(self.body, items[0][0]) or self._inside_longer_name(i))
+                and (
+                    is_sentence_start(self.body, items[0][0])
+                    or self.words.after_connectors(i, lexicon.NAME_CONNECTORS)
+                )
             ):
                 items = items[1:]
             if len(items) >= 2 and any(s in settlements for s, _ in items):
                 spans.extend(item for item in items if item[0] not in known and not self._titled(item[0]))
             resume = max(end, i + 1)
         return spans
-
-    def _inside_longer_name(self, i: int) -> bool:
-        """``Institute for the Study of War``: token i follows a connector after a capitalised word."""
-        words = self.words
-        lower = words.lower
-        k = i - 1
-        while k >= 0 and lower[k] in lexicon.NAME_CONNECTORS:
-            k -= 1
-        return k < i - 1 and k >= 0 and words.word[k] and words.cap[k]
 
     def _list_at(self, i: int) -> tuple[list[tuple[int, int]], int]:
         """Names joined by commas and "and" from token i; returns them and the token after the list."""

@@ -195,7 +195,9 @@ class _Finder:
         words = self.words
         text = words.text
         if i == j:  # one word: a name unless a title, a sentence word, a verb or an organisation
-            if not _lone_name(text[i], words.lower[i] in self.verbs) or self._inside_longer_name(i):
+            if not _lone_name(text[i], words.lower[i] in self.verbs) or words.after_connectors(
+                i, lexicon.NAME_CONNECTORS
+            ):
                 return None
             return _Run(i, i, False, text[i] != strip_possessive(text[i]))
         titled = False
@@ -224,7 +226,7 @@ class _Finder:
             return None
         if any(strip_possessive(text[k]) in lexicon.ORGANISATION_WORDS for k in range(i, j + 1)):
             return None
-        if self._inside_longer_name(i):
+        if self.words.after_connectors(i, lexicon.NAME_CONNECTORS):
             return None
         if any(not _name_word(text[k]) for k in range(i, j + 1)) or any(
             self._is_place(k) for k in range(i, j)
@@ -232,15 +234,6 @@ class _Finder:
             return None
         possessive = text[j] != strip_possessive(text[j])
         return _Run(i, j, titled, possessive)
-
-    def _inside_longer_name(self, i: int) -> bool:
-        """``Institute for the Study of War``: a run after a connector that follows a capitalised word."""
-        words = self.words
-        lower = words.lower
-        k = i - 1
-        while k >= 0 and lower[k] in lexicon.NAME_CONNECTORS:
-            k -= 1
-        return k < i - 1 and k >= 0 and words.word[k] and words.cap[k]
 
     # -- reporting constructions ---------------------------------------------
     def cued(self, run: _Run) -> bool:

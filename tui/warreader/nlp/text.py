@@ -143,6 +143,15 @@ class Words:
         text = self.text[k]
         return self.cap[k] and len(text) > 1 and text.isupper()
 
+    def after_connectors(self, i: int, connectors: frozenset[str]) -> bool:
+        """Token i follows one or more ``connectors`` that follow a capitalised word: a part of a
+        longer name (``Institute for the Study of War``)."""
+        lower = self.lower
+        k = i - 1
+        while k >= 0 and lower[k] in connectors:
+            k -= 1
+        return k < i - 1 and k >= 0 and self.word[k] and self.cap[k]
+
     def joined(self, k: int) -> bool:
         """Tokens k and k + 1 are separated by exactly one space."""
         end = self.end[k]
