@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from warreader.corpus.article import Article, DateMention, Mention
+from warreader.corpus.build import safe_path
 from warreader.corpus.problem import Problem
 
 SCHEMA_VERSION = 3
@@ -180,11 +181,7 @@ def index_path(paths: Sequence[str | os.PathLike[str]], directory: Path | None =
 
 def db_key(path: str) -> str:
     """``path`` as storable text (undecodable file-name bytes become ``\\xNN``)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return path
+    return safe_path(path)
 
 
 def _looks_damaged(path: Path) -> str:
