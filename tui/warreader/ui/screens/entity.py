@@ -10,7 +10,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.worker import Worker, WorkerState
 
@@ -18,6 +17,7 @@ from warreader import analysis
 from warreader.library import Group, Library
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
+from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.widgets.entity_panel import MARKERS, wrap_items
 from warreader.ui.widgets.kwic import KwicList
 from warreader.ui.widgets.timeline import Timeline
@@ -57,7 +57,7 @@ def entity_head(group: Group, library: Library, width: int, kind_style: Style | 
     return text
 
 
-class EntityScreen(Screen[None]):
+class EntityScreen(LibraryScreen):
     """Every mention of one group as keyword-in-context lines, above a timeline of mentions per day.
 
     Enter jumps to the highlighted mention in the reader (the app follows the group with n / N).
@@ -92,12 +92,6 @@ class EntityScreen(Screen[None]):
         super().__init__()
         self.group_id = group_id
         self.lines: list[analysis.KwicLine] = []
-
-    @property
-    def library(self) -> Library:
-        library = self.app.library  # type: ignore[attr-defined]
-        assert library is not None
-        return library
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-head")

@@ -6,13 +6,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from warreader.library import Library
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
+from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.widgets.lists import KeyList
 from warreader.ui.widgets.place_map import MapPoint, PlaceMap, place_points
 
@@ -25,7 +24,7 @@ def place_option(point: MapPoint) -> Text:
     return text
 
 
-class MapScreen(Screen[None]):
+class MapScreen(LibraryScreen):
     """Places with coordinates; the one selected is highlighted. Enter follows it in the reader."""
 
     BINDINGS = keymap.MAP_SCREEN
@@ -55,12 +54,6 @@ class MapScreen(Screen[None]):
         self.group_id = group_id
         self.points: list[MapPoint] = []
         self.unplaced = 0
-
-    @property
-    def library(self) -> Library:
-        library = self.app.library  # type: ignore[attr-defined]
-        assert library is not None
-        return library
 
     def compose(self) -> ComposeResult:
         self.points, self.unplaced = place_points(self.library)

@@ -9,14 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from warreader import analysis
-from warreader.library import Group, Library
+from warreader.library import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
+from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.widgets.lists import KeyList
 
 MAX_TITLE = 60
@@ -46,7 +46,7 @@ def statement_prompt(statement: analysis.Statement, speaker_style: Style | None 
     return text
 
 
-class WhoSaidScreen(Screen[None]):
+class WhoSaidScreen(LibraryScreen):
     """Speakers on the left (most mentioned first); their statements on the right. Enter reads one."""
 
     BINDINGS = keymap.WHO_SAID
@@ -81,12 +81,6 @@ class WhoSaidScreen(Screen[None]):
         self.group_id = group_id
         self.speakers: list[Group] = []
         self.said: list[analysis.Statement] = []
-
-    @property
-    def library(self) -> Library:
-        library = self.app.library  # type: ignore[attr-defined]
-        assert library is not None
-        return library
 
     def compose(self) -> ComposeResult:
         with Horizontal():
