@@ -80,8 +80,6 @@ class WarReaderApp(Workbench, App[None]):
         self.mark: Span | None = None
         """Span of the open article shown as the current mention or match."""
         self.query_text = ""
-        self.matches: list[Match] = []
-        """Every match of the search, once counted (the search steps before that)."""
         self._search: TextSearch | None = None
         self.follow = "entity"
         """What n / N step through: "entity" or "search"."""
@@ -93,6 +91,12 @@ class WarReaderApp(Workbench, App[None]):
         self._index_reader: Any = None
         self._status_shown: Text | None = None
         self._grown_at = 0.0
+
+    @property
+    def matches(self) -> list[Match]:
+        """Every match of the search, once counted (the search steps through them before that)."""
+        search = self._search
+        return search.matches() if search is not None and search.complete else []
 
     # -- layout and loading -------------------------------------------------
 
@@ -256,7 +260,7 @@ class WarReaderApp(Workbench, App[None]):
         self._notify_problems([p for p in library.problems if str(p) not in seen])
         if self.entity not in library.groups:
             self.entity = None
-        self.matches, self._match_index, self._mention_number = [], None, None
+        self._match_index, self._mention_number = None, None
         self._search = None
         if self.follow == "search":
             self.query_text, self.follow = "", "entity"
@@ -541,7 +545,6 @@ class WarReaderApp(Workbench, App[None]):
         if query != self.query_text or self.follow != "search" or self._search is None:
             self.query_text = query
             self._search = TextSearch(library, query)
-            self.matches = []
             self.follow = "search"
             self._match_index = None
             self._count_matches(self._search)
@@ -557,7 +560,6 @@ class WarReaderApp(Workbench, App[None]):
         if not search.count_some():
             self.set_timer(0.001, lambda: self._count_matches(search))
             return
-        self.matches = search.matches()
         if self.mark is not None and self.current is not None:
             number = search.number((self.current, *self.mark))
             self._match_index = None if number is None else number - 1
@@ -590,7 +592,6 @@ class WarReaderApp(Workbench, App[None]):
             self.action_close_search()
             return
         self.query_text = ""
-        self.matches = []
         self._search = None
         self.follow = "entity"
         self._match_index = None

@@ -38,21 +38,20 @@ class TextSearch:
 
     def spans(self, article: int) -> list[Span]:
         """The matches in ``article`` (scanned on first use)."""
-        found = self._spans.get(article)
-        if found is None:
+        if article not in self._spans:
             position = bisect_left(self.articles, article)
-            if position == len(self.articles) or self.articles[position] != article:
-                found = []
+            if position < len(self.articles) and self.articles[position] == article:
+                self._scan([article])
             else:
-                bodies = self.library.texts([article])
-                found = [span for _, body in bodies for span in find_all(body, self.query)]
-            self._spans[article] = found
-        return found
+                self._spans[article] = []  # not a candidate of the full-text index
+        return self._spans[article]
 
     def _scan(self, chosen: list[int]) -> None:
         missing = [a for a in chosen if a not in self._spans]
         for article, body in self.library.texts(missing):
             self._spans[article] = find_all(body, self.query)
+        for article in missing:
+            self._spans.setdefault(article, [])  # no text to read: no match
 
     # -- stepping -------------------------------------------------------------------------
 
