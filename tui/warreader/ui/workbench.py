@@ -296,7 +296,7 @@ class Workbench(_Base):
             listing.border_title = Text(f"Articles ({shown} of {total}) · " + " · ".join(notes))
         if self.current is not None:
             self._mark_open(self.current)
-        self._decorate_all()
+        self._redraw_marks()
 
     def _article_at_row(self, row: int) -> int:
         return row if self._rows is None else self._rows[row]
@@ -321,7 +321,7 @@ class Workbench(_Base):
             return Text(READ_MARK, style="dim", end="")
         return None
 
-    def _decorate_all(self) -> None:
+    def _redraw_marks(self) -> None:
         """Redraw the list's marks (they are looked up as rows are drawn)."""
         self._article_list().refresh()
 
@@ -340,7 +340,7 @@ class Workbench(_Base):
             self._adopt_saved_state()
 
     def _adopt_saved_state(self) -> None:
-        self._decorate_all()
+        self._redraw_marks()
         saved, _ = fix.from_state(self.store.state.corrections)
         library = self.library
         if saved == self.corrections or library is None:
@@ -456,7 +456,7 @@ class Workbench(_Base):
             return
         now = self.store.toggle("read", path)
         self._save_soon()
-        self._decorate_all()
+        self._redraw_marks()
         self.notify("Marked read." if now else "Marked unread.", title="Article")
 
     def action_bookmark(self) -> None:
@@ -468,7 +468,7 @@ class Workbench(_Base):
         if self.bookmarks_only:
             self._fill_articles()
         else:
-            self._decorate_all()
+            self._redraw_marks()
         self.notify("Bookmarked (' lists bookmarks)." if now else "Bookmark removed.", title="Article")
 
     def action_bookmarks_only(self) -> None:

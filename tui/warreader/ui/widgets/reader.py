@@ -67,8 +67,10 @@ class Reader(ScrollView, can_focus=True):
         """(the ``_shown`` count, width) the line offsets were computed for."""
         self._strips: dict[int, Strip] = {}
         self._lines: list[Text] | None = None
-        self._marks: tuple[Span | None, tuple[Span, ...]] = (None, ())
-        """The current span and search matches shown."""
+        self._current: Span | None = None
+        self._shown_with: tuple[object, ...] = ()
+        """(article, position, search matches, styles) last shown: with these unchanged, only the
+        current span can have moved."""
         """The body cut at the line starts (made when first drawn)."""
 
     # -- what is shown ----------------------------------------------------------------------
@@ -95,19 +97,20 @@ class Reader(ScrollView, can_focus=True):
     ) -> None:
         """Display ``article`` (number ``number`` of ``total``) with its highlights."""
         matches = tuple(matches)
-        marks = (current, matches)
-        same = article is self.article and (number, total) == self._position and self._strips
+        styles = self.highlight_styles()
+        shown = (article, (number, total), matches, styles)
+        moved = shown == self._shown_with and self._wrapped == (self._shown, self._width())
         if article is not self.article:
             self.scroll_to(y=0, animate=False, immediate=True)
             self._shown += 1
         self.article = article
-        self.body_text = highlight_body(article, self.highlight_styles(), current=current, matches=matches)
+        self.body_text = highlight_body(article, styles, current=current, matches=matches)
         self._position = (number, total)
         self.border_title = "Reader"
         self.border_subtitle = LEGEND
-        previous, self._marks = self._marks, marks
-        if same and previous[1] == matches and self._wrapped == (self._shown, self._width()):
-            self._restyle_spans([s for s in (previous[0], current) if s is not None])
+        previous, self._current, self._shown_with = self._current, current, shown
+        if moved:  # only the current mark moved
+            self._restyle_spans([s for s in (previous, current) if s is not None])
         else:
             self._relayout()
 
@@ -127,6 +130,7 @@ class Reader(ScrollView, can_focus=True):
         self.article = None
         self.body_text = message
         self._shown += 1
+        self._shown_with = ()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.border_title = title
         self.border_subtitle = ""
