@@ -66,6 +66,8 @@ async def test_a_cold_build_shows_progress_then_the_corpus(corpus: Path) -> None
         assert "2 articles" in app.sub_title
         assert app.library.groups  # grouped once the whole corpus was in
         assert "Kharkiv" in screen_text(app)
+        # the progress line gave way to the usual status once the build was done
+        assert "indexing:" not in screen_text(app) and "Select an entity" in screen_text(app)
 
 
 async def test_a_warm_start_reads_the_index_without_progress(corpus: Path) -> None:

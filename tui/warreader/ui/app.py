@@ -89,7 +89,6 @@ class WarReaderApp(Workbench, App[None]):
         self.rebuild = False
         """Throw the corpus index away and build it again (``warreader --rebuild``)."""
         self._index_reader: Any = None
-        self._status_shown: Text | None = None
         self._grown_at = 0.0
 
     @property
@@ -408,10 +407,7 @@ class WarReaderApp(Workbench, App[None]):
                 " across all articles · / search · ? help",
                 style="dim",
             )
-        line = self.query_one("#status", StatusLine)
-        if status != self._status_shown:  # an unchanged status costs no layout
-            self._status_shown = status
-            line.update(status)
+        self.query_one("#status", StatusLine).update(status)
 
     def _restyle(self) -> None:
         """Re-render with the new theme's highlight colours."""

@@ -21,8 +21,10 @@ class StatusLine(Widget):
         self._text = Text(end="")
 
     def update(self, text: Text) -> None:
-        self._text = text
-        self.refresh()
+        """Show ``text``; the same text again costs nothing (each key press sets the status)."""
+        if text != self._text:
+            self._text = text
+            self.refresh()
 
     def render(self) -> Text:
         line = self._text.copy()
