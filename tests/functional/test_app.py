@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from pathlib import Path
 
 from textual.widgets import Input
@@ -57,6 +58,20 @@ async def test_many_broken_files_are_summed_up_not_one_notice_each(write_article
         messages = [n.message for n in app._notifications]
         assert sum("empty file" in m for m in messages) == 3
         assert any("9 more files could not be read" in m and "warreader check" in m for m in messages)
+
+
+async def test_collector_is_paused_for_start_up_then_freezes_what_is_loaded(tiny_library: Library) -> None:
+    gc.unfreeze()
+    app = RecordingApp(library=tiny_library)
+    assert not gc.isenabled()  # paused from construction to the first frame
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 async def test_default_corpus_is_the_bundled_seeds() -> None:

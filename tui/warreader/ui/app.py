@@ -18,7 +18,7 @@ from warreader.config import Config
 from warreader.library import Library, MentionRef
 from warreader.resources import seeds_dir, styles_dir
 from warreader.store.state import StateStore
-from warreader.ui import keymap
+from warreader.ui import collector, keymap
 from warreader.ui.commands import WorkbenchCommands
 from warreader.ui.highlight import Span, inert_line
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
@@ -69,6 +69,7 @@ class WarReaderApp(Workbench, App[None]):
     ) -> None:
         """``state`` keeps read marks, bookmarks and corrections (default: in memory only);
         ``config`` gives the theme and key overrides (default: none)."""
+        collector.pause()  # until the first frame is shown
         super().__init__()
         self._init_workbench(state, config)
         self.paths = [str(p) for p in paths] if paths is not None else [str(seeds_dir())]
@@ -114,6 +115,7 @@ class WarReaderApp(Workbench, App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._restyle))
+        self.call_after_refresh(collector.settle)
         if self.library is not None:
             self._set_library(self.library)
             return
@@ -270,6 +272,7 @@ class WarReaderApp(Workbench, App[None]):
         index = library.position(path) if path is not None else None
         self.current = None
         self.open_article(index if index is not None else 0)
+        self.call_after_refresh(lambda: collector.settle(reclaim=True))  # the old library's cycles
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "load":
