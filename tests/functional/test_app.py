@@ -17,6 +17,7 @@ from warreader.ui.app import WarReaderApp
 from warreader.ui.messages import SearchMatched
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.widgets.article_list import ArticleList
+from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.reader import Reader
 
 HOSTILE = (
@@ -177,6 +178,23 @@ async def test_help_lists_every_key_and_closes(tiny_library: Library) -> None:
         await pilot.press("question_mark", "q")
         assert not isinstance(app.screen, HelpScreen)
         assert app.is_running
+
+
+async def test_key_bar_follows_the_focus_and_a_click_presses_the_key(tiny_library: Library) -> None:
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        assert "n Next mention" in bar and "q Quit" in bar and bar.rstrip().endswith("^p palette")
+        await pilot.press("slash")
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        assert "esc Close search" in bar and "n Next mention" not in bar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert await pilot.click(KeyBar, offset=(2, 0))  # "? Help"
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_q_quits(tiny_library: Library) -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar
+from textual.widgets import DataTable, Header, Input, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from warreader.config import Config
@@ -26,6 +26,7 @@ from warreader.ui.screens.help import HelpScreen
 from warreader.ui.search import Match, TextSearch
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel
+from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.reader import Reader
 from warreader.ui.widgets.status import StatusLine
 from warreader.ui.workbench import Workbench
@@ -33,6 +34,8 @@ from warreader.ui.workbench import Workbench
 ALL_ENTITIES_PAGE = 300
 """Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
 
+
+SEARCH_PLACEHOLDER = "Search every article — Enter: next match, Escape: close"
 
 NOTIFY_PROBLEMS = 3
 """Problems shown one by one when a corpus loads; the rest are summed up in one notice."""
@@ -107,11 +110,9 @@ class WarReaderApp(Workbench, App[None]):
             yield Reader(id="reader")
             yield EntityPanel(id="entities")
         yield StatusLine(id="status")
-        progress = ProgressBar(id="index-progress", show_eta=False)
-        progress.display = False
-        yield progress
-        yield SearchBox(placeholder="Search every article — Enter: next match, Escape: close", id="search")
-        yield Footer()
+        # The progress bar and the search box are mounted when first needed (fewer widgets to
+        # style and lay out before the first frame).
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._restyle))
@@ -207,7 +208,11 @@ class WarReaderApp(Workbench, App[None]):
 
     def _index_started(self, _: object = None) -> None:
         """A first build: show the progress bar (the list fills in as batches are stored)."""
-        self.query_one("#index-progress", ProgressBar).display = True
+        bar = self._progress_bar()
+        if bar is None:
+            self.mount(ProgressBar(id="index-progress", show_eta=False), after="#status")
+        else:
+            bar.display = True
         self.sub_title = "indexing…"
 
     def _index_progress(self, state: Any) -> None:
@@ -215,8 +220,9 @@ class WarReaderApp(Workbench, App[None]):
 
         from warreader.store.commands import progress_line
 
-        bar = self.query_one("#index-progress", ProgressBar)
-        bar.update(total=max(1, state.total), progress=state.done)
+        bar = self._progress_bar()
+        if bar is not None:
+            bar.update(total=max(1, state.total), progress=state.done)
         status = Text(progress_line(state), style="dim")
         status.append(" — the first time only: next time this corpus opens at once", style="dim")
         shown = len(self.library.articles) if self.library is not None else 0
@@ -236,8 +242,14 @@ class WarReaderApp(Workbench, App[None]):
             self.open_article(0)
             self.query_one(ArticleList).focus()
 
+    def _progress_bar(self) -> ProgressBar | None:
+        bars = self.query("#index-progress").results(ProgressBar)
+        return next(bars, None)
+
     def _library_ready(self, library: Library | None) -> None:
-        self.query_one("#index-progress", ProgressBar).display = False
+        bar = self._progress_bar()
+        if bar is not None:
+            bar.display = False
         if library is None:
             return
         if self.library is None:
@@ -523,14 +535,26 @@ class WarReaderApp(Workbench, App[None]):
 
     # -- search --------------------------------------------------------------
 
+    def _search_box(self, *, create: bool = False) -> SearchBox | None:
+        """The search box; mounted the first time it opens."""
+        box = next(self.query("#search").results(SearchBox), None)
+        if box is None and create:
+            box = SearchBox(
+                placeholder="Search every article — Enter: next match, Escape: close", id="search"
+            )
+            self.mount(box, after="#status")
+        return box
+
     def action_search(self) -> None:
-        box = self.query_one(SearchBox)
+        box = self._search_box(create=True)
+        assert box is not None
         box.add_class("-open")
         box.focus()
 
     def action_close_search(self) -> None:
-        box = self.query_one(SearchBox)
-        box.remove_class("-open")
+        box = self._search_box()
+        if box is not None:
+            box.remove_class("-open")
         self.query_one(Reader).focus()
 
     def search(self, query: str) -> None:
@@ -586,8 +610,8 @@ class WarReaderApp(Workbench, App[None]):
 
     def action_clear(self) -> None:
         """Escape: close the search box, else stop following the entity or search."""
-        box = self.query_one(SearchBox)
-        if box.has_class("-open"):
+        box = self._search_box()
+        if box is not None and box.has_class("-open"):
             self.action_close_search()
             return
         self.query_text = ""

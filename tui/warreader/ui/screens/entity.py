@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from warreader import analysis
@@ -19,6 +19,7 @@ from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.widgets.entity_panel import MARKERS, wrap_items
+from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.kwic import KwicList
 from warreader.ui.widgets.timeline import Timeline
 
@@ -97,7 +98,7 @@ class EntityScreen(LibraryScreen):
         yield Static(id="entity-head")
         yield Timeline(id="timeline")
         yield KwicList(id="kwic")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
+from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.lists import KeyList
 from warreader.ui.widgets.place_map import MapPoint, PlaceMap, place_points
 
@@ -63,7 +64,7 @@ class MapScreen(LibraryScreen):
             yield PlaceMap(self.points, selected, id="map")
             yield KeyList(*[Option(place_option(p), id=p.group_id) for p in self.points], id="map-places")
         yield Static(id="map-info")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         place_map = self.query_one(PlaceMap)

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from warreader import analysis
@@ -17,6 +17,7 @@ from warreader.library import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
+from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.lists import KeyList
 
 MAX_TITLE = 60
@@ -86,7 +87,7 @@ class WhoSaidScreen(LibraryScreen):
         with Horizontal():
             yield KeyList(id="speakers")
             yield KeyList(id="statements")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
