@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from ui_helpers import SIZE, RecordingApp, screen_text
+from ui_helpers import SIZE, RecordingApp, make_article, make_library, screen_text
 
 from warreader.library import Library
 from warreader.ui.messages import ArticleOpened, EntitySelected
@@ -78,20 +78,20 @@ async def test_entity_panel_lists_article_groups_and_toggles_to_all(tiny_library
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.query_one(EntityPanel)
-        ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        ids = panel.group_ids
         assert ids == ["place:kharkiv", "speaker:syniehubov"]
         text = screen_text(app)
         assert "Oleh Syniehubov" in text and "Synjehubow" in text  # spellings across languages
         assert "3 mentions · 2 articles · 2 here" in text
         assert "2 mentions · 2 articles · 1 here" in text  # the nested surname is not counted twice
         await pilot.press("a")
-        ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        ids = panel.group_ids
         assert set(ids) == set(tiny_library.groups)
         counts = [tiny_library.groups[i].mentions for i in ids]
         assert counts == sorted(counts, reverse=True)
         assert "All entities (3)" in screen_text(app)
         await pilot.press("a")
-        assert panel.option_count == 2
+        assert len(panel.group_ids) == 2
 
 
 async def test_enter_and_click_in_entity_panel_select_the_entity(tiny_library: Library) -> None:
@@ -107,3 +107,30 @@ async def test_enter_and_click_in_entity_panel_select_the_entity(tiny_library: L
         await pilot.pause()
         assert app.entity == "place:kharkiv"
         assert "▸" in screen_text(app)
+
+
+async def test_entity_panel_keys_move_the_cursor_and_keep_it_in_view() -> None:
+    marks = [("place", f"Village{i:02d}", f"place:v{i:02d}") for i in range(30)]
+    body = " ".join(f"Shelling hit Village{i:02d}." for i in range(30))
+    long = ("speaker", "Zynoviy Volodymyrovych Syrskyi-Kovalenko-Petrenko", "speaker:long")
+    article = make_article("a.txt", "Villages", None, "en", body + " " + long[1] + " said.", [*marks, long])
+    app = RecordingApp(library=make_library([article]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.query_one(EntityPanel)
+        assert len(panel.group_ids) == 31
+        await pilot.press("3", "end")
+        await pilot.pause()
+        assert panel.highlighted_group == panel.group_ids[-1]
+        shown = "\n".join(panel.render_line(y).text for y in range(panel.scrollable_content_region.height))
+        # the cursor's group was scrolled into view; its long name wraps instead of being cut
+        assert "Zynoviy Volodymyrovych" in shown and "Petrenko" in shown and "…" not in shown
+        assert "Village00" not in shown
+        await pilot.press("home")
+        await pilot.pause()
+        assert panel.highlighted == 0 and "Village00" in panel.render_line(0).text
+        await pilot.press("pagedown")
+        assert panel.highlighted is not None and panel.highlighted > 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.of(EntitySelected)[-1].group_id == panel.group_ids[panel.highlighted]

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, OptionList, ProgressBar
+from textual.widgets import DataTable, Header, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from warreader.config import Config
@@ -130,8 +130,13 @@ class WarReaderApp(Workbench, App[None]):
             self.query_one("#status", StatusLine).update(loading)
             for widget in (self.query_one(ArticleList), self.query_one(Reader)):
                 widget.loading = True
-        self.run_worker(
-            lambda: self._load(reader), name="load", thread=True, exclusive=True, exit_on_error=False
+        # An index on screen is brought up to date once the first frame is out: the check stats
+        # every file in a thread, which would otherwise hold the GIL while the frame is drawn.
+        start = self.call_after_refresh if reader is not None else self.call_later
+        start(
+            lambda: self.run_worker(
+                lambda: self._load(reader), name="load", thread=True, exclusive=True, exit_on_error=False
+            )
         )
 
     def _open_complete_index(self) -> Any:
@@ -436,10 +441,9 @@ class WarReaderApp(Workbench, App[None]):
         if event.row_key.value is not None:
             self.open_article(self._article_at_row(int(event.row_key.value)))
 
-    @on(OptionList.OptionSelected, "#entities")
-    def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.select_entity(event.option.id)
+    @on(EntityPanel.Chosen, "#entities")
+    def _entity_chosen(self, event: EntityPanel.Chosen) -> None:
+        self.select_entity(event.group_id)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:

@@ -360,8 +360,7 @@ class Workbench(_Base):
         if library is None:
             return None
         panel = self.screen_stack[0].query_one(EntityPanel)
-        option = panel.highlighted_option
-        highlighted = option.id if option is not None and option.id in library.groups else None
+        highlighted = panel.highlighted_group if panel.highlighted_group in library.groups else None
         if self.focused is panel and highlighted:
             return highlighted
         if self.entity in library.groups:

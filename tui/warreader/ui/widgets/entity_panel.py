@@ -1,24 +1,42 @@
-"""The variants panel: entity groups with their kind, counts and spellings."""
+"""The variants panel: entity groups with their kind, counts and spellings, drawn line by line.
+
+Each group takes a few lines (name; counts; which place it is; spellings). Opening an article
+refills the panel, so filling must be cheap: it lays out each group as plain strings (how many
+lines, which text on each) and styles and renders a line only when it is drawn. The panel's
+size never depends on its contents (a share of the width, 1fr high, its scrollbar always
+shown), so refilling it repaints it without a screen-wide layout pass.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from typing import ClassVar, Self
+from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from warreader.library import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
+from warreader.ui.widgets.scrolling import set_virtual_size
 
 MARKERS = {"place": "◆", "speaker": "●"}
 MAX_VARIANTS = 12
 INDENT = "    "
+EMPTY_ARTICLE = "No places or speakers in this article."
+EMPTY_CORPUS = "No entities."
+
+Shape = list[tuple[str, str]]
+"""A group's lines below its name: (style role, text), the role "dim" or "italic"."""
 
 
 def _plural(count: int, noun: str) -> str:
@@ -42,6 +60,39 @@ def wrap_items(items: Sequence[str], width: int, separator: str = " · ") -> lis
     return [*lines, line] if line else lines
 
 
+def _lines(role: str, lines: list[str], room: int) -> Shape:
+    """Indented lines; one longer than ``room`` (a single long spelling) is folded, not cut."""
+    return [(role, INDENT + part) for line in lines for part in chop_cells(line, room)]
+
+
+def prompt_shape(group: Group, *, mentions: int, here: int | None, width: int) -> Shape:
+    """The lines under a group's name: counts, which place it is, then its spellings."""
+    room = max(10, width - len(INDENT))
+    counts = [_plural(mentions, "mention"), _plural(len(group.articles), "article")]
+    if here is not None:
+        counts.append(f"{here} here")
+    shape = _lines("dim", wrap_items(counts, room), room)
+    if group.detail:  # which gazetteer entry a place resolved to ("Lyman, Donetsk Oblast; 1 of 3 …")
+        shape += [
+            ("dim", INDENT + line) for line in wrap_items(inert_line(group.detail).split(" "), room, " ")
+        ]
+    variants = [inert_line(v) for v in dict.fromkeys(group.variants) if v] or [inert_line(group.name)]
+    if len(variants) > MAX_VARIANTS:
+        variants = [*variants[:MAX_VARIANTS], f"+{len(variants) - MAX_VARIANTS} more"]
+    shape += _lines("italic", wrap_items(variants, room), room)
+    return shape
+
+
+def name_line(group: Group, kind_style: Style, *, selected: bool) -> Text:
+    """A group's first line: the ▸ of the followed entity, the kind marker, name and kind."""
+    text = Text(end="")
+    text.append("▸ " if selected else "  ", style="bold")
+    text.append(MARKERS.get(group.kind, "?") + " ", style=kind_style)
+    text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
+    text.append("  " + group.kind, style="dim")
+    return text
+
+
 def entity_prompt(
     group: Group,
     *,
@@ -51,70 +102,112 @@ def entity_prompt(
     selected: bool = False,
     width: int = 40,
 ) -> Text:
-    """One option: marker, name and kind; counts; then the spellings, indented under the name."""
-    text = Text(end="")
-    text.append("▸ " if selected else "  ", style="bold")
-    text.append(MARKERS.get(group.kind, "?") + " ", style=kind_style)
-    text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
-    text.append("  " + group.kind, style="dim")
-    counts = [_plural(mentions, "mention"), _plural(len(group.articles), "article")]
-    if here is not None:
-        counts.append(f"{here} here")
-    for line in wrap_items(counts, max(10, width - len(INDENT))):
-        text.append("\n" + INDENT + line, style="dim")
-    if group.detail:  # which gazetteer entry a place resolved to ("Lyman, Donetsk Oblast; 1 of 3 …")
-        for line in wrap_items(inert_line(group.detail).split(" "), max(10, width - len(INDENT)), " "):
-            text.append("\n" + INDENT + line, style="dim")
-    variants = [inert_line(v) for v in dict.fromkeys(group.variants) if v] or [inert_line(group.name)]
-    if len(variants) > MAX_VARIANTS:
-        variants = [*variants[:MAX_VARIANTS], f"+{len(variants) - MAX_VARIANTS} more"]
-    for line in wrap_items(variants, max(10, width - len(INDENT))):
-        text.append("\n" + INDENT + line, style="italic")
+    """A whole group as one text: its name line, then its shape's lines."""
+    text = name_line(group, kind_style, selected=selected)
+    for role, line in prompt_shape(group, mentions=mentions, here=here, width=width):
+        text.append("\n" + line, style=role)
     return text
 
 
-class EntityPanel(OptionList):
-    """Lists groups; Enter or a click selects one (the app handles ``OptionSelected``).
+class EntityPanel(ScrollView, can_focus=True):
+    """Lists groups; Enter or a click chooses one (posts :class:`EntityPanel.Chosen`).
 
-    Option ids are group ids. ``show_all`` switches between the open article's groups
-    and every group of the corpus sorted by mentions.
+    ``show_all`` switches between the open article's groups and every group of the corpus
+    sorted by mentions (the app decides which it fills in).
     """
 
-    BINDINGS = keymap.LIST
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"entity-panel--place", "entity-panel--speaker"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *keymap.LIST,
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "choose", "Follow", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entity-panel--place",
+        "entity-panel--speaker",
+        "entity-panel--cursor",
+    }
+    DEFAULT_CSS = """
+    EntityPanel {
+        overflow-x: hidden;
+        overflow-y: scroll;
+        padding: 0 1;
+        & > .entity-panel--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .entity-panel--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    class Chosen(Message):
+        """The user chose a group (Enter or a click)."""
+
+        def __init__(self, panel: EntityPanel, group_id: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.group_id = group_id
+
+        @property
+        def control(self) -> EntityPanel:
+            return self.panel
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.show_all = False
-        self._groups: dict[str, Group] = {}
+        self._groups: list[Group] = []
+        self._positions: dict[str, int] = {}
         self._mentions: Mapping[str, int] = {}
         self._here: Mapping[str, int] | None = None
         self._selected: str | None = None
-        self._width = 0
-        self._pending = False
-        """A fill waits for the first layout (its width)."""
-        self._options_changing = False
-        """Set while the options are replaced: their new virtual size asks for no layout."""
+        self._cursor: int | None = None
+        self._shapes: list[Shape] = []
+        self._heads: list[int] = []
+        """Lines each group's name takes."""
+        self._tops: list[int] = [0]
+        """The first line of each group, then the line count."""
+        self._laid_out_width = 0
+        self._strips: dict[int, Strip] = {}
 
-    def refresh(
-        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
-    ) -> Self:
-        """The panel's size never depends on its options (1fr high, a share of the width, its
-        scrollbar always shown), so a new list of options repaints it without a layout pass."""
-        if self._options_changing:
-            layout = False
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+    # -- what is shown ----------------------------------------------------------------------
 
-    def _prompt(self, group: Group) -> Text:
-        kind = "entity-panel--speaker" if group.kind == "speaker" else "entity-panel--place"
-        return entity_prompt(
-            group,
-            kind_style=self.get_component_rich_style(kind, partial=True),
-            mentions=self._mentions.get(group.id, group.mentions),
-            here=self._here.get(group.id, 0) if self._here is not None else None,
-            selected=group.id == self._selected,
-            width=self._width or 40,
-        )
+    @property
+    def group_ids(self) -> list[str]:
+        """The listed groups, top to bottom."""
+        return [group.id for group in self._groups]
+
+    @property
+    def highlighted(self) -> int | None:
+        """The row of the group under the cursor."""
+        return self._cursor
+
+    @highlighted.setter
+    def highlighted(self, row: int | None) -> None:
+        if row is not None:
+            row = max(0, min(row, len(self._groups) - 1)) if self._groups else None
+        if row == self._cursor:
+            return
+        for changed in (self._cursor, row):
+            self._forget_group(changed)
+        self._cursor = row
+        self._scroll_cursor_visible()
+
+    @property
+    def highlighted_group(self) -> str | None:
+        """The id of the group under the cursor."""
+        return self._groups[self._cursor].id if self._cursor is not None else None
 
     def fill(
         self,
@@ -124,44 +217,175 @@ class EntityPanel(OptionList):
         here: Mapping[str, int] | None = None,
     ) -> None:
         """Show ``groups`` with their corpus ``mentions``; ``here`` counts them in the open article."""
-        highlighted = self.highlighted_option.id if self.highlighted_option else None
-        self._width = self.scrollable_content_region.width
-        if not self._width:  # not laid out yet: the prompts are made (once) when the width is known
-            self._groups = {group.id: group for group in groups}
-            self._mentions, self._here, self._selected = mentions, here, selected
-            self._pending = True
-            return
-        self._pending = False
-        self._groups = {group.id: group for group in groups}
+        cursor = self.highlighted_group
+        self._groups = list(groups)
+        self._positions = {group.id: row for row, group in enumerate(self._groups)}
         self._mentions, self._here, self._selected = mentions, here, selected
-        options = [Option(self._prompt(group), id=group.id) for group in groups]
-        if not options:
-            empty = "No places or speakers in this article." if here is not None else "No entities."
-            options = [Option(Text(empty, style="dim italic"), disabled=True)]
-        self._options_changing = True
-        try:
-            self.set_options(options)
-        finally:
-            self._options_changing = False
-        ids = list(self._groups)
-        if highlighted in self._groups:
-            self.highlighted = ids.index(highlighted)
-        else:
-            self.highlighted = 0 if ids else None
+        self._cursor = self._positions.get(cursor, 0) if cursor is not None else 0
+        if not self._groups:
+            self._cursor = None
+        self._laid_out_width = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._lay_out()
         scope = "All entities" if self.show_all else "Entities in article"
-        self.border_title = f"{scope} ({len(groups)})"
+        self.border_title = f"{scope} ({len(self._groups)})"
         self.border_subtitle = "a: this article" if self.show_all else "a: all entities"
-
-    def on_resize(self) -> None:
-        """Re-wrap the prompts for the new width."""
-        if (self._groups or self._pending) and self.scrollable_content_region.width != self._width:
-            self.fill(list(self._groups.values()), self._selected, self._mentions, self._here)
+        self._scroll_cursor_visible()
 
     def mark_selected(self, group_id: str | None) -> None:
-        """Move the ▸ marker to ``group_id`` without rebuilding the list."""
+        """Move the ▸ marker to ``group_id`` without refilling the panel."""
         previous, self._selected = self._selected, group_id
-        if previous == group_id:
+        if previous != group_id:
+            for changed in (previous, group_id):
+                self._forget_group(self._positions.get(changed) if changed is not None else None)
+
+    # -- lines -------------------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _lay_out(self) -> None:
+        """Each group's lines for the current width (once the panel has one), and the virtual size."""
+        width = self._width()
+        if not width or width == self._laid_out_width:
             return
-        for changed in {previous, group_id}:
-            if changed in self._groups:
-                self.replace_option_prompt(changed, self._prompt(self._groups[changed]))
+        self._laid_out_width = width
+        self._shapes = [
+            prompt_shape(
+                group,
+                mentions=self._mentions.get(group.id, group.mentions),
+                here=self._here.get(group.id, 0) if self._here is not None else None,
+                width=width,
+            )
+            for group in self._groups
+        ]
+        self._heads = [self._name_height(group, width) for group in self._groups]
+        tops = [0]
+        for head, shape in zip(self._heads, self._shapes, strict=True):
+            tops.append(tops[-1] + head + len(shape))
+        self._tops = tops
+        self._strips.clear()
+        set_virtual_size(self, Size(width, max(1, tops[-1])))
+        self.refresh()
+
+    def _name_height(self, group: Group, width: int) -> int:
+        """Lines the name line takes (a long name wraps like the spellings)."""
+        line = name_line(group, Style(), selected=False)
+        return 1 if line.cell_len <= width else len(line.wrap(self.app.console, width))
+
+    def _forget_group(self, row: int | None) -> None:
+        """Draw group ``row`` again (its marker or cursor changed)."""
+        if row is None or row >= len(self._groups) or len(self._tops) <= row + 1:
+            return
+        first, end = self._tops[row], self._tops[row + 1]
+        for line in range(first, end):
+            self._strips.pop(line, None)
+        self.refresh_lines(first - int(self.scroll_offset.y), end - first)
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        self._lay_out()
+        width = self._width()
+        base = self.rich_style
+        line = int(self.scroll_offset.y) + y
+        if not self._groups:
+            if line:
+                return Strip.blank(width, base)
+            empty = EMPTY_ARTICLE if self._here is not None else EMPTY_CORPUS
+            return self._strip(Text(empty, style="dim italic"), width, base)
+        if line >= self._tops[-1]:
+            return Strip.blank(width, base)
+        strip = self._strips.get(line)
+        if strip is None:
+            row = bisect_right(self._tops, line) - 1
+            group = self._groups[row]
+            part, head = line - self._tops[row], self._heads[row]
+            if part < head:
+                kind = "entity-panel--speaker" if group.kind == "speaker" else "entity-panel--place"
+                kind_style = self.get_component_rich_style(kind, partial=True)
+                text = name_line(group, kind_style, selected=group.id == self._selected)
+                if head > 1:
+                    text = text.wrap(self.app.console, width)[part]
+            else:
+                role, plain = self._shapes[row][part - head]
+                text = Text(plain, style=role, end="")
+            if row == self._cursor:
+                base = base + self.get_component_rich_style("entity-panel--cursor")
+            strip = self._strip(text, width, base)
+            self._strips[line] = strip
+        return strip
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        text.no_wrap, text.overflow = True, "ellipsis"
+        text.truncate(width, overflow="ellipsis")
+        segments = [Segment(part, style) for part, style, _ in text.render(self.app.console)]
+        return Strip(segments).crop_extend(0, width, None).apply_style(base)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.refresh()
+
+    # -- the cursor ---------------------------------------------------------------------------
+
+    def _scroll_cursor_visible(self) -> None:
+        row = self._cursor
+        if row is None or len(self._tops) <= row + 1 or not self._laid_out_width:
+            return
+        top, bottom = self._tops[row], self._tops[row + 1]
+        height = self.scrollable_content_region.height
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif bottom > self.scroll_offset.y + height:
+            self.scroll_to(y=min(top, bottom - height), animate=False, immediate=True)
+
+    def _row_at_line(self, line: int) -> int | None:
+        if not self._groups or not 0 <= line < self._tops[-1]:
+            return None
+        return bisect_right(self._tops, line) - 1
+
+    def action_cursor_down(self) -> None:
+        self.highlighted = 0 if self._cursor is None else self._cursor + 1
+
+    def action_cursor_up(self) -> None:
+        self.highlighted = 0 if self._cursor is None else self._cursor - 1
+
+    def _page(self, direction: int) -> None:
+        if self._cursor is None:
+            self.highlighted = 0
+            return
+        line = self._tops[self._cursor] + direction * max(1, self.scrollable_content_region.height)
+        row = self._row_at_line(max(0, min(line, self._tops[-1] - 1)))
+        self.highlighted = row
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self._groups) - 1
+
+    def action_choose(self) -> None:
+        group = self.highlighted_group
+        if group is not None:
+            self.post_message(self.Chosen(self, group))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on a group and chooses it."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = self._row_at_line(int(self.scroll_offset.y) + offset.y)
+        if row is not None:
+            self.highlighted = row
+            self.action_choose()

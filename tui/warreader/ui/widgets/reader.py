@@ -21,6 +21,7 @@ from textual.strip import Strip
 from warreader.corpus.article import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import HighlightStyles, Span, header_text, highlight_body, wrap_starts
+from warreader.ui.widgets.scrolling import set_virtual_size
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -160,14 +161,8 @@ class Reader(ScrollView, can_focus=True):
             self._wrapped = (self._shown, width)
             self._strips.clear()
             self._lines = None
-        size = Size(width, self._head_height + len(self._starts))
-        if size != self.virtual_size:
-            # The pane's own size does not change with its content: set the virtual size without
-            # the screen-wide layout pass its reactive asks for (one frame less when an article
-            # opens), then update the scrollbars (showing or hiding one still lays out).
-            self.set_reactive(Reader.virtual_size, size)
-            self._scroll_update(size)
-            self.refresh()
+        # The pane's own size does not change with its content: no layout pass when an article opens.
+        set_virtual_size(self, Size(width, self._head_height + len(self._starts)))
 
     def on_resize(self) -> None:
         self._relayout()
