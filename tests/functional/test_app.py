@@ -19,6 +19,7 @@ from warreader.ui.screens.help import HelpScreen
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.reader import Reader
+from warreader.ui.widgets.title_bar import TitleBar
 
 HOSTILE = (
     "Headline [i]not italic[/i] [link=https://x.example]l[/link]\n\n"
@@ -195,6 +196,21 @@ async def test_key_bar_follows_the_focus_and_a_click_presses_the_key(tiny_librar
         assert await pilot.click(KeyBar, offset=(2, 0))  # "? Help"
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_title_bar_shows_what_is_loaded_and_its_icon_opens_the_palette(tiny_library: Library) -> None:
+    from textual.command import CommandPalette
+
+    app = RecordingApp(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "warreader — 3 articles · 3 entities" in screen_text(app).splitlines()[0]
+        app.sub_title = "indexing…"
+        await pilot.pause()
+        assert "warreader — indexing…" in screen_text(app).splitlines()[0]
+        assert await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
 
 
 async def test_q_quits(tiny_library: Library) -> None:

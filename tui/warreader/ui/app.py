@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, ProgressBar
+from textual.widgets import DataTable, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from warreader.config import Config
@@ -29,6 +29,7 @@ from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.reader import Reader
 from warreader.ui.widgets.status import StatusLine
+from warreader.ui.widgets.title_bar import TitleBar
 from warreader.ui.workbench import Workbench
 
 ALL_ENTITIES_PAGE = 300
@@ -104,7 +105,7 @@ class WarReaderApp(Workbench, App[None]):
     # -- layout and loading -------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield ArticleList(id="articles")
         with Horizontal(id="main"):
             yield Reader(id="reader")
