@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from warreader.corpus.article import Article
 from warreader.library import Library
-from warreader.ui.search import TextSearch
+from warreader.ui.search import COUNT_BATCH, TextSearch
 
 
 def library(*bodies: str) -> Library:
@@ -34,6 +34,16 @@ def test_counting_in_slices_numbers_every_match() -> None:
     assert search.total == 4
     assert search.matches() == [(0, 2, 6), (1, 0, 4), (1, 5, 9), (3, 0, 4)]
     assert [search.number(m) for m in search.matches()] == [1, 2, 3, 4]
+
+
+def test_counting_by_time_takes_one_batch_at_least_and_stops_at_the_budget() -> None:
+    search = TextSearch(library(*(["Kyiv"] * (3 * COUNT_BATCH))), "Kyiv")
+    assert search.count_some(seconds=0) is False
+    assert search.total == COUNT_BATCH  # the budget was spent after the first batch
+    while not search.count_some(seconds=0):
+        pass
+    assert search.total == 3 * COUNT_BATCH
+    assert search.count_some(seconds=0) is True  # nothing left: no error
 
 
 def test_stepping_reads_only_the_articles_it_passes() -> None:

@@ -347,8 +347,8 @@ class Library:
         if self.index is None or not any(ch.isalnum() for ch in query):
             return None
         found = self.index.search(query)
-        held = self._held or {}
-        extra = [i for i in held if i not in set(found)]
+        held, listed = self._held or {}, set(found)
+        extra = [i for i in held if i not in listed]
         return sorted(found + extra) if extra else found
 
     def texts(self, indexes: Iterable[int] | None = None) -> Iterator[tuple[int, str]]:

@@ -575,18 +575,19 @@ class WarReaderApp(Workbench, App[None]):
             self._search = TextSearch(library, query)
             self.follow = "search"
             self._match_index = None
-            self._count_matches(self._search)
+            search = self._search  # counted once the first match is on screen
+            self.call_after_refresh(lambda: self._count_matches(search))
         if not self._step_search(forward=True):
             self.mark = None
             self._refresh_view()
             self.notify("No match for " + query, title="Search", severity="warning", markup=False)
 
     def _count_matches(self, search: TextSearch) -> None:
-        """Count every match in slices between key presses; then show "match k/N"."""
+        """Count every match in short slices between key presses and frames; then show "match k/N"."""
         if search is not self._search:
             return  # another search (or none) replaced it
         if not search.count_some():
-            self.set_timer(0.001, lambda: self._count_matches(search))
+            self.set_timer(0.002, lambda: self._count_matches(search))
             return
         if self.mark is not None and self.current is not None:
             number = search.number((self.current, *self.mark))

@@ -10,12 +10,16 @@ caller runs between key presses.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 from warreader.ui.highlight import Span, find_all
 
 if TYPE_CHECKING:
     from warreader.library import Library
+
+COUNT_BATCH = 24
+"""Articles read at a time while counting (one query for their bodies)."""
 
 Match = tuple[int, int, int]
 """Article index, start, end."""
@@ -89,11 +93,17 @@ class TextSearch:
     def complete(self) -> bool:
         return self._counted >= len(self.articles)
 
-    def count_some(self, articles: int = 400) -> bool:
-        """Scan the next ``articles`` candidates; True when every candidate has been scanned."""
-        chosen = self.articles[self._counted : self._counted + articles]
-        self._scan(chosen)
-        self._counted += len(chosen)
+    def count_some(self, articles: int | None = None, *, seconds: float = 0.008) -> bool:
+        """Scan the next candidates: ``articles`` of them, or as many as fit in about ``seconds``
+        (a slice short enough not to delay a key press); True when every candidate is scanned."""
+        deadline = perf_counter() + seconds
+        while not self.complete:
+            batch = articles if articles is not None else COUNT_BATCH
+            chosen = self.articles[self._counted : self._counted + batch]
+            self._scan(chosen)
+            self._counted += len(chosen)
+            if articles is not None or perf_counter() > deadline:
+                break
         return self.complete
 
     @property
