@@ -16,7 +16,6 @@ never fatal.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +47,8 @@ class Config:
 
 def parse_config(text: str, where: str = FILE_NAME) -> Config:
     """Read config text; bad entries are skipped and listed in ``problems``."""
+    import tomllib  # here: most starts have no config file to read
+
     config = Config()
     try:
         data = tomllib.loads(text)

@@ -24,7 +24,6 @@ raw extraction.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -374,6 +373,8 @@ def to_toml(corrections: Iterable[Correction]) -> str:
 
 def from_toml(text: str) -> list[Correction]:
     """Read an aliases file; raises ValueError naming the first bad entry."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, ProgressBar
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from warreader.config import Config
@@ -31,6 +31,9 @@ from warreader.ui.widgets.reader import Reader
 from warreader.ui.widgets.status import StatusLine
 from warreader.ui.widgets.title_bar import TitleBar
 from warreader.ui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
 
 ALL_ENTITIES_PAGE = 300
 """Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
@@ -214,6 +217,8 @@ class WarReaderApp(Workbench, App[None]):
 
     def _index_started(self, _: object = None) -> None:
         """A first build: show the progress bar (the list fills in as batches are stored)."""
+        from textual.widgets import ProgressBar
+
         bar = self._progress_bar()
         if bar is None:
             self.mount(ProgressBar(id="index-progress", show_eta=False), after="#status")
@@ -249,8 +254,9 @@ class WarReaderApp(Workbench, App[None]):
             self.query_one(ArticleList).focus()
 
     def _progress_bar(self) -> ProgressBar | None:
-        bars = self.query("#index-progress").results(ProgressBar)
-        return next(bars, None)
+        from textual.widgets import ProgressBar
+
+        return next(self.query("#index-progress").results(ProgressBar), None)
 
     def _library_ready(self, library: Library | None) -> None:
         bar = self._progress_bar()
@@ -437,10 +443,9 @@ class WarReaderApp(Workbench, App[None]):
 
     # -- events from the widgets ---------------------------------------------
 
-    @on(DataTable.RowSelected, "#articles")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.open_article(self._article_at_row(int(event.row_key.value)))
+    @on(ArticleList.Chosen, "#articles")
+    def _row_selected(self, event: ArticleList.Chosen) -> None:
+        self.open_article(self._article_at_row(event.row))
 
     @on(EntityPanel.Chosen, "#entities")
     def _entity_chosen(self, event: EntityPanel.Chosen) -> None:

@@ -24,7 +24,6 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from warreader import analysis
 from warreader import corrections as fix
 from warreader.config import Config, config_path
 from warreader.corpus.article import Article
@@ -102,6 +101,8 @@ def article_order(
         return None
     meta = list(rows) if rows is not None else article_rows(library)
     if group is not None:
+        from warreader import analysis
+
         wanted = set(analysis.articles_mentioning(library, group))
         meta = [m for m in meta if m[0] in wanted]
     if bookmarks is not None:
@@ -402,6 +403,8 @@ class Workbench(_Base):
             self.select_entity(group)  # type: ignore[attr-defined]
         self._fill_articles()
         name = inert_line(self.library.groups[group].name)
+        from warreader import analysis
+
         count = len(analysis.articles_mentioning(self.library, group))
         self.notify(f"{count} articles mention {name}. f again lists all.", title="Filter", markup=False)
 
@@ -482,12 +485,16 @@ class Workbench(_Base):
         self.notify(f"Articles sorted: {SORT_NAMES[self.sort_by]}.", title="Sort")
 
     def copy_sentence(self, text: str) -> None:
+        from warreader import analysis
+
         line = analysis.one_line(text)
         self.copy_to_clipboard(line)
         shown = line if len(line) <= 80 else line[:79] + "…"
         self.notify(inert_line(shown), title="Copied", markup=False)
 
     def action_copy(self) -> None:
+        from warreader import analysis
+
         library, mark = self.library, getattr(self, "mark", None)
         if library is None or self.current is None or mark is None:
             self.notify("Nothing to copy: go to a mention (n) or a search match first.", title="Copy")

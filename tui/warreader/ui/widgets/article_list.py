@@ -6,10 +6,10 @@ reads the few it shows from the article sequence — through ``rows(start, stop)
 sequence offers it (the index does, without reading bodies), else article by article.
 
 It keeps the parts of the DataTable interface the app uses: ``row_count``, ``cursor_row``,
-``move_cursor``, ``get_row_at``, and it posts ``DataTable.RowSelected`` (row keys are row
-numbers as strings) when a row is chosen. The marker column shows the open article; other
-marks (read, bookmarked) come from :attr:`marker`, asked for each row as it is drawn, so
-marking thousands of articles costs nothing until they scroll into view.
+``move_cursor``, ``get_row_at``; it posts :class:`ArticleList.Chosen` when a row is chosen.
+The marker column shows the open article; other marks (read, bookmarked) come from
+:attr:`marker`, asked for each row as it is drawn, so marking thousands of articles costs
+nothing until they scroll into view.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable
-from textual.widgets._data_table import RowKey
 
 from warreader.corpus.article import Article
 from warreader.ui import keymap
@@ -51,7 +50,19 @@ def _cell(value: str, style: str = "") -> Text:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """One row per article; Enter or a click opens it (the app handles ``DataTable.RowSelected``)."""
+    """One row per article; Enter or a click opens it (the app handles :class:`ArticleList.Chosen`)."""
+
+    class Chosen(Message):
+        """The user chose the article on row ``row`` (Enter or a click)."""
+
+        def __init__(self, article_list: ArticleList, row: int) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.row = row
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *keymap.LIST,
@@ -296,7 +307,7 @@ class ArticleList(ScrollView, can_focus=True):
     def action_select_cursor(self) -> None:
         if 0 <= self._cursor < self._count:
             row = self._cursor
-            self.post_message(DataTable.RowSelected(self, row, RowKey(str(row))))  # type: ignore[arg-type]
+            self.post_message(self.Chosen(self, row))
 
     def on_click(self, event: events.Click) -> None:
         """One click opens an article."""
