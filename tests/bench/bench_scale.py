@@ -12,7 +12,7 @@ peak memory are the process's own):
   (the main process and, separately, the largest extraction worker), index size on disk;
 * incremental: one file changed, ``warreader index`` again (stat all, re-extract one, regroup);
 * first paint: from process start until the app shows the first article of the indexed
-  corpus, beside the same for a minimal Textual app with one Static (the floor); warreader's
+  corpus, started as ``warreader CORPUS`` is (the command line, its config and state), beside the same for a minimal Textual app with one Static (the floor); warreader's
   bytecode is compiled first, as ``pip install`` does (Textual's already is);
 * key presses (App.run_test): each key event is handed to the app's driver as a terminal's
   would be, and timed until the last screen update it caused (no further update for 50 ms),
@@ -81,19 +81,26 @@ def child_index(corpus: str) -> dict:
 
 
 def child_paint(corpus: str) -> dict:
-    """Open the indexed corpus in the app (headless); report the time of the first paint with content."""
+    """Start ``warreader CORPUS`` as a user would (the command line: its config, state and the
+    app; headless here); report the time of the first paint with content."""
+    from textual.app import App
+
+    from warreader import cli
     from warreader.ui.app import WarReaderApp
 
-    class Timed(WarReaderApp):
-        def _set_library(self, library) -> None:  # type: ignore[no-untyped-def]
-            super()._set_library(library)
-            self.call_after_refresh(self._painted)
+    set_library = WarReaderApp._set_library
 
-        def _painted(self) -> None:
-            print(json.dumps({"painted": time.time(), "articles": len(self.library.articles)}), flush=True)
-            self.exit()
+    def timed(app, library) -> None:  # type: ignore[no-untyped-def]
+        set_library(app, library)
+        app.call_after_refresh(lambda: painted(app))
 
-    Timed(paths=[corpus]).run(headless=True, size=(160, 45))
+    def painted(app) -> None:  # type: ignore[no-untyped-def]
+        print(json.dumps({"painted": time.time(), "articles": len(app.library.articles)}), flush=True)
+        app.exit()
+
+    WarReaderApp._set_library = timed  # type: ignore[method-assign]
+    WarReaderApp.run = lambda app: App.run(app, headless=True, size=(160, 45))  # type: ignore[method-assign]
+    cli.main([corpus])
     os._exit(0)  # the background sync need not finish
 
 
@@ -285,7 +292,12 @@ CHILDREN = {
 
 def run_child(args: list[str], cache: Path, timeout: float = 7200) -> tuple[dict, float]:
     """Run this script as a child; return its JSON (last line) and the wall time from start."""
-    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    env = {
+        **os.environ,
+        "WARREADER_CACHE_DIR": str(cache),
+        "WARREADER_DATA_DIR": str(cache / "data"),  # reading marks, corrections: none of the user's
+        "WARREADER_CONFIG_DIR": str(cache / "config"),
+    }
     started = time.time()
     run = subprocess.run(
         [sys.executable, __file__, "--child", *args],

@@ -151,6 +151,20 @@ def test_full_text_search_finds_word_starts(corpus: Path) -> None:
     assert library.search("…") is None  # nothing to look up: the caller scans
 
 
+def test_search_in_an_index_built_before_its_order_index_works_and_the_next_sync_adds_it(corpus: Path) -> None:
+    paths = [str(corpus)]
+    index = Index.for_paths(paths)
+    index.sync(paths)
+    expected = index.search("kharkiv")
+    index.conn.execute("DROP INDEX articles_id_ord")  # as an index made by an earlier release
+    assert index.search("kharkiv") == expected  # found without it
+    index.sync(paths)
+    names = {row[0] for row in index.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "articles_id_ord" in names
+    assert index.search("kharkiv") == expected
+    index.close()
+
+
 def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
     paths = [str(corpus)]
     indexed = load_library(paths)
