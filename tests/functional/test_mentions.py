@@ -210,3 +210,21 @@ async def test_moving_the_mark_within_an_article_redraws_the_lines_it_left_and_r
         await pilot.pause()
         assert app.mark == KHARKIV_2
         assert _drawn_reversed(app, "Kharkiv", "Shelling hit") == [False, True]
+
+
+async def test_a_jump_before_the_first_layout_scrolls_once_the_pane_has_a_size(tiny_library: Library) -> None:
+    german = tiny_library.articles[2]
+    ref = next(r for r in tiny_library.refs_in(2) if tiny_library.mention(r).text == "Charkiw")
+
+    class JumpAtStart(RecordingApp):
+        def _set_library(self, library: Library) -> None:
+            super()._set_library(library)
+            self.jump_to(ref)  # in on_mount: the reader has no width yet
+
+    app = JumpAtStart(library=tiny_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        assert reader.article is german
+        assert reader.scroll_y > 0
+        assert "In Charkiw fielen Raketen" in screen_text(app)

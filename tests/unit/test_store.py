@@ -151,7 +151,9 @@ def test_full_text_search_finds_word_starts(corpus: Path) -> None:
     assert library.search("…") is None  # nothing to look up: the caller scans
 
 
-def test_search_in_an_index_built_before_its_order_index_works_and_the_next_sync_adds_it(corpus: Path) -> None:
+def test_search_in_an_index_built_before_its_order_index_works_and_the_next_sync_adds_it(
+    corpus: Path,
+) -> None:
     paths = [str(corpus)]
     index = Index.for_paths(paths)
     index.sync(paths)

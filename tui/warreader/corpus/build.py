@@ -8,7 +8,6 @@ falls back to the URL's host.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from urllib.parse import urlsplit
 
@@ -71,6 +70,8 @@ def parse_meta_date(value: object) -> dt.date | None:
         return dt.datetime.fromisoformat(text.replace("z", "Z")).date()
     except ValueError:
         pass
+    import email.utils  # here: feeds need it, opening an index does not
+
     try:
         return email.utils.parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -67,6 +67,7 @@ class Reader(ScrollView, can_focus=True):
         self._wrapped: tuple[int, int] = (-1, -1)
         """(the ``_shown`` count, width) the line offsets were computed for."""
         self._strips: dict[int, Strip] = {}
+        self._pending_offset: int | None = None
         self._lines: list[Text] | None = None
         self._current: Span | None = None
         self._shown_with: tuple[object, ...] = ()
@@ -155,6 +156,8 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def _wrap(self) -> None:
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet (an article shown at start-up): wrapped at the first resize
         width = self._width()
         if self._wrapped != (self._shown, width):
             self._starts = wrap_starts(self.body_text.plain, width)
@@ -166,6 +169,9 @@ class Reader(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+        if self._pending_offset is not None:
+            offset, self._pending_offset = self._pending_offset, None
+            self.scroll_to_offset(offset)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -223,6 +229,9 @@ class Reader(ScrollView, can_focus=True):
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the body line holding character ``offset`` sits a third of the way down."""
+        if not self.scrollable_content_region.width:
+            self._pending_offset = offset  # scrolled there once the pane is laid out
+            return
         line = bisect_right(self._line_starts(), offset) - 1
         visible = max(1, self.scrollable_content_region.height - self._head_height)
         self.scroll_to(y=max(0, line - visible // 3), animate=False, immediate=True, force=True)
