@@ -68,6 +68,17 @@ LIST = [
 ]
 """Vi-style movement added to the article list and the entity panel."""
 
+CURSOR = [
+    *LIST,
+    Binding("down", "cursor_down", "Down", show=False),
+    Binding("up", "cursor_up", "Up", show=False),
+    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("pageup", "page_up", "Page up", show=False),
+    Binding("home", "first", "First", show=False),
+    Binding("end", "last", "Last", show=False),
+]
+"""The cursor keys of the line-drawn lists (the article list, the entity panel)."""
+
 READER = [
     Binding("j", "scroll_down", "Scroll down", show=False),
     Binding("k", "scroll_up", "Scroll up", show=False),

@@ -17,19 +17,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from warreader.corpus.article import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
+from warreader.ui.widgets.scrolling import LineView, text_strip
 
 OPEN_MARK = "▶"
 FIXED_COLUMNS = (1, 10, 4, 20)  # open marker, date, language, source
@@ -49,7 +48,7 @@ def _cell(value: str, style: str = "") -> Text:
     return Text(inert_line(value), style=style, no_wrap=True, overflow="ellipsis", end="")
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LineView, can_focus=True):
     """One row per article; Enter or a click opens it (the app handles :class:`ArticleList.Chosen`)."""
 
     class Chosen(Message):
@@ -65,13 +64,7 @@ class ArticleList(ScrollView, can_focus=True):
             return self.article_list
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *keymap.LIST,
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        *keymap.CURSOR,
         Binding("enter", "select_cursor", "Open", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -250,9 +243,7 @@ class ArticleList(ScrollView, can_focus=True):
             line.append(" ")
             line.append_text(part)
             line.append(" ")
-        segments = [Segment(text, segment_style) for text, segment_style, _ in line.render(self.app.console)]
-        strip = Strip(segments).crop_extend(0, width, None)
-        return strip.apply_style(style)
+        return text_strip(line, width, style, self.app.console)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -279,10 +270,6 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=self._cursor, animate=False, immediate=True)
         elif self._cursor >= top + visible:
             self.scroll_to(y=self._cursor - visible + 1, animate=False, immediate=True)
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self.refresh()
 
     # -- keys and mouse ----------------------------------------------------------------
 

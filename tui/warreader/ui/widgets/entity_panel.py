@@ -14,20 +14,18 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len, chop_cells
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from warreader.library import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
-from warreader.ui.widgets.scrolling import set_virtual_size
+from warreader.ui.widgets.scrolling import LineView, set_virtual_size, text_strip
 
 MARKERS = {"place": "◆", "speaker": "●"}
 MAX_VARIANTS = 12
@@ -109,7 +107,7 @@ def entity_prompt(
     return text
 
 
-class EntityPanel(ScrollView, can_focus=True):
+class EntityPanel(LineView, can_focus=True):
     """Lists groups; Enter or a click chooses one (posts :class:`EntityPanel.Chosen`).
 
     ``show_all`` switches between the open article's groups and every group of the corpus
@@ -117,13 +115,7 @@ class EntityPanel(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *keymap.LIST,
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        *keymap.CURSOR,
         Binding("enter", "choose", "Follow", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -298,7 +290,7 @@ class EntityPanel(ScrollView, can_focus=True):
             if line:
                 return Strip.blank(width, base)
             empty = EMPTY_ARTICLE if self._here is not None else EMPTY_CORPUS
-            return self._strip(Text(empty, style="dim italic"), width, base)
+            return text_strip(Text(empty, style="dim italic"), width, base, self.app.console)
         if line >= self._tops[-1]:
             return Strip.blank(width, base)
         strip = self._strips.get(line)
@@ -317,19 +309,9 @@ class EntityPanel(ScrollView, can_focus=True):
                 text = Text(plain, style=role, end="")
             if row == self._cursor:
                 base = base + self.get_component_rich_style("entity-panel--cursor")
-            strip = self._strip(text, width, base)
+            strip = text_strip(text, width, base, self.app.console)
             self._strips[line] = strip
         return strip
-
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.no_wrap, text.overflow = True, "ellipsis"
-        text.truncate(width, overflow="ellipsis")
-        segments = [Segment(part, style) for part, style, _ in text.render(self.app.console)]
-        return Strip(segments).crop_extend(0, width, None).apply_style(base)
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self.refresh()
 
     # -- the cursor ---------------------------------------------------------------------------
 

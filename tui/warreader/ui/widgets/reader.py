@@ -11,17 +11,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from warreader.corpus.article import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import HighlightStyles, Span, header_text, highlight_body, wrap_starts
-from warreader.ui.widgets.scrolling import set_virtual_size
+from warreader.ui.widgets.scrolling import LineView, set_virtual_size, text_strip
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -31,7 +28,7 @@ HEAD_LINES = 3
 """Title; date · language · source · position; file path or URL."""
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(LineView, can_focus=True):
     """Shows one article; places, speakers, search matches and the current span are styled by TCSS."""
 
     BINDINGS = keymap.READER
@@ -198,28 +195,18 @@ class Reader(ScrollView, can_focus=True):
             self._wrap()
         base = self.rich_style
         if y < self._head_height:
-            strip = self._strip(self._head_line(y, width), width, base)
+            strip = text_strip(self._head_line(y, width), width, base, self.app.console)
             return strip
         line = int(self.scroll_offset.y) + y - self._head_height
         if not 0 <= line < len(self._starts):
             return Strip.blank(width, base)
         strip = self._strips.get(line)
         if strip is None:
-            strip = self._strip(self._line_text(line), width, base)
+            strip = text_strip(self._line_text(line), width, base, self.app.console)
             if len(self._strips) > 2_000:
                 self._strips.clear()
             self._strips[line] = strip
         return strip
-
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.no_wrap, text.overflow, text.end = True, "ellipsis", ""
-        text.truncate(width, overflow="ellipsis")
-        segments = [Segment(part, style) for part, style, _ in text.render(self.app.console)]
-        return Strip(segments).crop_extend(0, width, None).apply_style(base)
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self.refresh()
 
     # -- positions ----------------------------------------------------------------------------
 
