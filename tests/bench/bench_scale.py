@@ -12,8 +12,9 @@ peak memory are the process's own):
   (the main process and, separately, the largest extraction worker), index size on disk;
 * incremental: one file changed, ``warreader index`` again (stat all, re-extract one, regroup);
 * first paint: from process start until the app shows the first article of the indexed
-  corpus, started as ``warreader CORPUS`` is (the command line, its config and state), beside the same for a minimal Textual app with one Static (the floor); warreader's
-  bytecode is compiled first, as ``pip install`` does (Textual's already is);
+  corpus, started as ``warreader CORPUS`` is (the command line, its config and state),
+  alternating with the same for a minimal Textual app with one Static (the floor);
+  warreader's bytecode is compiled first, as ``pip install`` does (Textual's already is);
 * key presses (App.run_test): each key event is handed to the app's driver as a terminal's
   would be, and timed until the last screen update it caused (no further update for 50 ms),
   including the encoding of that update for a terminal: ``j`` in the article list, ``n``
@@ -46,6 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+PAINTS = 5
+"""Start-ups measured per corpus (each beside one of the floor's; the medians are compared)."""
 
 
 # -- children: each measurement runs in its own process -----------------------------------
@@ -338,7 +341,7 @@ def ms(value: float) -> str:
     return f"{value * 1000:.0f} ms"
 
 
-def measure(label: str, corpus: Path, cache: Path | None, presses: int, floor: float) -> dict[str, str]:
+def measure(label: str, corpus: Path, cache: Path | None, presses: int) -> dict[str, str]:
     reuse = cache is not None
     cache = cache or Path(tempfile.mkdtemp(prefix="warreader-bench-cache-"))
     rows: dict[str, str] = {}
@@ -370,12 +373,15 @@ def measure(label: str, corpus: Path, cache: Path | None, presses: int, floor: f
     run_child(["index", str(corpus)], cache)
     rows.setdefault("articles", f"{changed['articles']:,}")
     rows.setdefault("index size", f"{changed['size'] / 1e6:.0f} MB")
-    paints = []
-    for _ in range(3):
+    # Start-up alternates with the floor's, so both meet the same load on a shared machine.
+    paints, floors = [], []
+    for _ in range(PAINTS):
+        painted, started = run_child(["floor"], cache)
+        floors.append(painted["painted"] - started)
         painted, started = run_child(["paint", str(corpus)], cache)
         paints.append(painted["painted"] - started)
-    warm = statistics.median(paints)
-    rows["warm start to first paint"] = f"{ms(warm)} ({warm / floor:.2f}x floor)"
+    warm, floor = statistics.median(paints), statistics.median(floors)
+    rows["warm start to first paint (floor)"] = f"{ms(warm)} ({ms(floor)}): {warm / floor:.2f}x floor"
     keys, _ = run_child(["keys", str(corpus), str(presses)], cache)
     for key, name in (("j", "key j (list move)"), ("n", "key n (next mention)")):
         values = keys[key]
@@ -430,16 +436,7 @@ def main() -> int:
 
     compileall.compile_dir(Path(warreader.__file__).parent, quiet=1)
     scratch = Path(tempfile.mkdtemp(prefix="warreader-bench-floor-"))
-    floors = []
-    for _ in range(3):
-        painted, started = run_child(["floor"], scratch)
-        floors.append(painted["painted"] - started)
-    floor = statistics.median(floors)
-    print(
-        f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}; floor (minimal Textual app, "
-        f"first paint from process start): {ms(floor)}",
-        flush=True,
-    )
+    print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     floor_keys, _ = run_child(["floor_keys", str(args.presses)], scratch)
     values = floor_keys["keys"]
     print(
@@ -457,7 +454,7 @@ def main() -> int:
     print(line, flush=True)
     table: dict[str, dict[str, str]] = {}
     for label, corpus in corpora:
-        table[label] = measure(label, corpus, args.cache, args.presses, floor)
+        table[label] = measure(label, corpus, args.cache, args.presses)
         print(f"[{label} measured]", file=sys.stderr, flush=True)
     names = list(dict.fromkeys(name for rows in table.values() for name in rows))
     width = max(len(n) for n in names)
