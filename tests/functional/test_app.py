@@ -76,6 +76,23 @@ async def test_collector_is_paused_for_start_up_then_freezes_what_is_loaded(tiny
         gc.unfreeze()
 
 
+async def test_collector_runs_again_when_the_app_fails_before_its_first_frame(tiny_library: Library) -> None:
+    class BrokenAtStart(RecordingApp):
+        def compose(self):  # type: ignore[no-untyped-def]
+            raise RuntimeError("broken")
+            yield
+
+    app = BrokenAtStart(library=tiny_library)
+    try:
+        with contextlib.suppress(RuntimeError):
+            async with app.run_test(size=SIZE):
+                pass
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def test_default_corpus_is_the_bundled_seeds() -> None:
     app = WarReaderApp()
     async with app.run_test(size=SIZE) as pilot:

@@ -143,6 +143,9 @@ class WarReaderApp(Workbench, App[None]):
             )
         )
 
+    def on_unmount(self) -> None:
+        collector.resume()  # in case the app ended before its first frame
+
     def _open_complete_index(self) -> Any:
         """The corpus's index when it exists and is complete (a quick read), else None."""
         from warreader.store.index import Index, index_path

@@ -18,6 +18,11 @@ def pause() -> None:
     gc.disable()
 
 
+def resume() -> None:
+    """Collect again without freezing anything (an app that ends before its first frame)."""
+    gc.enable()
+
+
 def settle(*, reclaim: bool = False) -> None:
     """Freeze what is alive now and collect again; ``reclaim``: first collect what was frozen."""
     if reclaim:
