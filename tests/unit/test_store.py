@@ -264,3 +264,30 @@ def test_indexes_unused_for_a_month_are_pruned_when_a_new_corpus_is_indexed(
     load_library([str(other)]).close()
     assert not old.exists()
     assert index_path([str(other)]).exists()
+
+
+def test_a_sync_commits_its_first_batch_at_once_then_about_once_a_second(tmp_path: Path) -> None:
+    from warreader.store.index import _Batches, connect
+
+    path = tmp_path / "batches.sqlite3"
+    writer = connect(path)
+    writer.execute("CREATE TABLE t(x)")
+    reader = connect(path)
+    seen = lambda: reader.execute("SELECT count(*) FROM t").fetchone()[0]  # noqa: E731
+    batches = _Batches(writer, seconds=3600)
+    with batches.part():
+        writer.execute("INSERT INTO t VALUES (1)")
+    assert seen() == 1  # the first batch: committed at once
+    with batches.part():
+        writer.execute("INSERT INTO t VALUES (2)")
+    assert seen() == 1  # within the hour: kept in the open transaction
+    with pytest.raises(RuntimeError), batches.part():
+        writer.execute("INSERT INTO t VALUES (3)")
+        raise RuntimeError("a batch fails")
+    assert not writer.in_transaction  # rolled back with the uncommitted batch before it
+    with batches.part():
+        writer.execute("INSERT INTO t VALUES (4)")
+    batches.close()
+    assert sorted(r[0] for r in reader.execute("SELECT x FROM t")) == [1, 4]
+    writer.close()
+    reader.close()
