@@ -63,3 +63,13 @@ def test_entity_prompt_says_which_place_an_ambiguous_name_is() -> None:
     )  # fmt: skip
     text = entity_prompt(group, kind_style=Style(), mentions=3, width=40).plain
     assert "Donetsk Oblast" in text and "1 of 3 places named Lyman" in text
+
+
+def test_counts_read_with_thousands_separators_and_the_right_plural() -> None:
+    from warreader.ui.widgets.entity_panel import plural
+
+    assert plural(1, "mention") == "1 mention"
+    assert plural(0, "article") == "0 articles"
+    assert plural(636_216, "mention") == "636,216 mentions"
+    assert plural(1, "entity", "entities") == "1 entity"
+    assert plural(100_000, "entity", "entities") == "100,000 entities"

@@ -25,7 +25,7 @@ from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, 
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.search import Match, TextSearch
 from warreader.ui.widgets.article_list import ArticleList
-from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel
+from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel, plural
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.reader import Reader
 from warreader.ui.widgets.status import StatusLine
@@ -43,6 +43,11 @@ SEARCH_PLACEHOLDER = "Search every article — Enter: next match, Escape: close"
 
 NOTIFY_PROBLEMS = 3
 """Problems shown one by one when a corpus loads; the rest are summed up in one notice."""
+
+
+def _loaded(library: Library) -> str:
+    """What the title bar says is loaded: "10,000 articles · 417 entities"."""
+    return f"{plural(len(library.articles), 'article')} · {plural(len(library.groups), 'entity', 'entities')}"
 
 
 class SearchBox(Input):
@@ -283,8 +288,7 @@ class WarReaderApp(Workbench, App[None]):
         self.library = library
         self._panel_key = None
         self._stop_loading()
-        count = len(library.articles)
-        self.sub_title = f"{count} article{'s' * (count != 1)} · {len(library.groups)} entities"
+        self.sub_title = _loaded(library)
         self._notify_problems([p for p in library.problems if str(p) not in seen])
         if self.entity not in library.groups:
             self.entity = None
@@ -322,8 +326,7 @@ class WarReaderApp(Workbench, App[None]):
         self._workbench_loaded(library)
         self.library = library
         self._stop_loading()
-        articles = len(library.articles)
-        self.sub_title = f"{articles} article{'s' * (articles != 1)} · {len(library.groups)} entities"
+        self.sub_title = _loaded(library)
         self._notify_problems(list(library.problems))
         self._fill_articles()
         if not library.articles:
@@ -425,9 +428,9 @@ class WarReaderApp(Workbench, App[None]):
             status.append(MARKERS.get(group.kind, "?") + " ", style="bold")
             if self._mention_number is not None:
                 number, total = self._mention_number
-                status.append(f"mention {number}/{total} of ")
+                status.append(f"mention {number:,}/{total:,} of ")
             else:
-                status.append(f"{library.walk_count(group.id) if library else 0} mentions of ")
+                status.append(plural(library.walk_count(group.id) if library else 0, "mention") + " of ")
             status.append(inert_line(group.name), style="bold")
             status.append(f" ({group.kind})")
             status.append("   n next · N previous · Esc stop following", style="dim")

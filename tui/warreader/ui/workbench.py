@@ -294,7 +294,7 @@ class Workbench(_Base):
         if self.sort_by != "corpus":
             notes.append(SORT_NAMES[self.sort_by])
         if notes:
-            listing.border_title = Text(f"Articles ({shown} of {total}) · " + " · ".join(notes))
+            listing.border_title = Text(f"Articles ({shown:,} of {total:,}) · " + " · ".join(notes))
         if self.current is not None:
             self._mark_open(self.current)
         self._redraw_marks()
@@ -406,7 +406,7 @@ class Workbench(_Base):
         from warreader import analysis
 
         count = len(analysis.articles_mentioning(self.library, group))
-        self.notify(f"{count} articles mention {name}. f again lists all.", title="Filter", markup=False)
+        self.notify(f"{count:,} articles mention {name}. f again lists all.", title="Filter", markup=False)
 
     def action_entity_view(self) -> None:
         group = self._need_group("press e to see all its mentions")

@@ -18,7 +18,7 @@ from warreader.library import Group, Library
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
-from warreader.ui.widgets.entity_panel import MARKERS, wrap_items
+from warreader.ui.widgets.entity_panel import MARKERS, plural, wrap_items
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.kwic import KwicList
 from warreader.ui.widgets.timeline import Timeline
@@ -30,10 +30,6 @@ IN_THREAD_FROM = 1000
 """Groups with more mentions than this are read in a thread (their articles may come from the index)."""
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
-
-
 def entity_head(group: Group, library: Library, width: int, kind_style: Style | None = None) -> Text:
     """Name, kind and counts; where the gazetteer puts a place; the spellings."""
     kind_style = kind_style or Style()
@@ -42,7 +38,7 @@ def entity_head(group: Group, library: Library, width: int, kind_style: Style | 
     text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
     text.append(f"  {group.kind}", style="dim")
     mentions = len(library.mentions_of(group.id))
-    text.append(f"  ·  {_plural(mentions, 'mention')} in {_plural(len(group.articles), 'article')}")
+    text.append(f"  ·  {plural(mentions, 'mention')} in {plural(len(group.articles), 'article')}")
     from warreader.export import place_of
 
     place = place_of(group)

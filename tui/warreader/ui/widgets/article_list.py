@@ -150,7 +150,7 @@ class ArticleList(LineView, can_focus=True):
             self._cursor = min(self._cursor, max(0, self._count - 1))
         self._title_width = self._fitted_title_width()
         self.virtual_size = Size(self._line_width(), self._count + 1)
-        self.border_title = f"Articles ({self._count})"
+        self.border_title = f"Articles ({self._count:,})"
         self.refresh()
 
     def move_cursor(

@@ -37,8 +37,9 @@ Shape = list[tuple[str, str]]
 """A group's lines below its name: (style role, text), the role "dim" or "italic"."""
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """``count`` ``noun``s (or ``nouns``), with thousands separators: "1 mention", "636,216 mentions"."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def wrap_items(items: Sequence[str], width: int, separator: str = " · ") -> list[str]:
@@ -66,9 +67,9 @@ def _lines(role: str, lines: list[str], room: int) -> Shape:
 def prompt_shape(group: Group, *, mentions: int, here: int | None, width: int) -> Shape:
     """The lines under a group's name: counts, which place it is, then its spellings."""
     room = max(10, width - len(INDENT))
-    counts = [_plural(mentions, "mention"), _plural(len(group.articles), "article")]
+    counts = [plural(mentions, "mention"), plural(len(group.articles), "article")]
     if here is not None:
-        counts.append(f"{here} here")
+        counts.append(f"{here:,} here")
     shape = _lines("dim", wrap_items(counts, room), room)
     if group.detail:  # which gazetteer entry a place resolved to ("Lyman, Donetsk Oblast; 1 of 3 …")
         shape += [
@@ -220,7 +221,7 @@ class EntityPanel(LineView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self._lay_out()
         scope = "All entities" if self.show_all else "Entities in article"
-        self.border_title = f"{scope} ({len(self._groups)})"
+        self.border_title = f"{scope} ({len(self._groups):,})"
         self.border_subtitle = "a: this article" if self.show_all else "a: all entities"
         self._scroll_cursor_visible()
 
