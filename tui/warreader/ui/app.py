@@ -555,9 +555,7 @@ class WarReaderApp(Workbench, App[None]):
         """The search box; mounted the first time it opens."""
         box = next(self.query("#search").results(SearchBox), None)
         if box is None and create:
-            box = SearchBox(
-                placeholder="Search every article — Enter: next match, Escape: close", id="search"
-            )
+            box = SearchBox(placeholder=SEARCH_PLACEHOLDER, id="search")
             self.mount(box, after="#status")
         return box
 

@@ -65,12 +65,13 @@ class Reader(LineView, can_focus=True):
         """(the ``_shown`` count, width) the line offsets were computed for."""
         self._strips: dict[int, Strip] = {}
         self._pending_offset: int | None = None
+        """A body offset to scroll to once the pane has a size (a jump made before layout)."""
         self._lines: list[Text] | None = None
+        """The body cut at the line starts (made when first drawn)."""
         self._current: Span | None = None
         self._shown_with: tuple[object, ...] = ()
         """(article, position, search matches, styles) last shown: with these unchanged, only the
         current span can have moved."""
-        """The body cut at the line starts (made when first drawn)."""
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -195,8 +196,7 @@ class Reader(LineView, can_focus=True):
             self._wrap()
         base = self.rich_style
         if y < self._head_height:
-            strip = text_strip(self._head_line(y, width), width, base, self.app.console)
-            return strip
+            return text_strip(self._head_line(y, width), width, base, self.app.console)
         line = int(self.scroll_offset.y) + y - self._head_height
         if not 0 <= line < len(self._starts):
             return Strip.blank(width, base)
