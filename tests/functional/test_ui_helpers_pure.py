@@ -51,17 +51,15 @@ def test_wrap_items_never_splits_a_variant() -> None:
     assert wrap_items(["a-very-long-variant-name"], 5) == ["a-very-long-variant-name"]
 
 
-def test_entity_prompt_says_which_place_an_ambiguous_name_is() -> None:
-    from rich.style import Style
-
+def test_entity_panel_says_which_place_an_ambiguous_name_is() -> None:
     from warreader.library import Group
-    from warreader.ui.widgets.entity_panel import entity_prompt
+    from warreader.ui.widgets.entity_panel import prompt_shape
 
     group = Group(
         "place:gn:704204", "place", "Lyman", ["Lyman"], 3, ["a.txt"],
         detail="city · Donetsk Oblast, UA · 48.99, 37.81 · 1 of 3 places named Lyman",
     )  # fmt: skip
-    text = entity_prompt(group, kind_style=Style(), mentions=3, width=40).plain
+    text = "\n".join(line for _, line in prompt_shape(group, mentions=3, here=None, width=40))
     assert "Donetsk Oblast" in text and "1 of 3 places named Lyman" in text
 
 

@@ -92,22 +92,6 @@ def name_line(group: Group, kind_style: Style, *, selected: bool) -> Text:
     return text
 
 
-def entity_prompt(
-    group: Group,
-    *,
-    kind_style: Style,
-    mentions: int,
-    here: int | None = None,
-    selected: bool = False,
-    width: int = 40,
-) -> Text:
-    """A whole group as one text: its name line, then its shape's lines."""
-    text = name_line(group, kind_style, selected=selected)
-    for role, line in prompt_shape(group, mentions=mentions, here=here, width=width):
-        text.append("\n" + line, style=role)
-    return text
-
-
 class EntityPanel(LineView, can_focus=True):
     """Lists groups; Enter or a click chooses one (posts :class:`EntityPanel.Chosen`).
 
@@ -214,9 +198,7 @@ class EntityPanel(LineView, can_focus=True):
         self._groups = list(groups)
         self._positions = {group.id: row for row, group in enumerate(self._groups)}
         self._mentions, self._here, self._selected = mentions, here, selected
-        self._cursor = self._positions.get(cursor, 0) if cursor is not None else 0
-        if not self._groups:
-            self._cursor = None
+        self._cursor = self._positions.get(cursor or "", 0) if self._groups else None
         self._laid_out_width = 0
         self.scroll_to(y=0, animate=False, immediate=True)
         self._lay_out()
@@ -292,11 +274,11 @@ class EntityPanel(LineView, can_focus=True):
                 return Strip.blank(width, base)
             empty = EMPTY_ARTICLE if self._here is not None else EMPTY_CORPUS
             return text_strip(Text(empty, style="dim italic"), width, base, self.app.console)
-        if line >= self._tops[-1]:
+        row = self._row_at_line(line)
+        if row is None:
             return Strip.blank(width, base)
         strip = self._strips.get(line)
         if strip is None:
-            row = bisect_right(self._tops, line) - 1
             group = self._groups[row]
             part, head = line - self._tops[row], self._heads[row]
             if part < head:
