@@ -274,20 +274,43 @@ def test_a_sync_commits_its_first_batch_at_once_then_about_once_a_second(tmp_pat
     writer.execute("CREATE TABLE t(x)")
     reader = connect(path)
     seen = lambda: reader.execute("SELECT count(*) FROM t").fetchone()[0]  # noqa: E731
-    batches = _Batches(writer, seconds=3600)
-    with batches.part():
-        writer.execute("INSERT INTO t VALUES (1)")
-    assert seen() == 1  # the first batch: committed at once
-    with batches.part():
-        writer.execute("INSERT INTO t VALUES (2)")
-    assert seen() == 1  # within the hour: kept in the open transaction
-    with pytest.raises(RuntimeError), batches.part():
-        writer.execute("INSERT INTO t VALUES (3)")
-        raise RuntimeError("a batch fails")
-    assert not writer.in_transaction  # rolled back with the uncommitted batch before it
-    with batches.part():
-        writer.execute("INSERT INTO t VALUES (4)")
-    batches.close()
-    assert sorted(r[0] for r in reader.execute("SELECT x FROM t")) == [1, 4]
+    with _Batches(writer, seconds=3600) as batches:
+        with batches.part():
+            writer.execute("INSERT INTO t VALUES (1)")
+        assert seen() == 1  # the first batch: committed at once
+        with batches.part():
+            writer.execute("INSERT INTO t VALUES (2)")
+        assert seen() == 1  # within the hour: kept in the open transaction
+        with pytest.raises(RuntimeError), batches.part():
+            writer.execute("INSERT INTO t VALUES (3)")
+            raise RuntimeError("a batch fails")
+        assert not writer.in_transaction  # rolled back with the uncommitted batch before it
+        with batches.part():
+            writer.execute("INSERT INTO t VALUES (4)")
+        assert seen() == 1
+    assert sorted(r[0] for r in reader.execute("SELECT x FROM t")) == [1, 4]  # leaving commits
     writer.close()
     reader.close()
+
+
+def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, monkeypatch) -> None:
+    import warreader.nlp.pipeline as pipeline
+    from warreader.store.index import connect
+
+    stored = pipeline.extract_sources
+
+    def failing(tasks, **options):  # type: ignore[no-untyped-def]
+        for number, results in enumerate(stored(tasks, **{**options, "chunk": 1})):
+            if number == 2:
+                raise RuntimeError("a worker died")
+            yield results
+
+    monkeypatch.setattr(pipeline, "extract_sources", failing)
+    index = Index.for_paths([str(corpus)])
+    with pytest.raises(RuntimeError):
+        index.sync([str(corpus)])
+    assert not index.conn.in_transaction
+    other = connect(index.path)  # committed, not only visible to the writer
+    assert other.execute("SELECT count(*) FROM sources").fetchone()[0] == 2  # the two before it
+    other.close()
+    index.close()

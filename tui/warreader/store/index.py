@@ -488,31 +488,30 @@ class Index:
         state.total = len(tasks)
         tell("extracting")
         extract_started = time.perf_counter()
-        batches = _Batches(self.conn, COMMIT_SECONDS)
-        for results in extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled):
-            with batches.part():
-                for result in results:
-                    if result.unchanged:
-                        self.conn.execute(
-                            "UPDATE sources SET size=?, mtime_ns=? WHERE path=?",
-                            (result.size, result.mtime_ns, db_key(result.key)),
-                        )
-                        report.unchanged += 1
-                        continue
-                    if db_key(result.key) in known:
-                        report.changed += 1
-                    else:
-                        report.added += 1
-                    self._store_source(result, order[db_key(result.key)])
-                    report.articles += len(result.articles)
-                    report.words += result.words
-                    state.articles += len(result.articles)
-                    state.words += result.words
-                if any(not r.unchanged for r in results):
-                    self._bump()
-            state.done += len(results)
-            tell("extracting")
-        batches.close()
+        with _Batches(self.conn, COMMIT_SECONDS) as batches:  # what was stored is kept if extraction fails
+            for results in extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled):
+                with batches.part():
+                    for result in results:
+                        if result.unchanged:
+                            self.conn.execute(
+                                "UPDATE sources SET size=?, mtime_ns=? WHERE path=?",
+                                (result.size, result.mtime_ns, db_key(result.key)),
+                            )
+                            report.unchanged += 1
+                            continue
+                        if db_key(result.key) in known:
+                            report.changed += 1
+                        else:
+                            report.added += 1
+                        self._store_source(result, order[db_key(result.key)])
+                        report.articles += len(result.articles)
+                        report.words += result.words
+                        state.articles += len(result.articles)
+                        state.words += result.words
+                    if any(not r.unchanged for r in results):
+                        self._bump()
+                state.done += len(results)
+                tell("extracting")
         report.extract_seconds = time.perf_counter() - extract_started
         if cancelled():
             report.seconds = time.perf_counter() - started
@@ -978,7 +977,7 @@ class _Batches:
     storing a batch of 16 articles, so a first build commits once a second rather than once a
     batch; the first batch is committed at once (the app shows the articles stored so far).
     A batch that fails rolls back the uncommitted ones with it: their files are extracted again
-    at the next sync.
+    at the next sync. Leaving the ``with`` (extraction done, cancelled or failed) commits the rest.
     """
 
     def __init__(self, conn: sqlite3.Connection, seconds: float) -> None:
@@ -1000,7 +999,11 @@ class _Batches:
             self.conn.execute("COMMIT")
             self.committed = now
 
-    def close(self) -> None:
+    def __enter__(self) -> _Batches:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Commit the batches stored since the last commit (a failed one has rolled back)."""
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
 
