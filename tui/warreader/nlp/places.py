@@ -160,7 +160,7 @@ class _Finder:
             k = c
             while k < n_caps and caps[k] <= limit:
                 following = caps[k]
-                while (
+                while (  # Words.joined, inlined: this runs for every capitalised word
                     last < following
                     and word[last + 1]
                     and starts[last + 1] == ends[last] + 1
@@ -316,8 +316,8 @@ class _Finder:
         return words.lower[before] in self.separators and (before - 1) in self.match_lasts
 
     def _plausible(self, match: _Match) -> bool:
-        words, body = self.words, self.body
-        text, starts, ends, word, cap = words.text, words.start, words.end, words.word, words.cap
+        words = self.words
+        text, ends, word, cap = words.text, words.end, words.word, words.cap
         first, last = match.first, match.last
         last_word = text[last]
         if (
@@ -337,8 +337,7 @@ class _Finder:
             if (
                 match.places[0].kind not in ("country", "region")
                 and before_text not in lexicon.PLACE_NOUNS_BEFORE
-                and starts[first] == ends[before] + 1
-                and body[ends[before]] == " "
+                and words.joined(before)
                 and strip_possessive(before_text) == before_text
                 and not lexicon.is_title(before_text)
                 and before_text not in lexicon.SENTENCE_WORDS
@@ -349,8 +348,7 @@ class _Finder:
             after < len(text)
             and word[after]
             and cap[after]
-            and starts[after] == ends[last] + 1
-            and body[ends[last]] == " "
+            and words.joined(last)
             and strip_possessive(last_word) == last_word
             and (match.end == ends[last] or self.language != "de")  # "Kiews Vororte"
             and not lexicon.is_title(text[after])
