@@ -12,6 +12,38 @@ from warreader.resources import seeds_dir
 
 DATA = Path(__file__).parent / "data"
 
+ISOLATED = (
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "XDG_RUNTIME_DIR",
+    "WARREADER_CACHE_DIR",
+    "WARREADER_CONFIG_DIR",
+    "WARREADER_DATA_DIR",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own HOME and XDG folders: nothing is read from or written to the real ones."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ISOLATED:
+        monkeypatch.delenv(name, raising=False)
+    for name, folder in (
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        (home / folder).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(home / folder))
+    runtime = home / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    return home
+
 
 @pytest.fixture(scope="session")
 def seeds() -> Path:
