@@ -125,3 +125,47 @@ def test_eval_on_a_generated_multilingual_sample(capsys) -> None:
     assert result["grouping"]["f1"] >= 0.95
     assert result["lookalike_merges"] == []
     assert result["offset_errors"] == 0
+
+
+def test_scoring_counts_overlapping_mentions_as_the_reference_scorer_does() -> None:
+    body = "Defence Minister Sergei Shoigu said so, and Kyiv agreed."
+    article = _article(
+        "a.txt",
+        body,
+        [("speaker", "Sergei Shoigu", "s:1"), ("place", "Kyiv", "p:kyiv")],
+    )
+    inner = body.index("Shoigu")
+    article["mentions"].append(
+        {"kind": "speaker", "text": "Shoigu", "start": inner, "end": inner + 6, "group": "s:1"}
+    )
+    assert score(GOLD, {"articles": [article]})["overlapping_mentions"] == 1
+    article["mentions"].pop()
+    assert score(GOLD, {"articles": [article]})["overlapping_mentions"] == 0
+
+
+def test_a_second_spelling_of_an_earned_gold_form_is_neutral() -> None:
+    # "Kievs" and "Kiev" both stand for the gold form "Kiev": one is earned, the other neither
+    # rewarded nor penalised (as ../shared/tools/score.py scores it).
+    body = "Kievs gator och Kiev."
+    article = _article("b.txt", body, [("place", "Kievs", "p:kyiv"), ("place", "Kiev", "p:kyiv")], "sv")
+    article["mentions"][1]["start"] = body.rindex("Kiev")
+    article["mentions"][1]["end"] = body.rindex("Kiev") + 4
+    result = score(GOLD, {"articles": [article]})
+    assert (result["places"]["tp"], result["places"]["predicted"]) == (1, 1)
+
+
+def test_an_oblast_form_earns_the_bare_gold_name() -> None:
+    gold = {
+        "articles": {"a.txt": {"date": None, "language": "en", "places": {"d": ["Donetsk"]}, "speakers": {}}}
+    }
+    article = _article("a.txt", "In Donetsk Oblast today.", [("place", "Donetsk Oblast", "p:d")])
+    result = score(gold, {"articles": [article]})
+    assert result["places"]["f1"] == 1.0
+
+
+def test_eval_on_the_seeds_is_perfect_without_overlaps(capsys, seeds, seeds_gold_path) -> None:
+    assert main(["eval", str(seeds_gold_path), str(seeds), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [result[k]["f1"] for k in ("places", "speakers", "grouping")] == [1.0, 1.0, 1.0]
+    assert result["overlapping_mentions"] == 0
+    assert result["lookalike_merges"] == []

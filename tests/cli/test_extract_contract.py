@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -23,12 +24,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 
 
 @pytest.fixture(scope="module")
-def seeds_output(seeds: Path) -> dict:
+def seeds_output(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    # A module's fixture is made before the per-test isolated HOME: give the process a cache of its
+    # own (an index left by older code would answer with that code's mentions).
+    import os
+
+    home = tmp_path_factory.mktemp("extract-home")
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    env.pop("WARREADER_CACHE_DIR", None)
     result = subprocess.run(
         [sys.executable, "-m", "warreader", "extract", str(seeds), "--json"],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return json.loads(result.stdout)
 
@@ -140,3 +149,31 @@ def test_version_and_help(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "extract" in capsys.readouterr().out
+
+
+def _overlaps(article: dict) -> list[tuple[str, str]]:
+    spans = sorted((m["start"], m["end"], m["text"]) for m in article["mentions"])
+    return [(a[2], b[2]) for a, b in itertools.pairwise(spans) if b[0] < a[1]]
+
+
+def test_mentions_of_an_article_never_overlap(seeds_output: dict) -> None:
+    for article in seeds_output["articles"]:
+        assert _overlaps(article) == [], article["path"]
+
+
+def test_the_longest_reading_wins_when_names_nest(capsys, write_articles) -> None:
+    folder = write_articles(
+        {
+            "a.txt": (
+                "Finance Minister Petra Nowak said the budget would hold. Nowak added that "
+                "the Dnipro River crossing near Kherson stays closed, Nowak said."
+            )
+        }
+    )
+    code, out, _ = run_cli(capsys, "extract", str(folder), "--json")
+    assert code == 0
+    article = json.loads(out)["articles"][0]
+    assert _overlaps(article) == []
+    texts = [m["text"] for m in article["mentions"]]
+    assert texts.count("Petra Nowak") == 1 and texts.count("Nowak") == 2
+    assert "Dnipro River" in texts and "Dnipro" not in texts

@@ -60,14 +60,14 @@ def test_ambiguous_place_resolved_by_region_in_the_article() -> None:
         (
             "en",
             "Serhiy Hayday, head of the regional administration, has claimed that it worked.",
-            {"Serhiy Hayday", "Hayday"},
+            {"Serhiy Hayday"},
         ),
-        ("en", "“We hold,” said Governor Oleh Syniehubov.", {"Oleh Syniehubov", "Syniehubov"}),
-        ("en", "Heavy fighting continues, according to Pavlo Kyrylenko.", {"Pavlo Kyrylenko", "Kyrylenko"}),
-        ("sv", "– Vi håller linjen, säger Serhij Hajdaj till SVT.", {"Serhij Hajdaj", "Hajdaj"}),
-        ("de", "„Wir halten“, sagte Präsident Wolodymyr Selenskyj.", {"Wolodymyr Selenskyj", "Selenskyj"}),
-        ("pl", "Ołeh Syniehubow powiedział, że sytuacja jest trudna.", {"Ołeh Syniehubow", "Syniehubow"}),
-        ("fr", "Selon Dmytro Kuleba, la situation est difficile.", {"Dmytro Kuleba", "Kuleba"}),
+        ("en", "“We hold,” said Governor Oleh Syniehubov.", {"Oleh Syniehubov"}),
+        ("en", "Heavy fighting continues, according to Pavlo Kyrylenko.", {"Pavlo Kyrylenko"}),
+        ("sv", "– Vi håller linjen, säger Serhij Hajdaj till SVT.", {"Serhij Hajdaj"}),
+        ("de", "„Wir halten“, sagte Präsident Wolodymyr Selenskyj.", {"Wolodymyr Selenskyj"}),
+        ("pl", "Ołeh Syniehubow powiedział, że sytuacja jest trudna.", {"Ołeh Syniehubow"}),
+        ("fr", "Selon Dmytro Kuleba, la situation est difficile.", {"Dmytro Kuleba"}),
     ],
 )
 def test_speakers_in_each_language(language: str, text: str, expected: set[str]) -> None:
@@ -102,12 +102,14 @@ def test_groups_join_variants_across_languages_and_keep_lookalikes_apart(write_a
     for article in library.articles:
         for mention in article.mentions:
             by_text[mention.text] = mention.group or ""
-    assert by_text["Hayday"] == by_text["Hajdaj"] == by_text["Gajdaj"]
+    # one reading per span: the surname inside a full name is not a mention of its own
+    assert "Hayday" not in by_text
+    assert by_text["Serhiy Hayday"] == by_text["Serhij Hajdaj"] == by_text["Serhij Gajdaj"]
     assert by_text["Kharkiv"] == by_text["Charkiv"] == by_text["Charkiw"]
     assert by_text["Kherson"] == by_text["Cherson"]
     assert by_text["Kherson"] != by_text["Kharkiv"]
-    assert by_text["Putin"] != by_text["Pushilin"]
-    assert by_text["Pushilin"] == by_text["Puschilin"]
+    assert by_text["Vladimir Putin"] != by_text["Pushilin"]
+    assert by_text["Pushilin"] == by_text["Denis Puschilin"]
 
 
 def test_two_people_with_one_first_name_stay_apart(write_articles) -> None:
@@ -126,9 +128,9 @@ def test_two_people_with_one_first_name_stay_apart(write_articles) -> None:
     ("language", "text", "places_expected", "speakers_expected"),
     [
         ("uk", "Губернатор Олег Синєгубов заявив, що у Харкові пролунали вибухи. Ворог обстрілював Купʼянськ.",
-         {"Харкові", "Купʼянськ"}, {"Олег Синєгубов", "Синєгубов"}),
+         {"Харкові", "Купʼянськ"}, {"Олег Синєгубов"}),
         ("ru", "По словам Дмитрия Пескова, операция продолжается. В Белгороде слышны взрывы.",
-         {"Белгороде"}, {"Дмитрия Пескова", "Пескова"}),
+         {"Белгороде"}, {"Дмитрия Пескова"}),
     ],
 )  # fmt: skip
 def test_cyrillic_articles(language, text, places_expected, speakers_expected) -> None:
@@ -145,5 +147,5 @@ def test_cyrillic_spellings_group_with_latin_ones(write_articles) -> None:
     )
     library = load_library([folder])
     groups = {m.text: m.group for a in library.articles for m in a.mentions}
-    assert groups["Гайдай"] == groups["Haidai"]
+    assert groups["Гайдай"] == groups["Serhiy Haidai"]
     assert groups["Купʼянську"] == groups["Kupiansk"]

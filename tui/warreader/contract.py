@@ -7,7 +7,8 @@ Shape (stable; extend only by adding fields)::
                    "dates": [{"text", "start", "end", "value"}]}],
      "groups": [{"id", "kind", "name", "variants", "mentions", "articles"}]}
 
-``body[start:end] == text`` for every mention; ``date`` is ISO ``YYYY-MM-DD`` or null;
+``body[start:end] == text`` for every mention, and the mentions of one article never
+overlap (the longest reading wins); ``date`` is ISO ``YYYY-MM-DD`` or null;
 a group's ``mentions`` and ``articles`` are counts.
 """
 

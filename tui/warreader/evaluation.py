@@ -5,7 +5,8 @@ Gold format: ``{"articles": {name: {"date", "language", "places": {id: [forms]},
 Ids shared across articles define the variant groups.
 
 Scores follow the project's reference scorer: place and speaker precision/recall/F1
-micro-averaged over articles by distinct surface form, date accuracy, pairwise grouping
+micro-averaged over articles by distinct surface form, date accuracy, mentions that overlap
+another mention of their article (the contract says none do), pairwise grouping
 precision/recall/F1 over the gold forms that were predicted, and look-alike merges.
 """
 
@@ -14,11 +15,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_GENERIC_TAILS = (" River", " river", " Reservoir", " reservoir")
+_GENERIC_TAILS = (" River", " river", " Reservoir", " reservoir", " Oblast", " oblast", " Region", " region")
 _GENITIVE_S_LANGS = frozenset({"sv", "de", "pl", "fr"})
 _KINDS = (("places", "place"), ("speakers", "speaker"))
 
@@ -33,7 +34,8 @@ def normal_form(text: str) -> str:
 
 
 def accepted_forms(form: str, language: str) -> set[str]:
-    """The forms a predicted or gold form stands for: itself, without 'River', without a genitive -s."""
+    """The forms a predicted or gold form stands for: itself, without 'River' or 'Oblast', without a
+    genitive -s."""
     forms = {form}
     forms.update(form[: -len(tail)] for tail in _GENERIC_TAILS if form.endswith(tail))
     if language in _GENITIVE_S_LANGS and form.endswith("s"):
@@ -61,6 +63,7 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, Any]:
     missing: list[str] = []
     dates_right = 0
     bad_offsets = 0
+    overlaps = 0  # mentions that overlap the one before them in their article (must be 0)
 
     for name, expected in gold["articles"].items():
         article = by_name.get(name)
@@ -72,6 +75,8 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, Any]:
             continue
         dates_right += (article.get("date") or None) == expected.get("date")
         body = article.get("body")
+        spans = sorted((m.get("start", 0), m.get("end", 0)) for m in article.get("mentions", []))
+        overlaps += sum(1 for (_, e1), (s2, _) in pairwise(spans) if s2 < e1)
         optional = {normal_form(o) for o in expected.get("optional", [])}
         for kind, mention_kind in _KINDS:
             gold_forms: dict[str, str] = {}
@@ -97,12 +102,14 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, Any]:
             scored = 0
             for form in sorted(seen):
                 candidates = [form, *sorted(accepted_forms(form, language) - {form})]  # the form itself first
-                hit = next((c for c in candidates if c in gold_forms), None)
+                hit = next((c for c in candidates if c in gold_forms and c not in matched), None)
                 if hit is None:
                     hit = next((alias[c] for c in candidates if c in alias and alias[c] not in matched), None)
                 if hit is not None:
                     matched.add(hit)
                     scored += 1
+                elif any(c in gold_forms or c in alias for c in candidates):
+                    continue  # another spelling of a gold form already earned: neutral
                 elif not any(c in optional for c in candidates):
                     scored += 1
             counts[kind][0] += len(matched)
@@ -123,6 +130,7 @@ def score(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, Any]:
         }
     result["date_accuracy"] = round(dates_right / len(gold["articles"]), 3) if gold["articles"] else 0.0
     result["offset_errors"] = bad_offsets
+    result["overlapping_mentions"] = overlaps
     result["missing_articles"] = missing
 
     group_of_gold_form: dict[str, Any] = {}
@@ -169,6 +177,7 @@ def format_table(result: dict[str, Any]) -> Iterable[str]:
         yield f"{kind:10s} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f}  {extra}"
     yield (
         f"dates      accuracy={result['date_accuracy']:.3f}  offset_errors={result['offset_errors']}  "
+        f"overlapping_mentions={result['overlapping_mentions']}  "
         f"lookalike_merges={len(result['lookalike_merges'])} {result['lookalike_merges'] or ''}".rstrip()
     )
     if result["missing_articles"]:

@@ -625,16 +625,6 @@ def _detail(place: Place, alternatives: int) -> str:
     return detail
 
 
-_GENERIC_TAILS = (" River", " river", " Reservoir", " reservoir", " Sea")
-
-
-def _core_name(text: str) -> str | None:
-    for tail in _GENERIC_TAILS:
-        if text.endswith(tail) and len(text) > len(tail) + 2:
-            return text[: -len(tail)]
-    return None
-
-
 def find_places(
     body: str, language: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None
 ) -> list[Mention]:
@@ -663,19 +653,6 @@ def places_in(words: Words, language: str, gazetteer: Gazetteer | None = None) -
             )
         )
         taken.update(range(match.start, match.end))
-        core = _core_name(text)
-        if core and gaz.lookup(fold(core)) and place in gaz.lookup(fold(core)):
-            # "Oskil River" also mentions the river by its bare name, like a surname in a full name.
-            mentions.append(
-                Mention(
-                    "place",
-                    core,
-                    match.start,
-                    match.start + len(core),
-                    key=place.id,
-                    detail=mentions[-1].detail,
-                )
-            )
     for start, end in finder.context_places():
         if start in taken or end - 1 in taken or end - start < 3:
             continue

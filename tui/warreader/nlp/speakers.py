@@ -444,5 +444,26 @@ def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Ment
                 start = body.find(full, start + 1)
         for span in surname_spans.get(surname_key, ()):
             spans.setdefault(span, key)
-    mentions = [Mention("speaker", body[s:e], s, e, key=key) for (s, e), key in sorted(spans.items())]
-    return mentions
+    return [Mention("speaker", body[s:e], s, e, key=key) for s, e, key in _longest(spans, places)]
+
+
+def _longest(spans: dict[tuple[int, int], str], places: list[Mention]) -> list[tuple[int, int, str]]:
+    """The spans that overlap no longer one, in order: "Sergei Shoigu" leaves out the "Shoigu" inside
+    it, and a place longer than a span it covers ("… Street") leaves the span out. Where a span
+    and a place overlap otherwise, the span stays (the caller drops the place)."""
+    kept: list[tuple[int, int, str]] = []
+    for (start, end), key in sorted(spans.items(), key=lambda item: (item[0][0], -item[0][1])):
+        if kept and start < kept[-1][1]:
+            continue  # inside (or across the end of) the longer span before it
+        kept.append((start, end, key))
+    if not places or not kept:
+        return kept
+    covers = sorted((m.start, m.end) for m in places)
+    starts = [s for s, _ in covers]
+    result = []
+    for start, end, key in kept:
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and covers[k][1] >= end and covers[k][1] - covers[k][0] > end - start:
+            continue
+        result.append((start, end, key))
+    return result
