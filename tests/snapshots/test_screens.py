@@ -12,6 +12,7 @@ from warreader.library import Group, Library
 from warreader.ui.app import WarReaderApp
 
 SIZE = (120, 36)
+SMALL = (80, 24)
 
 BODIES = [
     (
@@ -73,8 +74,31 @@ def library() -> Library:
     return result
 
 
-def app(theme: str = "textual-dark") -> WarReaderApp:
-    reader = WarReaderApp(library=library())
+def many_articles(count: int = 60) -> Library:
+    """``count`` short reports (a fixed folder name: the snapshot shows the path of the open one)."""
+    articles = []
+    for number in range(count):
+        lines = [f"Line {k} of report {number} from Kharkiv." for k in range(20)]
+        body = "\n".join(lines)
+        path = f"corpus/many/report-{number:03}.txt"
+        articles.append(
+            Article(path, f"Report {number}", dt.date(2022, 9, 1 + number % 28), "en", body, "many", "", [])
+        )
+    for article in articles:
+        start = article.body.find("Kharkiv")
+        while start >= 0:
+            article.mentions.append(
+                Mention("place", "Kharkiv", start, start + 7, "place:kharkiv", "place:kharkiv")
+            )
+            start = article.body.find("Kharkiv", start + 1)
+    group = Group("place:kharkiv", "place", "Kharkiv", ["Kharkiv"], 0, [a.path for a in articles])
+    result = Library(articles, {group.id: group})
+    group.mentions = len(result.mentions_of(group.id))
+    return result
+
+
+def app(theme: str = "textual-dark", corpus: Library | None = None) -> WarReaderApp:
+    reader = WarReaderApp(library=corpus or library())
     reader.theme = theme
     return reader
 
@@ -94,3 +118,8 @@ def test_following_an_entity_marks_the_current_mention(snap_compare) -> None:
 
 def test_highlights_in_a_light_theme(snap_compare) -> None:
     assert snap_compare(app("textual-light"), terminal_size=SIZE, press=["j", "enter"])
+
+
+def test_80x24_with_many_articles_keeps_the_list_the_reader_and_the_key_bar(snap_compare) -> None:
+    # The list shrinks to three rows so the reader keeps eight lines of text above the status line.
+    assert snap_compare(app(corpus=many_articles()), terminal_size=SMALL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -70,6 +70,8 @@ class WarReaderApp(Workbench, App[None]):
     CSS_PATH = str(styles_dir() / "app.tcss")
     BINDINGS = keymap.APP
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-medium"), (33, "-tall")]
+    """Screen classes by terminal height: styles/app.tcss shortens the article list on short terminals."""
 
     def __init__(
         self,
