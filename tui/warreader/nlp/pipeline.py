@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -108,8 +111,17 @@ def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:
     return [extract_source(task) for task in tasks]
 
 
-def _worker_start() -> None:
-    """Load the gazetteer and the extractors once per worker process."""
+def _worker_start(quiet: bool = False) -> None:
+    """Load the gazetteer and the extractors once per worker process.
+
+    ``quiet``: the parent's standard streams are a terminal it draws on (a full-screen app), so the
+    worker's own output, which would land on that screen, goes to the null device instead.
+    """
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        os.close(null)
     import warreader.nlp.places
     import warreader.nlp.speakers  # noqa: F401
     from warreader.nlp.gazetteer import load_gazetteer
@@ -119,6 +131,48 @@ def _worker_start() -> None:
 
 def default_workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8))
+
+
+def _has_fd(stream: object) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+_STREAMS_LOCK = threading.Lock()
+
+
+def _captured_streams() -> list[str]:
+    """The standard streams (``stdout``, ``stderr``) that have no file descriptor behind them."""
+    return [name for name in ("stdout", "stderr") if not _has_fd(getattr(sys, name))]
+
+
+@contextlib.contextmanager
+def _spawnable_streams() -> Iterator[None]:
+    """Standard streams that spawned processes can inherit, while workers are started.
+
+    multiprocessing passes ``sys.stderr.fileno()`` to the processes it spawns (the resource
+    tracker); a full-screen app that captured the streams answers -1 there, and spawning fails
+    ("bad value(s) in fds_to_keep"). For the time it takes to start the workers, a captured
+    stream is replaced by the null device.
+    """
+    with _STREAMS_LOCK:
+        captured = _captured_streams()
+        if not captured:
+            yield
+            return
+        saved = {name: getattr(sys, name) for name in captured}
+        null = open(os.devnull, "w")  # noqa: SIM115 - closed below, after the streams are restored
+        try:
+            for name in captured:
+                setattr(sys, name, null)
+            yield
+        finally:
+            for name in captured:
+                if getattr(sys, name) is null:  # unless someone else replaced it meanwhile
+                    setattr(sys, name, saved[name])
+            null.close()
 
 
 PARALLEL_MIN = 64
@@ -149,11 +203,21 @@ def extract_sources(
 
     # spawn, not fork: the caller may be a threaded app holding locks and an open database.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
-        pending: dict[int, Future[list[SourceResult]]] = {}
-        ready: dict[int, list[SourceResult]] = {}
-        following = submitted = 0
-        window = workers * 3
+    quiet = _captured_streams() != []
+    pending: dict[int, Future[list[SourceResult]]] = {}
+    ready: dict[int, list[SourceResult]] = {}
+    following = submitted = 0
+    window = workers * 3
+    with contextlib.ExitStack() as stack:
+        # The pool's queues start multiprocessing's resource tracker, and each submission starts
+        # a worker until there are ``workers``: both happen while the streams are spawnable.
+        with _spawnable_streams():
+            pool = stack.enter_context(
+                ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(quiet,))
+            )
+            while submitted < min(len(chunks), workers):
+                pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
+                submitted += 1
         try:
             while following < len(chunks):
                 while submitted < len(chunks) and len(pending) < window:
