@@ -204,9 +204,34 @@ def test_changes_in_memory_take_precedence_after_reindex(corpus: Path) -> None:
     assert step is not None and step.article != first.article
 
 
-def test_corpus_key_depends_on_paths_and_folder_for_relative_paths(tmp_path: Path) -> None:
-    assert corpus_key(["/a", "/b"]) != corpus_key(["/b", "/a"])
-    assert corpus_key(["/a"]) == corpus_key(["/a"])
+def test_corpus_key_names_the_resolved_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (tmp_path / "link").symlink_to(feeds)
+    monkeypatch.chdir(tmp_path)
+    key = corpus_key(["feeds"])
+    assert corpus_key(["./feeds"]) == key
+    assert corpus_key([str(feeds)]) == key
+    assert corpus_key(["sub/../feeds"]) == key
+    assert corpus_key(["link"]) == key
+    assert corpus_key([str(tmp_path / "other")]) != key
+    assert corpus_key(["feeds", "/b"]) != corpus_key(["/b", "feeds"])
+    monkeypatch.chdir(feeds)
+    assert corpus_key(["feeds"]) != key  # another folder of that name
+
+
+def test_an_index_kept_under_the_earlier_key_is_renamed_not_rebuilt(corpus: Path, cache: Path) -> None:
+    from warreader.store.index import _legacy_key
+
+    Index.for_paths([str(corpus)]).sync([str(corpus)])
+    current = index_path([str(corpus)])
+    legacy = current.with_name(_legacy_key([str(corpus)]) + current.suffix)
+    current.rename(legacy)
+    index = Index.for_paths([str(corpus)])
+    assert index.path == current and not legacy.exists()
+    report = index.sync([str(corpus)])
+    assert report.added == 0 and report.unchanged == len([p for p in corpus.rglob("*") if p.is_file()])
+    index.close()
 
 
 def test_two_processes_indexing_the_same_corpus_do_not_corrupt_it(corpus: Path, cache: Path) -> None:

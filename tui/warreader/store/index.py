@@ -174,16 +174,42 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("warreader", appauthor=False))
 
 
+def _where(path: str) -> str:
+    """What a corpus path names: a local path resolved (absolute, ``..`` and links followed)."""
+    if path == "-" or "://" in path:
+        return path
+    return os.path.realpath(path)
+
+
+def _texts(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    return [os.fsdecode(os.fspath(p)) for p in paths]
+
+
 def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
-    """A stable name for the corpus ``paths`` name (relative paths also depend on the folder)."""
-    raw = [os.fspath(p) if not isinstance(os.fspath(p), bytes) else os.fsdecode(os.fspath(p)) for p in paths]
-    relative = any(not os.path.isabs(str(p)) and str(p) != "-" and "://" not in str(p) for p in raw)
+    """A stable name for the corpus ``paths`` name: ``feeds``, ``./feeds`` and its absolute path agree."""
+    identity = json.dumps(["resolved", [_where(p) for p in _texts(paths)]], ensure_ascii=False)
+    return hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def _legacy_key(paths: Sequence[str | os.PathLike[str]]) -> str:
+    """The key of releases that named a corpus by its paths as typed (plus the folder, if relative)."""
+    raw = _texts(paths)
+    relative = any(not os.path.isabs(p) and p != "-" and "://" not in p for p in raw)
     identity = json.dumps([raw, os.getcwd() if relative else ""], ensure_ascii=False)
     return hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
 def index_path(paths: Sequence[str | os.PathLike[str]], directory: Path | None = None) -> Path:
-    return (directory or cache_dir()) / "index" / f"{corpus_key(paths)}{SUFFIX}"
+    """The index file of the corpus ``paths``; one kept under an earlier release's name is renamed to it."""
+    folder = (directory or cache_dir()) / "index"
+    path = folder / f"{corpus_key(paths)}{SUFFIX}"
+    legacy = folder / f"{_legacy_key(paths)}{SUFFIX}"
+    if legacy != path and legacy.exists() and not path.exists():
+        with contextlib.suppress(OSError):  # another process may have renamed it first
+            for extra in ("-wal", "-shm", ""):  # the database last: it is what marks the move done
+                if Path(str(legacy) + extra).exists():
+                    os.replace(str(legacy) + extra, str(path) + extra)
+    return path
 
 
 def db_key(path: str) -> str:
