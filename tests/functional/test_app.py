@@ -147,8 +147,8 @@ async def test_search_finds_the_next_match_across_articles(tiny_library: Library
         assert (matched.query, matched.index, matched.start) == ("raketen", 2, start)
         assert app.query_one(Reader).scroll_y > 0
         assert "match 1/1" in screen_text(app)
-        await pilot.press("escape")
-        assert not box.display and app.focused is app.query_one(Reader)
+        await pilot.press("escape")  # Enter gave the focus back to the list: Escape stops the search
+        assert not box.display and app.focused is app.query_one(ArticleList)
         await pilot.press("slash", *"zzz", "enter")  # the old query is selected: typing replaces it
         await pilot.pause()
         assert any("No match for zzz" in n.message for n in app._notifications)

@@ -33,13 +33,14 @@ from warreader.ui.widgets.title_bar import TitleBar
 from warreader.ui.workbench import Workbench
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from textual.widgets import ProgressBar
 
 ALL_ENTITIES_PAGE = 300
 """Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
 
 
-SEARCH_PLACEHOLDER = "Search every article — Enter: next match, Escape: close"
+SEARCH_PLACEHOLDER = "Search every article — Enter: search, then n / N: next / previous match · Escape: close"
 
 NOTIFY_PROBLEMS = 3
 """Problems shown one by one when a corpus loads; the rest are summed up in one notice."""
@@ -105,6 +106,8 @@ class WarReaderApp(Workbench, App[None]):
         """Throw the corpus index away and build it again (``warreader --rebuild``)."""
         self._index_reader: Any = None
         self._grown_at = 0.0
+        self._focus_before_search: Widget | None = None
+        """What had the focus when ``/`` opened the search box: it gets it back on Enter or Escape."""
 
     @property
     def matches(self) -> list[Match]:
@@ -461,6 +464,8 @@ class WarReaderApp(Workbench, App[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
+        """Enter: close the box and give the focus back first, so the next n / N steps the matches."""
+        self.action_close_search()
         self.search(event.value)
 
     # -- entities and mentions ---------------------------------------------
@@ -564,14 +569,20 @@ class WarReaderApp(Workbench, App[None]):
     def action_search(self) -> None:
         box = self._search_box(create=True)
         assert box is not None
+        if self.focused is not box:
+            self._focus_before_search = self.focused
         box.add_class("-open")
         box.focus()
 
     def action_close_search(self) -> None:
+        """Hide the search box; the list or the reader that had the focus before ``/`` gets it back."""
         box = self._search_box()
         if box is not None:
             box.remove_class("-open")
-        self.query_one(Reader).focus()
+        back, self._focus_before_search = self._focus_before_search, None
+        if back is None or not back.is_attached or back is box or back.screen is not self.screen:
+            back = self.query_one(Reader)
+        back.focus()
 
     def search(self, query: str) -> None:
         """Find the next occurrence of ``query`` after the reading position (Enter in the search box)."""
