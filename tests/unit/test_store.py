@@ -197,8 +197,8 @@ def test_changes_in_memory_take_precedence_after_reindex(corpus: Path) -> None:
     article = library.articles[first.article]
     for mention in article.mentions:
         if mention.group == kharkiv.id:
-            mention.group = None  # as a correction would
-    library.reindex()
+            mention.group = None  # as a correction would (and says which group it touched)
+    library.reindex({kharkiv.id})
     assert all(ref.article != first.article for ref in library.mentions_of(kharkiv.id))
     step = library.step(kharkiv.id, -1, 0)
     assert step is not None and step.article != first.article
@@ -339,3 +339,36 @@ def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, m
     assert other.execute("SELECT count(*) FROM sources").fetchone()[0] == 2  # the two before it
     other.close()
     index.close()
+
+
+def test_corrections_walk_only_the_groups_they_touch(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.4: a saved correction made every panel refresh walk every group through the index."""
+    from warreader.corrections import Correction, apply
+
+    library = load_library([str(corpus)])
+    assert library.index is not None
+    before = {g: library.mention_count(g) for g in library.groups}
+    for index in range(len(library.articles)):
+        library.articles[index]  # every article read (and so pinned by the correction)
+    speakers = sorted(g.id for g in library.groups.values() if g.kind == "speaker")
+    gone, into = speakers[0], speakers[1]
+    journal = apply(library, [Correction("merge", group=gone, into=into)])
+    assert journal.applied
+    walked: list[str] = []
+    walk = library.index.walk
+    monkeypatch.setattr(library.index, "walk", lambda group: walked.append(group) or walk(group))
+    after = {g: library.mention_count(g) for g in library.groups}  # what the entity panel shows
+    assert after == {g: n for g, n in before.items() if g not in (gone, into)} | {
+        into: before[gone] + before[into]
+    }
+    untouched = [g for g in library.groups if g != into]
+    for group in untouched:  # n / N and the status line's "mention i/n" of an untouched group
+        ref = library.step(group, -1, 0)
+        assert ref is not None and library.mention(ref).group == group
+        assert library.mention_number(ref) == (1, after[group])
+    assert walked == []
+    fresh = load_library([str(corpus)])
+    for group in untouched:  # the same stops as an index that was never corrected
+        assert [(r.article, library.mention(r).start) for r in library.mentions_of(group)] == [
+            (r.article, fresh.mention(r).start) for r in fresh.mentions_of(group)
+        ]

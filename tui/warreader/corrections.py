@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from warreader.corpus.article import Article, Mention
-from warreader.library import Group, Library
+from warreader.library import Group, IndexedArticles, Library
 
 ACTIONS = ("merge", "split", "rename", "not-a-place", "not-a-speaker")
 REJECT_KIND = {"not-a-place": "place", "not-a-speaker": "speaker"}
@@ -156,15 +156,15 @@ def _resolve(library: Library, group_id: str, label: str, kind: str = "") -> str
 
 
 CHUNK = 64
-"""Articles edited between two ``reindex`` calls when the library reads from an index: reindex keeps
-(pins) the changed articles in memory, and a chunk well under its article cache is never evicted first."""
+"""Articles edited between two pinnings when the library reads from an index: pinning keeps the
+changed articles in memory, and a chunk well under its article cache is never evicted first."""
 
 
 def _edit_articles(
     library: Library, indexes: Sequence[int], edit: Callable[[Article], bool], journal: Journal
 ) -> int:
     """Run ``edit`` on each article (True: it changed something); return how many changed."""
-    lazy = getattr(library, "index", None) is not None
+    articles = library.articles
     changed = 0
     for first in range(0, len(indexes), CHUNK):
         batch = [(index, library.articles[index]) for index in indexes[first : first + CHUNK]]
@@ -173,8 +173,8 @@ def _edit_articles(
             if edit(article):
                 journal.mentions.setdefault(index, before)
                 changed += 1
-        if lazy and changed:
-            library.reindex()
+        if isinstance(articles, IndexedArticles) and changed:
+            articles.pin_loaded()  # library.reindex follows once the correction is applied
     return changed
 
 
@@ -313,7 +313,7 @@ def apply(library: Library, corrections: Sequence[Correction]) -> Journal:
         else:
             journal.applied.append(correction)
         if touched:
-            library.reindex()
+            library.reindex(touched)  # only the touched groups' walks are worked out again
             _refresh(library, sorted(touched))
             touched.clear()
     return journal
@@ -331,7 +331,7 @@ def revert(library: Library, journal: Journal) -> None:
             library.groups.pop(key, None)
         else:
             library.groups[key] = group
-    library.reindex()
+    library.reindex(journal.groups)  # the groups it changed are walked in memory (now as stored)
 
 
 # -- the TOML aliases file ---------------------------------------------------------

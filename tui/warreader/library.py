@@ -7,6 +7,14 @@ persistent index (:mod:`warreader.store.index`), where articles are read on dema
 last few hundred kept) and stepping through mentions is an indexed query. Articles that
 someone changed in memory (corrections) and then called :meth:`Library.reindex` are kept
 ("pinned") and take precedence over the index.
+
+What corrections cost is proportional to the groups they touch: :meth:`Library.reindex` is told
+which groups' mentions changed (``touched``); only their walks are worked out in memory (once,
+then kept). Every other group is counted and stepped through the index as if nothing had been
+corrected (its stops in a pinned article are only renumbered there).
+
+Counting: :meth:`Library.mention_count` is the one count of a group's mentions that every view
+shows (the entity panel, the status line, the entity view, who said what, the map, exports).
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ class Group:
     name: str
     variants: list[str]
     mentions: int
+    """Mentions found by grouping. What is shown is :meth:`Library.mention_count` (never this field)."""
     articles: Sequence[str]
     """Paths of the articles that mention the group (read from the index on first use)."""
     detail: str = ""
@@ -188,6 +197,12 @@ class Library:
         self._walk_cache: OrderedDict[str, list[MentionRef]] = OrderedDict()
         self._numbers: dict[str, tuple[int, int, int]] = {}
         """Group → (article, start, position) of the stop whose position was last asked."""
+        self.touched: set[str] = set()
+        """Groups whose mentions were changed in memory (their walks differ from the index's)."""
+        self._walks: dict[str, list[Stop]] = {}
+        """Whole walks of the touched groups (index and memory merged), worked out when first asked."""
+        self._held_stops: dict[tuple[str, int, int], int] = {}
+        """(group, article, start) → mention index of the stops in pinned articles."""
         self.reindex()
 
     @classmethod
@@ -207,8 +222,15 @@ class Library:
         """Articles whose mentions live in memory (None: all of them)."""
         return self.articles.pinned if isinstance(self.articles, IndexedArticles) else None
 
-    def reindex(self) -> None:
-        """Rebuild the group → mentions index from the articles in memory (after changing mentions)."""
+    def reindex(self, touched: Iterable[str] = (), *, reset: bool = False) -> None:
+        """Rebuild the group → mentions index from the articles in memory (after changing mentions).
+
+        ``touched``: the groups whose mentions changed (over an index, only they are read again);
+        ``reset``: every article is as the index has it again (after undoing every change).
+        """
+        if reset:
+            self.touched.clear()
+        self.touched.update(touched)
         if isinstance(self.articles, IndexedArticles):
             self.articles.pin_loaded()
             held: Iterable[tuple[int, Article]] = sorted(self.articles.pinned.items())
@@ -216,6 +238,8 @@ class Library:
             held = enumerate(self.articles)
         self._by_group = {}
         self._walk_cache.clear()
+        self._walks.clear()
+        self._numbers.clear()
         for ai, article in held:
             for mi, (mention, stop) in enumerate(
                 zip(article.mentions, step_flags(article.mentions), strict=True)
@@ -224,54 +248,85 @@ class Library:
                     self._by_group.setdefault(mention.group, []).append((ai, mention.start, mi))
         for stops in self._by_group.values():
             stops.sort()
+        self._held_stops = (
+            {(g, a, start): m for g, stops in self._by_group.items() for a, start, m in stops}
+            if self.index is not None
+            else {}
+        )
 
     # -- queries -------------------------------------------------------------------------
 
+    def _corrected(self, group_id: str) -> bool:
+        """True when the walk of ``group_id`` is read from memory (no index, or a touched group)."""
+        return self.index is None or group_id in self.touched
+
+    def _walk(self, group_id: str) -> list[Stop]:
+        """The stops of a touched group (or of any group without an index), in reading order."""
+        if self.index is None:
+            return self._by_group.get(group_id, [])
+        walk = self._walks.get(group_id)
+        if walk is None:
+            held = self._held or {}
+            stored = [(a, s, m) for a, m, s in self.index.walk(group_id) if a not in held]
+            walk = self._walks[group_id] = sorted(stored + self._by_group.get(group_id, []))
+        return walk
+
+    def _renumbered(self, group_id: str, stop: tuple[int, int, int]) -> Stop:
+        """A stop read from the index, (article, idx, start), as (article, start, mention index) in memory."""
+        article, idx, start = stop
+        return (article, start, self._held_stops.get((group_id, article, start), idx))
+
     def mentions_of(self, group_id: str) -> list[MentionRef]:
         """All mentions of a group that n / N stop at, ordered by article then position."""
-        held = self._held
-        memory = [MentionRef(a, m) for a, _, m in self._by_group.get(group_id, [])]
-        if held is None or self.index is None:
-            return memory
+        if self._corrected(group_id):
+            return [MentionRef(a, m) for a, _, m in self._walk(group_id)]
+        assert self.index is not None
         cached = self._walk_cache.get(group_id)
         if cached is None:
-            stored = [(a, s, m) for a, m, s in self.index.walk(group_id) if a not in held]
-            merged = sorted(stored + self._by_group.get(group_id, []))
-            cached = [MentionRef(a, m) for a, _, m in merged]
+            stops = (self._renumbered(group_id, stop) for stop in self.index.walk(group_id))
+            cached = [MentionRef(a, m) for a, _, m in stops]
             self._walk_cache[group_id] = cached
             if len(self._walk_cache) > 8:
                 self._walk_cache.popitem(last=False)
+        else:
+            self._walk_cache.move_to_end(group_id)
         return cached
 
     def mention(self, ref: MentionRef) -> Mention:
         return self.articles[ref.article].mentions[ref.mention]
 
-    def walk_count(self, group_id: str) -> int:
-        """How many mentions of ``group_id`` n / N walk through."""
-        if self.index is None:
-            return len(self._by_group.get(group_id, ()))
-        if not self._held:
-            return self._steps.get(group_id, 0)
-        return len(self.mentions_of(group_id))
+    def mention_count(self, group_id: str) -> int:
+        """How many mentions ``group_id`` has: the stops n / N walk through (a mention nested in a
+        longer one of the same group is not counted). The one count every view and export shows."""
+        if self._corrected(group_id):
+            return len(self._walk(group_id))
+        return self._steps.get(group_id, 0)
+
+    walk_count = mention_count
+    """The former name of :meth:`mention_count` (the same function)."""
 
     def mention_number(self, ref: MentionRef) -> tuple[int, int]:
         """(position from 1, total) of ``ref`` among the mentions of its group (0 if it is not a stop)."""
         mention = self.mention(ref)
         group = mention.group or ""
-        total = self.walk_count(group)
-        if self.index is not None and not self._held:
+        total = self.mention_count(group)
+        if not self._corrected(group):
             return self._indexed_number(group, ref, mention.start), total
-        refs = self.mentions_of(group)
-        keys = [(r.article, r.mention) for r in refs]
-        number = keys.index((ref.article, ref.mention)) + 1 if (ref.article, ref.mention) in keys else 0
-        return number, total
+        stops = self._walk(group)
+        here = (ref.article, mention.start, ref.mention)
+        i = bisect_left(stops, here)
+        return (i + 1 if i < len(stops) and stops[i] == here else 0), total
 
     def _indexed_number(self, group: str, ref: MentionRef, start: int) -> int:
         """The position of a stop from the index: one step from the last one asked, else counted."""
         index = self.index
         assert index is not None
-        here = (ref.article, ref.mention, start)
-        if index.next_mention(group, ref.article, start - 1) != here:
+        here = (ref.article, start)
+
+        def at(found: tuple[int, int, int] | None) -> tuple[int, int] | None:
+            return (found[0], found[2]) if found else None  # (article, start): the idx may be renumbered
+
+        if at(index.next_mention(group, ref.article, start - 1)) != here:
             return 0  # not a stop (nested in a longer mention)
         last = self._numbers.get(group)
         number = None
@@ -279,9 +334,9 @@ class Library:
             (article, offset, known) = last
             if (article, offset) == (ref.article, start):
                 number = known
-            elif index.next_mention(group, article, offset) == here:
+            elif at(index.next_mention(group, article, offset)) == here:
                 number = known + 1
-            elif index.next_mention(group, article, offset, forward=False) == here:
+            elif at(index.next_mention(group, article, offset, forward=False)) == here:
                 number = known - 1
         if number is None:
             # Counting the stops before this one reads a range of the index: at 100,000 articles,
@@ -292,27 +347,16 @@ class Library:
 
     def _nearest(self, group_id: str, article: int, offset: int, forward: bool) -> Stop | None:
         """The first stop after (article, offset), or the last before it, without wrapping."""
-        stops = self._by_group.get(group_id, [])
-        if forward:
-            i = bisect_right(stops, (article, offset, 1 << 62))
-            memory = stops[i] if i < len(stops) else None
-        else:
+        if self._corrected(group_id):
+            stops = self._walk(group_id)
+            if forward:
+                i = bisect_right(stops, (article, offset, 1 << 62))
+                return stops[i] if i < len(stops) else None
             i = bisect_left(stops, (article, offset, -1)) - 1
-            memory = stops[i] if i >= 0 else None
-        held = self._held
-        if self.index is None or held is None:
-            return memory
-        a, o = article, offset
-        while True:
-            found = self.index.next_mention(group_id, a, o, forward)
-            if found is None or found[0] not in held:
-                break
-            a, o = (found[0], 1 << 62) if forward else (found[0], -1)  # skip the pinned article
-        stored = (found[0], found[2], found[1]) if found else None
-        candidates = [s for s in (memory, stored) if s is not None]
-        if not candidates:
-            return None
-        return min(candidates) if forward else max(candidates)
+            return stops[i] if i >= 0 else None
+        assert self.index is not None
+        found = self.index.next_mention(group_id, article, offset, forward)
+        return self._renumbered(group_id, found) if found else None
 
     def step(self, group_id: str, article: int, offset: int, forward: bool = True) -> MentionRef | None:
         """The next (or previous) mention of ``group_id`` after (before) ``offset`` in ``article``.
