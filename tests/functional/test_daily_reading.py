@@ -4,9 +4,10 @@ and the workbench keys act on the followed entity."""
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import SIZE, RecordingApp, screen_text
+from ui_helpers import FILLER, SIZE, RecordingApp, make_article, make_library, screen_text
 
 from warreader.library import Library
+from warreader.store.state import StateStore
 from warreader.ui.messages import SearchMatched
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.reader import Reader
@@ -36,3 +37,53 @@ async def test_enter_in_the_search_box_gives_the_focus_back_so_n_steps(tiny_libr
         assert app.focused is box
         await pilot.press("escape")
         assert app.focused is listing and not box.display
+
+
+def marks(app: RecordingApp) -> list[str]:
+    """The marker column of every row: ▶ open, ✓ read, ★ bookmarked."""
+    table = app.query_one(ArticleList)
+    return [table.get_row_at(row)[0].plain.strip() for row in range(table.row_count)]
+
+
+def cursor_line(app: RecordingApp) -> str:
+    """The article list's cursor row as drawn (the header is line 0)."""
+    table = app.query_one(ArticleList)
+    return table.render_line(1 + table.cursor_row - int(table.scroll_offset.y)).text
+
+
+async def test_only_articles_the_user_opened_are_read_and_the_cursor_row_shows_its_marks(
+    tiny_library: Library,
+) -> None:
+    store = StateStore.memory()
+    app = RecordingApp(library=tiny_library, state=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current == 0  # shown at launch …
+        assert not store.state.read and marks(app) == ["▶", "", ""]  # … but not read
+        await pilot.press("j", "enter")  # opened by the user: read, and its row (the cursor's) says so
+        await pilot.pause()
+        assert list(store.state.read) == ["fixtures/lviv.txt"]
+        assert marks(app) == ["", "▶✓", ""]
+        assert "▶✓" in cursor_line(app)
+        await pilot.press("B")
+        await pilot.pause()
+        assert marks(app)[1] == "▶★" and "▶★" in cursor_line(app)
+        await pilot.press("j", "enter", "k")  # the cursor back on the bookmarked row, another one open
+        await pilot.pause()
+        assert marks(app) == ["", "★", "▶✓"]
+        assert "★" in cursor_line(app) and "A quiet day in Lviv" in cursor_line(app)
+        await pilot.press("k")
+        assert "✓" not in cursor_line(app) and "★" not in cursor_line(app)  # never opened
+
+
+async def test_scrolling_the_article_shown_at_launch_reads_it() -> None:
+    long = make_article("long.txt", "A long one", None, "en", FILLER, [])
+    short = make_article("short.txt", "A short one", None, "en", "Nothing.", [])
+    store = StateStore.memory()
+    app = RecordingApp(library=make_library([long, short]), state=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not store.state.read
+        await pilot.press("2", "space")
+        await pilot.pause()
+        assert list(store.state.read) == ["long.txt"] and marks(app) == ["▶✓", ""]

@@ -25,7 +25,7 @@ from warreader.ui.widgets.reader import Reader
 
 def column(app: RecordingApp, index: int) -> list[str]:
     table = app.query_one(ArticleList)
-    return [table.get_row_at(row)[index].plain for row in range(table.row_count)]
+    return [table.get_row_at(row)[index].plain.strip() for row in range(table.row_count)]
 
 
 async def test_read_marks_bookmarks_and_sorting(tmp_path: Path) -> None:
@@ -33,17 +33,17 @@ async def test_read_marks_bookmarks_and_sorting(tmp_path: Path) -> None:
     app = RecordingApp(library=workbench_library(), state=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "news/kharkiv.txt" in store.state.read  # opening marks read
-        await pilot.press("j", "enter")  # open the second article: the first shows ✓
+        assert not store.state.read  # shown at launch, not opened by the user: not read
+        await pilot.press("j", "enter")  # open the second article: read, its row shows both marks
         await pilot.pause()
-        assert column(app, 0) == ["✓", "▶", "", ""]
+        assert column(app, 0) == ["", "▶✓", "", ""]
         await pilot.press("B")  # bookmark the open one
         await pilot.press("u")  # and mark it unread
         await pilot.pause()
         assert "news/lviv.txt" in store.state.bookmarks and "news/lviv.txt" not in store.state.read
         app.open_article(0)
         await pilot.pause()
-        assert column(app, 0) == ["▶", "★", "", ""]
+        assert column(app, 0) == ["▶✓", "★", "", ""]
         await pilot.press("apostrophe")  # bookmarked only
         await pilot.pause()
         assert column(app, 2) == ["A quiet day in Lviv"]
@@ -51,7 +51,7 @@ async def test_read_marks_bookmarks_and_sorting(tmp_path: Path) -> None:
         await pilot.press("apostrophe", "s")  # all again, newest first, undated last
         await pilot.pause()
         assert column(app, 1) == ["2022-09-12", "2022-09-11", "2022-09-10", ""]
-        assert column(app, 0)[2] == "▶"  # the open article is marked on its new row
+        assert column(app, 0)[2] == "▶✓"  # the open article is marked on its new row
         await pilot.press("s")  # by source
         await pilot.pause()
         assert column(app, 4) == ["ap", "dpa", "kyiv-post", "ukrinform"]

@@ -263,7 +263,7 @@ class WarReaderApp(Workbench, App[None]):
         self.sub_title = f"indexing… {len(library.articles)} articles so far"
         self._fill_articles()
         if first and library.articles:
-            self.open_article(0)
+            self.open_article(0, read=False)
             self.query_one(ArticleList).focus()
 
     def _progress_bar(self) -> ProgressBar | None:
@@ -307,7 +307,7 @@ class WarReaderApp(Workbench, App[None]):
             return
         index = library.position(path) if path is not None else None
         self.current = None
-        self.open_article(index if index is not None else 0)
+        self.open_article(index if index is not None else 0, read=False)
         self.call_after_refresh(lambda: collector.settle(reclaim=True))  # the old library's cycles
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -337,7 +337,7 @@ class WarReaderApp(Workbench, App[None]):
         if not library.articles:
             self._show_empty()
             return
-        self.open_article(0)
+        self.open_article(0, read=False)  # shown, not read: the user has not opened it yet
         self.query_one(ArticleList).focus()
 
     def _show_empty(self) -> None:
@@ -350,8 +350,11 @@ class WarReaderApp(Workbench, App[None]):
 
     # -- opening and rendering ----------------------------------------------
 
-    def open_article(self, index: int, *, mark: Span | None = None) -> None:
-        """Show article ``index`` (optionally with ``mark`` as the current span) and post ArticleOpened."""
+    def open_article(self, index: int, *, mark: Span | None = None, read: bool = True) -> None:
+        """Show article ``index`` (optionally with ``mark`` as the current span) and post ArticleOpened.
+
+        ``read``: the user opened it (Enter, a click, n / N, a view's Enter), so it is marked read;
+        an article shown by the app itself (the first one at launch) is not."""
         if self.library is None or not 0 <= index < len(self.library.articles):
             return
         changed = index != self.current
@@ -361,6 +364,8 @@ class WarReaderApp(Workbench, App[None]):
             self._mention_number = None
             self._match_index = None
         self._mark_open(index)
+        if read:
+            self._mark_read(index)
         self._refresh_view()
         if changed:
             self.post_message(ArticleOpened(index))
@@ -457,6 +462,11 @@ class WarReaderApp(Workbench, App[None]):
     @on(ArticleList.Chosen, "#articles")
     def _row_selected(self, event: ArticleList.Chosen) -> None:
         self.open_article(self._article_at_row(event.row))
+
+    def on_reader_scrolled(self, _: Reader.Scrolled) -> None:
+        """Scrolling the open article (keys or wheel) is reading it."""
+        if self.current is not None:
+            self._mark_read(self.current)
 
     @on(EntityPanel.Chosen, "#entities")
     def _entity_chosen(self, event: EntityPanel.Chosen) -> None:

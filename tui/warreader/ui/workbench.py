@@ -8,7 +8,8 @@
   the current sentence; ``t`` changes the theme; ``x`` exports.
 
 The app keeps its own reading logic; this mixin only adds actions and a few hooks the app calls
-(:meth:`Workbench._workbench_loaded`, :meth:`_fill_articles`, :meth:`_mark_open`, :meth:`_article_at_row`).
+(:meth:`Workbench._workbench_loaded`, :meth:`_fill_articles`, :meth:`_mark_open`, :meth:`_mark_read`,
+:meth:`_article_at_row`).
 It uses the Library only through its public records and queries.
 """
 
@@ -227,14 +228,15 @@ class Workbench(_Base):
     def on_unmount(self) -> None:
         self._save_now()
 
-    def on_article_opened(self, message: Any) -> None:
-        """Opening an article marks it read."""
+    def _mark_read(self, index: int) -> None:
+        """The user opened or scrolled article ``index``: it is read."""
         library = self.library
-        if library is None or not 0 <= message.index < len(library.articles):
+        if library is None or not 0 <= index < len(library.articles):
             return
-        path = library.articles[message.index].path
+        path = library.articles[index].path
         if path not in self.store.state.read:
             self.store.toggle("read", path, on=True)
+            self._redraw_marks()
             self._save_soon()
 
     def on_entity_selected(self, message: Any) -> None:

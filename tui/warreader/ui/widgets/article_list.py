@@ -7,9 +7,9 @@ sequence offers it (the index does, without reading bodies), else article by art
 
 It keeps the parts of the DataTable interface the app uses: ``row_count``, ``cursor_row``,
 ``move_cursor``, ``get_row_at``; it posts :class:`ArticleList.Chosen` when a row is chosen.
-The marker column shows the open article; other marks (read, bookmarked) come from
-:attr:`marker`, asked for each row as it is drawn, so marking thousands of articles costs
-nothing until they scroll into view.
+The marker column shows the open article (▶) and beside it the row's own mark (read ✓,
+bookmarked ★), on the open row too; the marks come from :attr:`marker`, asked for each row as
+it is drawn, so marking thousands of articles costs nothing until they scroll into view.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.scrolling import LineView, text_strip
 
 OPEN_MARK = "▶"
-FIXED_COLUMNS = (1, 10, 4, 20)  # open marker, date, language, source
+FIXED_COLUMNS = (2, 10, 4, 20)  # open marker and read / bookmark mark, date, language, source
 MIN_TITLE = 24
 COLUMNS = ("open", "date", "title", "language", "source")
 HEADERS = ("", "Date", "Title", "Lang", "Source")
@@ -169,7 +169,9 @@ class ArticleList(LineView, can_focus=True):
         if not 0 <= row < self._count:
             raise IndexError(f"row {row} is not in the list")
         date, title, language, source, path = self._row(row)
-        marker = _cell(OPEN_MARK, "bold") if row == self._open else self.marker(path) or _cell("")
+        marker = _cell(OPEN_MARK if row == self._open else " ", "bold")
+        marker.append_text(self.marker(path) or _cell(" "))
+        marker.rstrip()
         return [
             marker,
             _cell(date),
@@ -221,12 +223,13 @@ class ArticleList(LineView, can_focus=True):
         return (marker, date, self._title_width, language, source)
 
     def _line_width(self) -> int:
-        return sum(self._widths()) + 2 * len(COLUMNS)
+        return sum(self._widths()) + 2 * len(COLUMNS) - 1
 
     def _fitted_title_width(self) -> int:
-        """The title column takes the width the other columns leave (each cell has 1 cell of padding)."""
+        """The title column takes the width the other columns leave (each cell has 1 cell of padding
+        on either side, the marker column on its left only)."""
         available = self.scrollable_content_region.width or self.app.size.width - 4
-        return max(MIN_TITLE, available - sum(FIXED_COLUMNS) - 2 * (len(FIXED_COLUMNS) + 1))
+        return max(MIN_TITLE, available - sum(FIXED_COLUMNS) - 2 * (len(FIXED_COLUMNS) + 1) + 1)
 
     def on_resize(self) -> None:
         width = self._fitted_title_width()
@@ -237,12 +240,13 @@ class ArticleList(LineView, can_focus=True):
 
     def _line(self, cells: Sequence[Text], style: Style, width: int) -> Strip:
         line = Text(end="", no_wrap=True)
-        for cell, cell_width in zip(cells, self._widths(), strict=True):
+        for column, (cell, cell_width) in enumerate(zip(cells, self._widths(), strict=True)):
             part = cell.copy()
             part.truncate(cell_width, overflow="ellipsis", pad=True)
             line.append(" ")
             line.append_text(part)
-            line.append(" ")
+            if column:  # the marker's two cells sit against the date's padding
+                line.append(" ")
         return text_strip(line, width, style, self.app.console)
 
     def render_line(self, y: int) -> Strip:

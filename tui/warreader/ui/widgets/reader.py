@@ -12,7 +12,9 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
 
 from warreader.corpus.article import Article
@@ -30,6 +32,9 @@ HEAD_LINES = 3
 
 class Reader(LineView, can_focus=True):
     """Shows one article; places, speakers, search matches and the current span are styled by TCSS."""
+
+    class Scrolled(Message):
+        """The user scrolled the open article (a key or the mouse wheel): they are reading it."""
 
     BINDINGS = keymap.READER
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -230,3 +235,39 @@ class Reader(LineView, can_focus=True):
         starts = self._line_starts()
         line = int(self.scroll_y)
         return starts[min(max(0, line), len(starts) - 1)] if starts else 0
+
+    # -- the user scrolling ---------------------------------------------------------------------
+
+    def _scrolled_by_user(self) -> None:
+        if self.article is not None:
+            self.post_message(self.Scrolled())
+
+    def action_scroll_down(self) -> None:
+        super().action_scroll_down()
+        self._scrolled_by_user()
+
+    def action_scroll_up(self) -> None:
+        super().action_scroll_up()
+        self._scrolled_by_user()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self._scrolled_by_user()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        self._scrolled_by_user()
+
+    def action_scroll_home(self) -> None:
+        super().action_scroll_home()
+        self._scrolled_by_user()
+
+    def action_scroll_end(self) -> None:
+        super().action_scroll_end()
+        self._scrolled_by_user()
+
+    def on_mouse_scroll_down(self, _: events.MouseScrollDown) -> None:
+        self._scrolled_by_user()
+
+    def on_mouse_scroll_up(self, _: events.MouseScrollUp) -> None:
+        self._scrolled_by_user()
