@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from warreader.nlp import wordclasses
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -19,19 +21,21 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         "urged urges pledged pledges vowed vows denied denies acknowledged acknowledges alleged alleges "
         "reported replied responded recalled revealed remarked commented continued estimated estimates "
         "predicted promised promises threatened threatens accused accuses called described describes "
-        "indicated indicates mentioned informed"
+        "indicated indicates mentioned informed asked asks"
     ),
     "sv": _words(
         "säger sa sade skriver skrev uppger uppgav meddelar meddelade berättar berättade konstaterar "
         "konstaterade hävdar hävdade förklarar förklarade twittrar twittrade betonar betonade påpekar "
         "påpekade varnar varnade tillägger tillade bekräftar bekräftade menar menade framhåller framhöll "
-        "understryker underströk lovar lovade svarar svarade kommenterar"
+        "understryker underströk lovar lovade svarar svarade kommenterar kommenterade hotar hotade skriver "
+        "framhöll konstaterade"
     ),
     "de": _words(
         "sagte sagt erklärte erklärt schrieb schreibt betonte betont teilte teilt warnte warnt kündigte "
         "berichtete berichtet bestätigte bestätigt behauptete behauptet versicherte versichert sprach "
         "fügte ergänzte ergänzt räumte meinte meint unterstrich forderte fordert verkündete verkündet "
-        "twitterte postete antwortete kritisierte kritisiert bekräftigte äußerte zitiert"
+        "twitterte postete antwortete kritisierte kritisiert bekräftigte äußerte zitiert meldete meldet "
+        "drohte droht warnte mahnte"
     ),
     "pl": _words(
         "powiedział powiedziała mówi mówił mówiła przekazał przekazała napisał napisała oświadczył "
@@ -177,18 +181,21 @@ MONTHS_AND_DAYS = _words(
 )
 
 # Capitalised words at a sentence start that are not names.
-SENTENCE_WORDS = _words(
-    "The A An In On At As After Before But And Or If When While Meanwhile However Earlier Later Then "
-    "Yesterday Today Tonight Overnight Now Here There Last Next Elsewhere Nearby Further "
-    "This That These Those It Its He She They We I You His Her Their Our Speaking According Also "
-    "Furthermore Moreover Still Yet Since Despite During Amid Over Under Some Many Most Several One Two "
-    "Another Other Both Each Every No Not Nor So Such Why What Who Where How Although Though Notably "
-    "Usually Local Officials Residents Russian Ukrainian Russians Ukrainians Western Soldiers Troops "
-    "Den Det De En Ett Han Hon Vi Jag Men Och Att Som För Efter Enligt Samtidigt Dock Nu Där Här I "
-    "Der Die Das Ein Eine Er Sie Es Wir Und Aber Auch Nach Laut Im Am Zum Zur Dem Den Des Doch "
-    "Ten Ta To Jak Ale Według Po Na We Od Dla Jego Jej Ich "
-    "Le La Les Un Une Il Elle Ils Nous Et Mais Selon Après Dans Pour Au Aux Du Des Ce Cette "
-    "В У На З Із До Під По За Біля Від Через Але І Й Та Це Він Вона Вони Около Из Во Но И Это Он Она Они"
+SENTENCE_WORDS = (
+    _words(
+        "The A An In On At As After Before But And Or If When While Meanwhile However Earlier Later Then "
+        "Yesterday Today Tonight Overnight Now Here There Last Next Elsewhere Nearby Further "
+        "This That These Those It Its He She They We I You His Her Their Our Speaking According Also "
+        "Furthermore Moreover Still Yet Since Despite During Amid Over Under Some Many Most Several One Two "
+        "Another Other Both Each Every No Not Nor So Such Why What Who Where How Although Though Notably "
+        "Usually Local Officials Residents Russian Ukrainian Russians Ukrainians Western Soldiers Troops "
+        "Den Det De En Ett Han Hon Vi Jag Men Och Att Som För Efter Enligt Samtidigt Dock Nu Där Här I "
+        "Der Die Das Ein Eine Er Sie Es Wir Und Aber Auch Nach Laut Im Am Zum Zur Dem Den Des Doch "
+        "Ten Ta To Jak Ale Według Po Na We Od Dla Jego Jej Ich "
+        "Le La Les Un Une Il Elle Ils Nous Et Mais Selon Après Dans Pour Au Aux Du Des Ce Cette "
+        "В У На З Із До Під По За Біля Від Через Але І Й Та Це Він Вона Вони Около Из Во Но И Это Он Она Они"
+    )
+    | wordclasses.SENTENCE_OPENERS
 )
 
 # Lower-case words inside an organisation's name ("Institute for the Study of War").
@@ -231,9 +238,11 @@ def is_title(word: str) -> bool:
     if word in TITLES:
         return True
     lower = word.lower()
+    if lower in wordclasses.ALL_TITLE_WORDS:
+        return True
     if "-" in word and not word.rsplit("-", 1)[1][:1].isupper():
         return True
-    return len(word) > 6 and lower.endswith(_TITLE_SUFFIXES)
+    return len(word) > 6 and (lower.endswith(_TITLE_SUFFIXES) or lower.endswith(wordclasses.TITLE_ENDINGS))
 
 
 # Verbs of taking, holding or striking ground: a list of capitalised names after them is a list of places

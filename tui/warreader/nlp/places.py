@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from warreader.corpus.article import Mention
 from warreader.nlp import lexicon
+from warreader.nlp.furniture import furniture_spans, inside, menu_spans
 from warreader.nlp.gazetteer import Gazetteer, Place, fold, load_gazetteer
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
@@ -354,11 +355,21 @@ class _Finder:
             and not lexicon.is_title(text[after])
             and text[after] not in lexicon.REGION_NOUNS
         )
-        if glued and before >= 0 and text[before] in self.preps:
-            # "i Luhansk Serhiy Haidai": a place, then a two-word name of its own.
+        if glued and before >= 0 and self._opens_phrase(before):
+            # "i Luhansk Serhiy Haidai", "Mer Mikołajowa Ołeksandr Sienkiewicz", "obrony Ukrainy Iryna
+            # Wereszczuk": a place after a preposition, a title or a lower-case word, then a name of
+            # two words or more of its own.
             k = after
-            return k + 1 < len(text) and cap[k + 1] and words.joined(k)
+            return k + 1 < len(text) and cap[k + 1] and word[k + 1] and words.joined(k)
         return not glued
+
+    def _opens_phrase(self, k: int) -> bool:
+        """Token k ends what comes before a new phrase: a preposition, a title or a lower-case word."""
+        words = self.words
+        token = words.text[k]
+        if token in self.preps or lexicon.is_title(token):
+            return True
+        return words.word[k] and not words.cap[k]
 
     # -- context rules for places the gazetteer lacks -------------------------
     def _known_starts(self) -> set[int]:
@@ -640,7 +651,10 @@ def places_in(words: Words, language: str, gazetteer: Gazetteer | None = None) -
     finder.match_all()
     mentions: list[Mention] = []
     taken: set[int] = set()
+    menus = menu_spans(body)
     for match, place in zip(finder.matches, _resolve(finder.matches, words), strict=True):
+        if menus and inside(menus, match.start):
+            continue  # "Utrikes   Sverige   Ekonomi   Logga in": a menu names sections, not places
         text = body[match.start : match.end]
         mentions.append(
             Mention(
@@ -653,9 +667,12 @@ def places_in(words: Words, language: str, gazetteer: Gazetteer | None = None) -
             )
         )
         taken.update(range(match.start, match.end))
+    furniture = furniture_spans(body)
     for start, end in finder.context_places():
         if start in taken or end - 1 in taken or end - start < 3:
             continue
+        if furniture and inside(furniture, start):
+            continue  # "Von Anna Berger, Kiew": a byline lists no unknown villages
         text = body[start:end]
         mentions.append(
             Mention(

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from warreader.corpus.article import Mention
 from warreader.nlp import lexicon
+from warreader.nlp.furniture import furniture_spans, inside
 from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
 from warreader.nlp.text import Token, Words, is_sentence_start, strip_possessive
@@ -71,6 +72,7 @@ def _lone_name(word: str, verb: bool) -> bool:
         and _name_word(word)
         and not verb
         and strip_possessive(word) not in lexicon.ORGANISATION_WORDS
+        and word not in lexicon.REGION_NOUNS  # "the Oblast said": a bare region word is no one's name
     )
 
 
@@ -195,8 +197,10 @@ class _Finder:
         words = self.words
         text = words.text
         if i == j:  # one word: a name unless a title, a sentence word, a verb or an organisation
-            if not _lone_name(text[i], words.lower[i] in self.verbs) or words.after_connectors(
-                i, lexicon.NAME_CONNECTORS
+            if (
+                not _lone_name(text[i], words.lower[i] in self.verbs)
+                or words.after_connectors(i, lexicon.NAME_CONNECTORS)
+                or self._genitive_before_title(i)  # "Kremls talesperson …": whose spokesperson
             ):
                 return None
             return _Run(i, i, False, text[i] != strip_possessive(text[i]))
@@ -224,7 +228,10 @@ class _Finder:
             j -= 1  # "Wołodymyra Zełenskiego Ukraina odzyskała": the country is the next phrase
         if i > j or j - i > 3:
             return None
-        if any(strip_possessive(text[k]) in lexicon.ORGANISATION_WORDS for k in range(i, j + 1)):
+        if any(
+            strip_possessive(text[k]) in lexicon.ORGANISATION_WORDS or text[k] in lexicon.REGION_NOUNS
+            for k in range(i, j + 1)
+        ):
             return None
         if self.words.after_connectors(i, lexicon.NAME_CONNECTORS):
             return None
@@ -298,8 +305,9 @@ class _Finder:
                 return True  # "За словами Сергія Гайдая": a marker ending in a lower-case word
             word = text[k]
             if (
-                word in lexicon.TITLES
+                lexicon.is_title(word)
                 or low in _ARTICLES
+                or self._genitive_before_title(k)
                 or (
                     words.word[k]
                     and word[:1].islower()
@@ -319,6 +327,17 @@ class _Finder:
             before = text[k - 1] if k > 0 else "."
             return before in {",", "”", '"', "’", "'"}
         return self._source_marker(k)
+
+    def _genitive_before_title(self, k: int) -> bool:
+        """Swedish and German: token k is a capitalised genitive before a title ("Kremls talesperson")."""
+        words = self.words
+        return (
+            self.language in ("sv", "de")
+            and words.cap[k]
+            and words.text[k].endswith("s")
+            and k + 1 < len(words)
+            and lexicon.is_title(words.text[k + 1])
+        )
 
     def _source_marker(self, k: int) -> bool:
         words = self.words
@@ -404,12 +423,16 @@ def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Ment
     finder = _Finder(words, language, places)
     text, starts = words.text, words.start
     runs = finder.runs()
+    furniture = furniture_spans(body)
+    if furniture:  # credits, bylines and link lists name no one who speaks here
+        runs = [run for run in runs if not inside(furniture, starts[run.first])]
     full_names: dict[str, set[str]] = {}  # surname key -> full names in the article ending in it
     for run in runs:
         if run.last > run.first:
             surname = strip_possessive(text[run.last])
             full = body[starts[run.first] : starts[run.last]] + surname
             full_names.setdefault(_surname_key(surname, language), set()).add(full)
+    titled = {_surname_key(strip_possessive(text[run.last]), language) for run in runs if run.titled}
     speakers: dict[str, set[str]] = {}  # surname key -> full names (possibly none)
     for run in runs:
         if run.possessive:
@@ -419,7 +442,7 @@ def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Ment
         fulls = full_names.get(key, set())
         if finder._is_place(run.last) and (not fulls or run.last > run.first):
             continue  # a place name, unless the article names a person with that surname ("Maria Zakharova")
-        if run.last == run.first and not fulls and not run.titled:
+        if run.last == run.first and not fulls and not run.titled and key not in titled:
             opens = is_sentence_start(body, starts[run.first])
             if language == "de" or opens:  # German capitalises every noun
                 continue
@@ -444,7 +467,11 @@ def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Ment
                 start = body.find(full, start + 1)
         for span in surname_spans.get(surname_key, ()):
             spans.setdefault(span, key)
-    return [Mention("speaker", body[s:e], s, e, key=key) for s, e, key in _longest(spans, places)]
+    return [
+        Mention("speaker", body[s:e], s, e, key=key)
+        for s, e, key in _longest(spans, places)
+        if not (furniture and inside(furniture, s))
+    ]
 
 
 def _longest(spans: dict[tuple[int, int], str], places: list[Mention]) -> list[tuple[int, int, str]]:
