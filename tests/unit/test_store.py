@@ -176,7 +176,7 @@ def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
     assert set(indexed.groups) == set(memory.groups)
     for group in memory.groups:
         assert indexed.mentions_of(group) == memory.mentions_of(group)
-        assert indexed.walk_count(group) == len(memory.mentions_of(group))
+        assert indexed.mention_count(group) == len(memory.mentions_of(group))
         refs = memory.mentions_of(group)
         numbered = list(enumerate(refs, 1))
         for number, ref in [*numbered, *reversed(numbered), *numbered[::2]]:  # steps, back, jumps
@@ -335,7 +335,9 @@ def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, m
     with pytest.raises(RuntimeError):
         index.sync([str(corpus)])
     assert not index.conn.in_transaction
-    other = connect(index.path)  # committed, not only visible to the writer
+    other = connect(
+        index.file
+    )  # committed (to the build file, resumed next time), not only visible to the writer
     assert other.execute("SELECT count(*) FROM sources").fetchone()[0] == 2  # the two before it
     other.close()
     index.close()

@@ -4,17 +4,22 @@ warreader [PATH...]                 open the reader (default: the bundled sample
 warreader extract [PATH...] --json  print the extraction contract
 warreader eval GOLD.json [PATH...]  score extraction against a gold file
 warreader check [PATH...]           list files that cannot be read
+
+Exit codes: 0 when something was read, 1 when nothing could be read or a path does not exist,
+2 for a usage error (each with one line on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from warreader import __version__
+from warreader.corpus.locations import EXIT_CODES
 
 # Subcommands implemented in other modules: name -> "module:function" taking argv, returning an exit code.
 PLUGGED: dict[str, str] = {
@@ -26,11 +31,26 @@ PLUGGED: dict[str, str] = {
 
 
 def _paths(values: Sequence[str]) -> list[str]:
-    if values:
-        return list(values)
-    from warreader.resources import seeds_dir
+    from warreader.corpus.locations import corpus_paths
 
-    return [str(seeds_dir())]
+    return corpus_paths(values)
+
+
+def _missing(paths: Sequence[str]) -> bool:
+    """Say so (one line on stderr) when a path names nothing."""
+    from warreader.corpus.locations import missing_message, missing_paths
+
+    missing = missing_paths(paths)
+    if missing:
+        print(missing_message(missing), file=sys.stderr)
+    return bool(missing)
+
+
+def _nothing_read(library: object, paths: Sequence[str]) -> bool:
+    if getattr(library, "articles", None):
+        return False
+    print(f"warreader: no articles could be read in {', '.join(paths)}", file=sys.stderr)
+    return True
 
 
 def _report_problems(problems: Sequence[object]) -> None:
@@ -44,9 +64,15 @@ def _launch_parser() -> argparse.ArgumentParser:
         description="A terminal reader for war news in many sources and languages: places and speakers "
         "highlighted, spelling variants grouped, mentions followed across the corpus.",
         epilog="commands: warreader extract [PATH...] --json | warreader eval GOLD.json [PATH...] | "
-        "warreader check [PATH...]   (each has --help)",
+        "warreader check [PATH...] | warreader index [PATH...] | warreader feeds ... | "
+        "warreader export ... | warreader import ...   (each has --help); " + EXIT_CODES,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (.txt, .md)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or folders (.txt, .md, .html, .xml/.rss/.atom feeds, .json/.jsonl), or feed URLs",
+    )
     parser.add_argument("--version", action="version", version=f"warreader {__version__}")
     parser.add_argument(
         "--rebuild", action="store_true", help="throw the corpus index away and build it again"
@@ -71,7 +97,7 @@ def _launch(argv: Sequence[str]) -> int:
     missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
     if missing and len(missing) == len(paths):
         print(f"warreader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return 2
+        return 1
     from warreader.store.state import StateStore
     from warreader.ui.app import WarReaderApp
 
@@ -82,7 +108,9 @@ def _launch(argv: Sequence[str]) -> int:
 
 
 def _extract(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="warreader extract", description="Extract places and speakers.")
+    parser = argparse.ArgumentParser(
+        prog="warreader extract", description="Extract places and speakers.", epilog=EXIT_CODES
+    )
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="print the JSON contract (the default)")
     parser.add_argument(
@@ -92,8 +120,13 @@ def _extract(argv: Sequence[str]) -> int:
     from warreader.contract import library_to_json
     from warreader.library import load_library
 
-    library = load_library(_paths(args.paths))
+    paths = _paths(args.paths)
+    if _missing(paths):
+        return 1
+    library = load_library(paths)
     _report_problems(library.problems)
+    if _nothing_read(library, paths):
+        return 1
     if args.corrections:
         from warreader.corrections import apply_file
 
@@ -109,7 +142,7 @@ def _extract(argv: Sequence[str]) -> int:
 
 def _eval(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="warreader eval", description="Score extraction against a gold file."
+        prog="warreader eval", description="Score extraction against a gold file.", epilog=EXIT_CODES
     )
     parser.add_argument("gold", metavar="GOLD.json")
     parser.add_argument("paths", nargs="*", metavar="PATH")
@@ -126,8 +159,13 @@ def _eval(argv: Sequence[str]) -> int:
     from warreader.evaluation import format_table, score
     from warreader.library import load_library
 
-    library = load_library(_paths(args.paths))
+    paths = _paths(args.paths)
+    if _missing(paths):
+        return 1
+    library = load_library(paths)
     _report_problems(library.problems)
+    if _nothing_read(library, paths):
+        return 1
     result = score(gold, library_to_json(library))
     if args.json:
         print(json.dumps(result))
@@ -139,7 +177,9 @@ def _eval(argv: Sequence[str]) -> int:
 
 
 def _check(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="warreader check", description="List files that cannot be read.")
+    parser = argparse.ArgumentParser(
+        prog="warreader check", description="List files that cannot be read.", epilog=EXIT_CODES
+    )
     parser.add_argument("paths", nargs="*", metavar="PATH")
     args = parser.parse_intermixed_args(argv)
     from warreader.corpus.reader import Problem, read_articles
@@ -165,6 +205,26 @@ def _plugged(name: str) -> Callable[[list[str]], int] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; whatever goes wrong is one line on stderr and an exit code, never a traceback."""
+    import os
+
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader of our output went away (``| head``): stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print("warreader: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if os.environ.get("WARREADER_DEBUG"):
+            raise
+        print(f"warreader: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     local: dict[str, Callable[[list[str]], int]] = {"extract": _extract, "eval": _eval, "check": _check}
     if argv and argv[0] in local:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -22,6 +23,8 @@ def progress_line(state: Progress) -> str:
     """One line saying how far indexing has come."""
     if state.stage == "scanning":
         return "indexing: looking for article files…"
+    if state.stage == "publishing":
+        return f"indexing: putting the new index in place of the old… ({state.elapsed:.0f} s)"
     if state.stage == "grouping":
         return f"indexing: grouping the names of the whole corpus… ({state.elapsed:.0f} s)"
     rate = state.words / state.elapsed if state.elapsed > 0 else 0.0
@@ -61,8 +64,11 @@ class ProgressPrinter:
 
 
 def index_command(argv: Sequence[str]) -> int:
+    from warreader.corpus.locations import EXIT_CODES
+
     parser = argparse.ArgumentParser(
         prog="warreader index",
+        epilog=EXIT_CODES,
         description="Build or update the index of a corpus (in the cache folder), so that opening it is "
         "instant. Only new and changed files are read again.",
     )
@@ -73,22 +79,36 @@ def index_command(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     args = parser.parse_intermixed_args(argv)
-    from warreader.cli import _paths
+    from warreader.corpus.locations import corpus_paths, missing_message, missing_paths
     from warreader.store.index import Index
 
-    paths = _paths(args.paths)
+    paths = corpus_paths(args.paths)
+    missing = missing_paths(paths)
+    if missing:  # no index is made for a corpus that is not there
+        print(missing_message(missing), file=sys.stderr)
+        return 1
     index = Index.for_paths(paths, rebuild=args.rebuild)
     if index.message:
         print(f"warreader: {index.path}: {index.message}", file=sys.stderr)
     printer = ProgressPrinter(sys.stderr)
+    kept = (
+        "the previous index is kept" if index.building and index.path.exists() else "what was stored is kept"
+    )
     try:
         report = index.sync(paths, progress=None if args.quiet else printer, workers=args.workers)
     except KeyboardInterrupt:
         printer.finish()
-        print("warreader: indexing interrupted; what was stored is kept", file=sys.stderr)
+        print(f"warreader: indexing interrupted; {kept}", file=sys.stderr)
+        index.close()
         return 130
+    except Exception as error:  # one line, never a traceback
+        printer.finish()
+        print(f"warreader: indexing failed ({type(error).__name__}: {error}); {kept}", file=sys.stderr)
+        index.close()
+        return 1
     finally:
-        index.checkpoint()
+        with contextlib.suppress(Exception):
+            index.checkpoint()
     printer.finish()
     for problem in [*report.problems, *index.problems()]:
         print(f"warreader: {problem}", file=sys.stderr)
@@ -102,4 +122,7 @@ def index_command(argv: Sequence[str]) -> int:
         file=sys.stderr,
     )
     index.close()
+    if not count:
+        print(f"warreader: no articles could be read in {', '.join(paths)}", file=sys.stderr)
+        return 1
     return 0

@@ -53,6 +53,8 @@ SUFFIX = ".sqlite3"
 KEEP_DAYS = 30
 """An index not opened for this many days is deleted when another corpus is first indexed."""
 MAGIC = b"SQLite format 3\x00"
+BUILDING = ".building"
+"""Suffix of the file a full build writes, beside the index it replaces when complete."""
 
 COMMIT_SECONDS = 1.0
 """How often a sync commits what it has stored (see :class:`_Batches`)."""
@@ -241,6 +243,27 @@ def _looks_damaged(path: Path) -> str:
     return ""
 
 
+def _remove(path: Path) -> None:
+    """Delete a database file and its journal files."""
+    for extra in ("", "-wal", "-shm"):
+        Path(str(path) + extra).unlink(missing_ok=True)
+
+
+def _lock(path: Path) -> Any:
+    """An open file holding an exclusive lock on ``path`` (waits for its holder; no lock without fcntl)."""
+    handle = open(path, "a+b")  # noqa: SIM115 - kept open: the lock lasts as long as the file
+    try:
+        import fcntl
+    except ImportError:  # Windows: builds of one corpus are not serialised
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
 def _move_aside(path: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
@@ -285,7 +308,7 @@ class Progress:
     words: int = 0
     elapsed: float = 0.0
     stage: str = "scanning"
-    """"scanning", "extracting", "grouping", "done"."""
+    """"scanning", "extracting", "grouping", "publishing" (a full build replaces the index), "done"."""
 
 
 @dataclass
@@ -316,8 +339,13 @@ class Index:
 
     def __init__(self, path: Path, *, rebuild: bool = False) -> None:
         self.path = Path(path)
+        """The corpus's index: what readers open. A full build writes :attr:`file` instead."""
+        self.file = self.path
+        """The file this index reads and writes: :attr:`path`, or the build file while a full build runs."""
         self.message = ""
         """What happened on opening (a damaged index moved aside, a schema rebuild), else ""."""
+        self._build_lock: Any = None
+        """The open lock file while this index builds :attr:`file` (one builder per corpus)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():
             self.prune(self.path.parent, keep=self.path)  # a new corpus: forget long-unused ones
@@ -351,23 +379,47 @@ class Index:
     ) -> Index:
         return cls(index_path(paths, directory), rebuild=rebuild)
 
+    def reopen(self) -> Index:
+        """Another connection to the same file (a build file too): for a second thread."""
+        other = Index.__new__(Index)
+        other.__dict__.update(self.__dict__)
+        other.conn = connect(self.file)  # the build lock is shared: whichever publishes releases it
+        other._forms, other._hints, other._next_ord = None, {}, -1
+        return other
+
+    @property
+    def building(self) -> bool:
+        """A full build is under way: it is written to :attr:`file`, and replaces :attr:`path` when done."""
+        return self.file != self.path
+
     # -- opening, checking, rebuilding -----------------------------------------------
+    #
+    # A full build (a new corpus, --rebuild, a damaged index or one of another format) never
+    # writes the index that readers open: it writes a build file beside it and replaces the
+    # index only once it is complete (:meth:`_publish`). A failed or interrupted rebuild leaves
+    # the previous index as it was; an interrupted first build is resumed by the next one.
 
     def _open(self, rebuild: bool) -> sqlite3.Connection:
-        why = _looks_damaged(self.path) if self.path.exists() else ""
+        if not self.path.exists():
+            return self._start_build(fresh=False)
+        why = _looks_damaged(self.path)
         if why:
             return self._recover(why)
         try:
             conn = connect(self.path)
             version = self._version(conn)
         except sqlite3.DatabaseError as error:
+            with contextlib.suppress(NameError, sqlite3.Error):
+                conn.close()
             return self._recover(str(error))
-        if version is None:
-            self._create(conn)
-        elif version != SCHEMA_VERSION or rebuild:
+        if version is None:  # an empty file: nothing to keep
+            conn.close()
+            return self._start_build(fresh=True)
+        if version != SCHEMA_VERSION or rebuild:
             if not rebuild:
                 self.message = f"index format {version} replaced by format {SCHEMA_VERSION}: rebuilding"
-            conn = self._reset(conn)
+            conn.close()
+            return self._start_build(fresh=True)
         return conn
 
     @staticmethod
@@ -384,17 +436,62 @@ class Index:
     def _recover(self, why: str) -> sqlite3.Connection:
         moved = _move_aside(self.path)
         self.message = f"the index could not be read ({why}): kept as {moved.name}, rebuilding"
-        conn = connect(self.path)
-        self._create(conn)
+        return self._start_build(fresh=True)
+
+    def _start_build(self, *, fresh: bool) -> sqlite3.Connection:
+        """Open the build file (``fresh``: emptied first; else a build left unfinished is resumed)."""
+        target = self.path.with_name(self.path.name + BUILDING)
+        self._build_lock = _lock(self.path.with_name(self.path.name + ".lock"))
+        if not fresh and self.path.exists():  # another process finished a build while we waited
+            self._unlock()
+            return self._open(rebuild=False)
+        self.file = target
+        if fresh or _looks_damaged(target):
+            _remove(target)
+        try:
+            conn = connect(target)
+            version = self._version(conn)
+        except sqlite3.DatabaseError:
+            with contextlib.suppress(NameError, sqlite3.Error):
+                conn.close()
+            version = -1
+        if version is not None and version != SCHEMA_VERSION:  # a build file of another release
+            conn.close()
+            _remove(target)
+            conn = connect(target)
+        if version != SCHEMA_VERSION:
+            self._create(conn)
         return conn
 
-    def _reset(self, conn: sqlite3.Connection) -> sqlite3.Connection:
-        conn.close()
-        for extra in ("", "-wal", "-shm"):
-            Path(str(self.path) + extra).unlink(missing_ok=True)
-        conn = connect(self.path)
-        self._create(conn)
-        return conn
+    def _publish(self) -> None:
+        """A complete build replaces the index readers open, in one step; the build file goes."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.path.exists():
+            # A rebuild: copied into the index in one SQLite transaction, so a process reading the
+            # old index keeps a consistent view and then sees the new one (a renamed file would
+            # leave it reading a deleted one, beside a journal that is not its own).
+            live = connect(self.path)
+            try:
+                self.conn.backup(live)
+            finally:
+                live.close()
+            self.conn.close()
+            _remove(self.file)
+        else:
+            self.conn.close()
+            for extra in ("-wal", "-shm"):  # strays of a file that is gone would be read as its journal
+                Path(str(self.path) + extra).unlink(missing_ok=True)
+            os.replace(self.file, self.path)
+            for extra in ("-wal", "-shm"):
+                Path(str(self.file) + extra).unlink(missing_ok=True)
+        self.file = self.path
+        self._unlock()
+        self.conn = connect(self.path)
+
+    def _unlock(self) -> None:
+        if self._build_lock is not None:
+            self._build_lock.close()  # closing the file releases the lock
+            self._build_lock = None
 
     @staticmethod
     def _create(conn: sqlite3.Connection) -> None:
@@ -415,6 +512,7 @@ class Index:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        self._unlock()
 
     # -- meta --------------------------------------------------------------------------
 
@@ -553,6 +651,9 @@ class Index:
             report.group_seconds = time.perf_counter() - group_started
         with self._transaction():
             self._set_meta("synced", time.time())
+        if self.building:
+            tell("publishing")
+            self._publish()
         report.seconds = time.perf_counter() - started
         tell("done")
         return report
@@ -979,9 +1080,9 @@ class Index:
 
     def size_on_disk(self) -> int:
         return sum(
-            Path(str(self.path) + extra).stat().st_size
+            Path(str(self.file) + extra).stat().st_size
             for extra in ("", "-wal", "-shm")
-            if Path(str(self.path) + extra).exists()
+            if Path(str(self.file) + extra).exists()
         )
 
 

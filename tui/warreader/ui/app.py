@@ -160,7 +160,7 @@ class WarReaderApp(Workbench, App[None]):
         """The corpus's index when it exists and is complete (a quick read), else None."""
         from warreader.store.index import Index, index_path
 
-        if self.rebuild or not index_path(self.paths).exists():
+        if not index_path(self.paths).exists():  # with --rebuild too: shown until the new one is done
             return None
         try:
             reader = Index.for_paths(self.paths)
@@ -186,31 +186,54 @@ class WarReaderApp(Workbench, App[None]):
         from warreader.store.index import Index
 
         worker = get_current_worker()
-        reader = shown if shown is not None else Index.for_paths(self.paths, rebuild=self.rebuild)
+        reader = shown if shown is not None else Index.for_paths(self.paths)
         notes = [Problem(str(reader.path), reader.message)] if reader.message else []
         complete = reader.complete
+        # --rebuild writes a new index beside the one on screen, which stays until it is complete.
+        rebuilding, self.rebuild = self.rebuild and not reader.building, False
         if shown is None and complete:
             self._from_thread(self._library_ready, Library.from_index(reader, notes + reader.problems()))
-        elif not complete:
+        if not complete:
             self._index_reader = reader
+        if rebuilding or not complete:
             self._from_thread(self._index_started, None)
-        writer = Index(reader.path)  # its own connection: the screen keeps reading through the first
+        # its own connection: the screen keeps reading through the first
+        writer = Index(reader.path, rebuild=True) if rebuilding else reader.reopen()
         try:
             report = writer.sync(
                 self.paths,
-                progress=None if complete else lambda s: self._from_thread(self._index_progress, replace(s)),
+                progress=None
+                if complete and not rebuilding
+                else lambda s: self._from_thread(self._index_progress, replace(s)),
                 cancelled=lambda: worker.is_cancelled,
             )
+        except Exception as error:
+            if not rebuilding:
+                raise
+            self._from_thread(self._rebuild_failed, f"{type(error).__name__}: {error}")
+            return None
         finally:
             writer.checkpoint()
             writer.close()
         if worker.is_cancelled:
             return None
-        if complete and not report.touched and not report.regrouped:
+        if complete and not rebuilding and not report.touched and not report.regrouped:
             self._from_thread(self._notify_problems, list(report.problems))
             return None
         fresh = Index(reader.path)
         return Library.from_index(fresh, notes + report.problems + fresh.problems())
+
+    def _rebuild_failed(self, why: str) -> None:
+        """--rebuild failed: the previous index stays on screen, and the user is told why."""
+        self._library_ready(None)
+        if self.library is not None:
+            self.sub_title = _loaded(self.library)
+        self.notify(
+            f"The rebuild failed ({why}); the previous index is kept.",
+            title="Rebuild failed",
+            severity="error",
+            markup=False,
+        )
 
     def _from_thread(self, callback: Callable[[Any], object], argument: Any) -> None:
         with suppress(RuntimeError):  # the app has closed

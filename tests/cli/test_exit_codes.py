@@ -1,0 +1,99 @@
+"""Exit codes: 0 when something was read, 1 when nothing could be read or a path is missing, 2 for usage.
+
+Each failure is one line on stderr, and a path that does not exist never gets an index.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warreader.resources import seeds_dir
+
+
+def run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-m", "warreader", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def one_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert "Traceback" not in stderr
+    return lines[-1]
+
+
+@pytest.mark.parametrize("command", [["index"], ["extract", "--json"], ["eval", "GOLD"]])
+def test_a_missing_path_exits_1_with_one_line_and_makes_no_index(
+    command: list[str], tmp_path: Path, cache: Path, seeds_gold_path: Path
+) -> None:
+    missing = str(tmp_path / "nonexistent")
+    args = [seeds_gold_path.as_posix() if a == "GOLD" else a for a in command]
+    result = run(*args[:1], *args[1:], missing, cache=cache)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert one_line(result.stderr) == f"warreader: no such file or folder: {missing}"
+    assert not list(cache.rglob("*.sqlite3*"))
+
+
+def test_the_reader_on_a_missing_path_exits_1(tmp_path: Path, cache: Path) -> None:
+    result = run(str(tmp_path / "nonexistent"), cache=cache)
+    assert result.returncode == 1
+    assert "no such file or folder" in one_line(result.stderr)
+
+
+@pytest.mark.parametrize("command", [["index"], ["extract", "--json"]])
+def test_an_empty_folder_exits_1_and_says_so(command: list[str], tmp_path: Path, cache: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(*command, str(empty), cache=cache)
+    assert result.returncode == 1
+    assert one_line(result.stderr) == f"warreader: no articles could be read in {empty}"
+
+
+@pytest.mark.parametrize("command", [["index", "-q"], ["extract", "--json"]])
+def test_something_read_exits_0(command: list[str], cache: Path) -> None:
+    result = run(*command, str(seeds_dir()), cache=cache)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", [["extract", "--bogus"], ["index", "--workers", "many"], ["--bogus"]])
+def test_usage_errors_exit_2(command: list[str], cache: Path) -> None:
+    result = run(*command, cache=cache)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_help_documents_the_exit_codes(cache: Path) -> None:
+    for command in ([], ["extract"], ["index"]):
+        result = run(*command, "--help", cache=cache)
+        assert result.returncode == 0
+        text = " ".join(result.stdout.split())
+        assert "1 when nothing could be read or a path does not exist" in text, command
+
+
+def test_output_cut_short_by_the_reader_is_not_a_traceback(cache: Path) -> None:
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    corpus = Path(__file__).parent.parent / "data" / "generated"  # ~1 MB of JSON: more than a pipe holds
+    with subprocess.Popen(
+        [sys.executable, "-m", "warreader", "extract", str(corpus), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()  # as `| head -c 10` does
+        stderr = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
