@@ -16,10 +16,11 @@ from warreader.ui.widgets.entity_panel import MARKERS
 
 EXTRA = [
     ("Where are my settings?", "settings_paths", "The config file and the saved state"),
-    ("Undo a correction…", "corrections", "Corrections: undo, export or import an aliases file"),
-    ("Export corrections as a TOML aliases file…", "corrections", "Corrections menu"),
-    ("Import corrections from a TOML aliases file…", "corrections", "Corrections menu"),
+    ("Undo a correction…", "undo_correction", "Pick a saved correction to take back"),
+    ("Export corrections as a TOML aliases file…", "export_corrections", "Asks where to write it"),
+    ("Import corrections from a TOML aliases file…", "import_corrections", "Asks for the file to read"),
 ]
+"""Commands with no key: (title, action, help)."""
 
 LONG_NAMES = {
     "help": "Help: every key",
@@ -47,18 +48,17 @@ LONG_NAMES = {
 }
 
 
-def _key_label(binding: Binding) -> str:
-    return binding.key_display or binding.key.split(",")[0]
+def actions(app: object = None) -> list[tuple[str, str, str]]:
+    """(title, action, help) for every app-level key binding, then the extra commands.
 
-
-def actions() -> list[tuple[str, str, str]]:
-    """(title, action, help) for every app-level key binding, then the extra commands."""
+    The help names each binding's key as ``app`` binds it now (after config.toml's [keys])."""
+    keys = keymap.live_keys(app)
     found = []
     for binding in keymap.APP:
         if not isinstance(binding, Binding):
             continue
         title = LONG_NAMES.get(binding.action, binding.description)
-        found.append((title, binding.action, f"key: {_key_label(binding)}"))
+        found.append((title, binding.action, f"key: {keys.get(binding.id or '', binding.key)}"))
     return found + EXTRA
 
 
@@ -96,12 +96,12 @@ class WorkbenchCommands(Provider):
                 yield search, prompt, plain, partial(select, group.id)
 
     async def discover(self) -> Hits:
-        for title, action, help in actions():
+        for title, action, help in actions(self.app):
             yield DiscoveryHit(Text(title, end=""), self._run(action), text=title, help=help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help in actions():
+        for title, action, help in actions(self.app):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(

@@ -91,12 +91,28 @@ READER = [
 
 SEARCH = [Binding("escape", "close", "Close search")]
 
-HELP: list[tuple[str, list[tuple[str, str]]]] = [
+HELP_SCREEN = [
+    Binding("escape", "dismiss", "Close"),
+    Binding("q", "dismiss", "Close", show=False),
+    Binding("question_mark", "dismiss", "Close", show=False),
+    Binding("j,down", "scroll('down')", "Scroll", show=False),
+    Binding("k,up", "scroll('up')", "Scroll up", show=False),
+    Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
+    Binding("pageup,b", "scroll('page_up')", "Page up", show=False),
+    Binding("g,home", "scroll('home')", "Top", show=False),
+    Binding("G,end", "scroll('end')", "Bottom", show=False),
+]
+"""The help screen: close it, or scroll it as the reader scrolls."""
+
+HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Moving around",
         [
             ("Tab / Shift+Tab", "Move focus: articles → reader → entities"),
-            ("1  2  3", "Focus the article list, the reader, the entity panel"),
+            (
+                "{focus_articles}  {focus_reader}  {focus_entities}",
+                "Focus the article list, the reader, the entity panel",
+            ),
             ("j / k  or  ↓ / ↑", "Move in a list, or scroll the article"),
             ("PgDn / PgUp, Home / End", "Page through a list or the article"),
             ("Space / b", "Page down / up in the reader"),
@@ -108,11 +124,14 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         "Reading",
         [
             ("Enter", "Open the article under the cursor / follow the entity under the cursor"),
-            ("n", "Next mention of the followed entity (or next search match) across the corpus"),
-            ("N", "Previous mention (or previous search match)"),
-            ("a", "Entity panel: switch between this article's entities and the whole corpus"),
-            ("/", "Search the text of every article; Enter finds the next match"),
-            ("Escape", "Close the search box, or stop following an entity / search"),
+            (
+                "{next_mention}",
+                "Next mention of the followed entity (or next search match) across the corpus",
+            ),
+            ("{previous_mention}", "Previous mention (or previous search match)"),
+            ("{toggle_all}", "Entity panel: switch between this article's entities and the whole corpus"),
+            ("{search}", "Search the text of every article; Enter finds the next match"),
+            ("{clear}", "Close the search box, or stop following an entity / search"),
         ],
     ),
     (
@@ -120,51 +139,154 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("◆  underlined", "A place (marker in the Entities panel, style in the text)"),
             ("●  bold", "A speaker, in a second colour"),
-            ("reversed", "The mention or search match n / N landed on"),
-            ("▸", "The entity n / N follow; the status line says which mention you are on"),
+            ("reversed", "The mention or search match {next_mention} / {previous_mention} landed on"),
+            (
+                "▸",
+                "The entity {next_mention} / {previous_mention} follow (the status line says which mention)",
+            ),
         ],
     ),
     (
         "Following an entity",
         [
-            ("f", "Only articles mentioning the followed entity"),
-            ("e", "Entity view: mentions in context, per day"),
-            ("w", "Who said what: quotes and statements"),
-            ("m", "Map of the places; Enter follows one"),
-            ("c", "Correct: rename, merge, split, reject, undo"),
-            ("x", "Export all entities (JSON, CSV, Markdown)"),
+            ("{follow_filter}", "Only articles mentioning the followed entity"),
+            ("{entity_view}", "Entity view: mentions in context, per day"),
+            ("{who_said}", "Who said what: quotes and statements"),
+            ("{map}", "Map of the places; Enter follows one"),
+            ("{corrections}", "Correct: rename, merge, split, reject, undo"),
+            ("{export}", "Export all entities (JSON, CSV, Markdown)"),
         ],
     ),
     (
         "Reading comfort",
         [
             ("✓  ★  ▶", "Article list: read, bookmarked, open"),
-            ("u", "Mark read / unread (opening marks it read)"),
-            ("B", "Bookmark the open article (again: remove)"),
-            ("'", "Only bookmarked articles (again: all)"),
-            ("s", "Sort: corpus → newest → source → title"),
-            ("y", "Copy the sentence of the current mention"),
-            ("t", "Next colour theme"),
+            ("{toggle_read}", "Mark read / unread (opening marks it read)"),
+            ("{bookmark}", "Bookmark the open article (again: remove)"),
+            ("{bookmarks_only}", "Only bookmarked articles (again: all)"),
+            ("{sort}", "Sort: corpus → newest → source → title"),
+            ("{copy}", "Copy the sentence of the current mention"),
+            ("{next_theme}", "Next colour theme"),
         ],
     ),
     (
-        "In the views (e, w, m)",
+        "In the views ({entity_view}, {who_said}, {map})",
         [
             ("Enter", "Read it in the reader; map: follow the place"),
-            ("x  y  c  w", "Entity: export · copy · correct · who said"),
-            ("y  Tab", "Who said what: copy · speakers ⇄ statements"),
-            ("← → ↑ ↓  h j k l", "Map: nearest place that way; Tab: the list"),
-            ("+  -  0", "Map: zoom in · zoom out · whole map"),
-            ("Escape", "Back to the reader; cancels a dialog"),
+            (
+                "{entity_view.export}  {entity_view.copy}  {entity_view.correct}  {entity_view.statements}",
+                "Entity: export · copy · correct · who said",
+            ),
+            ("{who_said.copy}  Tab", "Who said what: copy · speakers ⇄ statements"),
+            (
+                "{map.west} {map.east} {map.north} {map.south}",
+                "Map: nearest place west, east, north, south; Tab: the list",
+            ),
+            ("{map.zoom_in}  {map.zoom_out}  {map.reset}", "Map: zoom in · zoom out · whole map"),
+            (
+                "{entity_view.close|who_said.close|map.close|dialog.cancel}",
+                "Back to the reader; cancels a dialog",
+            ),
         ],
     ),
     (
         "Other",
         [
-            ("?", "This help (Escape or q closes it)"),
+            ("{help}", "This help (Escape or q closes it; j / k, PgDn / PgUp, g / G scroll it)"),
             ("Ctrl+P", "Command palette: every action, “go to entity”, themes"),
-            ("q", "Quit"),
+            ("{quit}", "Quit"),
         ],
     ),
 ]
-"""Help screen rows: (section, [(keys, what they do)])."""
+"""Help screen rows: (section, [(keys, what they do)]). ``{id}`` is the key of the binding with that id
+as it is bound now (after config.toml's [keys]); ``{a|b}`` the distinct keys of several."""
+
+REMAPPABLE = (APP, ENTITY_VIEW, WHO_SAID, MAP_SCREEN, MAP_KEYS, DIALOG)
+"""The binding lists whose ids config.toml's [keys] may remap."""
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "apostrophe": "'",
+    "escape": "Escape",
+    "enter": "Enter",
+    "tab": "Tab",
+    "space": "Space",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+    "delete": "Del",
+    "backspace": "Backspace",
+}
+"""How the help and the palette write keys that are not one printable character."""
+
+
+def key_text(keys: str) -> str:
+    """A Textual key string as the help writes it: "question_mark" → "?", "ctrl+f" → "Ctrl+F",
+    "left,h" → "←/h"."""
+    from textual.keys import key_to_character
+
+    shown = []
+    for key in (k.strip() for k in keys.split(",") if k.strip()):
+        *modifiers, base = key.split("+")  # Textual names "+" itself "plus"
+        name = KEY_NAMES.get(base)
+        if name is None:
+            character = base if len(base) == 1 else key_to_character(base)
+            if character is not None and len(character) == 1 and character.isprintable():
+                name = character.upper() if modifiers else character
+            else:
+                name = base.capitalize()  # f1 → F1, insert → Insert
+        shown.append("+".join([*(m.capitalize() for m in modifiers), name]))
+    return "/".join(shown)
+
+
+def bound_keys(applied: dict[str, str] | None = None) -> dict[str, str]:
+    """Binding id → its keys as the help writes them, with ``applied`` (binding id → Textual key string,
+    what :meth:`textual.app.App.set_keymap` was given) overriding the defaults."""
+    applied = applied or {}
+    labels: dict[str, str] = {}
+    for bindings in REMAPPABLE:
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not binding.id:
+                continue
+            remapped = applied.get(binding.id)
+            labels[binding.id] = (
+                key_text(remapped) if remapped else (binding.key_display or key_text(binding.key))
+            )
+    return labels
+
+
+def live_keys(app: object) -> dict[str, str]:
+    """:func:`bound_keys` for the keymap the running ``app`` applied (config.toml's [keys])."""
+    applied = getattr(app, "_keymap", None)  # what App.set_keymap stored (Textual has no public getter)
+    return bound_keys(applied if isinstance(applied, dict) else None)
+
+
+def _fill(template: str, labels: dict[str, str]) -> str:
+    import re
+
+    def one(match: re.Match[str]) -> str:
+        ids = match.group(1).split("|")
+        return " / ".join(dict.fromkeys(labels.get(i, i) for i in ids))
+
+    return re.sub(r"\{([\w.|]+)\}", one, template)
+
+
+def help_sections(labels: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """:data:`HELP_LAYOUT` with every ``{id}`` replaced by its key in ``labels`` (see :func:`bound_keys`)."""
+    return [
+        (_fill(section, labels), [(_fill(keys, labels), _fill(what, labels)) for keys, what in rows])
+        for section, rows in HELP_LAYOUT
+    ]
+
+
+HELP = help_sections(bound_keys())
+"""The help rows with the default keys."""

@@ -673,6 +673,21 @@ class Workbench(_Base):
         self._after_corrections()
         self.notify("Undone: " + inert_line(gone.describe()), title="Corrections", markup=False)
 
+    def action_undo_correction(self) -> None:
+        """The palette's "Undo a correction…": pick a saved correction to take back."""
+        if self.library is None or not self.corrections:
+            self.notify("No saved corrections to undo.", title="Corrections")
+            return
+        self._pick_undo()
+
+    def action_export_corrections(self) -> None:
+        """The palette's "Export corrections…": ask where to write the aliases file."""
+        self._correction_step("export_aliases", None)
+
+    def action_import_corrections(self) -> None:
+        """The palette's "Import corrections…": ask for the aliases file to read."""
+        self._correction_step("import_aliases", None)
+
     def _pick_undo(self) -> None:
         items = [
             (str(i), Text(inert_line(c.describe()), end=""), c.describe())

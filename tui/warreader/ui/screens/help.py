@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -38,9 +38,12 @@ def _sections_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
     return table
 
 
-def help_table(columns: int = 1) -> Table:
-    """The key table shown on the help screen, its sections in one or two columns."""
-    sections = list(keymap.HELP)
+def help_table(columns: int = 1, keys: dict[str, str] | None = None) -> Table:
+    """The key table shown on the help screen, its sections in one or two columns.
+
+    ``keys`` (binding id → key, :func:`warreader.ui.keymap.live_keys`) are the keys as bound now;
+    default: the default keys."""
+    sections = keymap.help_sections(keys if keys is not None else keymap.bound_keys())
     if columns < 2:
         return _sections_table(sections)
     sizes = [len(rows) + 2 for _, rows in sections]
@@ -68,18 +71,28 @@ def settings_note() -> Text:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Modal list of keys; Escape, q or ? closes it."""
+    """Modal list of keys as bound now (after config.toml's [keys]); Escape, q or ? closes it,
+    j / k, the arrows, PgDn / PgUp and g / G scroll it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("q", "dismiss", "Close", show=False),
-        Binding("question_mark", "dismiss", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keymap.HELP_SCREEN)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "warreader — keys"
-            box.border_subtitle = "Escape closes"
+            box.border_subtitle = "j / k, PgDn / PgUp, g / G scroll · Escape closes"
             yield Static(Text(INTRO), id="help-intro")
-            yield Static(help_table(2 if self.app.size.width >= WIDE else 1), id="help-keys")
+            columns = 2 if self.app.size.width >= WIDE else 1
+            yield Static(help_table(columns, keymap.live_keys(self.app)), id="help-keys")
             yield Static(settings_note(), id="help-settings")
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the help: "up", "down", "page_up", "page_down", "home" or "end" (no animation)."""
+        box = self.query_one("#help-box", VerticalScroll)
+        page = max(1, box.scrollable_content_region.height - 1)
+        step = {"up": -1, "down": 1, "page_up": -page, "page_down": page}
+        if where == "home":
+            box.scroll_to(y=0, animate=False)
+        elif where == "end":
+            box.scroll_to(y=box.max_scroll_y, animate=False)
+        else:
+            box.scroll_to(y=box.scroll_y + step[where], animate=False)

@@ -14,7 +14,24 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from warreader.ui import keymap
+
 Key = tuple[str, str, str, bool]  # key, key as shown, description, enabled
+
+ORDER = {b.id: (n, m) for n, bs in enumerate(keymap.REMAPPABLE) for m, b in enumerate(bs) if b.id}
+"""(binding list, place in it) of each remappable binding of :mod:`warreader.ui.keymap`."""
+
+
+def _in_keymap_order(keys: list[Key], ids: list[str | None]) -> list[Key]:
+    """``keys`` with those of one binding list put back in that list's order (a key remapped by
+    config.toml comes last in Textual's bindings); every other key stays where it is."""
+    result = list(keys)
+    for number in range(len(keymap.REMAPPABLE)):
+        slots = [n for n, i in enumerate(ids) if i in ORDER and ORDER[i][0] == number]
+        ordered = sorted(slots, key=lambda n: ORDER[ids[n] or ""])
+        for slot, source in zip(slots, ordered, strict=True):
+            result[slot] = keys[source]
+    return result
 
 
 class KeyBar(Widget):
@@ -66,6 +83,7 @@ class KeyBar(Widget):
         """The keys to show, one per action (the first binding of an action), palette key last."""
         app, seen = self.app, set()
         keys: list[Key] = []
+        ids: list[str | None] = []
         palette: Key | None = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
@@ -75,6 +93,8 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             keys.append((binding.key, app.get_key_display(binding), binding.description, enabled))
+            ids.append(binding.id)
+        keys = _in_keymap_order(keys, ids)
         return [*keys, palette] if palette is not None else keys
 
     def render(self) -> Text:
