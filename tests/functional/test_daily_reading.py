@@ -87,3 +87,68 @@ async def test_scrolling_the_article_shown_at_launch_reads_it() -> None:
         await pilot.press("2", "space")
         await pilot.pause()
         assert list(store.state.read) == ["long.txt"] and marks(app) == ["▶✓", ""]
+
+
+def long_library() -> Library:
+    """Long articles (the reader scrolls), many entities (the panel scrolls), many mentions (the views)."""
+    villages = [("place", f"Village{i:02d}", f"place:v{i:02d}") for i in range(30)]
+    said = ("speaker", "Serhiy Haidai", "speaker:haidai")
+    articles = []
+    for n in range(40):
+        body = f"Shelling hit Kharkiv. Serhiy Haidai said: “Kharkiv held {n}.” " + " ".join(
+            f"Village{i:02d} was hit." for i in range(30)
+        )
+        marks = [("place", "Kharkiv", "place:kharkiv"), said, *villages]
+        articles.append(
+            make_article(f"long/{n:02d}.txt", f"Report {n}", None, "en", body + "\n\n" + FILLER, marks)
+        )
+    return make_library(articles)
+
+
+NAVIGATION = ["j", "k", "down", "up", "space", "b", "pagedown", "pageup", "G", "g", "end", "home"]
+
+
+async def test_moving_by_key_scrolls_at_once_everywhere(monkeypatch) -> None:
+    from textual._animator import Animator
+
+    animated: list[tuple[str, str, str]] = []
+    pressing = [""]
+    animate = Animator.animate
+
+    def record(self, obj, attribute, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if attribute in {"scroll_x", "scroll_y"}:
+            animated.append((pressing[0], type(obj).__name__, attribute))
+        return animate(self, obj, attribute, *args, **kwargs)
+
+    monkeypatch.setattr(Animator, "animate", record)
+    app = RecordingApp(library=long_library())
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+
+        async def press_all(where: str) -> None:
+            for key in NAVIGATION:
+                pressing[0] = f"{where} {key}"
+                await pilot.press(key)
+            await pilot.pause()
+
+        reader = app.query_one(Reader)
+        await pilot.press("2")
+        await pilot.press("space")  # the page is where the reader is right after the key, not later
+        assert reader.scroll_y == reader.scrollable_content_region.height - 5
+        await pilot.press("G")
+        assert reader.scroll_y == reader.max_scroll_y > 0
+        for focus in ("1", "2", "3"):
+            await pilot.press(focus)
+            await press_all(f"main {focus}")
+        app.select_entity("place:kharkiv")
+        await pilot.pause()
+        for view in ("e", "w", "m"):
+            await pilot.press(view)
+            await pilot.pause()
+            for _ in range(3):  # each part of the view in turn
+                await press_all(f"{view} {type(app.focused).__name__}")
+                await pilot.press("tab")
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+            await pilot.pause()
+    assert animated == []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
@@ -237,34 +238,40 @@ class Reader(LineView, can_focus=True):
         return starts[min(max(0, line), len(starts) - 1)] if starts else 0
 
     # -- the user scrolling ---------------------------------------------------------------------
+    # Keys move at once (Textual animates them for up to a second); the mouse wheel is Textual's.
+
+    def _scroll_by_key(self, y: float) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_to(y=max(0.0, min(y, self.max_scroll_y)), animate=False, immediate=True)
+        self._scrolled_by_user()
 
     def _scrolled_by_user(self) -> None:
         if self.article is not None:
             self.post_message(self.Scrolled())
 
+    @property
+    def _page(self) -> int:
+        """Body lines in view (the header stays put above them)."""
+        return max(1, self.scrollable_content_region.height - self._head_height)
+
     def action_scroll_down(self) -> None:
-        super().action_scroll_down()
-        self._scrolled_by_user()
+        self._scroll_by_key(self.scroll_y + 1)
 
     def action_scroll_up(self) -> None:
-        super().action_scroll_up()
-        self._scrolled_by_user()
+        self._scroll_by_key(self.scroll_y - 1)
 
     def action_page_down(self) -> None:
-        super().action_page_down()
-        self._scrolled_by_user()
+        self._scroll_by_key(self.scroll_y + self._page)
 
     def action_page_up(self) -> None:
-        super().action_page_up()
-        self._scrolled_by_user()
+        self._scroll_by_key(self.scroll_y - self._page)
 
     def action_scroll_home(self) -> None:
-        super().action_scroll_home()
-        self._scrolled_by_user()
+        self._scroll_by_key(0)
 
     def action_scroll_end(self) -> None:
-        super().action_scroll_end()
-        self._scrolled_by_user()
+        self._scroll_by_key(self.max_scroll_y)
 
     def on_mouse_scroll_down(self, _: events.MouseScrollDown) -> None:
         self._scrolled_by_user()
