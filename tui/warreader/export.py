@@ -48,7 +48,8 @@ def place_of(group: Group) -> Any:
 def group_rows(library: Library) -> list[dict[str, Any]]:
     """One row per group, most mentioned first, with the gazetteer's coordinates for places."""
     rows = []
-    for group in sorted(library.groups.values(), key=lambda g: (-g.mentions, g.name.casefold(), g.id)):
+    count = library.mention_count
+    for group in sorted(library.groups.values(), key=lambda g: (-count(g.id), g.name.casefold(), g.id)):
         place = place_of(group)
         rows.append(
             {
@@ -56,7 +57,7 @@ def group_rows(library: Library) -> list[dict[str, Any]]:
                 "kind": group.kind,
                 "name": group.name,
                 "variants": list(group.variants),
-                "mentions": group.mentions,
+                "mentions": count(group.id),
                 "articles": len(group.articles),
                 "region": place.admin1 if place else "",
                 "country": place.country if place else "",
@@ -202,7 +203,8 @@ def entity_markdown(library: Library, group_id: str) -> str:
         where = ", ".join(p for p in (place.admin1, place.country) if p)
         lines.append("")
         lines.append(f"Gazetteer: {md(place.name)}, {md(where)} ({place.lat:.3f}, {place.lon:.3f})")
-    lines += ["", f"{_plural(len(items), 'mention')} in {_plural(len(group.articles), 'article')}.", ""]
+    mentions = library.mention_count(group_id)
+    lines += ["", f"{_plural(mentions, 'mention')} in {_plural(len(group.articles), 'article')}.", ""]
     lines += ["## Mentions per day", "", "```text", *timeline_text(library, group_id), "```", ""]
     counts, _ = analysis.daily_counts(items)
     if counts:

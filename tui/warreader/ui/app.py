@@ -417,7 +417,7 @@ class WarReaderApp(Workbench, App[None]):
             panel.mark_selected(self.entity)
             return
         self._panel_key = key
-        total = {g: library.walk_count(g) for g in library.groups}  # what n / N walk through
+        total = {g: library.mention_count(g) for g in library.groups}  # the one count (what n / N walk)
         if panel.show_all:
             groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
             # A page of the most mentioned: every entity of a large corpus takes seconds to lay out.
@@ -463,7 +463,7 @@ class WarReaderApp(Workbench, App[None]):
                 number, total = self._mention_number
                 status.append(f"mention {number:,}/{total:,} of ")
             else:
-                status.append(plural(library.walk_count(group.id) if library else 0, "mention") + " of ")
+                status.append(plural(library.mention_count(group.id) if library else 0, "mention") + " of ")
             status.append(inert_line(group.name), style="bold")
             status.append(f" ({group.kind})")
             status.append("   n next · N previous · Esc stop following", style="dim")

@@ -37,7 +37,7 @@ def entity_head(group: Group, library: Library, width: int, kind_style: Style | 
     text.append(MARKERS.get(group.kind, "?") + " ", style=kind_style)
     text.append(inert_line(group.name) or "(unnamed)", style=kind_style + Style(bold=True))
     text.append(f"  {group.kind}", style="dim")
-    mentions = len(library.mentions_of(group.id))
+    mentions = library.mention_count(group.id)
     text.append(f"  ·  {plural(mentions, 'mention')} in {plural(len(group.articles), 'article')}")
     from warreader.export import place_of
 

@@ -17,6 +17,7 @@ from warreader.library import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
+from warreader.ui.widgets.entity_panel import plural
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.lists import KeyList
 
@@ -96,15 +97,14 @@ class WhoSaidScreen(LibraryScreen):
         library = self.library
         self.speakers = sorted(
             (g for g in library.groups.values() if g.kind == "speaker"),
-            key=lambda g: (-g.mentions, g.name.casefold()),
+            key=lambda g: (-library.mention_count(g.id), g.name.casefold()),
         )
         speakers = self.query_one("#speakers", OptionList)
         style = self.get_component_rich_style("who-said--speaker", partial=True)
         options = []
         for group in self.speakers:
             prompt = Text(inert_line(group.name) or "(unnamed)", style=style, end="")
-            count = group.mentions
-            prompt.append(f"\n  {count} mention{'s' * (count != 1)}", style="dim")
+            prompt.append("\n  " + plural(library.mention_count(group.id), "mention"), style="dim")
             options.append(Option(prompt, id=group.id))
         speakers.set_options(options or [Option(Text("No speakers.", style="dim italic"), disabled=True)])
         speakers.border_title = f"Speakers ({len(self.speakers)})"

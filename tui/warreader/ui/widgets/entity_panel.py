@@ -193,7 +193,8 @@ class EntityPanel(LineView, can_focus=True):
         mentions: Mapping[str, int],
         here: Mapping[str, int] | None = None,
     ) -> None:
-        """Show ``groups`` with their corpus ``mentions``; ``here`` counts them in the open article."""
+        """Show ``groups`` with their corpus ``mentions`` (:meth:`Library.mention_count` of each);
+        ``here`` counts them in the open article."""
         cursor = self.highlighted_group
         self._groups = list(groups)
         self._positions = {group.id: row for row, group in enumerate(self._groups)}
@@ -206,6 +207,15 @@ class EntityPanel(LineView, can_focus=True):
         self.border_title = f"{scope} ({len(self._groups):,})"
         self.border_subtitle = "a: this article" if self.show_all else "a: all entities"
         self._scroll_cursor_visible()
+
+    def group_lines(self, group_id: str) -> list[str]:
+        """The plain text of the lines ``group_id`` takes in the panel (empty when it is not listed)."""
+        row = self._positions.get(group_id)
+        if row is None or row >= len(self._shapes):
+            return []
+        return [name_line(self._groups[row], Style(), selected=False).plain] + [
+            text.strip() for _, text in self._shapes[row]
+        ]
 
     def mark_selected(self, group_id: str | None) -> None:
         """Move the ▸ marker to ``group_id`` without refilling the panel."""
@@ -228,7 +238,7 @@ class EntityPanel(LineView, can_focus=True):
         self._shapes = [
             prompt_shape(
                 group,
-                mentions=self._mentions.get(group.id, group.mentions),
+                mentions=self._mentions.get(group.id, 0),
                 here=self._here.get(group.id, 0) if self._here is not None else None,
                 width=width,
             )

@@ -101,7 +101,8 @@ def place_points(library: Library) -> tuple[list[MapPoint], int]:
         if place is None or place.kind not in PLOTTED_KINDS:
             unplaced += 1
             continue
-        points.append(MapPoint(group.id, group.name, place.lon, place.lat, group.mentions, place.admin1))
+        mentions = library.mention_count(group.id)
+        points.append(MapPoint(group.id, group.name, place.lon, place.lat, mentions, place.admin1))
     points.sort(key=lambda p: (-p.mentions, p.name.casefold(), p.group_id))
     return points, unplaced
 

@@ -26,6 +26,11 @@ class StatusLine(Widget):
             self._text = text
             self.refresh()
 
+    @property
+    def text(self) -> Text:
+        """The line shown."""
+        return self._text
+
     def render(self) -> Text:
         line = self._text.copy()
         line.no_wrap, line.overflow = True, "ellipsis"
