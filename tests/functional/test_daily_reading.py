@@ -152,3 +152,39 @@ async def test_moving_by_key_scrolls_at_once_everywhere(monkeypatch) -> None:
                 app.pop_screen()
             await pilot.pause()
     assert animated == []
+
+
+async def test_e_f_c_act_on_the_followed_entity_never_on_the_panel_cursor() -> None:
+    from workbench_helpers import HAIDAI, workbench_library
+
+    from warreader.ui.screens.dialogs import PickScreen
+    from warreader.ui.screens.entity import EntityScreen
+    from warreader.ui.widgets.entity_panel import EntityPanel
+
+    app = RecordingApp(library=workbench_library())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.query_one(EntityPanel)
+        await pilot.press("3", "home")  # the cursor is on an entity, none is followed
+        assert panel.highlighted_group is not None and app.entity is None
+        for key in ("e", "f", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0] and not app.filter_on and app.entity is None
+        said = [n.message for n in app._notifications if n.title == "No entity"]
+        assert len(said) == 3 and all("Select an entity first (Enter in the panel" in m for m in said)
+        # Following Haidai, with the cursor on another entity: e, f and c are about Haidai.
+        app.select_entity(HAIDAI)
+        await pilot.pause()
+        await pilot.press("3", "home")
+        assert panel.highlighted_group not in (None, HAIDAI)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen) and app.screen.group_id == HAIDAI
+        await pilot.press("escape", "3", "home", "f")
+        await pilot.pause()
+        assert app.filter_on and app.entity == HAIDAI
+        assert "mentioning Serhiy Haidai" in screen_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen) and "Correct “Serhiy Haidai”" in screen_text(app)

@@ -16,7 +16,6 @@ from warreader.ui.screens.entity import EntityScreen
 from warreader.ui.screens.map import MapScreen
 from warreader.ui.screens.statements import WhoSaidScreen
 from warreader.ui.widgets.article_list import ArticleList
-from warreader.ui.widgets.entity_panel import EntityPanel
 from warreader.ui.widgets.kwic import KwicList
 from warreader.ui.widgets.place_map import PlaceMap
 
@@ -35,7 +34,7 @@ async def test_f_filters_the_articles_to_the_followed_entity_and_back() -> None:
     app = RecordingApp(library=workbench_library())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("3")  # Entities panel of the open article: Kharkiv first
+        await pilot.press("3", "enter")  # follow the panel's first entity (Kharkiv): f lists its articles
         await pilot.press("f")
         await pilot.pause()
         assert app.entity == KHARKIV and app.of(EntitySelected)[-1].group_id == KHARKIV
@@ -60,11 +59,10 @@ async def test_f_without_an_entity_says_what_to_do() -> None:
     app = RecordingApp(library=workbench_library())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.query_one(EntityPanel).highlighted = None
-        await pilot.press("f")
+        await pilot.press("3", "f")  # the panel's cursor is on Kharkiv, but nothing is followed
         await pilot.pause()
-        assert not app.filter_on
-        assert any("Select an entity first" in n.message for n in app._notifications)
+        assert not app.filter_on and app.entity is None
+        assert any("Select an entity first (Enter in the panel" in n.message for n in app._notifications)
 
 
 async def test_e_shows_every_mention_in_context_with_a_timeline_and_enter_jumps() -> None:

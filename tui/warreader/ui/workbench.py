@@ -371,16 +371,17 @@ class Workbench(_Base):
         return highlighted
 
     def _need_group(self, what: str) -> str | None:
+        """The followed entity, which ``e``, ``f`` and ``c`` act on; with none followed, say so (the
+        panel's cursor is not taken for it: moving the cursor does not choose an entity)."""
         if self.library is None:
             self.notify("Still loading the corpus…")
             return None
-        group = self._target_group()
-        if group is None:
-            self.notify(
-                f"Select an entity first (press 3 for the Entities panel, Enter on one), then {what}.",
-                title="No entity",
-            )
-        return group
+        if self.entity in self.library.groups:
+            return self.entity
+        self.notify(
+            f"Select an entity first (Enter in the panel; 3 goes there), then {what}.", title="No entity"
+        )
+        return None
 
     def _open(self, screen: Screen[Any]) -> None:
         """Show a workbench screen, closing any other one first."""
@@ -401,8 +402,6 @@ class Workbench(_Base):
         if group is None or self.library is None:
             return
         self.filter_on = True
-        if group != self.entity:
-            self.select_entity(group)  # type: ignore[attr-defined]
         self._fill_articles()
         name = inert_line(self.library.groups[group].name)
         from warreader import analysis
@@ -518,8 +517,9 @@ class Workbench(_Base):
     # -- corrections ---------------------------------------------------------------------------
 
     def action_corrections(self) -> None:
-        if self.library is not None:
-            self.open_corrections(self._target_group())
+        group = self._need_group("press c to correct it")
+        if group is not None:
+            self.open_corrections(group)
 
     def open_corrections(self, group_id: str | None) -> None:
         library = self.library
