@@ -269,14 +269,10 @@ def render_entity(library: Library, group_id: str, fmt: str) -> str:
 
 
 def find_group(library: Library, query: str) -> list[Group]:
-    """Groups matching ``query``: its id, else its name or a spelling (case-insensitive)."""
-    if query in library.groups:
-        return [library.groups[query]]
-    folded = query.casefold()
-    named = [g for g in library.groups.values() if g.name.casefold() == folded]
-    if named:
-        return named
-    return [g for g in library.groups.values() if any(v.casefold() == folded for v in g.variants)]
+    """Groups matching ``query``: its id, name or a spelling, else by transliteration ("kharkov")."""
+    from warreader.lookup import find_groups
+
+    return find_groups(library, query)
 
 
 def slug(text: str) -> str:

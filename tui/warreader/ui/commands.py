@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 
+from warreader import lookup
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.entity_panel import MARKERS
@@ -21,6 +22,9 @@ EXTRA = [
     ("Import corrections from a TOML aliases file…", "import_corrections", "Asks for the file to read"),
 ]
 """Commands with no key: (title, action, help)."""
+
+MIN_LOOKUP = 3
+"""Typed characters before the palette looks entity names up by transliteration."""
 
 LONG_NAMES = {
     "help": "Help: every key",
@@ -78,9 +82,11 @@ class WorkbenchCommands(Provider):
     def _run(self, action: str) -> Callable[[], object]:
         return partial(self.app.run_action, action)
 
-    def _entities(self) -> Iterator[tuple[str, Text, str, Callable[[], object]]]:
+    def _entities(self) -> Iterator[tuple[str, str, Text, str, Callable[[], object]]]:
+        """(group id, text to match, prompt, plain prompt, command) of every entity."""
         library = getattr(self.app, "library", None)
-        if library is None:
+        select = getattr(self.app, "select_entity", None)
+        if library is None or select is None:
             return
         for group in library.groups.values():
             name = inert_line(group.name)
@@ -91,9 +97,14 @@ class WorkbenchCommands(Provider):
             if others:
                 prompt.append("  " + " · ".join(others), style="dim italic")
             search = " ".join([plain, *others])
-            select = getattr(self.app, "select_entity", None)
-            if select is not None:
-                yield search, prompt, plain, partial(select, group.id)
+            yield group.id, search, prompt, plain, partial(select, group.id)
+
+    def _named(self, query: str) -> set[str]:
+        """Groups the query names in any spelling ("kharkov" for Kharkiv), as ``export entity`` finds them."""
+        library = getattr(self.app, "library", None)
+        if library is None or len(query.strip()) < MIN_LOOKUP:
+            return set()
+        return {group.id for group in lookup.find_groups(library, query)}
 
     async def discover(self) -> Hits:
         for title, action, help in actions(self.app):
@@ -107,7 +118,10 @@ class WorkbenchCommands(Provider):
                 yield Hit(
                     score, highlighted(matcher, Text(title, end=""), title), self._run(action), title, help
                 )
-        for search, prompt, plain, command in self._entities():
+        named = self._named(query)
+        for group_id, search, prompt, plain, command in self._entities():
             score = max(matcher.match(plain), matcher.match(search) * 0.9)
+            if group_id in named:
+                score = 1.0  # the name in another spelling: first, even when no letter matches
             if score > 0:
                 yield Hit(score, highlighted(matcher, prompt, plain), command, plain)
