@@ -20,6 +20,7 @@ shows (the entity panel, the status line, the entity view, who said what, the ma
 from __future__ import annotations
 
 import os
+import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -117,6 +118,8 @@ class IndexedArticles(Sequence[Article]):
         self._count = count
         self._cache: OrderedDict[int, Article] = OrderedDict()
         self._size = cache
+        self._lock = threading.Lock()
+        """Screens read articles in threads (who said what, the entity view) while the reader reads too."""
         self.pinned: dict[int, Article] = {}
         """Articles that may have been changed in memory: never dropped, never read again."""
 
@@ -137,17 +140,19 @@ class IndexedArticles(Sequence[Article]):
         pinned = self.pinned.get(index)
         if pinned is not None:
             return pinned
-        article = self._cache.get(index)
-        if article is not None:
-            self._cache.move_to_end(index)
-            return article
+        with self._lock:
+            article = self._cache.get(index)
+            if article is not None:
+                self._cache.move_to_end(index)
+                return article
         article = self.store.article(index)
         if article is None:
             raise IndexError(f"article {index} is not in the index (changed by another process?)")
-        self._cache[index] = article
-        if len(self._cache) > self._size:
-            self._cache.popitem(last=False)
-        return article
+        with self._lock:
+            known = self._cache.setdefault(index, article)
+            if len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return known
 
     def __iter__(self) -> Iterator[Article]:
         for index in range(self._count):
@@ -155,8 +160,9 @@ class IndexedArticles(Sequence[Article]):
 
     def pin_loaded(self) -> None:
         """Keep every article read so far (it may have been changed in memory)."""
-        self.pinned.update(self._cache)
-        self._cache.clear()
+        with self._lock:
+            self.pinned.update(self._cache)
+            self._cache.clear()
 
     def rows(self, start: int, stop: int) -> list[tuple[int, str, str, str, str, str]]:
         """(index, date, title, language, source, path) for a list, without reading bodies."""
@@ -195,6 +201,7 @@ class Library:
         self._by_group: dict[str, list[Stop]] = {}
         """Stops of the articles held in memory: all of them, or (over an index) the pinned ones."""
         self._walk_cache: OrderedDict[str, list[MentionRef]] = OrderedDict()
+        self._lock = threading.Lock()
         self._numbers: dict[str, tuple[int, int, int]] = {}
         """Group → (article, start, position) of the stop whose position was last asked."""
         self.touched: set[str] = set()
@@ -285,11 +292,10 @@ class Library:
         if cached is None:
             stops = (self._renumbered(group_id, stop) for stop in self.index.walk(group_id))
             cached = [MentionRef(a, m) for a, _, m in stops]
-            self._walk_cache[group_id] = cached
-            if len(self._walk_cache) > 8:
-                self._walk_cache.popitem(last=False)
-        else:
-            self._walk_cache.move_to_end(group_id)
+            with self._lock:
+                self._walk_cache[group_id] = cached
+                while len(self._walk_cache) > 8:
+                    self._walk_cache.popitem(last=False)
         return cached
 
     def mention(self, ref: MentionRef) -> Mention:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from warreader import analysis
@@ -20,14 +21,18 @@ from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.widgets.entity_panel import MARKERS, plural, wrap_items
 from warreader.ui.widgets.key_bar import KeyBar
-from warreader.ui.widgets.kwic import KwicList
+from warreader.ui.widgets.kwic import KwicList, kwic_options
 from warreader.ui.widgets.timeline import Timeline
+
+Computed = tuple[list[analysis.KwicLine], list[Option], Counter[dt.date], int, int]
+"""KWIC lines, their rows, mentions per day, undated mentions, all mentions."""
 
 MAX_SPELLINGS = 24
 MAX_LINES = 5000
 """Mentions listed in context (the timeline counts them all; an export lists them all)."""
-IN_THREAD_FROM = 1000
-"""Groups with more mentions than this are read in a thread (their articles may come from the index)."""
+IN_THREAD_FROM = 8
+"""Groups in more articles than this are read in a thread when the articles come from the index
+(each is a read of the index: a big place's thousands took seconds with no sign of life)."""
 
 
 def entity_head(group: Group, library: Library, width: int, kind_style: Style | None = None) -> Text:
@@ -112,30 +117,34 @@ class EntityScreen(LibraryScreen):
         head = self.query_one("#entity-head", Static)
         head.update(entity_head(group, self.library, head.content_region.width or self.app.size.width, style))
         self.sub_title = inert_line(group.name)
-        if group.mentions <= IN_THREAD_FROM:
-            self._show(self._compute(self.group_id))
+        compute = partial(self._compute, self.group_id, kwic.layout_width(), kwic.styles_by_kind())
+        if self.library.index is None or len(group.articles) <= IN_THREAD_FROM:
+            self._show(compute())
             return
-        kwic.loading = True  # a large group: its articles are read in a thread
-        self.run_worker(partial(self._compute, self.group_id), thread=True, exclusive=True, group="entity")
+        kwic.loading = True  # its articles are read from the index in a thread; keys stay live
+        self.query_one(Timeline).loading = True
+        self.run_worker(compute, thread=True, exclusive=True, group="entity")
 
-    def _compute(self, group_id: str) -> tuple[list[analysis.KwicLine], Counter[dt.date], int, int]:
-        """KWIC lines (the first MAX_LINES) and the per-day counts of every mention."""
+    def _compute(self, group_id: str, width: int, styles: dict[str, Style]) -> Computed:
+        """KWIC lines (the first MAX_LINES) and their rows, and the per-day counts of every mention."""
         items = analysis.occurrences(self.library, group_id)
         counts, undated = analysis.daily_counts(items)
-        return analysis.kwic(items[:MAX_LINES], width=80), counts, undated, len(items)
+        lines = analysis.kwic(items[:MAX_LINES], width=80)
+        return lines, kwic_options(lines, width, styles), counts, undated, len(items)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "entity" and event.state == WorkerState.SUCCESS and event.worker.result:
             self._show(event.worker.result)
 
-    def _show(self, computed: tuple[list[analysis.KwicLine], Counter[dt.date], int, int]) -> None:
-        self.lines, counts, undated, total = computed
+    def _show(self, computed: Computed) -> None:
+        self.lines, options, counts, undated, total = computed
         kwic = self.query_one(KwicList)
         kwic.loading = False
         timeline = self.query_one(Timeline)
+        timeline.loading = False
         timeline.border_title = "Mentions per day (date in the sentence, else the article's)"
         timeline.show(counts, undated, self.lines[0].occurrence.date if self.lines else None)
-        kwic.fill(self.lines)
+        kwic.fill(self.lines, options)
         shown = str(total)
         if total > len(self.lines):
             shown = f"first {len(self.lines)} of {total}; x exports all"

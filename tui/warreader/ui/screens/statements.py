@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.style import Style
@@ -11,17 +12,21 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from warreader import analysis
 from warreader.library import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
+from warreader.ui.screens.entity import IN_THREAD_FROM
 from warreader.ui.widgets.entity_panel import plural
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.lists import KeyList
 
 MAX_TITLE = 60
+SPEAKERS_KEPT = 32
+"""Speakers whose statements stay read (going back to one shows it at once)."""
 
 
 def statement_prompt(statement: analysis.Statement, speaker_style: Style | None = None) -> Text:
@@ -83,6 +88,8 @@ class WhoSaidScreen(LibraryScreen):
         self.group_id = group_id
         self.speakers: list[Group] = []
         self.said: list[analysis.Statement] = []
+        self._said: dict[str, tuple[list[analysis.Statement], list[Option]]] = {}
+        """Statements (and their options) of the speakers read lately, oldest first."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -95,6 +102,7 @@ class WhoSaidScreen(LibraryScreen):
 
     def reload(self) -> None:
         library = self.library
+        self._said.clear()  # a correction may have changed them
         self.speakers = sorted(
             (g for g in library.groups.values() if g.kind == "speaker"),
             key=lambda g: (-library.mention_count(g.id), g.name.casefold()),
@@ -119,11 +127,53 @@ class WhoSaidScreen(LibraryScreen):
             speakers.focus()
 
     def show_speaker(self, group_id: str) -> None:
+        """Show what ``group_id`` said: at once when known, else read in a thread (the list shows
+        that it is loading; keys stay live, and moving on to another speaker drops this one)."""
         self.group_id = group_id
-        self.said = analysis.statements(self.library, group_id)
-        style = self.get_component_rich_style("who-said--speaker", partial=True)
+        name = inert_line(self.library.groups[group_id].name)
+        self.sub_title = f"Who said what — {name}"
         panel = self.query_one("#statements", OptionList)
-        options = [Option(statement_prompt(s, style), id=str(i)) for i, s in enumerate(self.said)]
+        known = self._said.get(group_id)
+        if known is not None:
+            self._show_statements(group_id, *known)
+            return
+        style = self.get_component_rich_style("who-said--speaker", partial=True)
+        group = self.library.groups[group_id]
+        if self.library.index is None or len(group.articles) <= IN_THREAD_FROM:
+            self._keep(*self._read_statements(group_id, style))  # in memory, or a few articles
+            return
+        panel.loading = True
+        panel.border_title = Text(f"What {name} said (reading…)")
+        self.run_worker(
+            partial(self._read_statements, group_id, style),
+            thread=True,
+            exclusive=True,
+            group="statements",
+        )
+
+    def _read_statements(
+        self, group_id: str, style: Style
+    ) -> tuple[str, list[analysis.Statement], list[Option]]:
+        """In a thread: the statements of ``group_id`` and their list options."""
+        said = analysis.statements(self.library, group_id)
+        return group_id, said, [Option(statement_prompt(s, style), id=str(i)) for i, s in enumerate(said)]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "statements" or event.state != WorkerState.SUCCESS:
+            return
+        self._keep(*event.worker.result)
+
+    def _keep(self, group_id: str, said: list[analysis.Statement], options: list[Option]) -> None:
+        self._said[group_id] = (said, options)
+        while len(self._said) > SPEAKERS_KEPT:
+            self._said.pop(next(iter(self._said)))
+        if group_id == self.group_id:
+            self._show_statements(group_id, said, options)
+
+    def _show_statements(self, group_id: str, said: list[analysis.Statement], options: list[Option]) -> None:
+        self.said = said
+        panel = self.query_one("#statements", OptionList)
+        panel.loading = False
         if not options:
             options = [
                 Option(Text("No quotes or reported statements found.", style="dim italic"), disabled=True)
@@ -134,7 +184,6 @@ class WhoSaidScreen(LibraryScreen):
         name = inert_line(self.library.groups[group_id].name)
         panel.border_title = Text(f"What {name} said ({quoted} quoted, {len(self.said) - quoted} reported)")
         panel.border_subtitle = "Enter: read · y: copy · Tab: speakers · Esc: back"
-        self.sub_title = f"Who said what — {name}"
 
     @property
     def current(self) -> analysis.Statement | None:

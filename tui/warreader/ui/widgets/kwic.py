@@ -69,6 +69,17 @@ def kwic_prompt(line: KwicLine, width: int, keyword_style: Style | str = "bold")
     return text
 
 
+KINDS = ("place", "speaker")
+
+
+def kwic_options(lines: Sequence[KwicLine], width: int, styles: dict[str, Style]) -> list[Option]:
+    """One option per line (ids are the line numbers); pure, so a thread can make them."""
+    return [
+        Option(kwic_prompt(line, width, styles.get(line.occurrence.mention.kind, "bold")), id=str(i))
+        for i, line in enumerate(lines)
+    ]
+
+
 class KwicList(OptionList):
     """Keyword-in-context lines; option ids are the line numbers. Enter posts ``OptionSelected``."""
 
@@ -90,23 +101,26 @@ class KwicList(OptionList):
         self.lines: Sequence[KwicLine] = ()
         self._width = 0
 
-    def fill(self, lines: Sequence[KwicLine]) -> None:
+    def layout_width(self) -> int:
+        """The width the rows are laid out at."""
+        return self.scrollable_content_region.width or max(40, self.app.size.width - 4)
+
+    def styles_by_kind(self) -> dict[str, Style]:
+        """The keyword style of each kind (read here, so options can be made in a thread)."""
+        return {kind: self.get_component_rich_style(f"kwic--{kind}", partial=True) for kind in KINDS}
+
+    def fill(self, lines: Sequence[KwicLine], options: list[Option] | None = None) -> None:
+        """Show ``lines`` (``options``: their rows made beforehand by :func:`kwic_options`)."""
         highlighted = self.highlighted
         self.lines = lines
-        self._width = self.scrollable_content_region.width or max(40, self.app.size.width - 4)
-        options = [
-            Option(kwic_prompt(line, self._width, self._style(line)), id=str(i))
-            for i, line in enumerate(lines)
-        ]
+        self._width = self.layout_width()
+        if options is None:
+            options = kwic_options(lines, self._width, self.styles_by_kind())
         if not options:
             options = [Option(Text("No mentions.", style="dim italic"), disabled=True)]
         self.set_options(options)
         if lines:
             self.highlighted = highlighted if highlighted is not None and highlighted < len(lines) else 0
-
-    def _style(self, line: KwicLine) -> Style:
-        kind = "kwic--speaker" if line.occurrence.mention.kind == "speaker" else "kwic--place"
-        return self.get_component_rich_style(kind, partial=True)
 
     def on_resize(self) -> None:
         if self.lines and self.scrollable_content_region.width != self._width:

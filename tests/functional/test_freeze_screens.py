@@ -1,0 +1,99 @@
+"""Issue 12.5: w and e read a big entity's articles in a thread, show that they are loading, and the
+keys stay live meanwhile (they froze the app for seconds on a large corpus)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from warreader import analysis
+from warreader.library import load_library
+from warreader.ui.app import WarReaderApp
+from warreader.ui.screens.entity import EntityScreen
+from warreader.ui.screens.statements import WhoSaidScreen
+from warreader.ui.widgets.kwic import KwicList
+
+BODY = (
+    "Shelling hit Kharkiv overnight. Governor Oleh Syniehubov said: “Kharkiv is calm now and the city "
+    "is working again.” Mayor Ihor Terekhov said the trams run in Kharkiv.\n"
+)
+
+
+@pytest.fixture
+def slow(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Reading statements and occurrences waits until the test lets it go (at most 5 s)."""
+    go = threading.Event()
+    statements, occurrences = analysis.statements, analysis.occurrences
+
+    def wait_statements(library, group_id):  # type: ignore[no-untyped-def]
+        go.wait(5)
+        return statements(library, group_id)
+
+    def wait_occurrences(library, group_id):  # type: ignore[no-untyped-def]
+        go.wait(5)
+        return occurrences(library, group_id)
+
+    monkeypatch.setattr(analysis, "statements", wait_statements)
+    monkeypatch.setattr(analysis, "occurrences", wait_occurrences)
+    return go
+
+
+def corpus(tmp_path: Path) -> Path:
+    for number in range(12):
+        (tmp_path / f"day{number:02}.txt").write_text(f"Kharkiv, day {number}\n\n{BODY}", encoding="utf-8")
+    return tmp_path
+
+
+async def test_who_said_what_loads_in_a_thread_and_keys_stay_live(tmp_path: Path, slow) -> None:  # type: ignore[no-untyped-def]
+    library = load_library([str(corpus(tmp_path))])
+    assert library.index is not None
+    app = WarReaderApp(library=library)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhoSaidScreen)
+        statements = screen.query_one("#statements", OptionList)
+        assert statements.loading  # shown at once, with a loading indicator
+        speakers = screen.query_one("#speakers", OptionList)
+        assert speakers.option_count >= 2
+        speakers.focus()
+        first = speakers.highlighted
+        await pilot.press("j")  # keys stay live while it reads
+        await pilot.pause()
+        assert speakers.highlighted == (first or 0) + 1
+        slow.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not statements.loading
+        assert screen.said and "calm" in screen.said[0].text
+
+
+async def test_entity_view_of_a_big_place_loads_in_a_thread(tmp_path: Path, slow) -> None:  # type: ignore[no-untyped-def]
+    library = load_library([str(corpus(tmp_path))])
+    kharkiv = next(g.id for g in library.groups.values() if g.name == "Kharkiv")
+    app = WarReaderApp(library=library)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        app.select_entity(kharkiv)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EntityScreen)
+        kwic = screen.query_one(KwicList)
+        assert kwic.loading and not kwic.lines
+        await pilot.press("escape")  # keys stay live: back to the reader while it reads
+        await pilot.pause()
+        assert not isinstance(app.screen, EntityScreen)
+        slow.set()
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        kwic = app.screen.query_one(KwicList)
+        assert not kwic.loading and len(kwic.lines) == library.mention_count(kharkiv) >= 36
