@@ -5,6 +5,7 @@ Each failure is one line on stderr, and a path that does not exist never gets an
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -42,8 +43,18 @@ def test_a_missing_path_exits_1_with_one_line_and_makes_no_index(
     result = run(*args[:1], *args[1:], missing, cache=cache)
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""
-    assert one_line(result.stderr) == f"warreader: no such file or folder: {missing}"
+    assert one_line(result.stderr) == f"warreader: {missing}: no such file or folder"
     assert not list(cache.rglob("*.sqlite3*"))
+
+
+def test_the_paths_that_exist_are_still_read_and_the_exit_code_says_one_was_missing(
+    tmp_path: Path, cache: Path
+) -> None:
+    missing = str(tmp_path / "nonexistent")
+    result = run("extract", "--json", str(seeds_dir()), missing, cache=cache)
+    assert result.returncode == 1
+    assert len(json.loads(result.stdout)["articles"]) == 5
+    assert one_line(result.stderr) == f"warreader: {missing}: no such file or folder"
 
 
 def test_the_reader_on_a_missing_path_exits_1(tmp_path: Path, cache: Path) -> None:

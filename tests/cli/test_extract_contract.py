@@ -119,7 +119,7 @@ def test_bad_inputs_are_reported_and_the_rest_loads(capsys, write_articles) -> N
         }
     )
     code, out, err = run_cli(capsys, "extract", str(folder), "--json", str(folder / "missing.txt"))
-    assert code == 0
+    assert code == 1  # a path was missing; the rest is still read
     names = {Path(a["path"]).name for a in json.loads(out)["articles"]}
     assert names == {"good.txt", "latin1.txt"}
     assert "empty.txt: empty file" in err
@@ -137,7 +137,7 @@ def test_check_lists_problems_with_exit_status(capsys, write_articles) -> None:
 
 def test_launch_with_only_missing_paths_fails_cleanly(capsys, tmp_path) -> None:
     code, _, err = run_cli(capsys, str(tmp_path / "nowhere"))
-    assert code == 2
+    assert code == 1
     assert "no such file or folder" in err
 
 

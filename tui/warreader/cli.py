@@ -36,14 +36,14 @@ def _paths(values: Sequence[str]) -> list[str]:
     return corpus_paths(values)
 
 
-def _missing(paths: Sequence[str]) -> bool:
-    """Say so (one line on stderr) when a path names nothing."""
+def _present(paths: Sequence[str]) -> list[str]:
+    """The paths that exist (URLs and ``-`` included); a line on stderr for each one that does not."""
     from warreader.corpus.locations import missing_message, missing_paths
 
     missing = missing_paths(paths)
     if missing:
         print(missing_message(missing), file=sys.stderr)
-    return bool(missing)
+    return [p for p in paths if p not in missing]
 
 
 def _nothing_read(library: object, paths: Sequence[str]) -> bool:
@@ -92,12 +92,10 @@ def _launch(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    from warreader.corpus.fetch import is_url
-
-    missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
-    if missing and len(missing) == len(paths):
-        print(f"warreader: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    present = _present(paths)
+    if not present:
         return 1
+    paths = present
     from warreader.store.state import StateStore
     from warreader.ui.app import WarReaderApp
 
@@ -121,11 +119,12 @@ def _extract(argv: Sequence[str]) -> int:
     from warreader.library import load_library
 
     paths = _paths(args.paths)
-    if _missing(paths):
+    present = _present(paths)
+    if not present:
         return 1
-    library = load_library(paths)
+    library = load_library(present)
     _report_problems(library.problems)
-    if _nothing_read(library, paths):
+    if _nothing_read(library, present):
         return 1
     if args.corrections:
         from warreader.corrections import apply_file
@@ -137,7 +136,7 @@ def _extract(argv: Sequence[str]) -> int:
             return 2
     json.dump(library_to_json(library), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
-    return 0
+    return 0 if present == paths else 1
 
 
 def _eval(argv: Sequence[str]) -> int:
@@ -160,11 +159,12 @@ def _eval(argv: Sequence[str]) -> int:
     from warreader.library import load_library
 
     paths = _paths(args.paths)
-    if _missing(paths):
+    present = _present(paths)
+    if not present:
         return 1
-    library = load_library(paths)
+    library = load_library(present)
     _report_problems(library.problems)
-    if _nothing_read(library, paths):
+    if _nothing_read(library, present):
         return 1
     result = score(gold, library_to_json(library))
     if args.json:
@@ -173,7 +173,7 @@ def _eval(argv: Sequence[str]) -> int:
         print(f"{len(library.articles)} articles, {len(gold['articles'])} in gold")
         for line in format_table(result):
             print(line)
-    return 0
+    return 0 if present == paths else 1
 
 
 def _check(argv: Sequence[str]) -> int:

@@ -432,10 +432,19 @@ def load_library(
     workers: int | None = None,
 ) -> Library:
     """Read, extract and group a corpus, through its index in the cache folder (updated first)."""
-    from warreader.store.index import Index
+    import sqlite3
+
+    from warreader.store.index import Index, is_damage
 
     paths = list(paths)
     index = Index.for_paths(paths, rebuild=rebuild)
-    report = index.sync(paths, progress=progress, workers=workers)
-    problems = ([Problem(str(index.path), index.message)] if index.message else []) + report.problems
-    return Library.from_index(index, problems + index.problems())
+    for attempt in (1, 2):
+        report = index.sync(paths, progress=progress, workers=workers)
+        problems = ([Problem(str(index.path), index.message)] if index.message else []) + report.problems
+        try:
+            return Library.from_index(index, problems + index.problems())
+        except sqlite3.DatabaseError as error:  # damage that only reading found: rebuilt, once
+            if attempt == 2 or not is_damage(error):
+                raise
+            index.recover(str(error))
+    raise AssertionError("unreachable")

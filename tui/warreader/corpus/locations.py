@@ -31,5 +31,5 @@ def missing_paths(paths: Sequence[str]) -> list[str]:
 
 
 def missing_message(missing: Sequence[str]) -> str:
-    """One line for the paths that name nothing."""
-    return f"warreader: no such file or folder: {', '.join(missing)}"
+    """A line for each path that names nothing."""
+    return "\n".join(f"warreader: {path}: no such file or folder" for path in missing)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -249,22 +250,89 @@ def _remove(path: Path) -> None:
         Path(str(path) + extra).unlink(missing_ok=True)
 
 
-def _lock(path: Path) -> Any:
-    """An open file holding an exclusive lock on ``path`` (waits for its holder; no lock without fcntl)."""
+def _lock(path: Path, *, shared: bool = False) -> Any:
+    """An open file holding a lock on ``path`` (waits for a conflicting holder; no lock without fcntl).
+
+    Exclusive: one builder per corpus (``.lock``). Shared: held by every open index (``.users``),
+    so that nobody moves aside an index another process is using.
+    """
     handle = open(path, "a+b")  # noqa: SIM115 - kept open: the lock lasts as long as the file
     try:
         import fcntl
-    except ImportError:  # Windows: builds of one corpus are not serialised
+    except ImportError:  # Windows: no advisory locks
         return handle
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
     except BaseException:
         handle.close()
         raise
     return handle
 
 
+def _alone(handle: Any) -> bool:
+    """Nobody else holds the users lock of ``handle``: it becomes exclusive (True), or stays shared."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _shared_again(handle: Any) -> None:
+    with contextlib.suppress(ImportError, OSError):
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+
+
+class _Users:
+    """The users lock of one process's open indexes of a corpus (:meth:`Index.reopen` shares it)."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.holders = 1
+
+    def release(self) -> None:
+        self.holders -= 1
+        if self.holders == 0:
+            self.handle.close()
+
+
+DAMAGE_CODES = (11, 26)
+"""SQLITE_CORRUPT and SQLITE_NOTADB: the file is damaged (not busy, full or read-only)."""
+
+
+def is_damage(error: BaseException) -> bool:
+    """``error`` says the index file is damaged (so it is moved aside and rebuilt)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    if getattr(error, "sqlite_errorcode", None) in DAMAGE_CODES:
+        return True
+    text = str(error)
+    return type(error) is sqlite3.DatabaseError or "malformed" in text or text.startswith("Could not decode")
+
+
+def _confirmed(path: Path, why: str) -> str:
+    """``why`` if SQLite itself finds ``path`` damaged, else "" (the quick look saw a file being written)."""
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            result = conn.execute("PRAGMA quick_check(1)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return str(error) if is_damage(error) else ""
+    return "" if result and result[0] == "ok" else f"{why}: {result[0] if result else 'no answer'}"
+
+
 def _move_aside(path: Path) -> Path:
+    """Keep a damaged index as ``<name>.damaged-<time>``: one copy per corpus (older ones are deleted)."""
+    for older in path.parent.glob(f"{path.name}.damaged-*"):
+        older.unlink(missing_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     os.replace(path, target)
@@ -347,12 +415,20 @@ class Index:
         self._build_lock: Any = None
         """The open lock file while this index builds :attr:`file` (one builder per corpus)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._users = _Users(_lock(self.path.with_name(self.path.name + ".users"), shared=True))
+        """The shared lock every process holds while it has this corpus's index open."""
+        self._closed = False
         if not self.path.exists():
             self.prune(self.path.parent, keep=self.path)  # a new corpus: forget long-unused ones
         else:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # opened: kept by pruning
-        self.conn = self._open(rebuild)
+        try:
+            self.conn = self._open(rebuild)
+        except BaseException:
+            self._unlock()
+            self._users.release()
+            raise
         self._next_ord = -1
         self._forms: dict[FormKey, tuple[int, str]] | None = None
         """Form → (id, group of its mentions when last known), read when the first article is stored."""
@@ -384,6 +460,8 @@ class Index:
         other = Index.__new__(Index)
         other.__dict__.update(self.__dict__)
         other.conn = connect(self.file)  # the build lock is shared: whichever publishes releases it
+        other._closed = False
+        self._users.holders += 1
         other._forms, other._hints, other._next_ord = None, {}, -1
         return other
 
@@ -403,6 +481,8 @@ class Index:
         if not self.path.exists():
             return self._start_build(fresh=False)
         why = _looks_damaged(self.path)
+        if why:  # confirmed by SQLite: a file another process is checkpointing can look truncated
+            why = _confirmed(self.path, why)
         if why:
             return self._recover(why)
         try:
@@ -434,7 +514,15 @@ class Index:
         return int(row[0]) if row else -1
 
     def _recover(self, why: str) -> sqlite3.Connection:
-        moved = _move_aside(self.path)
+        if not _alone(self._users.handle):
+            raise IndexDamaged(
+                f"the index {self.path} is damaged ({why}) and another warreader process has it open: "
+                "close that one, then start again"
+            )
+        try:
+            moved = _move_aside(self.path)
+        finally:
+            _shared_again(self._users.handle)
         self.message = f"the index could not be read ({why}): kept as {moved.name}, rebuilding"
         return self._start_build(fresh=True)
 
@@ -513,6 +601,9 @@ class Index:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
         self._unlock()
+        if not self._closed:
+            self._closed = True
+            self._users.release()
 
     # -- meta --------------------------------------------------------------------------
 
@@ -547,7 +638,43 @@ class Index:
         chunk: int = 16,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> SyncReport:
-        """Bring the index up to date with the files under ``paths``; return what changed."""
+        """Bring the index up to date with the files under ``paths``; return what changed.
+
+        An index found damaged on the way (SQLite reports corruption) is moved aside and
+        rebuilt, once; :attr:`message` says so.
+        """
+        run = functools.partial(
+            self._sync, paths, progress=progress, workers=workers, chunk=chunk, cancelled=cancelled
+        )
+        try:
+            return run()
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            self.recover(str(error))
+        return run()
+
+    def recover(self, why: str) -> None:
+        """The index is damaged (``why``): move it aside and start a fresh build in its place."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        self._unlock()
+        self._forms, self._hints, self._next_ord = None, {}, -1
+        damaged_build, self.file = self.building, self.path
+        if damaged_build or not self.path.exists():  # a damaged build file is started again
+            self.conn = self._start_build(fresh=True)
+        else:
+            self.conn = self._recover(why)
+
+    def _sync(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        progress: ProgressCallback | None,
+        workers: int | None,
+        chunk: int,
+        cancelled: Callable[[], bool],
+    ) -> SyncReport:
         from warreader.corpus.reader import discover, read_source
         from warreader.nlp.pipeline import SourceTask, extract_sources
 
@@ -578,7 +705,7 @@ class Index:
             key = db_key(real)
             if isinstance(source, str):  # a URL or standard input: read now, never cached by stat
                 read_problems: list[Problem] = []
-                articles = read_source(source, read_problems)
+                articles = read_source(source, read_problems, cancelled=cancelled)
                 tasks.append(SourceTask(real, articles=articles, problems=read_problems))
                 keys.append(key)
                 continue
