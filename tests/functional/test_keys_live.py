@@ -23,6 +23,16 @@ def key_bar(app: RecordingApp) -> str:
     return screen_text(app).splitlines()[-1]
 
 
+async def shown(app: RecordingApp, pilot, text: str, seconds: float = 5.0) -> str:
+    """The screen once ``text`` is on it (the palette searches in the background; the machine may be busy)."""
+    for _ in range(int(seconds / 0.1)):
+        screen = screen_text(app)
+        if text in screen:
+            return screen
+        await pilot.pause(0.1)
+    raise AssertionError(f"{text!r} never shown")
+
+
 async def test_a_remapped_key_shows_in_the_key_bar_the_help_and_the_palette() -> None:
     app = RecordingApp(library=tiny_library(), config=Config(keys=dict(REMAP)))
     async with app.run_test(size=SIZE) as pilot:
@@ -48,9 +58,8 @@ async def test_a_remapped_key_shows_in_the_key_bar_the_help_and_the_palette() ->
         await pilot.pause()
 
         await pilot.press("ctrl+p", *"who said")
-        await pilot.pause(0.3)
+        text = await shown(app, pilot, "key: ")
         assert isinstance(app.screen, CommandPalette)
-        text = screen_text(app)
         assert "key: W" in text and "key: w" not in text
 
 
@@ -86,7 +95,7 @@ async def test_help_scrolls_with_the_reader_keys() -> None:
 
 async def run_command(app: RecordingApp, pilot, title: str) -> None:
     await pilot.press("ctrl+p", *title)
-    await pilot.pause(0.3)
+    await shown(app, pilot, "TOML aliases file" if "corrections" in title else "Undo a correction")
     assert isinstance(app.screen, CommandPalette)
     await pilot.press("enter")
     await pilot.pause()

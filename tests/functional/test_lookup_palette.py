@@ -8,8 +8,12 @@ from workbench_helpers import KHARKIV, workbench_library
 
 
 async def go_to(app: RecordingApp, pilot, typed: str) -> str:
+    """The palette's screen after typing ``typed``, once the search has shown a hit (or 3 s passed)."""
     await pilot.press("ctrl+p", *typed)
-    await pilot.pause(0.3)
+    for _ in range(30):
+        await pilot.pause(0.1)
+        if "Go to entity" in screen_text(app):
+            break
     assert isinstance(app.screen, CommandPalette)
     return screen_text(app)
 
