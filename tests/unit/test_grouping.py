@@ -38,8 +38,10 @@ class _Bucket:
         self.forms: Counter[str] = Counter()
         self.articles: dict[str, None] = {}
         self.mentions: list[Mention] = []
+        self.languages: list[str] = []
 
     def add(self, mention: Mention, article: Article) -> None:
+        self.languages.append(article.language)
         self.forms[mention.text] += 1
         self.articles[article.path] = None
         self.mentions.append(mention)
@@ -121,6 +123,11 @@ def _reference(articles: list[Article]) -> dict[str, Group]:
             mention.group = gid
         forms = bucket.forms.most_common()
         name = forms[0][0]
+        if place is not None:  # the most common nominative spelling (see grouping._nominative)
+            languages: dict[str, set[str]] = {}
+            for mention, language in zip(bucket.mentions, bucket.languages, strict=True):
+                languages.setdefault(mention.text, set()).add(language)
+            name = grouping._nominative([f for f, _ in forms], languages, gaz.names(place.id), place.name)
         if bucket.kind == "speaker":
             name = next((f for f, _ in forms if " " in f), name)
         groups[gid] = Group(

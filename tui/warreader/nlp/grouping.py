@@ -154,11 +154,14 @@ class _Bucket:
     first: tuple[int, int] | None = None
     detail: str = ""
     """The detail of the first mention that joined."""
+    languages: dict[str, set[str]] = field(default_factory=dict)
+    """Text → the languages of the articles it was seen in."""
 
     def add(self, form: Form, rank: int) -> None:
         order = (rank, form.first)
         self.mentions += form.count
         text = form.text
+        self.languages.setdefault(text, set()).add(form.language)
         if text in self.counts:
             self.counts[text] += form.count
             self.orders[text] = min(self.orders[text], order)
@@ -281,6 +284,8 @@ def group_forms(forms: Iterable[Form], context_mentions: ContextMentions) -> Gro
             place = gaz.get(gid.removeprefix("place:")) if gid.startswith("place:") else None
             variants = bucket.variants()
             name = variants[0]
+            if place is not None:
+                name = _nominative(variants, bucket.languages, gaz.names(place.id), place.name)
             if bucket.kind == "speaker":
                 name = next((v for v in variants if " " in v), name)  # the most common full name
             groups[gid] = Group(
@@ -293,6 +298,27 @@ def group_forms(forms: Iterable[Form], context_mentions: ContextMentions) -> Gro
                 detail=bucket.detail if place else "",
             )
     return Grouping(groups, by_key, exceptions, rank)
+
+
+def _nominative(
+    variants: list[str], languages: dict[str, set[str]], names: Sequence[str], display: str
+) -> str:
+    """A place group's name: its most common spelling that is a name of the place as it stands
+    (a nominative: "Charkiw", not "Charkiws" or "Харкова"); else the place's own name that the most
+    common spelling is an inflected form of ("Харкова" → "Харків"); else the gazetteer's name."""
+    from warreader.nlp.gazetteer import fold
+    from warreader.nlp.inflection import base_forms
+
+    by_fold = {fold(n): n for n in reversed(names)}  # the first spelling wins
+    for variant in variants:
+        if fold(variant) in by_fold:
+            return variant
+    for variant in variants:
+        for language in sorted(languages.get(variant, ())):
+            for form, _ in base_forms(variant, language):
+                if fold(form) in by_fold:
+                    return by_fold[fold(form)]
+    return display
 
 
 def _person_groups(

@@ -35,6 +35,23 @@ _POLISH = (
     ("iego", "i"),
     ("iej", "a"),
     ("ej", "a"),
+    # Feminine nouns in -ka (Afryce → Afryka), -ska (Polski → Polska), plurals in -cy (Niemiec → Niemcy),
+    # soft stems (Chersonia → Chersoń), neuter -e (Morza, Morzem → Morze) and adjectives agreeing
+    # with them (Bałtyckiego, Bałtyckim → Bałtyckie; Czarnym → Czarne; Kerczeńskiej → Kerczeńska).
+    ("ce", "ka"),
+    ("ski", "ska"),
+    ("cki", "cka"),
+    ("iec", "cy"),
+    ("nia", "ń"),
+    ("niu", "ń"),
+    ("a", "e"),
+    ("em", "e"),
+    ("iego", "ie"),
+    ("ego", "e"),
+    ("im", "ie"),
+    ("ym", "e"),
+    ("iemu", "ie"),
+    ("emu", "e"),
 )
 
 
@@ -52,25 +69,88 @@ _UKRAINIAN = (
     ("і", "а"),
     ("и", "а"),
     ("а", ""),
+    # Stems in -ія (Росії → Росія), -я (Запоріжжі → Запоріжжя), -ь (Севастополем → Севастополь),
+    # -о (Дніпра → Дніпро), -е (Роботиного → Роботине, моря, морі → море); adjectives agreeing with
+    # a neuter or feminine noun (Азовського, Чорному → Азовське, Чорне; Керченську → Керченська);
+    # the locative plural of plural names (Липцях → Липці).
+    ("ії", "ія"),
+    ("ію", "ія"),
+    ("ією", "ія"),
+    ("і", "я"),
+    ("ею", "я"),
+    ("ем", "ь"),
+    ("я", "ь"),
+    ("ю", "ь"),
+    ("і", "ь"),
+    ("а", "о"),
+    ("у", "о"),
+    ("і", "о"),
+    ("ого", "е"),
+    ("ому", "е"),
+    ("ої", "а"),
+    ("ій", "а"),
+    ("у", "а"),
+    ("я", "е"),
+    ("і", "е"),
+    ("ях", "і"),
+    ("ах", "и"),
+    ("ок", "ки"),
+    ("ом", "о"),
+    ("ину", "ина"),
+    ("ини", "ина"),
+    ("ині", "ина"),
 )
-_RUSSIAN = (("е", ""), ("е", "а"), ("а", ""), ("у", ""), ("ом", ""), ("ой", "а"), ("ы", "а"), ("и", "а"))
+_RUSSIAN = (
+    ("е", ""),
+    ("е", "а"),
+    ("а", ""),
+    ("у", ""),
+    ("ом", ""),
+    ("ой", "а"),
+    ("ы", "а"),
+    ("и", "а"),
+    # The same paradigms as Ukrainian (России → Россия, Мариуполя → Мариуполь, Днепра → Днепр,
+    # Чёрном море → Чёрное море, Азовского моря → Азовское море, Керченский пролив → …).
+    ("ии", "ия"),
+    ("ию", "ия"),
+    ("ией", "ия"),
+    ("я", "ь"),
+    ("е", "ь"),
+    ("ю", "ь"),
+    ("ем", "ь"),
+    ("ем", ""),
+    ("ым", ""),
+    ("ого", "ое"),
+    ("ом", "ое"),
+    ("ому", "ое"),
+    ("ой", "ая"),
+    ("ую", "ая"),
+    ("ого", "ий"),
+    ("ом", "ий"),
+    ("я", "е"),
+    ("ях", "и"),
+    ("ах", "и"),
+    ("у", "а"),
+    ("ом", "о"),
+)
 _CASE_ENDINGS = {"pl": _POLISH, "uk": _UKRAINIAN, "ru": _RUSSIAN}
 
 
 def base_forms(word: str, language: str) -> list[tuple[str, int]]:
     """Candidate base forms of ``word`` with the length of ``word`` they cover.
 
-    The covered length is shorter than the word when the ending is not part of the
-    name (Swedish/German genitive ``Ukrainas`` → ``Ukraina`` covering 7 letters), and
-    the whole word when the name is inflected inside (Polish ``Charkowie``).
+    The covered length is the whole word: a mention keeps its written form, the Swedish and
+    German genitive (``Ukrainas`` → ``Ukraina``) as the Polish case (``Charkowie``).
     """
     forms: list[tuple[str, int]] = []
     if language in ("sv", "de") and word.endswith("s") and len(word) > 4:
-        forms.append((word[:-1], len(word) - 1))
+        forms.append((word[:-1], len(word)))  # "Charkiws": the written form is the mention
     endings = _CASE_ENDINGS.get(language)
     if endings:
         for ending, replacement in endings:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
+            # A stem of two letters is enough when the ending is replaced (Азії → Азія): the
+            # gazetteer, not this table, says whether the form is a name.
+            if word.endswith(ending) and len(word) - len(ending) >= (2 if replacement else 3):
                 forms.append((word[: -len(ending)] + replacement, len(word)))
     return forms
 

@@ -245,6 +245,16 @@ def is_title(word: str) -> bool:
     return len(word) > 6 and (lower.endswith(_TITLE_SUFFIXES) or lower.endswith(wordclasses.TITLE_ENDINGS))
 
 
+@lru_cache(maxsize=65536)
+def is_office(word: str) -> bool:
+    """A title naming an office or rank ("Kremlsprecher", "Generalleutnant", "Мэр"), not a nationality
+    or other adjective that may also stand before a name."""
+    lower = word.lower()
+    if lower in wordclasses.ALL_TITLE_WORDS:
+        return True
+    return len(word) > 6 and (lower.endswith(_TITLE_SUFFIXES) or lower.endswith(wordclasses.TITLE_ENDINGS))
+
+
 # Verbs of taking, holding or striking ground: a list of capitalised names after them is a list of places
 # ("have retaken Klishchiivka, Staromaiorske and Andriivka").
 CONTROL_VERBS: dict[str, frozenset[str]] = {

@@ -55,6 +55,7 @@ _RunHit = tuple[int, int, int, tuple[Place, ...], str]
 _KeyHit = tuple[int, int, str]
 
 _GERMAN_NOUN_ENDINGS = ("en", "ung", "heit", "keit", "schaft", "ern", "ion", "tät")
+_DE_ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 _ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "S:t"})
 _CACHE_LIMIT = 100_000  # entries kept per lookup cache (a bound on memory; results never depend on it)
 
@@ -318,7 +319,7 @@ class _Finder:
 
     def _plausible(self, match: _Match) -> bool:
         words = self.words
-        text, ends, word, cap = words.text, words.end, words.word, words.cap
+        text, word, cap = words.text, words.word, words.cap
         first, last = match.first, match.last
         last_word = text[last]
         if (
@@ -326,6 +327,7 @@ class _Finder:
             and first == last
             and last_word.lower().endswith(lexicon.POLISH_ADJECTIVE_ENDINGS)
             and fold(last_word) != match.folded
+            and not (first > 0 and words.lower[first - 1] in self.preps)  # "z Polski"
         ):
             return False  # "Ukraińskie wojska": an adjective opening a sentence, not a place
         if self._needs_context(match) and not self._has_context(match):
@@ -343,6 +345,7 @@ class _Finder:
                 and not lexicon.is_title(before_text)
                 and before_text not in lexicon.SENTENCE_WORDS
                 and before_text not in lexicon.MONTHS_AND_DAYS
+                and not self._common_noun(before)
             ):
                 return False
         glued = (
@@ -351,7 +354,7 @@ class _Finder:
             and cap[after]
             and words.joined(last)
             and strip_possessive(last_word) == last_word
-            and (match.end == ends[last] or self.language != "de")  # "Kiews Vororte"
+            and not (self.language == "de" and self._genitive(match, last_word))  # "Kiews Vororte"
             and not lexicon.is_title(text[after])
             and text[after] not in lexicon.REGION_NOUNS
         )
@@ -362,6 +365,24 @@ class _Finder:
             k = after
             return k + 1 < len(text) and cap[k + 1] and word[k + 1] and words.joined(k)
         return not glued
+
+    @staticmethod
+    def _genitive(match: _Match, last_word: str) -> bool:
+        """The match's last word is its name with a genitive -s ("Kiews", "Charkiws")."""
+        return (
+            last_word.endswith("s")
+            and not match.folded.endswith(fold(last_word))
+            and match.folded.endswith(fold(last_word[:-1]))
+        )
+
+    def _common_noun(self, k: int) -> bool:
+        """German: token k is a noun after an article or preposition ("im Norden Charkiws"), not a
+        first name or part of a longer name."""
+        words = self.words
+        if self.language != "de" or k == 0:
+            return False
+        previous = words.lower[k - 1]
+        return previous in self.preps or previous in _DE_ARTICLES
 
     def _opens_phrase(self, k: int) -> bool:
         """Token k ends what comes before a new phrase: a preposition, a title or a lower-case word."""

@@ -432,7 +432,12 @@ def speakers_in(words: Words, language: str, places: list[Mention]) -> list[Ment
             surname = strip_possessive(text[run.last])
             full = body[starts[run.first] : starts[run.last]] + surname
             full_names.setdefault(_surname_key(surname, language), set()).add(full)
-    titled = {_surname_key(strip_possessive(text[run.last]), language) for run in runs if run.titled}
+    # Surnames an office stands before somewhere in the article ("Kremlsprecher Peskow … sagte Peskow").
+    titled = {
+        _surname_key(strip_possessive(text[run.last]), language)
+        for run in runs
+        if run.titled and run.first > 0 and lexicon.is_office(text[run.first - 1])
+    }
     speakers: dict[str, set[str]] = {}  # surname key -> full names (possibly none)
     for run in runs:
         if run.possessive:
