@@ -6,7 +6,7 @@ Nothing here raises on bad input: every unreadable source becomes one :class:`Pr
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from warreader.corpus.article import Article
@@ -34,8 +34,13 @@ def parse_article(
     return new_article(path, body, problems, date=date, source=source, file_size=file_size)
 
 
-def read_source(source: str | Path, problems: list[Problem]) -> list[Article]:
-    """Articles of one file, ``-`` (stdin) or URL; an unreadable source adds a problem."""
+def read_source(
+    source: str | Path, problems: list[Problem], *, cancelled: Callable[[], bool] | None = None
+) -> list[Article]:
+    """Articles of one file, ``-`` (stdin) or URL; an unreadable source adds a problem.
+
+    ``cancelled`` is polled while a URL is fetched: once true, the fetch is given up at once.
+    """
     from warreader.corpus import fetch as fetching
 
     name = os.fspath(source)
@@ -43,7 +48,7 @@ def read_source(source: str | Path, problems: list[Problem]) -> list[Article]:
         return _read_stdin(problems)
     if isinstance(source, str) and fetching.is_url(source):
         try:
-            fetched = fetching.fetch(source, timeout=fetching.TIMEOUT)
+            fetched = fetching.fetch(source, timeout=fetching.TIMEOUT, cancelled=cancelled or (lambda: False))
         except fetching.FetchError as error:
             problems.append(Problem(source, str(error)))
             return []
