@@ -192,6 +192,17 @@ def _check(argv: Sequence[str]) -> int:
     return 1 if problems else 0
 
 
+def _interrupt_on_terminate() -> None:
+    """SIGTERM stops a command as Ctrl-C does: workers ended, what was stored kept, one line."""
+    import signal
+
+    def interrupt(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal here
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def _plugged(name: str) -> Callable[[list[str]], int] | None:
     import importlib
 
@@ -226,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and (argv[0] in PLUGGED or argv[0] in ("extract", "eval", "check")):
+        _interrupt_on_terminate()
     local: dict[str, Callable[[list[str]], int]] = {"extract": _extract, "eval": _eval, "check": _check}
     if argv and argv[0] in local:
         return local[argv[0]](argv[1:])

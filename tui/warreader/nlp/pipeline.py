@@ -111,6 +111,23 @@ def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:
     return [extract_source(task) for task in tasks]
 
 
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent() -> None:
+    """End this worker soon after its parent dies (killed with -9, say), instead of lingering."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _worker_start(quiet: bool = False) -> None:
     """Load the gazetteer and the extractors once per worker process.
 
@@ -122,6 +139,7 @@ def _worker_start(quiet: bool = False) -> None:
         for fd in (1, 2):
             os.dup2(null, fd)
         os.close(null)
+    _exit_with_parent()
     import warreader.nlp.places
     import warreader.nlp.speakers  # noqa: F401
     from warreader.nlp.gazetteer import load_gazetteer
@@ -173,6 +191,15 @@ def _spawnable_streams() -> Iterator[None]:
                 if getattr(sys, name) is null:  # unless someone else replaced it meanwhile
                     setattr(sys, name, saved[name])
             null.close()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` now: queued work is dropped and the workers are ended, not waited for."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way to end running work
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 PARALLEL_MIN = 64
@@ -234,6 +261,9 @@ def extract_sources(
                     following += 1
                     if cancelled():
                         return
+        except BaseException:
+            _stop(pool)  # interrupted, or a worker failed: nothing more is worth waiting for
+            raise
         finally:
             for future in pending.values():
                 future.cancel()

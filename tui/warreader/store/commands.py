@@ -24,7 +24,7 @@ def progress_line(state: Progress) -> str:
     if state.stage == "scanning":
         return "indexing: looking for article files…"
     if state.stage == "publishing":
-        return f"indexing: putting the new index in place of the old… ({state.elapsed:.0f} s)"
+        return f"indexing: putting the finished index in place… ({state.elapsed:.0f} s)"
     if state.stage == "grouping":
         return f"indexing: grouping the names of the whole corpus… ({state.elapsed:.0f} s)"
     rate = state.words / state.elapsed if state.elapsed > 0 else 0.0
