@@ -62,7 +62,7 @@ async def test_only_articles_the_user_opened_are_read_and_the_cursor_row_shows_i
         assert not store.state.read and marks(app) == ["▶", "", ""]  # … but not read
         await pilot.press("j", "enter")  # opened by the user: read, and its row (the cursor's) says so
         await pilot.pause()
-        assert list(store.state.read) == ["fixtures/lviv.txt"]
+        assert list(store.state.read.values()) == ["fixtures/lviv.txt"]
         assert marks(app) == ["", "▶✓", ""]
         assert "▶✓" in cursor_line(app)
         await pilot.press("B")
@@ -86,7 +86,7 @@ async def test_scrolling_the_article_shown_at_launch_reads_it() -> None:
         assert not store.state.read
         await pilot.press("2", "space")
         await pilot.pause()
-        assert list(store.state.read) == ["long.txt"] and marks(app) == ["▶✓", ""]
+        assert list(store.state.read.values()) == ["long.txt"] and marks(app) == ["▶✓", ""]
 
 
 def long_library() -> Library:

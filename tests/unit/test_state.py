@@ -38,7 +38,7 @@ def test_save_and_load_round_trip_with_a_backup_of_the_previous_version(tmp_path
     assert list(again.state.bookmarks) == ["b.txt"]
     assert again.state.corrections == [{"action": "rename", "group": "place:x", "name": "X"}]
     backup = json.loads((tmp_path / "state.json.bak").read_text(encoding="utf-8"))
-    assert backup["read"] == ["a.txt"]
+    assert list(backup["read"]) == ["a.txt"] and backup["version"] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "state.json",
         "state.json.bak",
@@ -102,7 +102,7 @@ def test_a_damaged_file_falls_back_to_the_backup_and_is_kept_aside(tmp_path: Pat
     assert (tmp_path / "state.json.damaged").read_text(encoding="utf-8") == "{not json"
     again.save()
     # the good backup is not replaced by the damaged file
-    assert json.loads((tmp_path / "state.json.bak").read_text(encoding="utf-8"))["read"] == ["a.txt"]
+    assert list(json.loads((tmp_path / "state.json.bak").read_text(encoding="utf-8"))["read"]) == ["a.txt"]
 
 
 def test_nothing_readable_gives_an_empty_state_and_says_so(tmp_path: Path) -> None:
@@ -116,7 +116,10 @@ def test_malformed_entries_are_dropped_not_fatal() -> None:
     state = State.from_json(
         {"read": ["a", 3, None], "bookmarks": "x", "corrections": [{"action": "merge"}, 5]}
     )
-    assert list(state.read) == ["a"] and not state.bookmarks and state.corrections == [{"action": "merge"}]
+    assert list(state.legacy_read) == ["a"] and not state.read  # a format-1 list of paths
+    assert not state.bookmarks and state.corrections == [{"action": "merge"}]
+    keyed = State.from_json({"version": 2, "read": {"k1": "a.txt", "k2": 5}, "unmatched": {"read": ["b", 1]}})
+    assert keyed.read == {"k1": "a.txt", "k2": ""} and list(keyed.legacy_read) == ["b"]
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(
@@ -134,7 +137,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     with pytest.raises(OSError):
         store.save()
     monkeypatch.setattr(state_module.os, "replace", os.replace)
-    assert json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))["read"] == ["a.txt"]
+    assert list(json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))["read"]) == ["a.txt"]
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
 
 

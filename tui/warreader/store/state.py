@@ -6,8 +6,23 @@ the same folder, flushed and synced, then ``os.replace`` — and the previous go
 kept beside it as ``state.json.bak``. A file that cannot be read is copied aside as
 ``state.json.damaged``, loading falls back to the backup, and :attr:`StateStore.problem` says so.
 
-Articles are remembered by path; corrections refer to group ids and spellings, which do
-not depend on the order articles are read in, so rebuilding the corpus keeps them.
+Read marks and bookmarks are keyed by the article's content (:func:`article_key`, a hash of
+its title and body, the same at every launch), with the path it was last seen at as a hint:
+moving the corpus folder or cloning it again elsewhere keeps them. Corrections refer to group
+ids and spellings, which do not depend on the order articles are read in, so rebuilding the
+corpus keeps them.
+
+Format 2 (``"version": 2``)::
+
+    {"version": 2,
+     "read": {"<content key>": "<path hint>", ...},
+     "bookmarks": {"<content key>": "<path hint>", ...},
+     "unmatched": {"read": ["<path>", ...], "bookmarks": [...]},
+     "corrections": [...]}
+
+A format-1 file (``"read": ["<path>", ...]``) is read as it is: its path-keyed marks wait in
+``unmatched`` until the app finds the article at that path and moves them to its content key
+(:attr:`State.legacy_read`, :attr:`State.legacy_bookmarks`); marks never matched are kept.
 
 Two warreader processes may share the file. Saving takes an exclusive lock
 (``state.json.lock``), reads what is on disk and merges three ways: what this process added
@@ -19,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import json
 import os
 import shutil
@@ -33,7 +49,15 @@ FILE_NAME = "state.json"
 BACKUP_SUFFIX = ".bak"
 DAMAGED_SUFFIX = ".damaged"
 LOCK_SUFFIX = ".lock"
-VERSION = 1
+VERSION = 2
+MARKS = ("read", "bookmarks")
+
+
+def article_key(title: str, body: str) -> str:
+    """The content key of an article: a hash of its title and body, runs of whitespace made one
+    space (line endings and re-wrapping do not change it)."""
+    text = " ".join(title.split()) + "\x00" + " ".join(body.split())
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def data_dir() -> Path:
@@ -48,48 +72,70 @@ def data_dir() -> Path:
 
 @dataclass
 class State:
-    """The saved state. Sets keep insertion order as dicts so the file stays stable and readable."""
+    """The saved state. Marks are dicts (content key → path hint) so the file keeps its order."""
 
-    read: dict[str, None] = field(default_factory=dict)
-    bookmarks: dict[str, None] = field(default_factory=dict)
+    read: dict[str, str] = field(default_factory=dict)
+    bookmarks: dict[str, str] = field(default_factory=dict)
     corrections: list[dict[str, str]] = field(default_factory=list)
+    legacy_read: dict[str, None] = field(default_factory=dict)
+    """Read marks of a format-1 file, by path, not yet matched to an article's content key."""
+    legacy_bookmarks: dict[str, None] = field(default_factory=dict)
+    """Bookmarks of a format-1 file, by path, not yet matched."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "version": VERSION,
-            "read": list(self.read),
-            "bookmarks": list(self.bookmarks),
+            "read": self.read,
+            "bookmarks": self.bookmarks,
             "corrections": self.corrections,
         }
+        if self.legacy_read or self.legacy_bookmarks:
+            data["unmatched"] = {"read": list(self.legacy_read), "bookmarks": list(self.legacy_bookmarks)}
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> State:
-        """Read a state object, keeping what is well-formed and dropping the rest."""
+        """Read a state object (format 1 or 2), keeping what is well-formed and dropping the rest."""
         if not isinstance(data, dict):
             raise ValueError("the state file does not hold a JSON object")
         version = data.get("version", VERSION)
         if not isinstance(version, int) or version > VERSION:
             raise ValueError(f"state file version {version!r} is newer than this warreader understands")
 
-        def strings(key: str) -> dict[str, None]:
-            value = data.get(key, [])
+        def paths(value: Any) -> dict[str, None]:
             return dict.fromkeys(v for v in value if isinstance(v, str)) if isinstance(value, list) else {}
 
+        def keyed(value: Any) -> dict[str, str]:
+            if not isinstance(value, dict):
+                return {}
+            return {k: v if isinstance(v, str) else "" for k, v in value.items() if isinstance(k, str)}
+
+        state = cls()
+        unmatched = data.get("unmatched", {})
+        unmatched = unmatched if isinstance(unmatched, dict) else {}
+        for which in MARKS:
+            value = data.get(which, {})
+            legacy = paths(value) if isinstance(value, list) else {}  # format 1: a list of paths
+            legacy.update(paths(unmatched.get(which, [])))
+            setattr(state, which, keyed(value))
+            setattr(state, "legacy_" + which, legacy)
         raw = data.get("corrections", [])
-        corrections = [
+        state.corrections = [
             {str(k): str(v) for k, v in item.items() if isinstance(v, str)}
             for item in (raw if isinstance(raw, list) else [])
             if isinstance(item, dict)
         ]
-        return cls(strings("read"), strings("bookmarks"), corrections)
+        return state
 
 
 def merge(base: State, mine: State, theirs: State) -> State:
     """Three-way merge: apply what changed from ``base`` to ``mine`` onto ``theirs``."""
 
-    def marks(old: dict[str, None], new: dict[str, None], other: dict[str, None]) -> dict[str, None]:
-        merged = {k: None for k in other if not (k in old and k not in new)}
-        merged.update((k, None) for k in new if k not in old)
+    def marks(old: dict[str, Any], new: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+        merged = {k: v for k, v in other.items() if not (k in old and k not in new)}
+        for k, v in new.items():
+            if k not in old or (old[k] != v and k in merged):  # added here, or its path hint moved
+                merged[k] = v
         return merged
 
     def key(item: dict[str, str]) -> str:
@@ -107,6 +153,8 @@ def merge(base: State, mine: State, theirs: State) -> State:
         marks(base.read, mine.read, theirs.read),
         marks(base.bookmarks, mine.bookmarks, theirs.bookmarks),
         corrections,
+        marks(base.legacy_read, mine.legacy_read, theirs.legacy_read),
+        marks(base.legacy_bookmarks, mine.legacy_bookmarks, theirs.legacy_bookmarks),
     )
 
 
@@ -243,12 +291,14 @@ class StateStore:
 
     # -- conveniences ---------------------------------------------------------
 
-    def toggle(self, which: str, path: str, on: bool | None = None) -> bool:
-        """Add or remove ``path`` from ``read`` or ``bookmarks``; return whether it is now in."""
-        marks: dict[str, None] = getattr(self.state, which)
-        now = (path not in marks) if on is None else on
+    def toggle(self, which: str, key: str, on: bool | None = None, *, path: str = "") -> bool:
+        """Add or remove the article with content key ``key`` (seen at ``path``) from ``read`` or
+        ``bookmarks``; return whether it is now in. Removing it also drops a format-1 mark of ``path``."""
+        marks: dict[str, str] = getattr(self.state, which)
+        now = (key not in marks) if on is None else on
         if now:
-            marks[path] = None
+            marks[key] = path
         else:
-            marks.pop(path, None)
+            marks.pop(key, None)
+            getattr(self.state, "legacy_" + which).pop(path, None)
         return now

@@ -29,6 +29,7 @@ from warreader import corrections as fix
 from warreader.config import Config, config_path
 from warreader.corpus.article import Article
 from warreader.library import Library, MentionRef
+from warreader.reading_marks import Marks
 from warreader.store.state import StateStore
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
@@ -200,6 +201,7 @@ class Workbench(_Base):
         self._rows: list[int] | None = None
         self._row_by_index: dict[int, int] = {}
         self._save_timer: Timer | None = None
+        self._marks: Marks | None = None
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -230,14 +232,24 @@ class Workbench(_Base):
 
     def _mark_read(self, index: int) -> None:
         """The user opened or scrolled article ``index``: it is read."""
-        library = self.library
-        if library is None or not 0 <= index < len(library.articles):
+        marks = self._reading_marks()
+        if marks is None or not 0 <= index < len(marks.library.articles):
             return
-        path = library.articles[index].path
-        if path not in self.store.state.read:
-            self.store.toggle("read", path, on=True)
+        if marks.key_of(index) not in self.store.state.read:
+            marks.toggle("read", index, on=True)
             self._redraw_marks()
             self._save_soon()
+
+    def _reading_marks(self) -> Marks | None:
+        """The read marks and bookmarks over the current library (format-1 marks moved to content keys)."""
+        library = self.library
+        if library is None:
+            return None
+        if self._marks is None or self._marks.library is not library:
+            self._marks = Marks(library, self.store)
+            if self._marks.migrate():
+                self._save_soon()
+        return self._marks
 
     def on_entity_selected(self, message: Any) -> None:
         if self.filter_on:
@@ -275,10 +287,13 @@ class Workbench(_Base):
         if library is None:
             return
         group = self.entity if self.filter_on and self.entity in library.groups else None
-        bookmarks = set(self.store.state.bookmarks) if self.bookmarks_only else None
         meta = None
-        if group is not None or bookmarks is not None or self.sort_by != "corpus":
+        if group is not None or self.bookmarks_only or self.sort_by != "corpus":
             meta = article_rows(library)
+        bookmarks = None
+        marks = self._reading_marks()
+        if self.bookmarks_only and meta is not None and marks is not None:
+            bookmarks = {m[5] for m in meta if marks.has("bookmarks", m[0], m[5])}
         self._rows = article_order(library, group=group, bookmarks=bookmarks, sort=self.sort_by, rows=meta)
         self._row_by_index = {index: row for row, index in enumerate(self._rows or [])}
         listing = self._article_list()
@@ -316,13 +331,22 @@ class Workbench(_Base):
 
     # -- read marks and bookmarks in the list -----------------------------------------------
 
-    def _marker(self, path: str) -> Text | None:
-        """The list's marker cell for an article: bookmarked, read, or nothing."""
-        if path in self.store.state.bookmarks:
-            return Text(BOOKMARK_MARK, style="bold", end="")
-        if path in self.store.state.read:
-            return Text(READ_MARK, style="dim", end="")
-        return None
+    def _marker(self, row: int, path: str) -> Text | None:
+        """The list's marker cell for the article on ``row``: bookmarked, read, or nothing."""
+        marks = self._reading_marks()
+        if marks is None:
+            return None
+        index = self._article_at_row(row)
+        bookmarked, read = marks.has("bookmarks", index, path), marks.has("read", index, path)
+        mark = None
+        if bookmarked:
+            mark = Text(BOOKMARK_MARK, style="bold", end="")
+        elif read:
+            mark = Text(READ_MARK, style="dim", end="")
+        if marks.moved:  # found at another path than it was saved with: save the new path
+            marks.moved = False
+            self._save_soon()
+        return mark
 
     def _redraw_marks(self) -> None:
         """Redraw the list's marks (they are looked up as rows are drawn)."""
@@ -339,6 +363,8 @@ class Workbench(_Base):
         except OSError as error:
             self.notify(f"Could not save the reading state: {error}", severity="error", markup=False)
             return
+        if self._marks is not None:
+            self._marks.reindex()  # the saved state is the merged one
         if merged:  # another warreader saved marks or corrections meanwhile: show them here too
             self._adopt_saved_state()
 
@@ -447,26 +473,20 @@ class Workbench(_Base):
 
     # -- reading comfort ----------------------------------------------------------------------
 
-    def _open_path(self) -> str | None:
-        library = self.library
-        if library is None or self.current is None:
-            return None
-        return library.articles[self.current].path
-
     def action_toggle_read(self) -> None:
-        path = self._open_path()
-        if path is None:
+        marks = self._reading_marks()
+        if marks is None or self.current is None:
             return
-        now = self.store.toggle("read", path)
+        now = marks.toggle("read", self.current)
         self._save_soon()
         self._redraw_marks()
         self.notify("Marked read." if now else "Marked unread.", title="Article")
 
     def action_bookmark(self) -> None:
-        path = self._open_path()
-        if path is None:
+        marks = self._reading_marks()
+        if marks is None or self.current is None:
             return
-        now = self.store.toggle("bookmarks", path)
+        now = marks.toggle("bookmarks", self.current)
         self._save_now()
         if self.bookmarks_only:
             self._fill_articles()
@@ -476,7 +496,8 @@ class Workbench(_Base):
 
     def action_bookmarks_only(self) -> None:
         self.bookmarks_only = not self.bookmarks_only
-        if self.bookmarks_only and not self.store.state.bookmarks:
+        marks = self._reading_marks()
+        if self.bookmarks_only and not (marks is not None and marks.any("bookmarks")):
             self.notify("No bookmarks yet: B bookmarks the open article.", title="Bookmarks")
         self._fill_articles()
 

@@ -39,8 +39,8 @@ PAGE = 64
 """Rows read from the article sequence at a time."""
 
 Row = tuple[str, str, str, str, str]  # date, title, language, source, path
-Marker = Callable[[str], Text | None]
-"""The marker cell of the article at a path (None: no mark)."""
+Marker = Callable[[int, str], Text | None]
+"""The mark (read, bookmarked) of the article on a row, read from a path (None: no mark)."""
 
 
 def _cell(value: str, style: str = "") -> Text:
@@ -123,8 +123,8 @@ class ArticleList(LineView, can_focus=True):
         self._open: int | None = None
         self._rows: dict[int, Row] = {}
         self._title_width = MIN_TITLE
-        self.marker: Marker = lambda _path: None
-        """Gives the marker cell of a row that is not the open article."""
+        self.marker: Marker = lambda _row, _path: None
+        """Gives the read / bookmark mark of a row (shown beside the open marker)."""
 
     # -- the DataTable-like interface --------------------------------------------------
 
@@ -170,7 +170,7 @@ class ArticleList(LineView, can_focus=True):
             raise IndexError(f"row {row} is not in the list")
         date, title, language, source, path = self._row(row)
         marker = _cell(OPEN_MARK if row == self._open else " ", "bold")
-        marker.append_text(self.marker(path) or _cell(" "))
+        marker.append_text(self.marker(row, path) or _cell(" "))
         marker.rstrip()
         return [
             marker,
