@@ -177,3 +177,12 @@ def test_the_longest_reading_wins_when_names_nest(capsys, write_articles) -> Non
     texts = [m["text"] for m in article["mentions"]]
     assert texts.count("Petra Nowak") == 1 and texts.count("Nowak") == 2
     assert "Dnipro River" in texts and "Dnipro" not in texts
+
+
+def test_a_month_only_header_gives_a_month_date_through_the_index(capsys, write_articles) -> None:
+    folder = write_articles(
+        {"a.txt": " date 2024-02 \nKyiv in winter\n\nThe mayor of Kyiv said the bridge is open."}
+    )
+    code, out, err = run_cli(capsys, "extract", str(folder), "--json")
+    assert code == 0 and "date" not in err
+    assert json.loads(out)["articles"][0]["date"] == "2024-02"

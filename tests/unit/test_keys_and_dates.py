@@ -81,3 +81,39 @@ def test_false_dates_are_not_found(text: str) -> None:
 def test_relative_dates_without_an_article_date_have_no_value() -> None:
     (found,) = find_dates("on Thursday", "en", None)
     assert found.value is None
+
+
+@pytest.mark.parametrize(
+    ("header", "iso"),
+    [
+        (" date 2024-02 \nBody.", "2024-02"),
+        (" date 2023\nBody.", "2023"),
+        (" date 2024-02-03 Body.", "2024-02-03"),
+    ],
+)
+def test_a_header_date_keeps_the_precision_the_source_states(header, iso) -> None:
+    from warreader.nlp.dates import split_header
+
+    date, body, problem = split_header(header)
+    assert problem is None
+    assert date is not None and date.isoformat() == iso
+    assert body.lstrip().startswith("Body")
+
+
+def test_a_month_that_does_not_exist_is_no_date() -> None:
+    from warreader.nlp.dates import split_header
+
+    date, _, problem = split_header(" date 2024-13\nBody.")
+    assert date is None and problem
+
+
+def test_partial_dates_sort_among_full_ones_and_survive_pickling() -> None:
+    import datetime as dt
+    import pickle
+
+    from warreader.nlp.dates import parse_iso
+
+    month, year, day = parse_iso("2024-02"), parse_iso("2024"), parse_iso("2024-02-05")
+    assert sorted([day, month, year]) == [year, month, day]  # type: ignore[type-var]
+    again = pickle.loads(pickle.dumps(month))
+    assert again.isoformat() == "2024-02" and again == dt.date(2024, 2, 1)

@@ -8,7 +8,8 @@ Shape (stable; extend only by adding fields)::
      "groups": [{"id", "kind", "name", "variants", "mentions", "articles"}]}
 
 ``body[start:end] == text`` for every mention, and the mentions of one article never
-overlap (the longest reading wins); ``date`` is ISO ``YYYY-MM-DD`` or null;
+overlap (the longest reading wins); ``date`` is ISO 8601 at the precision the source states
+(``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) or null;
 a group's ``mentions`` and ``articles`` are counts.
 """
 

@@ -10,16 +10,60 @@ from functools import lru_cache
 HEADER = re.compile(r"\A\s*date[ \t]+(?P<value>\S+(?:[ \t]+\S+){0,3})", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
-def parse_date(value: str) -> dt.date | None:
-    """Parse a header date; ISO fast path, then dateparser for other written forms, else None."""
-    value = value.strip()
+class PartialDate(dt.date):
+    """A date known to the month or the year only ("2024-02", "2024"): it sorts and compares as its
+    first day, and is written at the precision the source states (``isoformat`` gives no day)."""
+
+    precision: str
+    """``"month"`` or ``"year"``."""
+
+    def __new__(cls, year: int, month: int = 1, precision: str = "month") -> PartialDate:
+        self = super().__new__(cls, year, month if precision == "month" else 1, 1)
+        self.precision = precision
+        return self
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.precision == "month" else f"{self.year:04d}"
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()!r})"
+
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int, str]]:
+        return PartialDate, (self.year, self.month, self.precision)
+
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """An ISO 8601 date at any of the precisions the contract writes: YYYY-MM-DD, YYYY-MM or YYYY."""
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         pass
+    match = _PARTIAL.fullmatch(value)
+    if match is None:
+        return None
+    year, month = int(match.group(1)), match.group(2)
+    if not 1 <= year <= 9999 or (month is not None and not 1 <= int(month) <= 12):
+        return None
+    return PartialDate(year, int(month)) if month else PartialDate(year, precision="year")
+
+
+@lru_cache(maxsize=4096)
+def parse_date(value: str) -> dt.date | None:
+    """Parse a header date; ISO fast path (a month-only "2024-02" stays a month), then dateparser for
+    other written forms, else None."""
+    value = value.strip()
+    if not value:
+        return None
+    iso = parse_iso(value)
+    if iso is not None:
+        return iso
     import dateparser  # imported lazily: it costs about half a second
 
     parsed = dateparser.parse(
@@ -32,14 +76,6 @@ def parse_date(value: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _iso(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 def split_header(text: str) -> tuple[dt.date | None, str, str | None]:
     """Split ``text`` into (date, rest, problem).
 
@@ -50,7 +86,7 @@ def split_header(text: str) -> tuple[dt.date | None, str, str | None]:
     if not match:
         return None, text, None
     words = match.group("value").split()
-    if len(words) > 1 and not words[1][:1].isdigit() and _iso(words[0]):
+    if len(words) > 1 and not words[1][:1].isdigit() and parse_iso(words[0]) is not None:
         # "date 2022-10-06 Body text…" (body on the header line): the ISO date is the whole date;
         # asking dateparser about "2022-10-06 Body text" first costs seconds per article.
         words = words[:1]

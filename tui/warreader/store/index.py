@@ -356,12 +356,9 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
+    from warreader.nlp.dates import parse_iso  # YYYY-MM-DD, or a month or year ("2024-02")
+
+    return parse_iso(value)
 
 
 @dataclass
