@@ -9,8 +9,14 @@
     follow_filter = "F"
     next_mention = "n,ctrl+n"
 
+    [view]                            # kept by the app itself when you change them
+    sort = "date"                     # corpus, date, source or title (s)
+    bookmarks_only = false            # only bookmarked articles (')
+
 Everything is optional; an unreadable file or a wrong value is reported and ignored,
-never fatal.
+never fatal. The app writes back what the user changes (the theme with ``t`` or the palette,
+the sort order, bookmarks-only) with :func:`save_settings`, which rewrites only those keys:
+the user's comments, layout and settings it does not know are kept.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ENV_DIR = "WARREADER_CONFIG_DIR"
 FILE_NAME = "config.toml"
@@ -36,13 +43,21 @@ def config_path() -> Path:
     return config_dir() / FILE_NAME
 
 
+VIEW_KEYS = {"sort": str, "bookmarks_only": bool}
+"""The [view] settings and their types."""
+
+
 @dataclass
 class Config:
     theme: str = ""
     paths: list[str] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
+    view: dict[str, Any] = field(default_factory=dict)
+    """The [view] settings found in the file (``sort``, ``bookmarks_only``)."""
     problems: list[str] = field(default_factory=list)
     """What was wrong in the file (shown as notifications)."""
+    path: Path | None = None
+    """The file the settings are saved back to (None: not saved, as for a config made in code)."""
 
 
 def parse_config(text: str, where: str = FILE_NAME) -> Config:
@@ -55,7 +70,7 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
     except tomllib.TOMLDecodeError as error:
         config.problems.append(f"{where}: not valid TOML ({error}); using the defaults")
         return config
-    for key in sorted(set(data) - {"theme", "paths", "keys"}):
+    for key in sorted(set(data) - {"theme", "paths", "keys", "view"}):
         config.problems.append(f"{where}: unknown setting {key!r}")
     theme = data.get("theme", "")
     if isinstance(theme, str):
@@ -80,16 +95,66 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
                 config.problems.append(f'{where}: key for {action!r} must be a string like "ctrl+f"')
     else:
         config.problems.append(f"{where}: [keys] must be a table")
+    view = data.get("view", {})
+    if isinstance(view, dict):
+        for name, value in view.items():
+            kind = VIEW_KEYS.get(name)
+            if kind is None:
+                config.problems.append(f"{where}: unknown setting 'view.{name}'")
+            elif isinstance(value, kind):
+                config.view[name] = value
+            else:
+                config.problems.append(f"{where}: 'view.{name}' must be a {kind.__name__}")
+    else:
+        config.problems.append(f"{where}: [view] must be a table")
     return config
 
 
 def load_config(path: Path | None = None) -> Config:
-    """The user's config (empty when there is no file)."""
+    """The user's config (empty when there is no file); it is saved back to ``path``."""
     path = path or config_path()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config()
+        return Config(path=path)
     except (OSError, UnicodeDecodeError) as error:
-        return Config(problems=[f"cannot read {path}: {error}"])
-    return parse_config(text, str(path))
+        return Config(problems=[f"cannot read {path}: {error}"])  # not written over either
+    config = parse_config(text, str(path))
+    if not any("not valid TOML" in p for p in config.problems):
+        config.path = path
+    return config
+
+
+def save_settings(path: Path, settings: dict[str, Any]) -> None:
+    """Write ``settings`` into the config file at ``path``: ``theme`` at the top, the
+    :data:`VIEW_KEYS` under ``[view]``. Only those keys change; comments, order and every other
+    setting stay as the user wrote them. Written atomically (a temporary file, then a rename).
+
+    Raises OSError when the file cannot be read or written, ValueError when it is not valid TOML
+    (it is then left alone).
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from warreader.store.state import write_atomic
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as error:
+        raise ValueError(f"{path} is not valid TOML ({error}); settings not saved") from error
+    for name, value in settings.items():
+        if name == "theme":
+            document["theme"] = value
+            continue
+        if name not in VIEW_KEYS:
+            raise KeyError(name)
+        view = document.get("view")
+        if not isinstance(view, dict):
+            view = tomlkit.table()
+            document["view"] = view
+        view[name] = value
+    write_atomic(path, tomlkit.dumps(document).encode("utf-8"), backup=False)

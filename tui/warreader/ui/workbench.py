@@ -207,6 +207,15 @@ class Workbench(_Base):
                 self.theme = self.config.theme
             else:
                 self._startup_notes.append(f"{config_path()}: unknown theme {self.config.theme!r}")
+        sort = self.config.view.get("sort", "corpus")
+        if sort in SORTS:
+            self.sort_by = sort
+        else:
+            self._startup_notes.append(f"{config_path()}: unknown sort {sort!r} (one of {', '.join(SORTS)})")
+        self.bookmarks_only = bool(self.config.view.get("bookmarks_only", False))
+        self._settings: dict[str, object] = {}
+        """View settings changed in this session, to write into the config file."""
+        self._settings_timer: Timer | None = None
 
     # -- Textual hooks ---------------------------------------------------------------------
 
@@ -224,11 +233,38 @@ class Workbench(_Base):
             if unknown:
                 self._startup_notes.append(f"{config_path()}: no key binding called {', '.join(unknown)}")
             self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)  # t or the palette
         for note in filter(None, self._startup_notes):
             self.notify(note, title="Settings", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
         self._save_now()
+        self._save_settings()
+
+    # -- view settings kept in the config file -----------------------------------------------
+
+    def _remember(self, name: str, value: object) -> None:
+        """A view setting changed (theme, sort, bookmarks-only): write it to config.toml soon."""
+        if self.config.path is None:
+            return  # settings made in code (tests, an embedded app) are not saved
+        self._settings[name] = value
+        if self._settings_timer is None:
+            self._settings_timer = self.set_timer(SAVE_DELAY, self._save_settings)
+
+    def _save_settings(self) -> None:
+        from warreader.config import save_settings
+
+        self._settings_timer = None
+        changed, self._settings = self._settings, {}
+        if not changed or self.config.path is None:
+            return
+        try:
+            save_settings(self.config.path, changed)
+        except (OSError, ValueError) as error:
+            self.notify(f"Could not save the settings: {error}", severity="warning", markup=False)
+
+    def _theme_chosen(self, theme: Any) -> None:
+        self._remember("theme", theme.name)
 
     def _mark_read(self, index: int) -> None:
         """The user opened or scrolled article ``index``: it is read."""
@@ -496,6 +532,7 @@ class Workbench(_Base):
 
     def action_bookmarks_only(self) -> None:
         self.bookmarks_only = not self.bookmarks_only
+        self._remember("bookmarks_only", self.bookmarks_only)
         marks = self._reading_marks()
         if self.bookmarks_only and not (marks is not None and marks.any("bookmarks")):
             self.notify("No bookmarks yet: B bookmarks the open article.", title="Bookmarks")
@@ -503,6 +540,7 @@ class Workbench(_Base):
 
     def action_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self._remember("sort", self.sort_by)
         self._fill_articles()
         self.notify(f"Articles sorted: {SORT_NAMES[self.sort_by]}.", title="Sort")
 
