@@ -148,3 +148,32 @@ def test_function_words_and_page_furniture_give_no_names(language, text) -> None
     speakers, places = _found(text, language)
     assert speakers == []
     assert places == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("fr", "Le porte-parole de la mairie, Luc Girard, a promis une réponse rapide.", "Luc Girard"),
+        ("fr", "Selon la directrice de l'hôpital, Anne Perrin, les blessés sont stables.", "Anne Perrin"),
+        ("fr", "Le ministre des Finances, Paul Renaud, a jugé la situation grave.", "Paul Renaud"),
+        ("fr", "À Lyon, Julie Caron a salué le travail des pompiers.", "Julie Caron"),
+    ],
+)
+def test_french_appositions_and_verbs_with_an_object(language, text, name) -> None:
+    speakers, _ = _found(text, language)
+    assert speakers == [name]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("uk", "Речник Міноборони Олег Бойко заявив, що удар відбито.", "Олег Бойко"),
+        ("ru", "Представитель МЧС России Олег Бойко доложил о пожаре.", "Олег Бойко"),
+        ("pl", "Rzecznik Grupy Azoty Jan Kowal poinformował o awarii.", "Jan Kowal"),
+        ("ru", "Губернатор Иван Петрович Сидоренко заявил, что угрозы нет.", "Иван Петрович Сидоренко"),
+        ("ru", "Президент Бразилии Луис Инасиу Лула сказал, что поддержит переговоры.", "Луис Инасиу Лула"),
+    ],
+)
+def test_an_office_genitive_before_a_slavic_name_is_left_out(language, text, name) -> None:
+    speakers, _ = _found(text, language)
+    assert speakers == [name]

@@ -48,18 +48,24 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         "déclaré déclare dit dire affirmé affirme annoncé annonce indiqué indique écrit écrivait assuré "
         "assure souligné souligne précisé précise ajouté ajoute estimé estime expliqué explique confié "
         "prévenu prévient averti avertit martelé martèle insisté insiste reconnu reconnaît confirmé "
-        "confirme répondu répond raconté raconte tweeté publié dénoncé dénonce"
+        "confirme répondu répond raconté raconte tweeté publié dénoncé dénonce promis promet jugé juge "
+        "réagi salué salue demandé demande appelé appelle rappelé rappelle répété qualifié menacé menace "
+        "exhorté plaidé plaide regretté regrette réaffirmé soutenu soutient"
     ),
 }
 SPEECH_VERBS["uk"] = _words(
     "сказав сказала каже заявив заявила заявляє повідомив повідомила повідомляє написав написала зазначив "
     "зазначила наголосив наголосила додав додала розповів розповіла підкреслив підкреслила пояснив "
-    "пояснила визнав визнала попередив попередила"
+    "пояснила визнав визнала попередив попередила доповів доповіла стверджує стверджував оголосив "
+    "оголосила пообіцяв пообіцяла закликав закликала назвав назвала запевнив запевнила відзначив "
+    "розкритикував прокоментував звернувся відповів відповіла"
 )
 SPEECH_VERBS["ru"] = _words(
     "сказал сказала говорит заявил заявила заявляет сообщил сообщила сообщает написал написала отметил "
     "отметила подчеркнул подчеркнула добавил добавила рассказал рассказала пояснил пояснила признал "
-    "признала предупредил предупредила"
+    "признала предупредил предупредила доложил доложила утверждает утверждал утверждала объявил "
+    "объявила пообещал пообещала призвал призвала назвал назвала заверил заверила ответил ответила "
+    "прокомментировал раскритиковал обратился"
 )
 
 # Words that introduce a source: "according to X", "enligt X", "laut X", "według X", "selon X".

@@ -62,6 +62,15 @@ def _name_word(token_text: str) -> bool:
     )
 
 
+_TWO_WORD_NAMES = frozenset({"pl", "uk", "ru"})
+_GENITIVE_ENDINGS = (*"aeuyiąęаяуюиіїе", "ów", "ів", "ей", "ой", "ого", "ої")
+_PATRONYMIC_ENDINGS = ("ович", "евич", "йович", "івна", "ївна", "овна", "евна", "ична", "ич")
+
+
+def _patronymic(word: str, language: str) -> bool:
+    return language == "ru" and word.endswith(_PATRONYMIC_ENDINGS)
+
+
 @lru_cache(maxsize=65536)
 def _lone_name(word: str, verb: bool) -> bool:
     """A word standing alone is a name: not a title, sentence word, speech verb or organisation word
@@ -197,6 +206,8 @@ class _Finder:
         words = self.words
         text = words.text
         if i == j:  # one word: a name unless a title, a sentence word, a verb or an organisation
+            if self.language == "fr" and i > 0 and words.lower[i - 1] in ("du", "des"):
+                return None  # "le ministre des Armées": a person's name takes no article
             if (
                 not _lone_name(text[i], words.lower[i] in self.verbs)
                 or words.after_connectors(i, lexicon.NAME_CONNECTORS)
@@ -226,6 +237,16 @@ class _Finder:
             titled = True
         while j > i and self._is_place(j):
             j -= 1  # "Wołodymyra Zełenskiego Ukraina odzyskała": the country is the next phrase
+        if (
+            j - i >= 2
+            and self.language in _TWO_WORD_NAMES
+            and text[i].endswith(_GENITIVE_ENDINGS)
+            and not _patronymic(text[j - 1], self.language)
+        ):
+            # Polish, Ukrainian and Russian news name a person by first name and surname (Russian
+            # adds a patronymic): what stands before them is the office's genitive ("Міноборони",
+            # "Grupy Wagnera", "России").
+            i, titled = j - 1, True
         if i > j or j - i > 3:
             return None
         if any(
@@ -290,7 +311,15 @@ class _Finder:
         if verb + 1 >= len(words) or self.language == "en":
             return False
         follower = verb + 1
-        return words.word[follower] and (words.cap[follower] or words.lower[follower] in _ARTICLES)
+        if not words.word[follower]:
+            return False
+        if words.cap[follower]:
+            return True
+        if self.language == "fr":  # French inverts only after a quote: "« … », a déclaré le maire"
+            text = words.text
+            if not any(text[k] in _QUOTES for k in range(max(0, verb - 4), verb)):
+                return False
+        return words.lower[follower] in _ARTICLES
 
     def _inverted(self, run: _Run) -> bool:
         words = self.words
@@ -319,6 +348,8 @@ class _Finder:
                 skipped += 1
                 continue
             break
+        if k >= 0 and text[k] == "," and skipped == 0:
+            k = self._title_phrase_before(k)  # "a déclaré la vice-ministre de la Défense, Hanna Maliar"
         if k < 0:
             return False
         if lower[k] in self.inverted:
@@ -327,6 +358,19 @@ class _Finder:
             before = text[k - 1] if k > 0 else "."
             return before in {",", "”", '"', "’", "'"}
         return self._source_marker(k)
+
+    def _title_phrase_before(self, comma: int) -> int:
+        """Before the comma at ``comma``: a title phrase ("le secrétaire général de l'Alliance"); returns
+        the token before it (a speech verb or source marker, for the caller to test), else -1."""
+        words = self.words
+        text, lower = words.text, words.lower
+        k, titled = comma - 1, False
+        while k >= 0 and comma - k <= _MAX_APPOSITION // 3 and text[k] not in _APPOSITION_STOPS:
+            if lower[k] in self.inverted or (lower[k] in self.marker_ends and self._source_marker(k)):
+                return k if titled else -1
+            titled = titled or lexicon.is_office(text[k])
+            k -= 1
+        return -1
 
     def _genitive_before_title(self, k: int) -> bool:
         """Swedish and German: token k is a capitalised genitive before a title ("Kremls talesperson")."""
