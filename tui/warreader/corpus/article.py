@@ -48,6 +48,8 @@ class Article:
     url: str = ""
     mentions: list[Mention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    """Link targets found in the article's markup (a Markdown article's links), in order."""
 
     @property
     def name(self) -> str:

@@ -124,6 +124,7 @@ def new_article(
     source: str = "",
     url: str = "",
     file_size: int | None = None,
+    links: list[str] | None = None,
 ) -> Article | None:
     """Build a clean article; None (with a problem) when there is no text to read."""
     from warreader.nlp.language import detect_language
@@ -146,4 +147,5 @@ def new_article(
         body=body,
         source=shorten(clean_line(source), 80) or host_of(url),
         url=url,
+        links=[clean_line(link) for link in links or []],
     )

@@ -16,7 +16,20 @@ from pathlib import Path
 from warreader.corpus.problem import Problem
 
 ARTICLE_SUFFIXES = frozenset(
-    {".txt", ".md", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".json", ".jsonl", ".ndjson"}
+    {
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xml",
+        ".rss",
+        ".atom",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+    }
 )
 
 

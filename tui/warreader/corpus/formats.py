@@ -20,7 +20,15 @@ TEXT_MAX_BYTES = 4 * BODY_MAX + 16
 """Bytes read of a plain-text file: enough for :data:`BODY_MAX` characters in any encoding."""
 MAX_BYTES = JSON_MAX_BYTES
 
-_KINDS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_KINDS = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
 _KINDS |= dict.fromkeys((".xml", ".rss", ".atom"), "feed") | dict.fromkeys(
     (".json", ".jsonl", ".ndjson"), "json"
 )
@@ -101,7 +109,8 @@ def read_data(
         return json_articles(name, decoded.text, problems)
     if file_size is None and len(data) > TEXT_MAX_BYTES:
         file_size, decoded = len(data), decode(data[:TEXT_MAX_BYTES], truncated=True)
-    article = parse_article(name, decoded.text, problems, file_size=file_size)
+    markdown = suffix in MARKDOWN_SUFFIXES
+    article = parse_article(name, decoded.text, problems, file_size=file_size, markdown=markdown)
     if article is not None and url:
         article.url = url
     return [article] if article else []
