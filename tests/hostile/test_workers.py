@@ -94,3 +94,30 @@ def test_sigterm_stops_the_indexer_and_its_workers_with_one_line(tmp_path: Path)
     assert left == []
     assert code == 130 and "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1] == "warreader: indexing interrupted; what was stored is kept"
+
+
+def test_workers_that_die_while_starting_fail_the_run_with_one_line(tmp_path: Path) -> None:
+    """Under ``ulimit -v 40000`` the workers die of MemoryError while starting; the run used to wait forever."""
+    import resource
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir().glob("*.txt"))]
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(100):
+        (folder / f"{number:04d}.txt").write_text(texts[number % 5] + f"\n\nNote {number}.", "utf-8")
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(tmp_path / "cache")}
+    limit = 40_000 * 1024
+
+    def low_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "warreader", "index", "--workers", "2", str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=low_memory,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("warreader: indexing failed (")

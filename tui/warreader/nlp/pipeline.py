@@ -193,6 +193,19 @@ def _spawnable_streams() -> Iterator[None]:
             null.close()
 
 
+class WorkerDied(RuntimeError):
+    """An extraction worker process ended without a result (out of memory, killed, failed to start)."""
+
+
+def _check_workers(pool: ProcessPoolExecutor) -> None:
+    """Raise :class:`WorkerDied` if a worker has ended: a pool whose worker died while starting
+    can otherwise wait for it forever (seen under ``ulimit -v``)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        code = process.exitcode
+        if code is not None:
+            raise WorkerDied(f"an extraction worker ended unexpectedly (exit code {code})")
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop ``pool`` now: queued work is dropped and the workers are ended, not waited for."""
     processes = list(getattr(pool, "_processes", {}).values())  # no public way to end running work
@@ -251,7 +264,8 @@ def extract_sources(
                     pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
                     submitted += 1
                 if following in pending:
-                    wait(pending.values(), return_when=FIRST_COMPLETED)
+                    while not wait(pending.values(), timeout=1.0, return_when=FIRST_COMPLETED).done:
+                        _check_workers(pool)
                     for number, future in list(pending.items()):
                         if future.done():
                             ready[number] = future.result()
