@@ -93,3 +93,46 @@ def test_an_all_cyrillic_group_is_named_in_the_nominative(write_articles) -> Non
     library = load_library([folder])
     names = {g.name for g in library.groups.values() if g.kind == "place"}
     assert names == {"Харків"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Ferries crossed the Kerch Strait into the Black Sea.", ["Kerch Strait", "Black Sea"]),
+        (
+            "de",
+            "Schiffe im Schwarzen Meer und in der Straße von Kertsch.",
+            ["Schwarzen Meer", "Straße von Kertsch"],
+        ),
+        ("sv", "Fartyg i Svarta havet och i Östersjön.", ["Svarta havet", "Östersjön"]),
+        ("pl", "Statki na Morzu Czarnym i nad Morzem Bałtyckim.", ["Morzu Czarnym", "Morzem Bałtyckim"]),
+        ("pl", "Prom przepłynął Cieśninę Kerczeńską.", ["Cieśninę Kerczeńską"]),
+        ("fr", "Des navires en mer Noire et dans le détroit de Kertch.", ["mer Noire", "détroit de Kertch"]),
+        ("fr", "Un cargo en mer d'Azov.", ["mer d'Azov"]),
+        (
+            "uk",
+            "Кораблі у Чорному морі та біля Керченської протоки.",
+            ["Чорному морі", "Керченської протоки"],
+        ),
+        ("ru", "Корабли в Черном море и у Керченского пролива.", ["Черном море", "Керченского пролива"]),
+    ],
+)
+def test_seas_and_straits_with_their_case_forms(language, text, expected) -> None:
+    assert _places(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "uk",
+            "На Полтавщині тихо, а на Луганщині й Донеччині стріляють.",
+            ["Полтавщині", "Луганщині", "Донеччині"],
+        ),
+        ("ru", "На Харьковщине тихо.", ["Харьковщине"]),
+    ],
+)
+def test_a_region_named_after_its_city_is_found_with_the_city(language, text, expected) -> None:
+    found = find_places(text, language)
+    assert [m.text for m in found] == expected
+    assert all(m.detail.startswith("city") for m in found)  # one group for a city and its region

@@ -133,6 +133,23 @@ _RUSSIAN = (
     ("у", "а"),
     ("ом", "о"),
 )
+
+
+def _region_names(stems: tuple[tuple[str, str], ...], cases: str) -> tuple[tuple[str, str], ...]:
+    """A region named after its city with -щина / -ччина ("Харківщина" → "Харків", "Луганщина" →
+    "Луганськ", "Донеччина" → "Донецьк"), in each case form: the city, which the region's mentions
+    group with."""
+    return tuple((stem + case, city) for stem, city in stems for case in cases.split())
+
+
+_UKRAINIAN += _region_names(
+    (("щин", ""), ("щин", "ськ"), ("щин", "а"), ("щин", "и"), ("щин", "са"), ("ччин", "цьк"), ("ччин", "ця")),
+    "а и і у ою",
+)
+_RUSSIAN += _region_names(
+    (("щин", ""), ("щин", "ск"), ("щин", "а"), ("щин", "ы"), ("щин", "са"), ("тчин", "цк"), ("ччин", "ца")),
+    "а ы е у ой",
+)
 _CASE_ENDINGS = {"pl": _POLISH, "uk": _UKRAINIAN, "ru": _RUSSIAN}
 
 

@@ -330,3 +330,21 @@ INSTITUTION_NOUNS = _words(
     "sztab generalstab office bureau gouvernement government rząd regierung regeringen agency agence "
     "agencja agentur command commandement dowództwo kommando"
 )
+
+
+# Generic geographic nouns in lower case that end a name ("Чорне море", "Керченська протока",
+# "Svarta havet"), in their case forms.
+GEO_TAILS: dict[str, frozenset[str]] = {
+    "sv": _words("havet sjön sundet viken bukten floden älven"),
+    "uk": _words(
+        "море моря морю морі морем протока протоки протоці протоку протокою затока затоки затоці затоку "
+        "затокою озеро озера озері водосховище водосховища водосховищі"
+    ),
+    "ru": _words(
+        "море моря морю морем пролив пролива проливе проливу проливом залив залива заливе заливу "
+        "заливом озеро озера озере водохранилище водохранилища водохранилище"
+    ),
+}
+
+# French generic geographic nouns in lower case that open a name ("mer Noire", "détroit de Kertch").
+GEO_HEADS_FR = _words("mer détroit golfe fleuve lac océan canal baie île péninsule presqu'île")

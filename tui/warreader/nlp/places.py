@@ -86,7 +86,30 @@ def _lookup_run(words: Words, i: int, j: int, language: str, gaz: Gazetteer) -> 
         places = gaz.lookup(folded)
         if places:
             return _Match(start, starts[j] + covered, i, j, places, folded)
+    if j == i + 1 and language in _AGREEING and words.joined(i):
+        # Both words declined ("Morzem Bałtyckim", "Чорному морі", "Schwarzen Meer"): the first word's
+        # base forms that open a listed name, with the last word's.
+        firsts = _first_words(gaz)
+        for first, _ in _candidates(text[i], language)[1:]:
+            folded_first = fold(first)
+            if folded_first not in firsts:
+                continue
+            for form, covered in _candidates(last_text, language):
+                folded = folded_first + " " + fold(form)
+                places = gaz.lookup(folded)
+                if places:
+                    return _Match(start, starts[j] + covered, i, j, places, folded)
     return None
+
+
+_AGREEING = frozenset({"pl", "uk", "ru", "de"})
+"""Languages whose adjectives and nouns both decline in a name of two words."""
+
+
+@lru_cache(maxsize=4)
+def _first_words(gaz: Gazetteer) -> frozenset[str]:
+    """The first words of the gazetteer's names of two words or more (folded)."""
+    return frozenset(key.split(" ", 1)[0] for key in gaz.keys() if " " in key)  # noqa: SIM118
 
 
 @lru_cache(maxsize=4)
@@ -142,9 +165,17 @@ class _Finder:
         max_words = gaz.max_words
         caps = words.caps
         heads = (
-            [k for k in range(n) if word[k] and _capitalised(text[k], language)] if language == "fr" else caps
+            [
+                k
+                for k in range(n)
+                if word[k] and (_capitalised(text[k], language) or text[k] in lexicon.GEO_HEADS_FR)
+            ]
+            if language == "fr"
+            else caps
         )
         run_cache, key_cache, sub_cache = _caches(gaz)
+        tails = lexicon.GEO_TAILS.get(language, frozenset())
+        lower = words.lower if tails else text
         resume = c = 0
         n_caps = len(caps)
         for i in heads:
@@ -182,6 +213,9 @@ class _Finder:
                 and body[ends[last]] == " "
             ):
                 last += 1
+            extra = self._geo_extent(i, top)  # "Чорне море", "Svarta havet", "mer Noire", "mer d'Azov"
+            if extra > top:
+                top = extra
             reach = min(last, i + 2)
             if reach == i and i + 2 < n and token_text in _ABBREVIATIONS and text[i + 1] == ".":
                 reach = i + 2  # "St. Petersburg"
@@ -193,7 +227,7 @@ class _Finder:
             else:
                 hit = None
                 for j in range(top, i - 1, -1):
-                    if (cap[j] or j == i) and word[j]:
+                    if (cap[j] or j in (i, extra) or lower[j] in tails) and word[j]:
                         sub_key = (body[token_start : ends[j]], language)
                         if sub_key in sub_cache:
                             sub = sub_cache[sub_key]
@@ -250,6 +284,23 @@ class _Finder:
                 resume = found.last + 1
             else:
                 resume = i + 1
+
+    def _geo_extent(self, i: int, top: int) -> int:
+        """A generic geographic noun in lower case that ends a name after token ``top`` ("море",
+        "протока", "havet"), or the capitalised word a French one opens a name before ("mer Noire",
+        "détroit de Kertch"): its index, else -1."""
+        words = self.words
+        n = len(words)
+        tails = lexicon.GEO_TAILS.get(self.language)
+        if tails and top + 1 < n and words.lower[top + 1] in tails and words.joined(top):
+            return top + 1
+        if self.language == "fr" and words.lower[i] in lexicon.GEO_HEADS_FR:
+            k = i
+            while k + 1 < n and k - i < 2 and words.joined(k):
+                k += 1
+                if _capitalised(words.text[k], "fr"):
+                    return k
+        return -1
 
     def _by_key(self, i: int, last: int, cache: dict[tuple[str, str], _KeyHit | None]) -> _Match | None:
         """An unlisted spelling of a listed place (Sievjerodonetsk, Zaporizhia), by transliteration key."""

@@ -63,7 +63,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "ces il elle ils elles on nous vous je son sa ses leur leurs notre nos hier aujourd'hui "
         "demain désormais actuellement récemment auparavant enfin d'abord déjà encore toujours "
         "seulement même quand lorsque si où comment pourquoi que qui quoi dont plusieurs certains "
-        "tous toutes chaque aucun aucune d'après en au aux là ici outre"
+        "tous toutes chaque aucun aucune d'après en au aux là ici outre à"
     ),
     "uk": _words(
         "також водночас натомість однак проте але та і й а або чи тому отже зокрема крім окрім "
