@@ -108,3 +108,35 @@ def test_output_cut_short_by_the_reader_is_not_a_traceback(cache: Path) -> None:
         stderr = process.stderr.read().decode()
         process.wait(timeout=60)
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["extract", "--json"], ["eval", "GOLD"]])
+def test_a_full_disk_for_the_output_is_one_line(
+    command: list[str], cache: Path, seeds_gold_path: Path
+) -> None:
+    args = [seeds_gold_path.as_posix() if a == "GOLD" else a for a in command]
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "warreader", *args, str(seeds_dir())],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "warreader: cannot write the output: No space left on device"
+
+
+def test_a_cache_folder_that_cannot_be_written_reads_without_an_index(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    result = run("extract", "--json", str(seeds_dir()), cache=blocker / "cache")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["articles"]) == 5
+    assert "the index cannot be written" in one_line(result.stderr)
+    assert "reading without one" in one_line(result.stderr)
+    indexed = run("index", str(seeds_dir()), cache=blocker / "cache")
+    assert indexed.returncode == 1 and "the index cannot be written" in one_line(indexed.stderr)

@@ -115,3 +115,16 @@ def test_first_run_in_a_real_terminal_lists_every_article(tmp_path: Path, cache:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         os.close(fd)
+
+
+async def test_a_cache_folder_that_cannot_be_written_still_shows_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("WARREADER_CACHE_DIR", str(blocker / "cache"))
+    app = WarReaderApp(paths=[str(seeds_dir())], state=StateStore(tmp_path / "state.json"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _loaded(app, pilot)
+        assert app.library is not None and len(app.library.articles) == 5
+        assert any("reading without one" in str(n.message) for n in app._notifications)

@@ -15,7 +15,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from warreader import __version__
@@ -134,8 +134,9 @@ def _extract(argv: Sequence[str]) -> int:
         except (OSError, ValueError) as error:
             print(f"warreader: cannot read {args.corrections}: {error}", file=sys.stderr)
             return 2
-    json.dump(library_to_json(library), sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
+    with _output():
+        json.dump(library_to_json(library), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
     return 0 if present == paths else 1
 
 
@@ -167,12 +168,13 @@ def _eval(argv: Sequence[str]) -> int:
     if _nothing_read(library, present):
         return 1
     result = score(gold, library_to_json(library))
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(f"{len(library.articles)} articles, {len(gold['articles'])} in gold")
-        for line in format_table(result):
-            print(line)
+    with _output():
+        if args.json:
+            print(json.dumps(result))
+        else:
+            print(f"{len(library.articles)} articles, {len(gold['articles'])} in gold")
+            for line in format_table(result):
+                print(line)
     return 0 if present == paths else 1
 
 
@@ -220,10 +222,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     import os
 
     try:
-        return _main(argv)
+        code = _main(argv)
+        sys.stdout.flush()  # a full disk or a closed pipe is found here, not at exit
+        return code
     except BrokenPipeError:  # the reader of our output went away (``| head``): stop quietly
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_output()
+        return 1
+    except OutputFailed as error:
+        _drop_output()
+        print(f"warreader: cannot write the output: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("warreader: interrupted", file=sys.stderr)
@@ -233,6 +240,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"warreader: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+
+
+class OutputFailed(Exception):
+    """Standard output cannot be written (a full disk, say)."""
+
+
+@contextlib.contextmanager
+def _output() -> Iterator[None]:
+    """Write the command's output; a failure to write it is :class:`OutputFailed`."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(error.strerror or str(error)) from error
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that nothing more fails at exit."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _main(argv: Sequence[str] | None = None) -> int:

@@ -437,7 +437,10 @@ def load_library(
     from warreader.store.index import Index, is_damage
 
     paths = list(paths)
-    index = Index.for_paths(paths, rebuild=rebuild)
+    try:
+        index = Index.for_paths(paths, rebuild=rebuild)
+    except (OSError, sqlite3.OperationalError) as error:  # a cache folder that cannot be written
+        return read_without_index(paths, f"the index cannot be written ({error}): reading without one")
     for attempt in (1, 2):
         report = index.sync(paths, progress=progress, workers=workers)
         problems = ([Problem(str(index.path), index.message)] if index.message else []) + report.problems
@@ -448,3 +451,14 @@ def load_library(
                 raise
             index.recover(str(error))
     raise AssertionError("unreachable")
+
+
+def read_without_index(paths: Sequence[str | os.PathLike[str]], why: str) -> Library:
+    """Read and extract ``paths`` in memory (no index can be kept); ``why`` is the first problem."""
+    from warreader.corpus.reader import read_articles
+    from warreader.nlp.pipeline import extract_all
+    from warreader.store.index import cache_dir
+
+    problems = [Problem(str(cache_dir()), why)]
+    articles = list(read_articles([os.fspath(p) for p in paths], problems))
+    return Library(articles, extract_all(articles), problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -87,7 +88,11 @@ def index_command(argv: Sequence[str]) -> int:
     if missing:  # no index is made for a corpus that is not there
         print(missing_message(missing), file=sys.stderr)
         return 1
-    index = Index.for_paths(paths, rebuild=args.rebuild)
+    try:
+        index = Index.for_paths(paths, rebuild=args.rebuild)
+    except (OSError, sqlite3.OperationalError) as error:
+        print(f"warreader: the index cannot be written ({error})", file=sys.stderr)
+        return 1
     if index.message:
         print(f"warreader: {index.path}: {index.message}", file=sys.stderr)
     printer = ProgressPrinter(sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
@@ -186,7 +187,13 @@ class WarReaderApp(Workbench, App[None]):
         from warreader.store.index import Index
 
         worker = get_current_worker()
-        reader = shown if shown is not None else Index.for_paths(self.paths)
+        try:
+            reader = shown if shown is not None else Index.for_paths(self.paths)
+        except (OSError, sqlite3.OperationalError) as error:  # a cache folder that cannot be written
+            from warreader.library import read_without_index
+
+            why = f"the index cannot be written ({error}): reading without one"
+            return read_without_index(self.paths, why)
         notes = [Problem(str(reader.path), reader.message)] if reader.message else []
         complete = reader.complete
         # --rebuild writes a new index beside the one on screen, which stays until it is complete.
