@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from warreader.nlp.places import _REGION_KEYS, _REGION_PATTERN, _settlement_keys, _settlement_pattern
+from warreader.nlp.contextplaces import _REGION_KEYS, _REGION_PATTERN, _settlement_keys, _settlement_pattern
 from warreader.nlp.text import (
     _TOKEN,
     Words,
