@@ -233,3 +233,95 @@ def test_discovery_covers_every_format_suffix(write_articles) -> None:
         Path(a.path.split("#")[0]).suffix for a in read_articles([folder], [])
     }
     assert found == set(ARTICLE_SUFFIXES)
+
+
+def _rss(text: str, declaration: str = "") -> str:
+    head = f'<?xml version="1.0" encoding="{declaration}"?>' if declaration else ""
+    return (
+        f'{head}<rss version="2.0"><channel><title>Desk</title><item><title>{text[:30]}</title>'
+        f"<guid>x1</guid><description>{text}</description></item></channel></rss>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "language"),
+    [
+        (UK.replace("ʼ", "'"), "cp1251", "uk"),
+        (RU, "cp1251", "ru"),
+        (RU, "koi8_r", "ru"),
+        (PL, "cp1250", "pl"),
+    ],
+)
+def test_feeds_without_an_encoding_declaration_are_detected(
+    text: str, encoding: str, language: str, write_articles
+) -> None:
+    folder = write_articles({"feed.xml": _rss(text).encode(encoding)})
+    articles, problems = read(folder)
+    assert problems == []
+    article = articles["feed.xml#1"]
+    assert (article.body, article.language) == (text, language)
+
+
+def test_a_feed_declaring_the_wrong_encoding_is_read_right_and_reported(write_articles) -> None:
+    text = RU
+    folder = write_articles(
+        {
+            "wrong.xml": _rss(text, "windows-1252").encode("cp1251"),
+            "right.xml": _rss(text, "windows-1251").encode("cp1251"),
+            "latin.xml": _rss(FR, "iso-8859-1").encode("latin-1"),
+            "bad-utf8.xml": _rss(text, "utf-8").encode("koi8_r"),
+        }
+    )
+    articles, problems = read(folder)
+    assert {name: a.body for name, a in articles.items()} == {
+        "wrong.xml#1": text,
+        "right.xml#1": text,
+        "latin.xml#1": FR,
+        "bad-utf8.xml#1": text,
+    }
+    assert sorted((Path(p.path).name, p.message) for p in problems) == [
+        ("bad-utf8.xml", "the feed says its encoding is utf-8, but its bytes are koi8_r"),
+        ("wrong.xml", "the feed says its encoding is windows-1252, but its bytes are cp1251"),
+    ]
+
+
+def test_a_feed_follows_the_http_charset() -> None:
+    from warreader.corpus.feedfile import parse_feed
+
+    data = _rss(RU).encode("koi8_r")
+    assert parse_feed(data, "koi8-r")[1][0].text == RU
+    notes: list[str] = []
+    assert parse_feed(data, "iso-8859-1", notes)[1][0].text == RU
+    assert notes == ["the feed says its encoding is iso-8859-1, but its bytes are koi8_r"]
+
+
+def test_json_text_given_as_fragments_keeps_every_fragment(write_articles) -> None:
+    export = {
+        "name": "Front Channel",
+        "type": "public_channel",
+        "messages": [
+            {
+                "id": 1,
+                "date": "2022-10-06T10:00:00",
+                "text": [
+                    "Kharkiv:",
+                    {"type": "bold", "text": " Governor Oleh Syniehubov"},
+                    " said the city was shelled ",
+                    {"type": "text_link", "text": "overnight", "href": "https://t.example/1"},
+                    ".",
+                ],
+            },
+            {"id": 2, "date": "2022-10-07T10:00:00", "text": "Plain text about Kupiansk."},
+            {"id": 3, "content": [{"type": "text/plain", "value": "Content given as a value about Izium."}]},
+        ],
+    }
+    folder = write_articles({"result.json": json.dumps(export)})
+    articles, problems = read(folder)
+    assert problems == []
+    assert (
+        articles["result.json#1"].body
+        == "Kharkiv: Governor Oleh Syniehubov said the city was shelled overnight."
+    )
+    assert str(articles["result.json#1"].date) == "2022-10-06"
+    assert articles["result.json#2"].body == "Plain text about Kupiansk."
+    assert articles["result.json#3"].body == "Content given as a value about Izium."

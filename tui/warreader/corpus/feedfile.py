@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +16,8 @@ from warreader.corpus.html import html_to_text
 from warreader.corpus.problem import Problem
 
 FEED_MAX_BYTES = 32_000_000
+_DECLARATION = re.compile(rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
 class NotAFeed(ValueError):
@@ -30,9 +34,75 @@ class FeedItem:
     text: str
 
 
-def parse_feed(data: bytes) -> tuple[str, list[FeedItem]]:
-    """The feed's title and its items; raises :class:`NotAFeed` for other documents."""
+def feed_bytes(data: bytes, charset: str = "") -> tuple[bytes, str | None]:
+    """The feed as feedparser should read it, and a note when its declared encoding is wrong.
+
+    A BOM, the HTTP ``charset`` or the XML declaration decide, as long as the bytes decode in
+    that encoding and read as text in our languages; otherwise (and when nothing is declared
+    and the bytes are not UTF-8) warreader's own detection decodes them: feedparser alone
+    would read a cp1251 or KOI8-R feed as windows-1252.
+    """
+    from warreader.corpus.decoding import decode
+
+    if data.startswith(_BOMS):
+        return data, None
+    found = _DECLARATION.match(data[:1024])
+    declared = charset.strip() or (found.group(1).decode("ascii") if found else "")
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            codec = ""
+        if codec:
+            try:
+                text: str | None = data.decode(codec)
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and not _contradicted(text, data, codec):
+                return _as_utf8(text), None  # feedparser does not see an HTTP charset
+            detected = decode(data)
+            note = f"the feed says its encoding is {declared}, but its bytes are {detected.encoding}"
+            return _as_utf8(detected.text), note
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _as_utf8(decode(data).text), None
+    return data, None
+
+
+def _contradicted(text: str, data: bytes, codec: str) -> bool:
+    """A single-byte encoding whose text looks wrong (foreign letters, capitals inside words)
+    where the detected encoding's looks right."""
+    from warreader.corpus.decoding import _badness, decode
+
+    if codecs.lookup(codec).name in ("utf-8", "utf-16", "utf-32") or "utf" in codec or data.isascii():
+        return False
+    bad = sum(_badness(text))  # foreign characters, and capitals inside words
+    if bad < 3:
+        return False
+    detected = decode(data)
+    return detected.encoding != codec and sum(_badness(detected.text)) * 4 < bad
+
+
+def _as_utf8(text: str) -> bytes:
+    """``text`` as UTF-8 bytes, its XML declaration (if any) saying so."""
+    data = text.encode("utf-8")
+    found = _DECLARATION.match(data[:1024])
+    if found:
+        data = data[: found.start(1)] + b"utf-8" + data[found.end(1) :]
+    return data
+
+
+def parse_feed(data: bytes, charset: str = "", notes: list[str] | None = None) -> tuple[str, list[FeedItem]]:
+    """The feed's title and its items; raises :class:`NotAFeed` for other documents.
+
+    ``charset`` is the HTTP answer's, if any; a contradicted declaration adds a line to ``notes``.
+    """
     import feedparser
+
+    data, note = feed_bytes(data, charset)
+    if note and notes is not None:
+        notes.append(note)
 
     # Always a stream: given str or bytes, feedparser first tries them as a URL or a file name to open
     # (a body of "/dev/zero" would never end).
@@ -88,13 +158,15 @@ def _item(entry: Any, source: str) -> FeedItem:
     )
 
 
-def feed_articles(origin: str, data: bytes, problems: list[Problem]) -> list[Article]:
+def feed_articles(origin: str, data: bytes, problems: list[Problem], charset: str = "") -> list[Article]:
     """Articles from a feed document; ``origin`` (a file or URL) names them ``origin#1``, ``origin#2``…"""
+    notes: list[str] = []
     try:
-        _, items = parse_feed(data)
+        _, items = parse_feed(data, charset, notes)
     except NotAFeed as error:
         problems.append(Problem(origin, str(error)))
         return []
+    problems.extend(Problem(origin, note) for note in notes)
     if not items:
         problems.append(Problem(origin, "the feed has no items"))
     articles = []

@@ -151,7 +151,10 @@ def _fetch(urls: list[str], timeout: float, max_bytes: int) -> int:
             if got.not_modified:
                 result = "not modified"
             else:
-                source, items = parse_feed(got.content)
+                notes: list[str] = []
+                source, items = parse_feed(got.content, got.charset, notes)
+                for note in notes:
+                    _warn(f"feeds: {feed.url}: {note}")
                 if not feed.name and source:
                     feed.name = clean_line(source)[:80]
                 new, known = store_items(feed, items, now)

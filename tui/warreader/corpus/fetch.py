@@ -43,6 +43,8 @@ class Fetched:
     content: bytes = b""
     etag: str = ""
     modified: str = ""
+    charset: str = ""
+    """The ``charset`` of the answer's Content-Type, if it has one."""
 
     @property
     def not_modified(self) -> bool:
@@ -191,6 +193,7 @@ class _Request:
             b"".join(chunks),
             etag=response.headers.get("ETag", ""),
             modified=response.headers.get("Last-Modified", ""),
+            charset=response.charset_encoding or "",
         )
 
 

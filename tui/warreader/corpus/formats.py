@@ -77,8 +77,12 @@ def read_data(
     suffix: str,
     file_size: int | None = None,
     url: str = "",
+    charset: str = "",
 ) -> list[Article]:
-    """Articles from one source's bytes; ``file_size`` is set when ``data`` is only its start."""
+    """Articles from one source's bytes; ``file_size`` is set when ``data`` is only its start.
+
+    ``charset`` is the one an HTTP answer declared (feeds use it).
+    """
     from warreader.corpus.feedfile import feed_articles
     from warreader.corpus.html import read_html
     from warreader.corpus.jsonfile import json_articles
@@ -98,7 +102,7 @@ def read_data(
         )
         return []
     if kind == "feed":
-        return feed_articles(name, data, problems)
+        return feed_articles(name, data, problems, charset)
     if kind == "html":
         article = read_html(name, data, problems, file_size=file_size, url=url)
         return [article] if article else []

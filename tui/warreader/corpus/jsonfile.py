@@ -28,7 +28,7 @@ _DATE = (
 )
 _URL = ("url", "link", "href", "uri", "canonical_url")
 _SOURCE = ("source", "sitename", "site_name", "site", "publisher", "outlet", "feed", "domain")
-_LISTS = ("articles", "items", "entries", "data", "results")
+_LISTS = ("articles", "items", "entries", "data", "results", "messages")
 _HTML = re.compile(r"<(?:p|div|br|span|a|b|i|em|strong|ul|li|h[1-6]|html|body)\b", re.IGNORECASE)
 
 
@@ -54,10 +54,30 @@ def _string(value: Any) -> str:
     return "" if value is None or isinstance(value, dict | list | bool) else str(value)
 
 
+def _fragments(value: Any, depth: int = 0) -> str:
+    """Rich text given as a list of fragments (a Telegram export's ``text``): strings and
+    objects with a ``text`` key, joined in order."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        if "text" not in value:
+            return _string(value)  # {"type": "text/html", "value": "…"}
+        return _fragments(value["text"], depth + 1) if depth < 8 else ""
+    if isinstance(value, list) and depth < 8:
+        return "".join(_fragments(part, depth + 1) for part in value)
+    return ""
+
+
+def _body(value: Any) -> str:
+    if isinstance(value, list) and any(isinstance(part, str | dict) for part in value):
+        return _fragments(value)
+    return _string(value)
+
+
 def _article(path: str, obj: Any, problems: list[Problem]) -> Article | None:
     if not isinstance(obj, dict):
         return None
-    text = _string(_field(obj, _TEXT))
+    text = _body(_field(obj, _TEXT))
     if _HTML.search(text[:5000]):
         text = html_to_text(text)
     if not text.strip():

@@ -74,7 +74,9 @@ def read_source(
         except fetching.FetchError as error:
             problems.append(Problem(source, str(error)))
             return []
-        return read_data(source, fetched.content, problems, suffix="", url=fetched.url)
+        return read_data(
+            source, fetched.content, problems, suffix="", url=fetched.url, charset=fetched.charset
+        )
     read = read_bytes(Path(name), problems)
     if read is None:
         return []
