@@ -385,3 +385,33 @@ def test_stop_flags_of_stored_groups_are_step_flags() -> None:
         ]
         expected = [int(flag) for flag in step_flags(mentions)]
         assert _stops([m.group for m in mentions], [(m.start, m.end) for m in mentions]) == expected
+
+
+def test_one_unlisted_person_in_six_spellings_is_one_group(write_articles) -> None:
+    """Issue 13 §6: Latin spellings from four romanisations and both Cyrillic ones meet; a person with a
+    similar surname and one with another first name stay apart."""
+    from warreader.library import load_library
+
+    folder = write_articles(
+        {
+            "en.txt": "Petro Fedorov said the school had reopened.",
+            "de.txt": "Petro Fjodorow sagte, die Schule sei wieder offen.",
+            "pl.txt": "Petro Fiodorow powiedział, że szkoła znów działa.",
+            "fr.txt": "Petro Fiodorov a déclaré que l'école de la ville avait rouvert et que les élèves sont là.",
+            "uk.txt": "Петро Федоров заявив, що школа знову працює.",
+            "ru.txt": "Пётр Фёдоров заявил, что школа снова работает.",
+            "other.txt": "Petro Fedoriv said the port was quiet. Olha Fedorova told reporters nothing.",
+        }
+    )
+    library = load_library([folder])
+    group_of = {m.text: m.group for a in library.articles for m in a.mentions if m.kind == "speaker"}
+    same = [
+        "Petro Fedorov",
+        "Petro Fjodorow",
+        "Petro Fiodorow",
+        "Petro Fiodorov",
+        "Петро Федоров",
+        "Пётр Фёдоров",
+    ]
+    assert len({group_of[name] for name in same}) == 1
+    assert group_of["Petro Fedoriv"] != group_of["Petro Fedorov"]

@@ -78,6 +78,7 @@ _COMMON = str.maketrans({"x": "ks", "q": "k", "w": "v", "g": "h", "j": "i", "y":
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
 _REPEATS = re.compile(r"(.)\1+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_YO = re.compile("(?<=[bcdfhklmnprstvSC])io(?=[bcdfhklmnprstvSC])")
 
 
 def _fold_accents(text: str) -> str:
@@ -104,4 +105,5 @@ def name_key(text: str, language: str = "en") -> str:
     key = _fold_accents(key).translate(_COMMON).replace("ck", "k")
     key = _REPEATS.sub(r"\1", key)
     key = key.replace("ie", "e")
+    key = _YO.sub("e", key)  # ё between consonants: Fiodorow, Fyodorov, Fjodorov, Fedorov
     return " ".join(key.split())
