@@ -140,3 +140,24 @@ def test_a_cache_folder_that_cannot_be_written_reads_without_an_index(tmp_path: 
     assert "reading without one" in one_line(result.stderr)
     indexed = run("index", str(seeds_dir()), cache=blocker / "cache")
     assert indexed.returncode == 1 and "the index cannot be written" in one_line(indexed.stderr)
+
+
+def test_a_folder_named_like_a_command_gets_a_hint(tmp_path: Path, cache: Path) -> None:
+    (tmp_path / "check").mkdir()
+    env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    result = subprocess.run(
+        [sys.executable, "-m", "warreader", "check", str(seeds_dir())],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    assert "to open the folder or file check, type: warreader ./check" in result.stderr
+
+
+def test_help_lists_every_command_and_input(cache: Path) -> None:
+    text = " ".join(run("--help", cache=cache).stdout.split())
+    for word in ("extract", "eval", "check", "index", "feeds", "export", "import", ".html", ".json"):
+        assert word in text, word

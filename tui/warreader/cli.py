@@ -267,10 +267,18 @@ def _drop_output() -> None:
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
+    import os
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in PLUGGED or argv[0] in ("extract", "eval", "check")):
         _interrupt_on_terminate()
     local: dict[str, Callable[[list[str]], int]] = {"extract": _extract, "eval": _eval, "check": _check}
+    if argv and (argv[0] in local or argv[0] in PLUGGED) and os.path.exists(argv[0]):
+        print(
+            f"warreader: running the '{argv[0]}' command; to open the folder or file {argv[0]}, "
+            f"type: warreader ./{argv[0]}",
+            file=sys.stderr,
+        )
     if argv and argv[0] in local:
         return local[argv[0]](argv[1:])
     if argv and argv[0] in PLUGGED:
