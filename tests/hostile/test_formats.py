@@ -229,6 +229,8 @@ def test_discovery_covers_every_format_suffix(write_articles) -> None:
         {f"a{suffix}": "Kyiv." for suffix in sorted(ARTICLE_SUFFIXES)} | {"skip.pdf": "x", "skip": "x"}
     )
     _, problems = read(folder)
+    assert Problem(str(folder), "2 files of other types not read: (no extension) 1, .pdf 1") in problems
+    problems = [p for p in problems if p.path != str(folder)]
     found = {Path(str(p.path).split("#")[0]).suffix for p in problems} | {
         Path(a.path.split("#")[0]).suffix for a in read_articles([folder], [])
     }
@@ -325,3 +327,62 @@ def test_json_text_given_as_fragments_keeps_every_fragment(write_articles) -> No
     assert str(articles["result.json#1"].date) == "2022-10-06"
     assert articles["result.json#2"].body == "Plain text about Kupiansk."
     assert articles["result.json#3"].body == "Content given as a value about Izium."
+
+
+def test_compressed_rdf_and_opml_files_are_read_or_recognised(write_articles, tmp_path: Path, capsys) -> None:
+    import gzip
+
+    opml = (
+        '<?xml version="1.0"?><opml version="2.0"><head><title>My feeds</title>'
+        "<ownerName>Jane Roe</ownerName><ownerEmail>jane@example.org</ownerEmail></head><body>"
+        '<outline text="Desk" type="rss" xmlUrl="https://desk.example/rss"/></body></opml>'
+    )
+    rdf = (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://rdf.example/"><title>RDF Desk</title>'
+        '</channel><item rdf:about="https://rdf.example/1"><title>Lyman</title><link>https://rdf.example/1</link>'
+        "<description>Ukrainian troops entered Lyman, officials said.</description></item></rdf:RDF>"
+    )
+    folder = write_articles(
+        {
+            "page.html.gz": gzip.compress(PAGE.encode()),
+            "note.txt.gz": gzip.compress(b"Shelling hit Kupiansk. ") + gzip.compress(b"Then Izium."),
+            "feed.rdf": rdf,
+            "feeds.opml": opml,
+            "list.xml": opml,
+            "broken.json.gz": b"not gzip at all",
+            "backup.tar.gz": b"x",
+            "report.pdf": b"%PDF",
+            "scan.pdf": b"%PDF",
+            "notes": "no extension",
+            ".DS_Store": b"\0",
+        }
+    )
+    articles, problems = read(folder)
+    assert articles["page.html.gz"].title == "Kupiansk shelled again"
+    assert articles["note.txt.gz"].body == "Shelling hit Kupiansk. Then Izium."
+    assert articles["feed.rdf#1"].body == "Ukrainian troops entered Lyman, officials said."
+    assert not any("Jane" in a.title or "Jane" in a.body for a in articles.values())
+    note = "a feed list (OPML), not articles: import it with `warreader feeds import`"
+    assert sorted((Path(p.path).name, p.message) for p in problems) == [
+        ("broken.json.gz", "not a readable gzip file"),
+        ("corpus", "4 files of other types not read: .pdf 2, (no extension) 1, .gz 1"),
+        ("feeds.opml", note),
+        ("list.xml", note),
+    ]
+    # Given by name, an OPML file is recognised too (it used to become an article named after its owner).
+    assert main(["check", str(folder / "feeds.opml")]) == 1
+    assert note in capsys.readouterr().out
+
+
+def test_a_gzip_bomb_is_read_only_up_to_the_format_limit(write_articles) -> None:
+    import gzip
+
+    from warreader.corpus.formats import FEED_MAX_BYTES
+
+    bomb = gzip.compress(b"<rss>" + b" " * (FEED_MAX_BYTES + 10), compresslevel=9)
+    assert len(bomb) < 100_000
+    folder = write_articles({"bomb.xml.gz": bomb})
+    articles, problems = read(folder)
+    assert articles == {}
+    assert [p.message for p in problems] == ["too large (32 MB; feed files are read up to 32 MB)"]

@@ -133,7 +133,10 @@ def test_discover_order_suffixes_and_specials(tmp_path: Path) -> None:
         "-",
         "https://a.example/feed",
     ]
-    assert [str(p) for p in problems] == [f"{tmp_path / 'gone.txt'}: no such file or folder"]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}: 1 file of other types not read: .pdf 1",
+        f"{tmp_path / 'gone.txt'}: no such file or folder",
+    ]
 
 
 def test_problem_prints_inertly() -> None:

@@ -26,11 +26,29 @@ ARTICLE_SUFFIXES = frozenset(
         ".xml",
         ".rss",
         ".atom",
+        ".rdf",
         ".json",
         ".jsonl",
         ".ndjson",
+        ".opml",
     }
 )
+COMPRESSED = ".gz"
+"""A compressed article keeps its own suffix before this one (``page.html.gz``)."""
+
+
+def article_suffix(name: str) -> str | None:
+    """The suffix that says how to read a file (``.html`` for ``page.html.gz``), or None to skip it."""
+    stem, suffix = os.path.splitext(name.lower())
+    if suffix == COMPRESSED:
+        inner = os.path.splitext(stem)[1]
+        return inner if inner in ARTICLE_SUFFIXES or (inner == "" and stem) else None
+    return suffix if suffix in ARTICLE_SUFFIXES else None
+
+
+def _kind_of(name: str) -> str:
+    """A skipped file's extension as it is listed (``.pdf``; ``(no extension)``)."""
+    return os.path.splitext(name.lower())[1] or "(no extension)"
 
 
 def why(error: OSError) -> str:
@@ -98,6 +116,7 @@ def _add(
 
 def _walk(root: Path, found: list[Path | str], seen: set[object], problems: list[Problem]) -> None:
     visited: set[tuple[int, int]] = set()
+    skipped: dict[str, int] = {}
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -126,8 +145,19 @@ def _walk(root: Path, found: list[Path | str], seen: set[object], problems: list
                 is_folder = False
             if is_folder:
                 folders.append(Path(entry.path))
-            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
+            elif article_suffix(entry.name) is not None:
                 info = _stat(Path(entry.path), problems)
                 if info is not None:
                     _add(Path(entry.path), info, found, seen, problems)
+            elif not entry.name.startswith("."):  # hidden files (.DS_Store, .gitignore) are not articles
+                kind = _kind_of(entry.name)
+                skipped[kind] = skipped.get(kind, 0) + 1
         stack.extend(reversed(folders))
+    if skipped:
+        total = sum(skipped.values())
+        listed = ", ".join(
+            f"{kind} {count}" for kind, count in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        problems.append(
+            Problem(str(root), f"{total} file{'s' * (total > 1)} of other types not read: {listed}")
+        )

@@ -29,28 +29,39 @@ _KINDS = {
     ".htm": "html",
     ".xhtml": "html",
 }
-_KINDS |= dict.fromkeys((".xml", ".rss", ".atom"), "feed") | dict.fromkeys(
-    (".json", ".jsonl", ".ndjson"), "json"
+_KINDS |= (
+    dict.fromkeys((".xml", ".rss", ".atom", ".rdf"), "feed")
+    | {".opml": "opml"}
+    | dict.fromkeys((".json", ".jsonl", ".ndjson"), "json")
 )
 _LIMITS = {"text": TEXT_MAX_BYTES, "html": HTML_MAX_BYTES, "feed": FEED_MAX_BYTES, "json": JSON_MAX_BYTES}
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)\b")
+_OPML_ROOT = re.compile(r"<opml\b")
+OPML_NOTE = "a feed list (OPML), not articles: import it with `warreader feeds import`"
 
 
 def sniff(data: bytes) -> str:
-    """'json', 'feed', 'html' or 'text' from the first bytes."""
+    """'json', 'feed', 'opml', 'html' or 'text' from the first bytes."""
     head = decode(data[:4096], truncated=True).text.lstrip("\ufeff \t\r\n").lower()
     if head.startswith(("{", "[")):
         return "json"
     if head.startswith("<"):
+        if _OPML_ROOT.search(head) and "<html" not in head:
+            return "opml"
         if _FEED_ROOT.search(head) and "<html" not in head:
             return "feed"
         return "html"
     return "text"
 
 
-def read_bytes(path: Path, problems: list[Problem]) -> tuple[bytes, int | None] | None:
-    """The file's bytes, at most its format's limit: (data, full size when cut, else None)."""
-    limit = _LIMITS.get(_KINDS.get(path.suffix.lower(), ""), MAX_BYTES)
+def read_bytes(
+    path: Path, problems: list[Problem], suffix: str | None = None
+) -> tuple[bytes, int | None] | None:
+    """The file's bytes, at most its format's limit: (data, full size when cut, else None).
+
+    ``suffix`` says which format's limit applies (default: the file's own suffix).
+    """
+    limit = limit_for(path.suffix.lower() if suffix is None else suffix)
     try:
         # Non-blocking: a pipe swapped in after discovery reads as empty instead of waiting forever.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -67,6 +78,40 @@ def read_bytes(path: Path, problems: list[Problem]) -> tuple[bytes, int | None] 
         problems.append(Problem(repr(str(path)), "not a usable file name"))
         return None
     return data, (info.st_size if info.st_size > len(data) else None)
+
+
+def limit_for(suffix: str) -> int:
+    """Bytes read at most of a file of this format (by suffix; unknown: the largest limit)."""
+    return _LIMITS.get(_KINDS.get(suffix, ""), MAX_BYTES)
+
+
+def gunzip(data: bytes, limit: int) -> tuple[bytes, bool]:
+    """``data`` decompressed (gzip, all members), at most ``limit`` bytes: (bytes, cut).
+
+    Raises ``zlib.error`` when the start is not gzip data; damage after some output only ends it.
+    """
+    import zlib
+
+    parts, total = [], 0
+    stream = zlib.decompressobj(wbits=31)
+    pending = data
+    while pending and total <= limit:
+        try:
+            chunk = stream.decompress(pending, limit + 1 - total)
+        except zlib.error:
+            if not total:
+                raise
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        if stream.unconsumed_tail:
+            pending = stream.unconsumed_tail
+        elif stream.eof and stream.unused_data.strip(b"\0"):
+            pending, stream = stream.unused_data, zlib.decompressobj(wbits=31)
+        else:
+            pending = b""
+    joined = b"".join(parts)
+    return joined[:limit], total > limit
 
 
 def read_data(
@@ -95,6 +140,9 @@ def read_data(
         problems.append(Problem(name, "binary file, not text"))
         return []
     kind = _KINDS.get(suffix) or sniff(data)
+    if kind in ("feed", "html", "opml") and (kind == "opml" or sniff(data) == "opml"):
+        problems.append(Problem(name, OPML_NOTE))
+        return []
     if file_size is not None and kind in ("feed", "json"):
         limit = _LIMITS[kind] // 10**6
         problems.append(

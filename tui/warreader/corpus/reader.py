@@ -13,8 +13,9 @@ from warreader.corpus.article import Article
 from warreader.corpus.build import make_title as make_title
 from warreader.corpus.build import new_article
 from warreader.corpus.discover import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
+from warreader.corpus.discover import COMPRESSED, article_suffix
 from warreader.corpus.discover import discover as discover
-from warreader.corpus.formats import read_bytes, read_data
+from warreader.corpus.formats import gunzip, limit_for, read_bytes, read_data
 from warreader.corpus.problem import Problem as Problem
 from warreader.corpus.sanitize import clean_text
 from warreader.nlp.dates import split_header
@@ -77,11 +78,23 @@ def read_source(
         return read_data(
             source, fetched.content, problems, suffix="", url=fetched.url, charset=fetched.charset
         )
-    read = read_bytes(Path(name), problems)
+    path = Path(name)
+    suffix = article_suffix(path.name) or path.suffix.lower()
+    compressed = path.suffix.lower() == COMPRESSED
+    read = read_bytes(path, problems, suffix)
     if read is None:
         return []
     data, size = read
-    return read_data(name, data, problems, suffix=Path(name).suffix.lower(), file_size=size)
+    if compressed:
+        import zlib
+
+        try:
+            data, cut = gunzip(data, limit_for(suffix))
+        except zlib.error:
+            problems.append(Problem(name, "not a readable gzip file"))
+            return []
+        size = len(data) + 1 if cut or size is not None else None
+    return read_data(name, data, problems, suffix=suffix, file_size=size)
 
 
 def _read_stdin(problems: list[Problem]) -> list[Article]:
