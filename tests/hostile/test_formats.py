@@ -386,3 +386,27 @@ def test_a_gzip_bomb_is_read_only_up_to_the_format_limit(write_articles) -> None
     articles, problems = read(folder)
     assert articles == {}
     assert [p.message for p in problems] == ["too large (32 MB; feed files are read up to 32 MB)"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", [UK, "Kharkiv and Kyiv, officials said."])
+def test_utf32_without_a_bom_is_text(text: str, encoding: str, write_articles) -> None:
+    folder = write_articles({"a.txt": text.encode(encoding)})
+    articles, problems = read(folder)
+    assert problems == []
+    assert articles["a.txt"].body == text
+
+
+def test_a_feed_entry_whose_html_title_has_no_text_shows_no_markup(write_articles) -> None:
+    feed = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>'
+        '<entry><title type="html">&lt;img src=x onabort="alert(1)"/&gt;</title><id>urn:1</id>'
+        '<content type="html">&lt;p&gt;Shelling hit Kupiansk overnight.&lt;/p&gt;</content></entry>'
+        '<entry><title type="html">&lt;img src=y onerror="alert(2)"/&gt;</title><id>urn:2</id></entry></feed>'
+    )
+    folder = write_articles({"feed.atom": feed})
+    articles, problems = read(folder)
+    [article] = articles.values()
+    assert article.body == "Shelling hit Kupiansk overnight."
+    assert article.title == "Shelling hit Kupiansk overnight."
+    assert [p.message for p in problems] == ["1 of 2 items have no text"]

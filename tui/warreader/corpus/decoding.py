@@ -57,7 +57,34 @@ def looks_binary(data: bytes) -> bool:
     controls = len(head) - len(head.translate(None, _BINARY_BYTES))
     if controls <= max(2, len(head) // 50) or any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    return _utf16_order(head) is None
+    return _wide_order(head) is None
+
+
+def _wide_order(head: bytes) -> str | None:
+    """BOM-less UTF-32 or UTF-16: the encoding whose decoding is text in our alphabets."""
+    return _utf32_order(head) or _utf16_order(head)
+
+
+def _utf32_order(head: bytes) -> str | None:
+    head = head[: len(head) // 4 * 4]
+    if len(head) < 32 or head.count(0) < len(head) // 2:  # UTF-32 text is mostly zero bytes
+        return None
+    for encoding in ("utf-32-le", "utf-32-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _fits(text):
+            return encoding
+    return None
+
+
+def _fits(text: str) -> bool:
+    fitting = sum(
+        1 for ch in text if (ch.isascii() and (ch.isprintable() or ch in "\n\r\t")) or ch in _EXPECTED
+    )
+    spaces = text.count(" ") + text.count("\n")
+    return fitting >= 0.95 * len(text) and spaces >= len(text) / 40
 
 
 def _utf16_order(head: bytes) -> str | None:
@@ -111,7 +138,7 @@ def decode(data: bytes, truncated: bool = False) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict_or_replace(data[len(bom) :], encoding, truncated)
-    order = _utf16_order(data[:8192]) if b"\x00" in data[:8192] else None
+    order = _wide_order(data[:8192]) if b"\x00" in data[:8192] else None
     if order:
         return _strict_or_replace(data, order, truncated)
     try:

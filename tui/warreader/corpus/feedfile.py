@@ -114,7 +114,8 @@ def parse_feed(data: bytes, charset: str = "", notes: list[str] | None = None) -
         reason = parsed.get("bozo_exception")
         raise NotAFeed("not an RSS or Atom feed" + (f" ({str(reason)[:120]})" if reason else ""))
     feed = parsed.get("feed", {})
-    source = _plain(feed.get("title_detail")) or str(feed.get("title") or "")
+    detail = feed.get("title_detail")
+    source = _plain(detail) if detail else str(feed.get("title") or "")
     return source, [_item(entry, source) for entry in parsed.entries]
 
 
@@ -147,7 +148,9 @@ def _item(entry: Any, source: str) -> FeedItem:
             date = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
             break
     link = str(_get(entry, "link") or "")
-    title = _plain(_get(entry, "title_detail")) or str(_get(entry, "title") or "")
+    detail = _get(entry, "title_detail")
+    # An HTML title with no text ("<img src=x onerror=…>") is no title: never its markup.
+    title = _plain(detail) if detail else str(_get(entry, "title") or "")
     return FeedItem(
         id=str(_get(entry, "id") or link or title),
         title=title,
