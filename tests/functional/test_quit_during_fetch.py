@@ -87,3 +87,35 @@ def test_q_quits_at_once_while_a_url_fetch_hangs(tmp_path: Path) -> None:
     assert ended - started < HOLD, "the app waited for the server to give up"
     # The real figure is about 0.1 s from q to the process gone; 2 s keeps the test stable on a busy machine.
     assert ended - pressed < 2.0, f"exited {ended - pressed:.2f} s after q"
+
+
+BUILD_PILOT = r"""
+import sys, time
+from warreader.ui.app import WarReaderApp
+
+async def pilot(pilot):
+    await pilot.pause(2.0)  # the first build is on: its workers extract long articles
+    print("q", time.monotonic(), flush=True)
+    await pilot.press("q")
+
+WarReaderApp(paths=[sys.argv[1]]).run(headless=True, auto_pilot=pilot, size=(100, 30))
+"""
+
+
+def test_q_quits_at_once_during_a_first_build(tmp_path: Path) -> None:
+    """Each chunk of 16 of these articles takes a worker over 10 s: the app used to wait for the
+    running chunks (and for workers still starting) before it exited."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentence = "Governor Oleh Syniehubov said Russian forces shelled Kharkiv and Kupiansk overnight. "
+    for number in range(80):
+        (corpus / f"a{number:03}.txt").write_text(f"Report {number}. " + sentence * 500, encoding="utf-8")
+    env = dict(os.environ, WARREADER_CACHE_DIR=str(tmp_path / "cache"), TEXTUAL_ANIMATIONS="none")
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD_PILOT, str(corpus)], env=env, capture_output=True, text=True, timeout=120
+    )
+    ended = time.monotonic()
+    assert done.returncode == 0, done.stderr[-2000:]
+    pressed = float(next(line.split()[1] for line in done.stdout.splitlines() if line.startswith("q ")))
+    # About 0.1 s on the real machine; 2 s keeps the test stable on a busy one.
+    assert ended - pressed < 2.0, f"exited {ended - pressed:.2f} s after q"

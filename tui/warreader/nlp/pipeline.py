@@ -264,7 +264,10 @@ def extract_sources(
                     pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
                     submitted += 1
                 if following in pending:
-                    while not wait(pending.values(), timeout=1.0, return_when=FIRST_COMPLETED).done:
+                    while not wait(pending.values(), timeout=0.1, return_when=FIRST_COMPLETED).done:
+                        if cancelled():  # a quitting app does not wait for the running chunks
+                            _stop(pool)
+                            return
                         _check_workers(pool)
                     for number, future in list(pending.items()):
                         if future.done():
@@ -274,6 +277,7 @@ def extract_sources(
                     yield ready.pop(following)
                     following += 1
                     if cancelled():
+                        _stop(pool)
                         return
         except BaseException:
             _stop(pool)  # interrupted, or a worker failed: nothing more is worth waiting for
