@@ -99,10 +99,38 @@ def test_a_damaged_file_falls_back_to_the_backup_and_is_kept_aside(tmp_path: Pat
     again.load()
     assert list(again.state.read) == ["a.txt"]  # from the backup
     assert "state.json" in again.problem and "backup" in again.problem
-    assert (tmp_path / "state.json.damaged").read_text(encoding="utf-8") == "{not json"
+    assert (tmp_path / "state.json.damaged.1").read_text(encoding="utf-8") == "{not json"
     again.save()
     # the good backup is not replaced by the damaged file
     assert list(json.loads((tmp_path / "state.json.bak").read_text(encoding="utf-8"))["read"]) == ["a.txt"]
+
+
+RENAMES = [{"action": "rename", "group": f"place:{n}", "name": n.upper()} for n in ("a", "b", "c")]
+
+
+def test_a_file_damaged_after_loading_is_merged_against_this_processes_copy(tmp_path: Path) -> None:
+    """Issue 14.1: three corrections, the file goes bad (no backup yet), the next save kept one."""
+    first = StateStore(tmp_path)
+    first.state.corrections.extend(RENAMES[:2])
+    first.toggle("read", "k1", path="a.txt")
+    first.save()  # the first save: nothing to back up
+    store = StateStore.default_at(tmp_path)
+    assert not (tmp_path / "state.json.bak").exists()
+    (tmp_path / "state.json").write_bytes(b"\x00" * 300)  # damaged while the process runs
+    store.state.corrections.append(RENAMES[2])
+    store.save()
+    again = StateStore.default_at(tmp_path)
+    assert again.problem == ""
+    assert again.state.corrections == RENAMES and again.state.read == {"k1": "a.txt"}
+    [note] = store.take_notes()  # one line, once
+    assert "could not read" in note and "state.json.damaged.1" in note and "\n" not in note
+    assert (tmp_path / "state.json.damaged.1").read_bytes() == b"\x00" * 300
+    assert store.take_notes() == []
+    (tmp_path / "state.json").unlink()  # gone while the process runs
+    store.toggle("read", "k2", path="b.txt")
+    store.save()
+    assert StateStore.default_at(tmp_path).state.corrections == RENAMES
+    assert "had gone" in store.take_notes()[0]
 
 
 def test_nothing_readable_gives_an_empty_state_and_says_so(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ One JSON file, ``state.json``, in the user's data directory (``platformdirs.user
 ("warreader")``, or ``$WARREADER_DATA_DIR``). It is written atomically — a temporary file in
 the same folder, flushed and synced, then ``os.replace`` — and the previous good version is
 kept beside it as ``state.json.bak``. A file that cannot be read is copied aside as
-``state.json.damaged``, loading falls back to the backup, and :attr:`StateStore.problem` says so.
+``state.json.damaged.N`` (numbered; the newest few are kept), loading falls back to the backup,
+and :attr:`StateStore.problem` says so. A file damaged (or deleted) while a process runs is
+written again from that process's copy when it saves, and :meth:`StateStore.take_notes` says so.
 
 Read marks and bookmarks are keyed by the article's content (:func:`article_key`, a hash of
 its title and body, the same at every launch), with the path it was last seen at as a hint:
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import hashlib
 import json
 import os
@@ -49,6 +52,8 @@ FILE_NAME = "state.json"
 BACKUP_SUFFIX = ".bak"
 DAMAGED_SUFFIX = ".damaged"
 LOCK_SUFFIX = ".lock"
+KEEP_DAMAGED = 5
+"""Damaged copies kept aside (``state.json.damaged.1``, ``.2``, ...): the newest five."""
 VERSION = 2
 MARKS = ("read", "bookmarks")
 
@@ -215,6 +220,9 @@ class StateStore:
         self.state = State()
         self.problem = ""
         """Why the state file could not be read, if it could not ("" when all is well)."""
+        self.notes: list[str] = []
+        """What saving found (a damaged or vanished file), for :meth:`take_notes`."""
+        self._damage_told: set[str] = set()
         self._base = State()
         """The state as last read from or written to the file: the base of the merge on save."""
 
@@ -254,12 +262,10 @@ class StateStore:
             return _read(path)
         except (OSError, ValueError) as error:
             self.problem = f"could not read {path}: {error}"
-        damaged = path.with_name(path.name + DAMAGED_SUFFIX)
-        try:
-            shutil.copyfile(path, damaged)
-            self.problem += f" (kept as {damaged.name})"
-        except OSError:
-            pass
+        kept = self._keep_damaged(path)
+        if kept:
+            self.problem += f" (kept as {kept})"
+            self._damage_told.add(kept)
         backup = path.with_name(path.name + BACKUP_SUFFIX)
         try:
             state = _read(backup)
@@ -278,9 +284,7 @@ class StateStore:
         if path is None:
             return False
         with locked(path.with_name(path.name + LOCK_SUFFIX)):
-            problem = self.problem
-            theirs = self._load() if path.exists() else State()
-            self.problem = problem
+            theirs = self._current(path)
             merged = merge(self._base, self.state, theirs)
             text = json.dumps(merged.to_json(), ensure_ascii=False, indent=1)
             write_atomic(path, (text + "\n").encode("utf-8"))
@@ -288,6 +292,59 @@ class StateStore:
         self.state = merged
         self._base = copy.deepcopy(merged)
         return changed
+
+    def _current(self, path: Path) -> State:
+        """What is on disk now, the other side of the merge. A file that has gone or cannot be read
+        (damaged since this process read it) is replaced by this process's last copy of it, so
+        nothing this process knew is dropped; the damaged file is kept aside and a note says so."""
+        try:
+            return _read(path)
+        except FileNotFoundError:
+            if self._base != State():
+                self.notes.append(f"{path} had gone; saved it again from this window's copy")
+            return copy.deepcopy(self._base)
+        except (OSError, ValueError) as error:
+            kept = self._keep_damaged(path)
+            if kept and kept in self._damage_told:
+                return copy.deepcopy(self._base)  # the damage found at load, already told
+            where = f", kept as {kept}" if kept else ""
+            self._damage_told.add(kept)
+            self.notes.append(
+                f"could not read {path} ({error}{where}); saved it again from this window's copy"
+            )
+            return copy.deepcopy(self._base)
+
+    def _keep_damaged(self, path: Path) -> str:
+        """Copy a damaged ``path`` aside as ``state.json.damaged.N`` (N one more than the last; a
+        copy with the same bytes is not made twice; the newest KEEP_DAMAGED are kept). Returns its
+        name, or "" when it could not be copied."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return ""
+        stem = path.name + DAMAGED_SUFFIX + "."
+        numbered = sorted(
+            (int(p.name[len(stem) :]), p)
+            for p in path.parent.glob(glob.escape(stem) + "*")
+            if p.name[len(stem) :].isdigit()
+        )
+        for _, earlier in numbered:
+            with contextlib.suppress(OSError):
+                if earlier.stat().st_size == len(data) and earlier.read_bytes() == data:
+                    return earlier.name
+        target = path.with_name(f"{stem}{numbered[-1][0] + 1 if numbered else 1}")
+        try:
+            write_atomic(target, data, backup=False)
+        except OSError:
+            return ""
+        for _, old in numbered[: max(0, len(numbered) + 1 - KEEP_DAMAGED)]:
+            old.unlink(missing_ok=True)
+        return target.name
+
+    def take_notes(self) -> list[str]:
+        """What saving found (a damaged or vanished file), once: the caller shows them."""
+        notes, self.notes = self.notes, []
+        return notes
 
     # -- conveniences ---------------------------------------------------------
 

@@ -399,6 +399,8 @@ class Workbench(_Base):
         except OSError as error:
             self.notify(f"Could not save the reading state: {error}", severity="error", markup=False)
             return
+        for note in self.store.take_notes():  # the state file was damaged or gone: saved again
+            self.notify(note, title="Reading state", severity="warning", markup=False, timeout=10)
         if self._marks is not None:
             self._marks.reindex()  # the saved state is the merged one
         if merged:  # another warreader saved marks or corrections meanwhile: show them here too
