@@ -167,3 +167,20 @@ async def test_the_app_keeps_showing_the_index_when_its_rebuild_fails(
         assert app.library is not None and len(app.library.articles) == 12
         assert app.sub_title.startswith("12 articles")
     assert articles_in(index_path([str(corpus)])) == 12
+
+
+def test_a_change_of_extraction_extracts_every_file_again(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warreader.store.index as store
+
+    paths = [str(corpus)]
+    load_library(paths).close()
+    index = Index.for_paths(paths)
+    assert index.sync(paths).unchanged == 12  # same code: nothing to do
+    monkeypatch.setattr(store, "derivation", lambda: "another release")
+    report = index.sync(paths)
+    assert report.changed == 12 and report.regrouped
+    assert index.meta("derivation") == "another release"
+    assert index.sync(paths).unchanged == 12
+    index.close()

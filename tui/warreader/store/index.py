@@ -46,6 +46,7 @@ from typing import Any
 from warreader.corpus.article import Article, DateMention, Mention
 from warreader.corpus.build import safe_path
 from warreader.corpus.problem import Problem
+from warreader.derivation import derivation
 
 SCHEMA_VERSION = 3
 ENV_CACHE = "WARREADER_CACHE_DIR"
@@ -695,6 +696,11 @@ class Index:
             row[0]: (row[1], row[2], row[3], row[4])
             for row in self.conn.execute("SELECT path, id, size, mtime_ns, hash FROM sources")
         }
+        derived = derivation()
+        # Extracted by another version of the reading or extraction code: every file again.
+        again = bool(known) and self.meta("derivation") != derived
+        if again:
+            self.message = self.message or "extraction has changed since this index was built: updating it"
         keys: list[str] = []
         tasks: list[SourceTask] = []
         for source in sources:
@@ -713,10 +719,11 @@ class Index:
                 continue
             keys.append(key)
             old = known.get(key)
-            if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns:
+            if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
                 report.unchanged += 1
                 continue
-            tasks.append(SourceTask(real, info.st_size, info.st_mtime_ns, old[3] if old else ""))
+            stored_hash = old[3] if old is not None and not again else ""
+            tasks.append(SourceTask(real, info.st_size, info.st_mtime_ns, stored_hash))
         wanted = set(keys)
         gone = [key for key in known if key not in wanted]
         order = {key: number for number, key in enumerate(keys)}
@@ -775,6 +782,7 @@ class Index:
             report.group_seconds = time.perf_counter() - group_started
         with self._transaction():
             self._set_meta("synced", time.time())
+            self._set_meta("derivation", derived)
         if self.building:
             tell("publishing")
             self._publish()
