@@ -7,7 +7,7 @@ workbench screens (w, e, m) on a large indexed corpus.
 
 Each part runs in a fresh subprocess (App.run_test at 160x45) over the index in ``--cache``:
 
-* corrections: article open (``j`` in the article list), ``a`` (all entities / this article) and
+* corrections: article open (``j`` then Enter in the article list), ``a`` (all entities / this article) and
   ``n`` (next mention of the most mentioned entity, and of a corrected one) with no correction
   saved, then with 20 merges and 20 splits saved; target: p95 with corrections within 1.2x of
   p95 without. Key presses are timed as in bench_scale.py (until the screen settles);
@@ -129,7 +129,8 @@ async def _corrections(corpus: str, presses: int, with_corrections: bool) -> dic
         frames = Frames(app)
         app.query_one(ArticleList).focus()
         await pilot.pause()
-        result["open"] = [await frames.timed(frames.key("j")) for _ in range(presses)]
+        down, enter = frames.key("j"), frames.key("enter")
+        result["open"] = [await frames.timed(lambda: (down(), enter())) for _ in range(presses)]
         result["a"] = [await frames.timed(frames.key("a")) for _ in range(max(4, presses // 4))]
         top = max(library.groups.values(), key=lambda g: count(library, g.id))
         app.select_entity(top.id)

@@ -116,9 +116,8 @@ async def shown_counts(app: WarReaderApp, pilot, group_id: str) -> dict[str, int
         if group_id in points:
             option = app.screen.query_one("#map-places", OptionList).get_option(group_id)
             shown["m"] = number(r"  ([\d,]+)", str(option.prompt))
-            shown["m info"] = number(
-                r"([\d,]+) mentions?", str(app.screen.query_one("#map-info", Static).content)
-            )
+            info = app.screen.query_one("#map-info", StatusLine).text.plain
+            shown["m info"] = number(r"([\d,]+) mentions?", info)
     app.screen.dismiss()
     await pilot.pause()
     return shown

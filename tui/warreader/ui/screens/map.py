@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from warreader.ui import keymap
@@ -15,6 +15,7 @@ from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.lists import KeyList
 from warreader.ui.widgets.place_map import MapPoint, PlaceMap, place_points
+from warreader.ui.widgets.status import StatusLine
 
 
 def place_option(point: MapPoint) -> Text:
@@ -63,7 +64,7 @@ class MapScreen(LibraryScreen):
         with Horizontal():
             yield PlaceMap(self.points, selected, id="map")
             yield KeyList(*[Option(place_option(p), id=p.group_id) for p in self.points], id="map-places")
-        yield Static(id="map-info")
+        yield StatusLine(id="map-info")  # repaints its row only (a Static's update lays out the screen)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -92,7 +93,7 @@ class MapScreen(LibraryScreen):
             info.append("No places with coordinates in this corpus.", style="italic")
         if self.unplaced:
             info.append(f"  ·  {self.unplaced} places without coordinates not shown", style="dim")
-        self.query_one("#map-info", Static).update(info)
+        self.query_one("#map-info", StatusLine).update(info)
 
     @on(PlaceMap.Moved)
     def _moved(self, event: PlaceMap.Moved) -> None:

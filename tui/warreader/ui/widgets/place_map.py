@@ -190,6 +190,45 @@ def marker(mentions: int, most: int) -> str:
     return "●"
 
 
+Cells = tuple[tuple[tuple[str, Style], ...], ...]
+_OUTLINES: dict[tuple[int, Viewport, int, int, Style, Style], Cells] = {}
+OUTLINES_KEPT = 8
+
+
+def _outline_cells(
+    outline: Outline, view: Viewport, cols: int, rows: int, outline_style: Style, border_style: Style
+) -> Cells:
+    """The outline drawn in braille cells for this view and size (drawn once, then kept: moving the
+    selection redraws only the markers; drawing every line of the outline took ~100 ms a key)."""
+    key = (id(outline), view, cols, rows, outline_style, border_style)
+    known = _OUTLINES.get(key)
+    if known is not None:
+        return known
+    projection = Projection(view, cols, rows)
+    canvases = {"country": Braille(cols, rows), "other": Braille(cols, rows)}
+    for kind, closed, line_points in outline.lines:
+        canvas = canvases["country" if kind == "country" else "other"]
+        projected = [projection.dots(lon, lat) for lon, lat in line_points]
+        if closed:
+            projected.append(projected[0])
+        for (x0, y0), (x1, y1) in pairwise(projected):
+            canvas.line(x0, y0, x1, y1)
+    cells = []
+    for row in range(rows):
+        line = []
+        for col in range(cols):
+            char = canvases["country"].char(col, row)
+            style = outline_style
+            if char == " ":
+                char, style = canvases["other"].char(col, row), border_style
+            line.append((char, style))
+        cells.append(tuple(line))
+    if len(_OUTLINES) >= OUTLINES_KEPT:
+        _OUTLINES.pop(next(iter(_OUTLINES)))
+    _OUTLINES[key] = result = tuple(cells)
+    return result
+
+
 def render_map(
     outline: Outline,
     points: list[MapPoint],
@@ -206,24 +245,7 @@ def render_map(
     styles = styles or MapStyles()
     cols, rows = max(1, cols), max(1, rows)
     projection = Projection(view, cols, rows)
-    canvases = {"country": Braille(cols, rows), "other": Braille(cols, rows)}
-    for kind, closed, line_points in outline.lines:
-        canvas = canvases["country" if kind == "country" else "other"]
-        projected = [projection.dots(lon, lat) for lon, lat in line_points]
-        if closed:
-            projected.append(projected[0])
-        for (x0, y0), (x1, y1) in pairwise(projected):
-            canvas.line(x0, y0, x1, y1)
-    cells: list[list[tuple[str, Style]]] = []
-    for row in range(rows):
-        line = []
-        for col in range(cols):
-            char = canvases["country"].char(col, row)
-            style = styles.outline
-            if char == " ":
-                char, style = canvases["other"].char(col, row), styles.border
-            line.append((char, style))
-        cells.append(line)
+    cells = [list(line) for line in _outline_cells(outline, view, cols, rows, styles.outline, styles.border)]
     taken = [[False] * cols for _ in range(rows)]
 
     def put(col: int, row: int, text: str, style: Style, *, force: bool = False) -> bool:
