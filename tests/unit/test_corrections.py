@@ -13,6 +13,7 @@ from warreader.corrections import (
     from_toml,
     revert,
     split_id,
+    to_state,
     to_toml,
 )
 from warreader.library import Library
@@ -124,7 +125,36 @@ def test_invalid_corrections_are_refused() -> None:
         Correction("merge", group="x")
     corrections, problems = from_state([{"action": "rename", "group": "g", "name": "N"}, {"action": "merge"}])
     assert corrections == [Correction("rename", group="g", name="N")]
-    assert problems == ["saved correction 2: a merge correction needs group and into"]
+    assert problems == [
+        "1 saved correction not applied: this warreader does not understand it (kept in the state "
+        "file as written): #2 a merge correction needs group and into"
+    ]
+
+
+SAVED = [
+    {"action": "rename", "group": "g", "name": "N"},
+    {"action": "rename", "group": "h", "name": "M", "note": "checked with the desk"},
+    {"action": "alias", "group": "g", "spelling": "Gee"},
+    {"action": 1},
+    "merge g into h",
+]
+
+
+def test_saved_entries_not_understood_are_counted_and_written_back_untouched() -> None:
+    """Issue 14.2: an unknown field or action was dropped at the next save (3 corrections became 2)."""
+    corrections, problems = from_state(SAVED)
+    assert corrections == [Correction("rename", group="g", name="N")]
+    [line] = problems
+    assert line.startswith("4 saved corrections not applied") and "#2 unknown field note" in line
+    assert "#3 unknown correction 'alias'" in line and "#4 action is 1, not text" in line
+    assert "__init__" not in line and "…" in line  # 14.10: a clear line, at most three shown
+    added = Correction("not-a-place", spelling="Mir")
+    assert to_state([*corrections, added], SAVED) == [*SAVED, added.to_dict()]
+    assert to_state([added], SAVED) == [added.to_dict(), *SAVED[1:]]  # the first one undone
+    assert to_state([], SAVED) == SAVED[1:]
+    assert from_state([{"action": "rename", "group": "g", "name": "\x1b[2J"}, {"\x1b]0;x": "y"}])[1][
+        0
+    ].endswith("#2 unknown field \\u001b]0;x")
 
 
 def test_toml_round_trip_with_awkward_text() -> None:

@@ -140,12 +140,16 @@ def test_nothing_readable_gives_an_empty_state_and_says_so(tmp_path: Path) -> No
     assert store.state == State() and "newer" in store.problem
 
 
-def test_malformed_entries_are_dropped_not_fatal() -> None:
+def test_malformed_marks_are_dropped_and_corrections_kept_as_written() -> None:
     state = State.from_json(
         {"read": ["a", 3, None], "bookmarks": "x", "corrections": [{"action": "merge"}, 5]}
     )
     assert list(state.legacy_read) == ["a"] and not state.read  # a format-1 list of paths
-    assert not state.bookmarks and state.corrections == [{"action": "merge"}]
+    assert not state.bookmarks
+    assert state.corrections == [
+        {"action": "merge"},
+        5,
+    ]  # kept as written (warreader.corrections reports them)
     keyed = State.from_json({"version": 2, "read": {"k1": "a.txt", "k2": 5}, "unmatched": {"read": ["b", 1]}})
     assert keyed.read == {"k1": "a.txt", "k2": ""} and list(keyed.legacy_read) == ["b"]
 

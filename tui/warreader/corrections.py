@@ -24,6 +24,7 @@ raw extraction.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -75,15 +76,20 @@ class Correction:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Correction:
+    def from_dict(cls, data: Any) -> Correction:
+        """A correction from its fields; ValueError says what about ``data`` is not understood."""
+        if not isinstance(data, dict):
+            raise ValueError(f"not a set of fields: {shown(data)}")
         known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
+        unknown = sorted(shown(k) for k in data if k not in known)
         if unknown:
             raise ValueError(f"unknown field {', '.join(unknown)}")
-        values = {k: v for k, v in data.items() if k in known}
-        if not all(isinstance(v, str) for v in values.values()):
-            raise ValueError("every field is a string")
-        return cls(**values)
+        for name, value in data.items():
+            if not isinstance(value, str):
+                raise ValueError(f"{shown(name)} is {shown(value)}, not text")
+        if "action" not in data:
+            raise ValueError("no action")
+        return cls(**data)
 
     def describe(self) -> str:
         """One line for people: what this correction does."""
@@ -96,6 +102,20 @@ class Correction:
             return f"rename {group} to “{self.name}”"
         where = f" in {self.article.replace(chr(92), '/').rsplit('/', 1)[-1]}" if self.article else ""
         return f"“{self.spelling}” is {self.action.replace('-', ' ')}{where}"
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """``value`` for a message (text as it is, anything else as JSON), cut short, control characters
+    made visible (it comes from the user's file)."""
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            text = repr(value)
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def split_id(group_id: str, spelling: str) -> str:
@@ -400,16 +420,44 @@ def read_toml(path: str | Path) -> list[Correction]:
     return from_toml(Path(path).read_text(encoding="utf-8"))
 
 
-def from_state(items: Iterable[dict[str, str]]) -> tuple[list[Correction], list[str]]:
-    """Corrections from the saved state, and a note for each entry that is not valid."""
+def from_state(items: Iterable[Any]) -> tuple[list[Correction], list[str]]:
+    """Corrections from the saved state, and one line on the entries this warreader does not
+    understand (they are not applied; :func:`to_state` keeps them in the file as they are)."""
     corrections: list[Correction] = []
-    problems: list[str] = []
+    skipped: list[str] = []
     for number, item in enumerate(items, 1):
         try:
             corrections.append(Correction.from_dict(item))
         except (TypeError, ValueError) as error:
-            problems.append(f"saved correction {number}: {error}")
-    return corrections, problems
+            skipped.append(f"#{number} {error}")
+    if not skipped:
+        return corrections, []
+    count = len(skipped)
+    detail = "; ".join(skipped[:3]) + ("; …" if count > 3 else "")
+    them = "them" if count > 1 else "it"
+    return corrections, [
+        f"{count} saved correction{'s' if count > 1 else ''} not applied: this warreader does not "
+        f"understand {them} (kept in the state file as written): {detail}"
+    ]
+
+
+def understood(item: Any) -> bool:
+    """Whether ``item`` (an entry of the saved state) is a correction this warreader can apply."""
+    try:
+        Correction.from_dict(item)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def to_state(corrections: Iterable[Correction], saved: Sequence[Any]) -> list[Any]:
+    """What the state file holds for ``corrections``: each as its fields, and every entry of
+    ``saved`` (the file's list) this warreader does not understand, untouched and where it was."""
+    result: list[Any] = [c.to_dict() for c in corrections]
+    for position, item in enumerate(saved):
+        if not understood(item):
+            result.insert(min(position, len(result)), item)
+    return result
 
 
 def combine(existing: Sequence[Correction], incoming: Iterable[Correction]) -> list[Correction]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from warreader import analysis
-from warreader.corrections import Correction, combine, from_state, read_toml, to_toml
+from warreader.corrections import Correction, combine, from_state, read_toml, to_state, to_toml
 from warreader.library import Group, Library
 
 FORMATS = ("json", "csv", "md")
@@ -422,8 +422,10 @@ def export_command(argv: list[str]) -> int:
     return 0
 
 
-def import_aliases(path: str | Path, *, replace: bool = False) -> tuple[int, int]:
-    """Read an aliases file into the saved corrections; return (added, total)."""
+def import_aliases(path: str | Path, *, replace: bool = False) -> tuple[int, int, int]:
+    """Read an aliases file into the saved corrections; return (added, total, kept): ``kept``
+    saved entries this warreader does not understand stay in the file as written (even with
+    ``replace``: they are not this release's to drop)."""
     from warreader.store.state import StateStore
 
     incoming = read_toml(path)
@@ -431,9 +433,10 @@ def import_aliases(path: str | Path, *, replace: bool = False) -> tuple[int, int
     existing, _ = from_state(store.state.corrections)
     merged = incoming if replace else combine(existing, incoming)
     added = len(merged) if replace else len(merged) - len(existing)
-    store.state.corrections = [c.to_dict() for c in merged]
+    saved = store.state.corrections
+    store.state.corrections = to_state(merged, saved)
     store.save()
-    return added, len(merged)
+    return added, len(merged), len(saved) - len(existing)
 
 
 def import_command(argv: list[str]) -> int:
@@ -443,11 +446,12 @@ def import_command(argv: list[str]) -> int:
     parser.add_argument("--replace", action="store_true", help="replace the saved corrections")
     args = parser.parse_args(argv)
     try:
-        added, total = import_aliases(args.aliases, replace=args.replace)
+        added, total, kept = import_aliases(args.aliases, replace=args.replace)
     except (OSError, ValueError) as error:
         _err(f"cannot import {args.aliases}: {error}")
         return 1
-    print(f"{added} corrections imported, {total} saved", file=sys.stderr)
+    more = f" (and {kept} this warreader does not understand, kept as written, not applied)" if kept else ""
+    print(f"{added} corrections imported, {total} saved{more}", file=sys.stderr)
     return 0
 
 

@@ -81,7 +81,8 @@ class State:
 
     read: dict[str, str] = field(default_factory=dict)
     bookmarks: dict[str, str] = field(default_factory=dict)
-    corrections: list[dict[str, str]] = field(default_factory=list)
+    corrections: list[Any] = field(default_factory=list)
+    """The corrections as the file holds them (see :func:`warreader.corrections.from_state`)."""
     legacy_read: dict[str, None] = field(default_factory=dict)
     """Read marks of a format-1 file, by path, not yet matched to an article's content key."""
     legacy_bookmarks: dict[str, None] = field(default_factory=dict)
@@ -125,11 +126,9 @@ class State:
             setattr(state, which, keyed(value))
             setattr(state, "legacy_" + which, legacy)
         raw = data.get("corrections", [])
-        state.corrections = [
-            {str(k): str(v) for k, v in item.items() if isinstance(v, str)}
-            for item in (raw if isinstance(raw, list) else [])
-            if isinstance(item, dict)
-        ]
+        # Kept as written, even entries this warreader does not understand (a newer release's, or
+        # edited by hand): warreader.corrections applies the ones it can and writes the rest back.
+        state.corrections = raw if isinstance(raw, list) else [] if raw is None else [raw]
         return state
 
 

@@ -760,7 +760,7 @@ class Workbench(_Base):
         )
 
     def _save_corrections(self) -> None:
-        self.store.state.corrections = [c.to_dict() for c in self.corrections]
+        self.store.state.corrections = fix.to_state(self.corrections, self.store.state.corrections)
         self._save_now()
 
     def _after_corrections(self) -> None:
