@@ -85,3 +85,28 @@ async def test_the_apps_next_save_keeps_saved_entries_it_does_not_understand(dat
         assert any("2 saved corrections not applied" in n for n in notes)
     added = {"action": "rename", "group": group.id, "name": "Someone", "label": label}
     assert saved(data) == [KNOWN, NOTED, NEWER, added]
+
+
+# -- 14.3: import over a damaged state says so; damaged copies are numbered -------------------
+
+
+def test_import_over_an_unreadable_state_says_so_and_keeps_each_damaged_copy(
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text(to_toml([Correction("not-a-place", spelling="Luhansk")]), encoding="utf-8")
+    state = data / "state.json"
+    state.write_bytes(b'{"version": 2, "corrections": [')
+    assert main(["import", "--aliases", str(aliases)]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and err[1] == "1 corrections imported, 1 saved"
+    assert "could not read" in err[0] and "state.json.damaged.1" in err[0] and "empty state" in err[0]
+    assert (data / "state.json.damaged.1").read_bytes() == b'{"version": 2, "corrections": ['
+    for event in range(2, 9):  # more damage events, one of them the same bytes as the one before
+        state.write_bytes(b"\x00" * (event if event != 5 else 4))
+        assert main(["import", "--aliases", str(aliases)]) == 0
+        assert "damaged" in capsys.readouterr().err
+    copies = sorted(p.name for p in data.glob("state.json.damaged*"))
+    assert copies == [f"state.json.damaged.{n}" for n in (3, 4, 5, 6, 7)]  # the newest five
+    assert (data / "state.json.damaged.7").read_bytes() == b"\x00" * 8
+    assert saved(data) == [{"action": "not-a-place", "spelling": "Luhansk"}]

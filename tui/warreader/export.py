@@ -22,7 +22,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -422,20 +422,27 @@ def export_command(argv: list[str]) -> int:
     return 0
 
 
-def import_aliases(path: str | Path, *, replace: bool = False) -> tuple[int, int, int]:
+def import_aliases(
+    path: str | Path, *, replace: bool = False, tell: Callable[[str], None] = _err
+) -> tuple[int, int, int]:
     """Read an aliases file into the saved corrections; return (added, total, kept): ``kept``
     saved entries this warreader does not understand stay in the file as written (even with
-    ``replace``: they are not this release's to drop)."""
+    ``replace``: they are not this release's to drop). A state file that cannot be read is kept
+    aside and ``tell`` says so (and whether the backup or an empty state was used)."""
     from warreader.store.state import StateStore
 
     incoming = read_toml(path)
     store = StateStore.default()
+    if store.problem:
+        tell(store.problem)
     existing, _ = from_state(store.state.corrections)
     merged = incoming if replace else combine(existing, incoming)
     added = len(merged) if replace else len(merged) - len(existing)
     saved = store.state.corrections
     store.state.corrections = to_state(merged, saved)
     store.save()
+    for note in store.take_notes():
+        tell(note)
     return added, len(merged), len(saved) - len(existing)
 
 
