@@ -62,11 +62,12 @@ def _rss_mb() -> tuple[float, float]:
 
 
 def child_index(corpus: str) -> dict:
+    from warreader.ingest.sync import sync
     from warreader.store.index import Index
 
     started = time.perf_counter()
     index = Index.for_paths([corpus])
-    report = index.sync([corpus])
+    report = sync(index, [corpus])
     index.checkpoint()
     seconds = time.perf_counter() - started
     own, workers = _rss_mb()
@@ -345,7 +346,7 @@ def measure(label: str, corpus: Path, cache: Path | None, presses: int) -> dict[
     reuse = cache is not None
     cache = cache or Path(tempfile.mkdtemp(prefix="warreader-bench-cache-"))
     rows: dict[str, str] = {}
-    from warreader.store.index import index_path
+    from warreader.store.files import index_path
 
     exists = index_path([str(corpus)], cache).exists()
     if not (reuse and exists):

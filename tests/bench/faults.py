@@ -225,6 +225,125 @@ def limits(args: argparse.Namespace, work: Path) -> list[str]:
     return ["low limits and full disks (target: one line, no traceback):", *lines]
 
 
+SAVER = """\
+import sys
+from warreader.store.state import StateStore
+store = StateStore(sys.argv[1]); store.load()
+first = int(sys.argv[2])
+for i in range(first, first + 1_000_000):
+    store.toggle("read", f"key-{i:07d}", True, path=f"news/{i}.txt")
+    if i % 10 == 0:
+        store.state.corrections.append({"action": "rename", "group": f"place:{i}", "name": f"P{i}"})
+    store.save()
+    print(i, flush=True)  # acknowledged: the save returned
+"""
+
+CORRECTOR = """\
+import sys, time
+from warreader.store.state import StateStore
+folder, name, saves, start = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+store = StateStore(folder); store.load()
+time.sleep(max(0.0, start - time.time()))  # every process starts saving at the same moment
+for i in range(saves):
+    store.state.corrections.append({"action": "rename", "group": f"place:{name}-{i}", "name": f"{name}{i}"})
+    store.save()
+"""
+
+
+def kill_during_saves(folder: Path, kills: int, seed: int, window: float = 0.05) -> dict[str, int]:
+    """``kills`` times: a process saves the state in a loop and is killed (-9) at a random moment
+    after its first save; then the file must load without a problem and hold every save
+    acknowledged so far (by this process and the ones killed before it)."""
+    from warreader.store.state import StateStore
+
+    rng = random.Random(seed)
+    acknowledged: set[int] = set()
+    lost: set[int] = set()
+    unreadable = mid_write = 0
+    for _ in range(kills):
+        saver = subprocess.Popen(
+            [sys.executable, "-c", SAVER, str(folder), str(max(acknowledged, default=-1) + 1)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert saver.stdout is not None
+        first = saver.stdout.readline()  # saving has begun
+        time.sleep(rng.uniform(0.0, window))
+        saver.send_signal(signal.SIGKILL)
+        rest, errors = saver.communicate()
+        if not first:
+            raise RuntimeError(f"the saving process did not start: {errors.strip()[-300:]}")
+        acknowledged.update(int(line) for line in (first + rest).split())
+        mid_write += any(p.name.endswith(".tmp") for p in folder.iterdir())
+        store = StateStore.default_at(folder)
+        unreadable += bool(store.problem)
+        lost |= {i for i in acknowledged if f"key-{i:07d}" not in store.state.read}
+    return {
+        "kills": kills,
+        "acknowledged": len(acknowledged),
+        "unreadable": unreadable,
+        "lost": len(lost),
+        "mid_write": mid_write,
+        "temporaries_left": _after_one_more_save(folder),
+    }
+
+
+def _after_one_more_save(folder: Path) -> int:
+    """Temporary files left once the next process has saved (it removes those of killed saves)."""
+    from warreader.store.state import StateStore
+
+    StateStore.default_at(folder).save()
+    return sum(1 for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def concurrent_saves(folder: Path, processes: int, saves: int) -> dict[str, float]:
+    """``processes`` processes add ``saves`` corrections each, saving after each one, all at once."""
+    from warreader.store.state import StateStore
+
+    start = time.time() + 1.0 + 0.15 * processes  # after every interpreter has started
+    workers = [
+        subprocess.Popen([sys.executable, "-c", CORRECTOR, str(folder), f"p{n}", str(saves), str(start)])
+        for n in range(processes)
+    ]
+    codes = [worker.wait(timeout=600) for worker in workers]
+    took = time.time() - start
+    store = StateStore.default_at(folder)
+    wanted = {f"place:p{n}-{i}" for n in range(processes) for i in range(saves)}
+    kept = {c.get("group") for c in store.state.corrections if isinstance(c, dict)} & wanted
+    return {
+        "kept": len(kept),
+        "wanted": len(wanted),
+        "failed": sum(code != 0 for code in codes),
+        "unreadable": int(bool(store.problem)),
+        "seconds": took,
+    }
+
+
+@section("saves")
+def saves(args: argparse.Namespace, work: Path) -> list[str]:
+    """kill -9 during state saves, and processes saving corrections at once: nothing lost, never torn."""
+    folder = work / "data"
+    folder.mkdir()
+    started = time.monotonic()
+    killed = kill_during_saves(folder, args.save_kills, args.seed)
+    lines = [
+        f"kill -9 during state saves: {killed['kills']} kills after {killed['acknowledged']:,} acknowledged "
+        f"saves ({killed['mid_write']} left a half-written temporary): {killed['unreadable']} unreadable "
+        f"files, {killed['lost']} acknowledged saves lost, {killed['temporaries_left']} temporaries left "
+        f"(target 0, 0, 0) in {time.monotonic() - started:.0f} s"
+    ]
+    for processes in (int(n) for n in args.savers.split(",")):
+        got = concurrent_saves(work / f"data-{processes}", processes, args.saves)
+        lines.append(
+            f"{processes} processes x {args.saves} concurrent correction saves: {got['kept']:.0f}/"
+            f"{got['wanted']:.0f} kept (target {got['wanted']:.0f}/{got['wanted']:.0f}), "
+            f"{got['failed']:.0f} processes failed, {got['unreadable']:.0f} unreadable files, "
+            f"{got['seconds']:.1f} s ({got['wanted'] / max(got['seconds'], 1e-9):.0f} saves/s)"
+        )
+    return lines
+
+
 def _gold() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / "seeds.json"
 
@@ -238,6 +357,11 @@ def main() -> int:
     parser.add_argument("--kill-window", type=float, default=6.0, help="latest second to kill at")
     parser.add_argument("--opener-seconds", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--save-kills", type=int, default=200, help="saves: kill -9 this many saving processes"
+    )
+    parser.add_argument("--savers", default="2,8", help="saves: numbers of processes saving at once")
+    parser.add_argument("--saves", type=int, default=50, help="saves: corrections each process saves")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections: {', '.join(SECTIONS)}")
     args = parser.parse_args()
     report = {}

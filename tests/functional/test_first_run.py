@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from warreader.nlp.pipeline import PARALLEL_MIN
+from warreader.ingest.pool import PARALLEL_MIN
 from warreader.resources import seeds_dir
-from warreader.store.index import index_path
+from warreader.store.files import index_path
 from warreader.store.state import StateStore
 from warreader.ui.app import WarReaderApp
 

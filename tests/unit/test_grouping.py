@@ -16,6 +16,8 @@ from types import SimpleNamespace
 import pytest
 
 from warreader.corpus.article import Article, Mention
+from warreader.ingest.regroup import regroup
+from warreader.ingest.writer import Writer, _stops
 from warreader.library import Group, step_flags
 from warreader.nlp import grouping
 from warreader.nlp.gazetteer import load_gazetteer
@@ -27,7 +29,7 @@ from warreader.nlp.grouping import (
     group_mentions,
 )
 from warreader.nlp.keys import name_key
-from warreader.store.index import Index, _stops
+from warreader.store.index import Index
 
 # -- the mention-by-mention reference ------------------------------------------------------
 
@@ -291,13 +293,14 @@ def test_group_forms_counts_forms_not_mentions() -> None:
 def _store(index: Index, sources: dict[str, list[Article]]) -> None:
     """Store ``sources`` (in this order) as sync does, dropping the ones no longer there; regroup."""
     known = dict(index.conn.execute("SELECT path, id FROM sources").fetchall())
-    with index._transaction():
-        index._delete_sources(known[key] for key in known if key not in sources)
+    writer = Writer(index)
+    with index.transaction():
+        writer.delete_sources(known[key] for key in known if key not in sources)
         for number, (key, articles) in enumerate(sources.items()):
             result = SimpleNamespace(key=key, problems=[], size=1, mtime_ns=1, hash="", articles=articles)
-            index._store_source(result, number)
-        index._renumber()
-    index.regroup()
+            writer.store_source(result, number)
+        writer.renumber()
+    regroup(writer)
 
 
 def _expected(sources: dict[str, list[Article]]) -> tuple[list[tuple], list[list[tuple]]]:
@@ -367,12 +370,12 @@ def test_a_mention_stored_with_a_wrong_group_is_put_right(tmp_path: Path) -> Non
     sources = {f"s{n}": _random_corpus(rng) for n in range(5)}
     index = Index(tmp_path / "index.sqlite3")
     _store(index, sources)
-    with index._transaction():
+    with index.transaction():
         index.conn.execute(
             "UPDATE mentions SET grp='place:nowhere' WHERE (article_id + idx) % 3 = 0 OR idx = 1"
         )
         index.conn.execute("UPDATE forms SET grp='speaker:nobody'")
-    index.regroup()
+    regroup(Writer(index))
     assert _stored(index) == _expected(sources)
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+import warreader.store.files as files
 import warreader.store.index as store
 from warreader.library import load_library
-from warreader.store.index import Index, IndexDamaged, index_path
+from warreader.store.files import IndexDamaged, index_path
+from warreader.store.index import Index
 
 ARTICLES = {
     "a.txt": " date 2022-09-10 Kharkiv was shelled overnight, Governor Oleh Syniehubov said.",
@@ -76,7 +78,7 @@ def test_a_zeroed_page_is_moved_aside_and_rebuilt(corpus: Path, table: str) -> N
 def test_only_one_damaged_copy_is_kept_per_corpus(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = built(corpus)
     stamps = iter(["20260101-000000", "20260102-000000"])
-    monkeypatch.setattr(store.time, "strftime", lambda _format: next(stamps))
+    monkeypatch.setattr(files.time, "strftime", lambda _format: next(stamps))
     for _ in range(2):
         path.write_bytes(b"not a database at all" * 300)
         load_library([str(corpus)]).close()
@@ -86,7 +88,7 @@ def test_only_one_damaged_copy_is_kept_per_corpus(corpus: Path, monkeypatch: pyt
 def test_a_file_that_only_looks_truncated_is_kept(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Mid-checkpoint, the header's page count can run ahead of the file: SQLite has the last word."""
     path = built(corpus)
-    monkeypatch.setattr(store, "_looks_damaged", lambda _path: "truncated")
+    monkeypatch.setattr(store, "looks_damaged", lambda _path: "truncated")
     index = Index.for_paths([str(corpus)])
     assert index.message == "" and not index.building and index.complete
     assert index.article_count() == 3

@@ -7,7 +7,7 @@ from pathlib import Path
 from warreader.config import config_dir
 from warreader.corpus import feedstore
 from warreader.store import state
-from warreader.store.index import cache_dir
+from warreader.store.files import cache_dir
 
 
 def test_every_user_folder_is_under_the_isolated_home(isolated_home: Path) -> None:

@@ -16,11 +16,14 @@ from pathlib import Path
 
 import pytest
 
-import warreader.nlp.pipeline as pipeline
+import warreader.ingest.sync as pipeline
+from warreader.ingest.sync import sync
 from warreader.library import load_library
 from warreader.resources import seeds_dir
 from warreader.store.commands import index_command
-from warreader.store.index import BUILDING, Index, connect, index_path
+from warreader.store.files import BUILDING, index_path
+from warreader.store.index import Index
+from warreader.store.schema import connect
 from warreader.store.state import StateStore
 from warreader.ui.app import WarReaderApp
 
@@ -75,7 +78,7 @@ def test_a_failed_rebuild_keeps_the_previous_index(corpus: Path, monkeypatch: py
         index = Index.for_paths(paths, rebuild=True)
         assert index.building and index.path.exists()
         with pytest.raises(RuntimeError):
-            index.sync(paths)
+            sync(index, paths)
         index.close()
     assert articles_in(index_path(paths)) == count
     again = Index.for_paths(paths)
@@ -92,7 +95,7 @@ def test_a_finished_rebuild_replaces_the_index_under_a_reader(corpus: Path) -> N
         "Shelling in Kharkiv was reported, Governor Oleh Syniehubov said.", "utf-8"
     )
     index = Index.for_paths(paths, rebuild=True)
-    report = index.sync(paths)
+    report = sync(index, paths)
     assert report.added == 13 and not index.building
     assert index.path.exists() and not index.path.with_name(index.path.name + BUILDING).exists()
     assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 13
@@ -107,11 +110,11 @@ def test_an_interrupted_first_build_is_resumed(corpus: Path, monkeypatch: pytest
         fail_after(patch, 4)
         index = Index.for_paths(paths)
         with pytest.raises(RuntimeError):
-            index.sync(paths)
+            sync(index, paths)
         index.close()
     assert not index_path(paths).exists()  # nothing half-built is ever opened as the index
     index = Index.for_paths(paths)
-    report = index.sync(paths)
+    report = sync(index, paths)
     assert report.added == 12 - 4 and index.complete and index_path(paths).exists()
     index.close()
 
@@ -172,15 +175,15 @@ async def test_the_app_keeps_showing_the_index_when_its_rebuild_fails(
 def test_a_change_of_extraction_extracts_every_file_again(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import warreader.store.index as store
+    import warreader.ingest.sync as store
 
     paths = [str(corpus)]
     load_library(paths).close()
     index = Index.for_paths(paths)
-    assert index.sync(paths).unchanged == 12  # same code: nothing to do
+    assert sync(index, paths).unchanged == 12  # same code: nothing to do
     monkeypatch.setattr(store, "derivation", lambda: "another release")
-    report = index.sync(paths)
+    report = sync(index, paths)
     assert report.changed == 12 and report.regrouped
     assert index.meta("derivation") == "another release"
-    assert index.sync(paths).unchanged == 12
+    assert sync(index, paths).unchanged == 12
     index.close()

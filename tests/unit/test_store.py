@@ -13,9 +13,12 @@ import pytest
 
 from warreader.contract import library_to_json
 from warreader.corpus.reader import read_articles
+from warreader.ingest.sync import sync
 from warreader.library import Library, load_library
 from warreader.nlp.pipeline import extract_all
-from warreader.store.index import SCHEMA_VERSION, Index, corpus_key, index_path
+from warreader.store.files import corpus_key, index_path
+from warreader.store.index import Index
+from warreader.store.schema import SCHEMA_VERSION
 
 ARTICLES = {
     "kyiv/one.txt": " date 2022-10-06 \nShelling hit Kharkiv overnight. Governor Oleh Syniehubov said Kharkiv was "
@@ -71,7 +74,7 @@ def test_index_gives_the_same_contract_as_extraction_in_memory(corpus: Path, cac
 def test_reopening_reads_the_index_not_the_files(corpus: Path) -> None:
     load_library([str(corpus)]).close()
     index = Index.for_paths([str(corpus)])
-    report = index.sync([str(corpus)])
+    report = sync(index, [str(corpus)])
     assert (report.added, report.changed, report.removed, report.unchanged) == (0, 0, 0, 4)
     assert not report.regrouped
     assert index.complete
@@ -87,7 +90,7 @@ def test_added_changed_and_removed_files_are_reindexed(corpus: Path) -> None:
     one = corpus / "kyiv" / "one.txt"
     touch_later(one, one.read_text(encoding="utf-8"))
     index = Index.for_paths(paths)
-    report = index.sync(paths)
+    report = sync(index, paths)
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 2)
     assert report.regrouped
     library = Library.from_index(index)
@@ -109,7 +112,7 @@ def test_schema_change_rebuilds(corpus: Path) -> None:
     assert "rebuilding" in index.message
     assert index.meta("schema") == str(SCHEMA_VERSION)
     assert index.article_count() == 0
-    report = index.sync(paths)
+    report = sync(index, paths)
     assert report.added == 4
 
 
@@ -156,11 +159,11 @@ def test_search_in_an_index_built_before_its_order_index_works_and_the_next_sync
 ) -> None:
     paths = [str(corpus)]
     index = Index.for_paths(paths)
-    index.sync(paths)
+    sync(index, paths)
     expected = index.search("kharkiv")
     index.conn.execute("DROP INDEX articles_id_ord")  # as an index made by an earlier release
     assert index.search("kharkiv") == expected  # found without it
-    index.sync(paths)
+    sync(index, paths)
     names = {row[0] for row in index.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "articles_id_ord" in names
     assert index.search("kharkiv") == expected
@@ -221,15 +224,15 @@ def test_corpus_key_names_the_resolved_folder(tmp_path: Path, monkeypatch: pytes
 
 
 def test_an_index_kept_under_the_earlier_key_is_renamed_not_rebuilt(corpus: Path, cache: Path) -> None:
-    from warreader.store.index import _legacy_key
+    from warreader.store.files import legacy_key
 
-    Index.for_paths([str(corpus)]).sync([str(corpus)])
+    sync(Index.for_paths([str(corpus)]), [str(corpus)])
     current = index_path([str(corpus)])
-    legacy = current.with_name(_legacy_key([str(corpus)]) + current.suffix)
+    legacy = current.with_name(legacy_key([str(corpus)]) + current.suffix)
     current.rename(legacy)
     index = Index.for_paths([str(corpus)])
     assert index.path == current and not legacy.exists()
-    report = index.sync([str(corpus)])
+    report = sync(index, [str(corpus)])
     assert report.added == 0 and report.unchanged == len([p for p in corpus.rglob("*") if p.is_file()])
     index.close()
 
@@ -238,10 +241,11 @@ def test_two_processes_indexing_the_same_corpus_do_not_corrupt_it(corpus: Path, 
     script = textwrap.dedent(
         """
         import sys
+        from warreader.ingest.sync import sync
         from warreader.store.index import Index
         if __name__ == "__main__":
             index = Index.for_paths([sys.argv[1]])
-            index.sync([sys.argv[1]], workers=1)
+            sync(index, [sys.argv[1]], workers=1)
             print(index.article_count())
         """
     )
@@ -292,14 +296,15 @@ def test_indexes_unused_for_a_month_are_pruned_when_a_new_corpus_is_indexed(
 
 
 def test_a_sync_commits_its_first_batch_at_once_then_about_once_a_second(tmp_path: Path) -> None:
-    from warreader.store.index import _Batches, connect
+    from warreader.ingest.writer import Batches
+    from warreader.store.schema import connect
 
     path = tmp_path / "batches.sqlite3"
     writer = connect(path)
     writer.execute("CREATE TABLE t(x)")
     reader = connect(path)
     seen = lambda: reader.execute("SELECT count(*) FROM t").fetchone()[0]  # noqa: E731
-    with _Batches(writer, seconds=3600) as batches:
+    with Batches(writer, seconds=3600) as batches:
         with batches.part():
             writer.execute("INSERT INTO t VALUES (1)")
         assert seen() == 1  # the first batch: committed at once
@@ -319,8 +324,8 @@ def test_a_sync_commits_its_first_batch_at_once_then_about_once_a_second(tmp_pat
 
 
 def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, monkeypatch) -> None:
-    import warreader.nlp.pipeline as pipeline
-    from warreader.store.index import connect
+    import warreader.ingest.sync as pipeline
+    from warreader.store.schema import connect
 
     stored = pipeline.extract_sources
 
@@ -333,7 +338,7 @@ def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, m
     monkeypatch.setattr(pipeline, "extract_sources", failing)
     index = Index.for_paths([str(corpus)])
     with pytest.raises(RuntimeError):
-        index.sync([str(corpus)])
+        sync(index, [str(corpus)])
     assert not index.conn.in_transaction
     other = connect(
         index.file

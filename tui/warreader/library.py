@@ -31,7 +31,8 @@ from warreader.corpus.article import Article, Mention
 from warreader.corpus.problem import Problem
 
 if TYPE_CHECKING:
-    from warreader.store.index import Index, Progress
+    from warreader.ingest.progress import Progress
+    from warreader.store.index import Index
 
 CACHE_ARTICLES = 256
 """Articles read from the index and kept in memory (least recently used go first)."""
@@ -434,7 +435,9 @@ def load_library(
     """Read, extract and group a corpus, through its index in the cache folder (updated first)."""
     import sqlite3
 
-    from warreader.store.index import Index, is_damage
+    from warreader.ingest.sync import sync
+    from warreader.store.files import is_damage
+    from warreader.store.index import Index
 
     paths = list(paths)
     try:
@@ -442,7 +445,7 @@ def load_library(
     except (OSError, sqlite3.OperationalError) as error:  # a cache folder that cannot be written
         return read_without_index(paths, f"the index cannot be written ({error}): reading without one")
     for attempt in (1, 2):
-        report = index.sync(paths, progress=progress, workers=workers)
+        report = sync(index, paths, progress=progress, workers=workers)
         problems = ([Problem(str(index.path), index.message)] if index.message else []) + report.problems
         try:
             return Library.from_index(index, problems + index.problems())
@@ -457,7 +460,7 @@ def read_without_index(paths: Sequence[str | os.PathLike[str]], why: str) -> Lib
     """Read and extract ``paths`` in memory (no index can be kept); ``why`` is the first problem."""
     from warreader.corpus.reader import read_articles
     from warreader.nlp.pipeline import extract_all
-    from warreader.store.index import cache_dir
+    from warreader.store.files import cache_dir
 
     problems = [Problem(str(cache_dir()), why)]
     articles = list(read_articles([os.fspath(p) for p in paths], problems))

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from warreader.store.index import Progress
+from warreader.ingest.progress import Progress, progress_line
 
 
 def _size(count: float) -> str:
@@ -18,22 +18,6 @@ def _size(count: float) -> str:
             return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
         count /= 1000
     return f"{count:.1f} GB"
-
-
-def progress_line(state: Progress) -> str:
-    """One line saying how far indexing has come."""
-    if state.stage == "scanning":
-        return "indexing: looking for article files…"
-    if state.stage == "publishing":
-        return f"indexing: putting the finished index in place… ({state.elapsed:.0f} s)"
-    if state.stage == "grouping":
-        return f"indexing: grouping the names of the whole corpus… ({state.elapsed:.0f} s)"
-    rate = state.words / state.elapsed if state.elapsed > 0 else 0.0
-    percent = 100 * state.done / state.total if state.total else 100.0
-    return (
-        f"indexing: {state.done:,}/{state.total:,} files ({percent:.0f}%) · {state.articles:,} articles"
-        f" · {rate:,.0f} words/s · {state.elapsed:.0f} s"
-    )
 
 
 class ProgressPrinter:
@@ -81,6 +65,7 @@ def index_command(argv: Sequence[str]) -> int:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     args = parser.parse_intermixed_args(argv)
     from warreader.corpus.locations import corpus_paths, missing_message, missing_paths
+    from warreader.ingest.sync import sync
     from warreader.store.index import Index
 
     paths = corpus_paths(args.paths)
@@ -100,7 +85,7 @@ def index_command(argv: Sequence[str]) -> int:
         "the previous index is kept" if index.building and index.path.exists() else "what was stored is kept"
     )
     try:
-        report = index.sync(paths, progress=None if args.quiet else printer, workers=args.workers)
+        report = sync(index, paths, progress=None if args.quiet else printer, workers=args.workers)
     except KeyboardInterrupt:
         printer.finish()
         print(f"warreader: indexing interrupted; {kept}", file=sys.stderr)

@@ -159,7 +159,8 @@ class WarReaderApp(Workbench, App[None]):
 
     def _open_complete_index(self) -> Any:
         """The corpus's index when it exists and is complete (a quick read), else None."""
-        from warreader.store.index import Index, index_path
+        from warreader.store.files import index_path
+        from warreader.store.index import Index
 
         if not index_path(self.paths).exists():  # with --rebuild too: shown until the new one is done
             return None
@@ -184,6 +185,7 @@ class WarReaderApp(Workbench, App[None]):
         from textual.worker import get_current_worker
 
         from warreader.corpus.problem import Problem
+        from warreader.ingest.sync import sync
         from warreader.store.index import Index
 
         worker = get_current_worker()
@@ -207,7 +209,8 @@ class WarReaderApp(Workbench, App[None]):
         # its own connection: the screen keeps reading through the first
         writer = Index(reader.path, rebuild=True) if rebuilding else reader.reopen()
         try:
-            report = writer.sync(
+            report = sync(
+                writer,
                 self.paths,
                 progress=None
                 if complete and not rebuilding
@@ -272,7 +275,7 @@ class WarReaderApp(Workbench, App[None]):
     def _index_progress(self, state: Any) -> None:
         from time import monotonic
 
-        from warreader.store.commands import progress_line
+        from warreader.ingest.progress import progress_line
 
         bar = self._progress_bar()
         if bar is not None:

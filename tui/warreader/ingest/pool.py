@@ -1,0 +1,261 @@
+"""Sources read and extracted on every core: the worker pool of the ingest path.
+
+Chunks of sources go to spawned worker processes and come back in order, so the caller can
+store them as they come. Workers never outlive the process that started them, a worker that
+dies fails the run instead of hanging it, and starting them works under a full-screen app that
+captured the standard streams.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from warreader.corpus.article import Article
+from warreader.corpus.problem import Problem
+from warreader.nlp.pipeline import extract_article
+
+
+@dataclass(slots=True)
+class SourceTask:
+    """One source to read and extract: a file (read in the worker) or articles already read."""
+
+    key: str
+    """The file path, or the URL / ``-`` the articles came from."""
+    size: int = -1
+    mtime_ns: int = -1
+    old_hash: str = ""
+    """The content hash stored for this file: a file with the same hash is not extracted again."""
+    articles: list[Article] | None = None
+    """Articles read by the caller (URLs, standard input); None: read the file ``key``."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceResult:
+    key: str
+    size: int
+    mtime_ns: int
+    hash: str
+    unchanged: bool
+    """The file's content hash matched ``old_hash``: nothing was extracted."""
+    articles: list[Article]
+    problems: list[Problem]
+    words: int
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+def extract_source(task: SourceTask) -> SourceResult:
+    """Read (unless already read) and extract one source; problems are recorded, never raised."""
+    from pathlib import Path
+
+    from warreader.corpus.reader import read_source
+
+    problems = list(task.problems)
+    if task.articles is not None:
+        articles, digest = task.articles, ""
+    else:
+        try:
+            digest = file_hash(Path(task.key).read_bytes())
+        except (OSError, ValueError):
+            digest = ""  # read_source says what is wrong with it
+        if digest and digest == task.old_hash:
+            return SourceResult(task.key, task.size, task.mtime_ns, digest, True, [], [], 0)
+        articles = read_source(Path(task.key), problems)
+    for article in articles:
+        extract_article(article)
+    words = sum(words_in(a.body) for a in articles)
+    return SourceResult(task.key, task.size, task.mtime_ns, digest, False, articles, problems, words)
+
+
+def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:
+    return [extract_source(task) for task in tasks]
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent() -> None:
+    """End this worker soon after its parent dies (killed with -9, say), instead of lingering."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _worker_start(quiet: bool = False) -> None:
+    """Load the gazetteer and the extractors once per worker process.
+
+    ``quiet``: the parent's standard streams are a terminal it draws on (a full-screen app), so the
+    worker's own output, which would land on that screen, goes to the null device instead.
+    """
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+    _exit_with_parent()
+    import warreader.nlp.places
+    import warreader.nlp.speakers  # noqa: F401
+    from warreader.nlp.gazetteer import load_gazetteer
+
+    load_gazetteer()
+
+
+def default_workers() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8))
+
+
+def _has_fd(stream: object) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+_STREAMS_LOCK = threading.Lock()
+
+
+def _captured_streams() -> list[str]:
+    """The standard streams (``stdout``, ``stderr``) that have no file descriptor behind them."""
+    return [name for name in ("stdout", "stderr") if not _has_fd(getattr(sys, name))]
+
+
+@contextlib.contextmanager
+def _spawnable_streams() -> Iterator[None]:
+    """Standard streams that spawned processes can inherit, while workers are started.
+
+    multiprocessing passes ``sys.stderr.fileno()`` to the processes it spawns (the resource
+    tracker); a full-screen app that captured the streams answers -1 there, and spawning fails
+    ("bad value(s) in fds_to_keep"). For the time it takes to start the workers, a captured
+    stream is replaced by the null device.
+    """
+    with _STREAMS_LOCK:
+        captured = _captured_streams()
+        if not captured:
+            yield
+            return
+        saved = {name: getattr(sys, name) for name in captured}
+        null = open(os.devnull, "w")  # noqa: SIM115 - closed below, after the streams are restored
+        try:
+            for name in captured:
+                setattr(sys, name, null)
+            yield
+        finally:
+            for name in captured:
+                if getattr(sys, name) is null:  # unless someone else replaced it meanwhile
+                    setattr(sys, name, saved[name])
+            null.close()
+
+
+class WorkerDied(RuntimeError):
+    """An extraction worker process ended without a result (out of memory, killed, failed to start)."""
+
+
+def _check_workers(pool: ProcessPoolExecutor) -> None:
+    """Raise :class:`WorkerDied` if a worker has ended: a pool whose worker died while starting
+    can otherwise wait for it forever (seen under ``ulimit -v``)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        code = process.exitcode
+        if code is not None:
+            raise WorkerDied(f"an extraction worker ended unexpectedly (exit code {code})")
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` now: queued work is dropped and the workers are ended, not waited for."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way to end running work
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+PARALLEL_MIN = 64
+"""Fewer sources than this are extracted in this process (starting workers costs about a second)."""
+
+
+def extract_sources(
+    tasks: Sequence[SourceTask],
+    *,
+    workers: int | None = None,
+    chunk: int = 16,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[list[SourceResult]]:
+    """Extract ``tasks`` in chunks, on ``workers`` processes; yields each chunk's results in task order.
+
+    Chunks are yielded in order, so callers can store them as they come and a reader of
+    the store sees the corpus fill in from the top.
+    """
+    workers = default_workers() if workers is None else workers
+    chunks = [list(tasks[i : i + chunk]) for i in range(0, len(tasks), chunk)]
+    if workers <= 1 or len(tasks) < PARALLEL_MIN:
+        for part in chunks:
+            if cancelled():
+                return
+            yield extract_chunk(part)
+        return
+    import multiprocessing
+
+    # spawn, not fork: the caller may be a threaded app holding locks and an open database.
+    context = multiprocessing.get_context("spawn")
+    quiet = _captured_streams() != []
+    pending: dict[int, Future[list[SourceResult]]] = {}
+    ready: dict[int, list[SourceResult]] = {}
+    following = submitted = 0
+    window = workers * 3
+    with contextlib.ExitStack() as stack:
+        # The pool's queues start multiprocessing's resource tracker, and each submission starts
+        # a worker until there are ``workers``: both happen while the streams are spawnable.
+        with _spawnable_streams():
+            pool = stack.enter_context(
+                ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(quiet,))
+            )
+            while submitted < min(len(chunks), workers):
+                pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
+                submitted += 1
+        try:
+            while following < len(chunks):
+                while submitted < len(chunks) and len(pending) < window:
+                    pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
+                    submitted += 1
+                if following in pending:
+                    while not wait(pending.values(), timeout=0.1, return_when=FIRST_COMPLETED).done:
+                        if cancelled():  # a quitting app does not wait for the running chunks
+                            _stop(pool)
+                            return
+                        _check_workers(pool)
+                    for number, future in list(pending.items()):
+                        if future.done():
+                            ready[number] = future.result()
+                            del pending[number]
+                while following in ready:
+                    yield ready.pop(following)
+                    following += 1
+                    if cancelled():
+                        _stop(pool)
+                        return
+        except BaseException:
+            _stop(pool)  # interrupted, or a worker failed: nothing more is worth waiting for
+            raise
+        finally:
+            for future in pending.values():
+                future.cancel()

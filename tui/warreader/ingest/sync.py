@@ -1,0 +1,181 @@
+"""Bringing an index up to date with its files: discover → read → extract → group → store.
+
+Files whose size and mtime are unchanged are skipped, changed ones are hashed and re-extracted
+only when their content differs (or when the reading and extraction code changed since, see
+:mod:`warreader.derivation`), removed ones are dropped, and the groups are then rebuilt from the
+stored mentions (grouping is corpus-wide). ``warreader index``, the app's first run, ``--rebuild``
+and feed fetching all come through :func:`sync`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+
+from warreader.corpus.problem import Problem
+from warreader.corpus.reader import discover, read_source
+from warreader.derivation import derivation
+from warreader.ingest.pool import SourceTask, extract_sources
+from warreader.ingest.progress import Progress, ProgressCallback, SyncReport
+from warreader.ingest.regroup import regroup
+from warreader.ingest.writer import Batches, Writer
+from warreader.store.files import db_key, is_damage
+from warreader.store.index import Index
+from warreader.store.schema import ADDED_INDEXES
+
+COMMIT_SECONDS = 1.0
+"""How often a sync commits what it has stored (see :class:`warreader.ingest.writer.Batches`)."""
+
+
+def sync(
+    index: Index,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+    chunk: int = 16,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> SyncReport:
+    """Bring the index up to date with the files under ``paths``; return what changed.
+
+    An index found damaged on the way (SQLite reports corruption) is moved aside and
+    rebuilt, once; :attr:`Index.message` says so.
+    """
+    run = functools.partial(
+        _sync, index, paths, progress=progress, workers=workers, chunk=chunk, cancelled=cancelled
+    )
+    try:
+        return run()
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise
+        index.recover(str(error))
+    return run()
+
+
+def _sync(
+    index: Index,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    progress: ProgressCallback | None,
+    workers: int | None,
+    chunk: int,
+    cancelled: Callable[[], bool],
+) -> SyncReport:
+    started = time.perf_counter()
+    writer = Writer(index)
+    report = SyncReport()
+    state = Progress()
+
+    def tell(stage: str) -> None:
+        state.stage, state.elapsed = stage, time.perf_counter() - started
+        if progress is not None:
+            progress(state)
+
+    tell("scanning")
+    with index.transaction():  # indexes added to format 3 after it shipped (no rebuild needed)
+        for statement in ADDED_INDEXES:
+            index.conn.execute(statement)
+    problems: list[Problem] = []
+    sources = discover(paths, problems)
+    report.problems = problems
+    known = {
+        row[0]: (row[1], row[2], row[3], row[4])
+        for row in index.conn.execute("SELECT path, id, size, mtime_ns, hash FROM sources")
+    }
+    derived = derivation()
+    # Extracted by another version of the reading or extraction code: every file again.
+    again = bool(known) and index.meta("derivation") != derived
+    if again:
+        index.message = index.message or "extraction has changed since this index was built: updating it"
+    keys: list[str] = []
+    tasks: list[SourceTask] = []
+    for source in sources:
+        real = os.fspath(source)
+        key = db_key(real)
+        if isinstance(source, str):  # a URL or standard input: read now, never cached by stat
+            read_problems: list[Problem] = []
+            articles = read_source(source, read_problems, cancelled=cancelled)
+            tasks.append(SourceTask(real, articles=articles, problems=read_problems))
+            keys.append(key)
+            continue
+        try:
+            info = os.stat(source)
+        except OSError as error:
+            problems.append(Problem(key, error.strerror or str(error)))
+            continue
+        keys.append(key)
+        old = known.get(key)
+        if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
+            report.unchanged += 1
+            continue
+        stored_hash = old[3] if old is not None and not again else ""
+        tasks.append(SourceTask(real, info.st_size, info.st_mtime_ns, stored_hash))
+    wanted = set(keys)
+    gone = [key for key in known if key not in wanted]
+    order = {key: number for number, key in enumerate(keys)}
+    with index.transaction():
+        if gone:
+            writer.delete_sources([known[key][0] for key in gone])
+            report.removed = len(gone)
+        index.conn.executemany(
+            "UPDATE sources SET ord=? WHERE path=? AND ord<>?",
+            ((order[k], k, order[k]) for k in keys if k in known),
+        )
+        if gone:
+            writer.bump()
+    # A first build appends in reading order and numbers articles as they come (a reader of the
+    # index sees the corpus fill in from the top); otherwise they are numbered once at the end.
+    writer.next_ord = 0 if not known else -1
+    state.total = len(tasks)
+    tell("extracting")
+    extract_started = time.perf_counter()
+    with Batches(index.conn, COMMIT_SECONDS) as batches:  # what was stored is kept if extraction fails
+        for results in extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled):
+            with batches.part():
+                for result in results:
+                    if result.unchanged:
+                        index.conn.execute(
+                            "UPDATE sources SET size=?, mtime_ns=? WHERE path=?",
+                            (result.size, result.mtime_ns, db_key(result.key)),
+                        )
+                        report.unchanged += 1
+                        continue
+                    if db_key(result.key) in known:
+                        report.changed += 1
+                    else:
+                        report.added += 1
+                    writer.store_source(result, order[db_key(result.key)])
+                    report.articles += len(result.articles)
+                    report.words += result.words
+                    state.articles += len(result.articles)
+                    state.words += result.words
+                if any(not r.unchanged for r in results):
+                    writer.bump()
+            state.done += len(results)
+            tell("extracting")
+    report.extract_seconds = time.perf_counter() - extract_started
+    if cancelled():
+        report.seconds = time.perf_counter() - started
+        return report
+    if known and (report.touched or gone):
+        with index.transaction():
+            writer.renumber()
+    if report.touched or index.meta("grouped") != "1":
+        tell("grouping")
+        group_started = time.perf_counter()
+        regroup(writer)
+        report.regrouped = True
+        report.group_seconds = time.perf_counter() - group_started
+    with index.transaction():
+        index.set_meta("synced", time.time())
+        index.set_meta("derivation", derived)
+    if index.building:
+        tell("publishing")
+        index.publish()
+    report.seconds = time.perf_counter() - started
+    tell("done")
+    return report
