@@ -110,3 +110,80 @@ def test_import_over_an_unreadable_state_says_so_and_keeps_each_damaged_copy(
     assert copies == [f"state.json.damaged.{n}" for n in (3, 4, 5, 6, 7)]  # the newest five
     assert (data / "state.json.damaged.7").read_bytes() == b"\x00" * 8
     assert saved(data) == [{"action": "not-a-place", "spelling": "Luhansk"}]
+
+
+# -- 14.10: odd state files are one clear line; the app starts and shows it -------------------
+
+DEEP = "[" * 100_000
+
+
+def test_a_deeply_nested_state_file_is_one_line_and_the_backup_is_used(data: Path) -> None:
+    store = StateStore(data)
+    store.toggle("read", "k1", path="a.txt")
+    store.save()
+    store.save()  # a backup now
+    (data / "state.json").write_text(DEEP, encoding="utf-8")
+    again = StateStore.default_at(data)
+    assert "nested too deeply" in again.problem and "backup" in again.problem and "\n" not in again.problem
+    assert again.state.read == {"k1": "a.txt"}
+    again.save()
+    assert StateStore.default_at(data).problem == ""
+
+
+def test_version_as_text_is_read_and_a_newer_file_is_never_replaced(
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_state(data, [KNOWN], version="1")
+    store = StateStore.default_at(data)
+    assert store.state.corrections == [KNOWN]
+    assert (
+        store.problem.endswith('version "1" should be a number; read as 1') and "newer" not in store.problem
+    )
+    write_state(data, [KNOWN], version=[2])
+    assert "version [2] is not a format number" in StateStore.default_at(data).problem
+    newer = {"version": 3, "corrections": [KNOWN], "highlights": {"x": 1}}
+    (data / "state.json").write_text(json.dumps(newer), encoding="utf-8")
+    store = StateStore.default_at(data)
+    assert "newer warreader (format 3" in store.problem
+    store.toggle("read", "k1")
+    with pytest.raises(OSError, match="not replacing it"):
+        store.save()
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text(to_toml([Correction("not-a-place", spelling="Luhansk")]), encoding="utf-8")
+    assert main(["import", "--aliases", str(aliases)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("warreader: cannot import") and "newer warreader" in err[-1]
+    assert json.loads((data / "state.json").read_text(encoding="utf-8")) == newer  # untouched
+
+
+def test_a_bad_entry_and_a_deep_file_give_one_line_and_the_right_exit(
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_state(data, [{"action": 1}, KNOWN])
+    assert main(["export", "--aliases", "-"]) == 0
+    captured = capsys.readouterr()
+    [line] = captured.err.strip().splitlines()
+    assert "#1 action is 1, not text" in line and "__init__" not in line
+    assert 'name = "Kharkov"' in captured.out
+    (data / "state.json").write_text(DEEP, encoding="utf-8")
+    assert main(["export", "--aliases", str(tmp_path / "out.toml")]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "nested too deeply" in err[0] and "Traceback" not in err[0]
+    (data / "feeds-state.json").write_text(DEEP, encoding="utf-8")
+    from warreader.corpus.feedstore import load_state
+
+    assert load_state() == {}  # costs one unconditional fetch; was RecursionError
+
+
+async def test_the_app_starts_with_a_deeply_nested_state_file_and_shows_the_problem(data: Path) -> None:
+    from warreader.ui.app import WarReaderApp
+
+    (data / "state.json").write_text(DEEP, encoding="utf-8")
+    app = WarReaderApp(paths=[str(seeds_dir())], state=StateStore.default())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        assert app.library is not None and len(app.library.articles) == 5
+        notes = [str(n.message) for n in app._notifications]
+        assert any("could not read" in n and "nested too deeply" in n for n in notes)
+    assert StateStore.default_at(data).problem == ""  # saved whole at quit
+    assert (data / "state.json.damaged.1").read_text(encoding="utf-8") == DEEP

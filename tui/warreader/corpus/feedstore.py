@@ -103,7 +103,7 @@ def load_state() -> dict[str, dict[str, Any]]:
     """Fetch state per feed URL; an unreadable state only costs one unconditional fetch."""
     try:
         state = json.loads((data_dir() / "feeds-state.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a file of 100,000 "["
         return {}
     return {k: v for k, v in state.items() if isinstance(v, dict)} if isinstance(state, dict) else {}
 

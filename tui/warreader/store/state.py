@@ -87,6 +87,8 @@ class State:
     """Read marks of a format-1 file, by path, not yet matched to an article's content key."""
     legacy_bookmarks: dict[str, None] = field(default_factory=dict)
     """Bookmarks of a format-1 file, by path, not yet matched."""
+    notes: list[str] = field(default_factory=list, compare=False, repr=False)
+    """What reading the file found odd but could read past (not saved)."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -105,8 +107,14 @@ class State:
         if not isinstance(data, dict):
             raise ValueError("the state file does not hold a JSON object")
         version = data.get("version", VERSION)
-        if not isinstance(version, int) or version > VERSION:
-            raise ValueError(f"state file version {version!r} is newer than this warreader understands")
+        notes = []
+        if isinstance(version, str) and version.strip().isdecimal():  # "1" typed by hand
+            notes.append(f"version {json.dumps(version)} should be a number; read as {int(version)}")
+            version = int(version)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ValueError(f"the state file's version {_shown(version)} is not a format number")
+        if version > VERSION:
+            raise NewerState(version)
 
         def paths(value: Any) -> dict[str, None]:
             return dict.fromkeys(v for v in value if isinstance(v, str)) if isinstance(value, list) else {}
@@ -129,6 +137,7 @@ class State:
         # Kept as written, even entries this warreader does not understand (a newer release's, or
         # edited by hand): warreader.corrections applies the ones it can and writes the rest back.
         state.corrections = raw if isinstance(raw, list) else [] if raw is None else [raw]
+        state.notes = notes
         return state
 
 
@@ -199,8 +208,25 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
         raise
 
 
+class NewerState(ValueError):
+    """The file was written by a newer warreader: it is read as missing and never replaced."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"written by a newer warreader (format {version}; this one reads up to {VERSION})")
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _read(path: Path) -> State:
-    return State.from_json(json.loads(path.read_text(encoding="utf-8")))
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except RecursionError:  # e.g. 100,000 "[": the parser gives up; so do we, in one line
+        raise ValueError("not a state file: nested too deeply") from None
+    return State.from_json(data)
 
 
 def _readable(path: Path) -> bool:
@@ -258,7 +284,13 @@ class StateStore:
         if path is None or not path.exists():
             return State()
         try:
-            return _read(path)
+            state = _read(path)
+            if state.notes:
+                self.problem = f"{path}: {'; '.join(state.notes)}"
+            return state
+        except NewerState as error:
+            self.problem = f"{path} was {error}: it is left as it is and nothing is saved to it"
+            return State()
         except (OSError, ValueError) as error:
             self.problem = f"could not read {path}: {error}"
         kept = self._keep_damaged(path)
@@ -298,6 +330,8 @@ class StateStore:
         nothing this process knew is dropped; the damaged file is kept aside and a note says so."""
         try:
             return _read(path)
+        except NewerState as error:  # never replaced: the newer release's data would be lost
+            raise OSError(f"{path} was {error}; not replacing it (move it aside to start over)") from None
         except FileNotFoundError:
             if self._base != State():
                 self.notes.append(f"{path} had gone; saved it again from this window's copy")
