@@ -6,8 +6,10 @@ The fast versions of the figures ``tests/bench/faults.py --only saves`` prints.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -187,3 +189,30 @@ async def test_the_app_starts_with_a_deeply_nested_state_file_and_shows_the_prob
         assert any("could not read" in n and "nested too deeply" in n for n in notes)
     assert StateStore.default_at(data).problem == ""  # saved whole at quit
     assert (data / "state.json.damaged.1").read_text(encoding="utf-8") == DEEP
+
+
+# -- 14.18: kill -9 while saving, processes saving at once (fast versions of faults.py "saves") -----
+
+
+def bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "bench" / "faults.py"
+    spec = importlib.util.spec_from_file_location("warreader_faults_bench", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_kill_9_while_saving_never_tears_the_file_nor_loses_an_acknowledged_save(tmp_path: Path) -> None:
+    got = bench().kill_during_saves(tmp_path, kills=12, seed=3)
+    assert got["acknowledged"] >= 12 and got["unreadable"] == 0 and got["lost"] == 0
+    assert got["temporaries_left"] == 0  # the next save removes what killed saves left
+
+
+@pytest.mark.parametrize("processes, saves", [(2, 50), (8, 15)])
+def test_processes_saving_corrections_at_once_keep_every_one(
+    tmp_path: Path, processes: int, saves: int
+) -> None:
+    got = bench().concurrent_saves(tmp_path, processes, saves)
+    assert got["failed"] == 0 and got["unreadable"] == 0
+    assert got["kept"] == got["wanted"] == processes * saves

@@ -40,6 +40,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -220,6 +221,19 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files of saves that were killed before their ``os.replace``. Called
+    with the lock held, so no other save is writing one; without ``fcntl`` there is no lock."""
+    if os.name != "posix":
+        return
+    stale = re.compile(re.escape(path.name) + r"\.(?:[a-z0-9_]{8}|bak)\.tmp")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if stale.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def _read(path: Path) -> State:
     text = path.read_text(encoding="utf-8")
     try:
@@ -315,6 +329,7 @@ class StateStore:
         if path is None:
             return False
         with locked(path.with_name(path.name + LOCK_SUFFIX)):
+            _remove_stale_temporaries(path)
             theirs = self._current(path)
             merged = merge(self._base, self.state, theirs)
             text = json.dumps(merged.to_json(), ensure_ascii=False, indent=1)
