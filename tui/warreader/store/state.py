@@ -25,11 +25,16 @@ Format 2 (``"version": 2``)::
 A format-1 file (``"read": ["<path>", ...]``) is read as it is: its path-keyed marks wait in
 ``unmatched`` until the app finds the article at that path and moves them to its content key
 (:attr:`State.legacy_read`, :attr:`State.legacy_bookmarks`); marks never matched are kept.
+Corrections are kept as the file holds them, even entries this release does not understand
+(:mod:`warreader.corrections` applies the others and writes those back untouched). A file of a
+newer format is read as empty and never replaced (saving raises OSError), so its data survives.
 
 Two warreader processes may share the file. Saving takes an exclusive lock
 (``state.json.lock``), reads what is on disk and merges three ways: what this process added
 or removed since it last read the file is applied to the file's current contents, so marks,
 bookmarks and corrections made by the other process are kept, and this process sees them.
+A save killed before its ``os.replace`` leaves the old file whole and a temporary file, which
+the next save removes.
 """
 
 from __future__ import annotations
