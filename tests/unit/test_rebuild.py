@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 import warreader.ingest.sync as pipeline
+from warreader.cli import run_command
 from warreader.ingest.sync import sync
 from warreader.library import load_library
 from warreader.resources import seeds_dir
-from warreader.store.commands import index_command
 from warreader.store.files import BUILDING, index_path
 from warreader.store.index import Index
 from warreader.store.schema import connect
@@ -122,10 +122,10 @@ def test_an_interrupted_first_build_is_resumed(corpus: Path, monkeypatch: pytest
 def test_the_index_command_says_in_one_line_that_the_rebuild_failed(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert index_command(["-q", str(corpus)]) == 0
+    assert run_command("index", ["-q", str(corpus)]) == 0
     capsys.readouterr()
     fail_after(monkeypatch, 2)
-    assert index_command(["-q", "--rebuild", str(corpus)]) == 1
+    assert run_command("index", ["-q", "--rebuild", str(corpus)]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines == ["warreader: indexing failed (RuntimeError: a worker died); the previous index is kept"]
     assert articles_in(index_path([str(corpus)])) == 12

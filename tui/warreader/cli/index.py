@@ -6,9 +6,9 @@ import argparse
 import contextlib
 import sqlite3
 import sys
-from collections.abc import Sequence
 from typing import TextIO
 
+from warreader.cli.common import EXIT_CODES
 from warreader.ingest.progress import Progress, progress_line
 
 
@@ -48,9 +48,10 @@ class ProgressPrinter:
             self.stream.flush()
 
 
-def index_command(argv: Sequence[str]) -> int:
-    from warreader.corpus.locations import EXIT_CODES
+HELP = "build or update the corpus index ahead of time (progress on stderr)"
 
+
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="warreader index",
         epilog=EXIT_CODES,
@@ -58,12 +59,17 @@ def index_command(argv: Sequence[str]) -> int:
         "instant. Only new and changed files are read again.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
-    parser.add_argument("--rebuild", action="store_true", help="throw the index away and build it again")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="build the index again (the old one stays until it is done)"
+    )
     parser.add_argument(
         "--workers", type=int, default=None, help="processes to extract with (default: cores)"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
-    args = parser.parse_intermixed_args(argv)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
     from warreader.corpus.locations import corpus_paths, missing_message, missing_paths
     from warreader.ingest.sync import sync
     from warreader.store.index import Index

@@ -27,6 +27,9 @@ def _warn(message: str) -> None:
     print(f"warreader: {clean_line(message)}", file=sys.stderr)
 
 
+HELP = "follow RSS and Atom feeds: add, remove, list, fetch, dir"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warreader feeds", description="Follow RSS and Atom feeds.")
     commands = parser.add_subparsers(dest="command")
@@ -43,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def feeds_command(argv: list[str]) -> int:
+def main(argv: list[str]) -> int:
     from warreader.corpus.feedstore import StoreError
 
     try:

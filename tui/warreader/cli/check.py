@@ -1,0 +1,27 @@
+"""``warreader check [PATH...]``: list every file that cannot be read, and why."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from warreader.cli.common import EXIT_CODES, paths
+
+HELP = "list the files that cannot be read, and why"
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warreader check", description=HELP, epilog=EXIT_CODES)
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from warreader.corpus.reader import Problem, read_articles
+
+    problems: list[Problem] = []
+    count = sum(1 for _ in read_articles(paths(args.paths), problems))
+    for problem in problems:
+        print(problem)
+    print(f"{count} articles read, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0

@@ -1,0 +1,47 @@
+"""``warreader extract [PATH...] --json``: print what was found, as the JSON contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from warreader.cli.common import EXIT_CODES, nothing_read, output, paths, present, report_problems
+
+HELP = "print the places, speakers and groups found, as JSON (the contract)"
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warreader extract", description=HELP, epilog=EXIT_CODES)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, URLs or - (standard input)")
+    parser.add_argument("--json", action="store_true", help="print the JSON contract (the default)")
+    parser.add_argument(
+        "--corrections", metavar="FILE", help="apply a TOML aliases file (default: raw extraction)"
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from warreader.contract import library_to_json
+    from warreader.library import load_library
+
+    given = paths(args.paths)
+    found = present(given)
+    if not found:
+        return 1
+    library = load_library(found)
+    report_problems(library.problems)
+    if nothing_read(library, found):
+        return 1
+    if args.corrections:
+        from warreader.corrections import apply_file
+
+        try:
+            report_problems(apply_file(library, args.corrections))
+        except (OSError, ValueError) as error:
+            print(f"warreader: cannot read {args.corrections}: {error}", file=sys.stderr)
+            return 2
+    with output():
+        json.dump(library_to_json(library), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return 0 if found == given else 1

@@ -1,0 +1,56 @@
+"""``warreader [PATH...]``: open the reader on files, folders and feed URLs (default: the bundled ones)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from warreader import __version__
+from warreader.cli.common import EXIT_CODES, paths, present
+
+
+def parser(commands: str) -> argparse.ArgumentParser:
+    """The reader's parser; ``commands`` (the other commands, one per line) ends its help."""
+    parser = argparse.ArgumentParser(
+        prog="warreader",
+        description="A terminal reader for war news in many sources and languages: places and speakers "
+        "highlighted, spelling variants grouped, mentions followed across the corpus.",
+        epilog=f"commands (each has --help):\n{commands}\n\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or folders (.txt, .md, .html, .xml/.rss/.atom feeds, .json/.jsonl), or feed URLs",
+    )
+    parser.add_argument("--version", action="version", version=f"warreader {__version__}")
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build the corpus index again (the old one stays until it is done)",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from warreader.config import load_config
+
+    config = load_config()  # its default paths apply when none are given
+    given = paths(args.paths or config.paths)
+    if "-" in given:
+        print(
+            "warreader: the reader needs the terminal for keys; use 'warreader extract -' for stdin",
+            file=sys.stderr,
+        )
+        return 2
+    found = present(given)
+    if not found:
+        return 1
+    from warreader.store.state import StateStore
+    from warreader.ui.app import WarReaderApp
+
+    app = WarReaderApp(paths=found, state=StateStore.default(), config=config)
+    app.rebuild = args.rebuild
+    app.run()
+    return 0
