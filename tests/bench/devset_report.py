@@ -3,6 +3,8 @@
     python tests/bench/devset_report.py            # run `warreader extract --json`, score, print the table
     python tests/bench/devset_report.py --check    # only verify that every gold form occurs in its article
     python tests/bench/devset_report.py --pred PRED.json   # score a saved extraction instead of running one
+    python tests/bench/devset_report.py --gold tests/data/heldout-gold.json --corpus tests/data/heldout
+                                                   # another set in the same format (--corpus is --dir)
 
 The dev set is 42 original page-like texts (6 per language: en de sv pl fr uk ru) with menus, bylines,
 photo credits, captions and link lists; the gold is tests/data/devset-gold.json (seeds.json version 2 format).
@@ -144,7 +146,9 @@ def main() -> int:
         "--check", action="store_true", help="only check that gold forms occur in the articles"
     )
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--dir", type=Path, default=DEVSET)
+    parser.add_argument(
+        "--dir", "--corpus", dest="dir", type=Path, default=DEVSET, help="folder of the articles"
+    )
     parser.add_argument("--pred", type=Path, help="a saved `warreader extract --json` output to score")
     parser.add_argument("--save", type=Path, help="write the extraction used to this file")
     args = parser.parse_args()
