@@ -37,7 +37,8 @@ File layout (UTF-8 text, gzip): a header line ``#warreader-gazetteer<TAB>2<TAB>P
 (places, keys, most words in a name); P place lines ``id kind country admin1 lat lon
 population names`` (tab-separated, names ``|``-joined, display name first); K lines of
 folded lookup keys in sorted order; K lines of comma-separated place rows, aligned with
-the keys and ranked (countries, regions, cities by population, rivers and seas); one line
+the keys and ranked (countries, regions, cities by population, rivers and seas), a row
+marked ``~`` when the key is only an alternate or former name of that place; one line
 of ``|``-joined keys that are common words.
 """
 
@@ -339,6 +340,14 @@ def preferred_display(city: dict, latin: list[str], cyrillic: list[str]) -> str:
     return min(options)[1]
 
 
+def _derived(a: str, b: str) -> bool:
+    """True when one folded name is the other with letters added at the end: a name made from
+    another (Mykolaivka and Pokrovske from Mykolaiv and Pokrovsk) names a different place, however
+    similar the two look; GeoNames lists such names among alternates of the smaller place."""
+    short, long = sorted((a, b), key=len)
+    return short != long and long.startswith(short) and long[len(short) :].isalpha()
+
+
 def city_entry(city: dict, capital: bool) -> Entry:
     from rapidfuzz import fuzz
 
@@ -369,7 +378,7 @@ def city_entry(city: dict, capital: bool) -> Entry:
 
     def is_own(latin_form: str) -> bool:
         key = fold(latin_form)
-        return any(fuzz.ratio(key, o) >= OWN_NAME_SIMILARITY for o in own)
+        return any(fuzz.ratio(key, o) >= OWN_NAME_SIMILARITY and not _derived(key, o) for o in own)
 
     entry.add(display)
     entry.add(city["name"])
@@ -647,7 +656,11 @@ def build() -> bytes:
         lines.append(
             f"{e.id}\t{e.kind}\t{e.country}\t{e.admin1}\t{e.lat:g}\t{e.lon:g}\t{e.population}\t{e.name}"
         )
-    lines += [f"{key}\t{','.join(map(str, index[key]))}" for key in keys]
+    # A row that has the key only as an alternate or former name is marked with a trailing "~".
+    lines += [
+        f"{key}\t{','.join(f'{r}' if r in primary_keys[key] else f'{r}~' for r in index[key])}"
+        for key in keys
+    ]
     lines.append("|".join(sorted(common)))
     body = ("\n".join(lines) + "\n").encode("utf-8")
     names = "".join("|".join(n for n in e.names if "|" not in n and "\n" not in n) + "\n" for e in ordered)

@@ -189,3 +189,28 @@ def test_load_time_benchmark() -> None:
         f"first names() {1000 * (named - looked):.1f} ms, {len(fresh)} places"
     )
     assert len(fresh) == len(load_gazetteer())
+
+
+def test_a_name_made_from_another_is_only_an_alternate(gaz: Gazetteer) -> None:
+    # GeoNames lists "Mykolaiv" among the names of a Mykolaivka; it is not that village's own name.
+    alternates = gaz.alternates("mykolaiv")
+    places = gaz.lookup("mykolaiv")
+    assert {p.name for p in places if p.id in alternates} == {"Mykolaivka"}
+    assert all(p.name == "Mykolaiv" for p in places if p.id not in alternates)
+    assert not gaz.alternates("mykolaivka") & {
+        p.id for p in gaz.lookup("mykolaivka") if p.name == "Mykolaivka"
+    }
+
+
+def test_a_place_named_in_context_is_not_replaced_by_one_it_was_once_called() -> None:
+    from warreader.nlp.places import find_places
+
+    # Every other place of this article is in Donetsk oblast, where the village Mykolaivka lies;
+    # "Mykolaiv" is still the city on the Southern Bug, not that village.
+    body = (
+        "Shelling hit Bakhmut, Soledar and Kramatorsk overnight. "
+        "Later, drones struck the port of Mykolaiv, the governor said."
+    )
+    found = {m.text: m for m in find_places(body, "en")}
+    assert found["Mykolaiv"].detail.startswith("city · Mykolaiv Oblast")
+    assert found["Kramatorsk"].detail.startswith("city · Donetsk Oblast")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 HEADER = "#warreader-gazetteer"
 FILE_NAME = "gazetteer.tsv.gz"
 # Order of kinds in lookup results: countries and regions before cities, rivers and seas last.
@@ -61,12 +61,14 @@ class Gazetteer:
     """Places and a folded-name index over all their spellings.
 
     ``index_lines`` are ``"<folded key>\t<row>,<row>..."`` in sorted order (a tab sorts before
-    any character of a key, so bisecting on ``key + "\t"`` finds a key's line);
+    any character of a key, so bisecting on ``key + "\t"`` finds a key's line; a row ends in ``~``
+    when the key is only an alternate name of its place);
     ``place_lines`` are ``id kind country admin1 lat lon population display-name``;
     ``names_source`` gives the ``|``-joined spellings of every place, one line each, when first needed.
     """
 
     __slots__ = (
+        "_alternates",
         "_cache",
         "_common",
         "_ids",
@@ -94,6 +96,7 @@ class Gazetteer:
         self._names: list[str] | None = None
         self._places: list[Place | None] = [None] * len(place_lines)
         self._cache: dict[str, tuple[Place, ...]] = {}
+        self._alternates: dict[str, frozenset[str]] = {}
         self._ids: dict[str, int] | None = None
 
     # -- places -------------------------------------------------------------
@@ -122,11 +125,20 @@ class Gazetteer:
             i = bisect_left(self._index, prefix)
             if i < len(self._index) and self._index[i].startswith(prefix):
                 rows = self._index[i][len(prefix) :].split(",")
-                found = tuple(self._place(int(r)) for r in rows)
+                found = tuple(self._place(int(r.rstrip("~"))) for r in rows)
+                alternates = frozenset(p.id for p, r in zip(found, rows, strict=True) if r[-1] == "~")
+                if alternates:
+                    self._alternates[folded] = alternates
             else:
                 found = ()
             self._cache[folded] = found
         return found
+
+    def alternates(self, folded: str) -> frozenset[str]:
+        """Ids of the places of :meth:`lookup` that bear this name only as an alternate or former
+        name (Mykolaiv for Mykolaivka, Pokrovsk for Engels), not as their own."""
+        self.lookup(folded)
+        return self._alternates.get(folded, frozenset())
 
     def get(self, place_id: str) -> Place | None:
         row = self._row_of(place_id)

@@ -453,7 +453,7 @@ def _key_index(gaz: Gazetteer) -> dict[str, str]:
     return index
 
 
-def _resolve(matches: list[_Match], words: Words) -> list[Place]:
+def _resolve(matches: list[_Match], words: Words, gaz: Gazetteer) -> list[Place]:
     """Pick one gazetteer entry per match.
 
     The gazetteer lists candidates best first (countries and regions, then a place's own
@@ -461,15 +461,23 @@ def _resolve(matches: list[_Match], words: Words) -> list[Place]:
     ("the Dnepr river", "floden Dnepr"); among same-named settlements, the one in a region the
     article's other places lie in wins ("Lyman" beside Sloviansk is Lyman in Donetsk Oblast).
     """
-    support: Counter[str] = Counter()
+    owned: list[tuple[Place, ...]] = []
     for match in matches:
         places = match.places
+        if len(places) > 1:
+            # A place that bears the name only as an alternate or a former one (Mykolaivka, once
+            # listed as Mykolaiv) is never preferred to a place whose own name it is.
+            alternates = gaz.alternates(match.folded)
+            if alternates:
+                places = tuple(p for p in places if p.id not in alternates) or places
+        owned.append(places)
+    support: Counter[str] = Counter()
+    for places in owned:
         if places[0].admin1 and (len(places) == 1 or len({(p.country, p.admin1) for p in places}) == 1):
             support[places[0].admin1] += 1
     chosen = []
     lower, n = words.lower, len(words)
-    for match in matches:
-        places = match.places
+    for match, places in zip(matches, owned, strict=True):
         if len(places) == 1:
             chosen.append(places[0])  # the only candidate, whatever its kind
             continue
@@ -520,7 +528,7 @@ def places_in(words: Words, language: str, gazetteer: Gazetteer | None = None) -
     mentions: list[Mention] = []
     taken: set[int] = set()
     menus = menu_spans(body)
-    for match, place in zip(finder.matches, _resolve(finder.matches, words), strict=True):
+    for match, place in zip(finder.matches, _resolve(finder.matches, words, gaz), strict=True):
         if menus and inside(menus, match.start):
             continue  # "Utrikes   Sverige   Ekonomi   Logga in": a menu names sections, not places
         text = body[match.start : match.end]
