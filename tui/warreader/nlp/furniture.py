@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from warreader.nlp.text import CASE_SPECIAL
+
 # Words opening a credit, followed by ":" or "/" ("Photo: X", "Foto: X/dpa") or "by" ("Photo by X").
 _CREDIT = (
     "photo|photos|photograph|picture|image|images|illustration|credit|credits|video|source|"
@@ -19,6 +21,7 @@ _CREDIT = (
     "crédit|crédits|photographie|vidéo|"
     "фото|світлина|джерело|відео|видео|источник|иллюстрация|ілюстрація"
 )
+_CREDIT_WORDS = tuple(_CREDIT.split("|"))
 # A credit opens a line, follows a caption's sentence or a bracket: never inside a sentence.
 _CREDIT_PATTERN = re.compile(
     rf"(?:^|(?<=[.!?»”\"|·•–—(] )|(?<=[(|·•]))[ \t]*(?:{_CREDIT})(?:[ \t]*[:/|]|[ \t]+(?:by|von|av|par)[ \t])"
@@ -55,7 +58,13 @@ _MAX_LIST = 2000  # characters a link list runs on for at most, when no blank li
 def furniture_spans(body: str) -> tuple[tuple[int, int], ...]:
     """Sorted, non-overlapping (start, end) character ranges of credits, bylines, copyright lines and
     link lists in ``body``."""
-    spans = [m.span() for m in _CREDIT_PATTERN.finditer(body)]
+    lowered = body.lower()
+    # The credit pattern tries its lookbehinds at every character: skip it when no credit word occurs.
+    spans = (
+        [m.span() for m in _CREDIT_PATTERN.finditer(body)]
+        if any(word in lowered for word in _CREDIT_WORDS) or CASE_SPECIAL.search(body)
+        else []
+    )
     spans += [m.span() for m in _COPYRIGHT.finditer(body)]
     spans += menu_spans(body)
     spans += [m.span() for m in _BYLINE.finditer(body) if not _sentence_like(m.group())]

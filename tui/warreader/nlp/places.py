@@ -168,6 +168,7 @@ class _Finder(ContextRules):
         lower = words.lower if tails else text
         resume = c = 0
         n_caps = len(caps)
+        is_fr = language == "fr"
         for i in heads:
             if i < resume:
                 continue
@@ -203,7 +204,13 @@ class _Finder(ContextRules):
                 and body[ends[last]] == " "
             ):
                 last += 1
-            extra = self._geo_extent(i, top)  # "Чорне море", "Svarta havet", "mer Noire", "mer d'Azov"
+            # "Чорне море", "Svarta havet", "mer Noire", "mer d'Azov" (the cheap test first: most words
+            # are no geographic noun)
+            extra = (
+                self._geo_extent(i, top)
+                if is_fr or (tails and top + 1 < n and lower[top + 1] in tails)
+                else -1
+            )
             if extra > top:
                 top = extra
             reach = min(last, i + 2)
