@@ -460,6 +460,17 @@ def _key_index(gaz: Gazetteer) -> dict[str, str]:
     return index
 
 
+DOMINANT = 10
+"""A place this many times as populous as every other of its name is what the name means alone."""
+
+
+def _dominant(places: tuple[Place, ...]) -> bool:
+    top = places[0]
+    return top.kind == "city" and all(
+        top.population >= DOMINANT * max(p.population, 1) for p in places[1:] if p.kind == "city"
+    )
+
+
 def _resolve(matches: list[_Match], words: Words, gaz: Gazetteer) -> list[Place]:
     """Pick one gazetteer entry per match.
 
@@ -480,7 +491,11 @@ def _resolve(matches: list[_Match], words: Words, gaz: Gazetteer) -> list[Place]
         owned.append(places)
     support: Counter[str] = Counter()
     for places in owned:
-        if places[0].admin1 and (len(places) == 1 or len({(p.country, p.admin1) for p in places}) == 1):
+        if places[0].admin1 and (
+            len(places) == 1
+            or len({(p.country, p.admin1) for p in places}) == 1
+            or _dominant(places)  # "Donetsk", "Avdiivka": one of them is the place meant by default
+        ):
             support[places[0].admin1] += 1
     chosen = []
     lower, n = words.lower, len(words)
