@@ -33,7 +33,7 @@ def _articles(corpus: Path) -> list:
 
 
 def _extract_chunk(bodies: list[tuple[str, str]]) -> int:
-    from warreader.corpus.article import Article
+    from warreader.model import Article
     from warreader.nlp.pipeline import extract_article
 
     count = 0

@@ -264,7 +264,7 @@ async def test_a_loading_failure_is_reported_not_fatal(monkeypatch, tmp_path: Pa
     def broken(index, paths, **options):
         raise RuntimeError("extraction exploded [bold]here[/bold]")
 
-    monkeypatch.setattr("warreader.store.index.Index.sync", broken)
+    monkeypatch.setattr("warreader.ingest.sync.sync", broken)
     app = RecordingApp(paths=[str(tmp_path)])
     async with app.run_test(size=SIZE) as pilot:
         with contextlib.suppress(WorkerFailed):  # raised when the worker is still listed as it fails

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
-from warreader.corpus.article import Article, Mention
 from warreader.export import render_entity, render_groups
-from warreader.library import Group, Library, load_library
+from warreader.library import Library, load_library
+from warreader.model import Article, Group, Mention
 from warreader.resources import seeds_dir
 from warreader.ui.app import WarReaderApp
 from warreader.ui.screens.entity import EntityScreen

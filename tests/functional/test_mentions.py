@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from ui_helpers import SIZE, RecordingApp, make_article, make_library, screen_text
 
-from warreader.library import Library, MentionRef
+from warreader.library import Library
+from warreader.model import MentionRef
 from warreader.ui.highlight import HighlightStyles, highlight_body
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped
 from warreader.ui.widgets.reader import Reader
@@ -174,7 +175,7 @@ def test_dates_in_text_get_their_own_style() -> None:
     """Dates found in the body are styled apart from places and speakers (a third style)."""
     import datetime as dt
 
-    from warreader.corpus.article import Article, DateMention, Mention
+    from warreader.model import Article, DateMention, Mention
     from warreader.ui.highlight import HighlightStyles, highlight_body
 
     body = "On Thursday Haidai said Kharkiv was shelled."

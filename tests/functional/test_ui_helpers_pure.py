@@ -52,7 +52,7 @@ def test_wrap_items_never_splits_a_variant() -> None:
 
 
 def test_entity_panel_says_which_place_an_ambiguous_name_is() -> None:
-    from warreader.library import Group
+    from warreader.model import Group
     from warreader.ui.widgets.entity_panel import prompt_shape
 
     group = Group(

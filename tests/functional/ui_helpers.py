@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from textual.message import Message
 
-from warreader.corpus.article import Article, Mention
-from warreader.library import Group, Library
+from warreader.library import Library
+from warreader.model import Article, Group, Mention
 from warreader.ui.app import WarReaderApp
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
 

@@ -11,11 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warreader.contract import library_to_json
-from warreader.corpus.article import Article
 from warreader.corpus.decoding import decode
 from warreader.corpus.formats import read_data
-from warreader.corpus.reader import Problem, parse_article
+from warreader.corpus.reader import Problem
+from warreader.corpus.textfile import parse_article
 from warreader.library import load_library
+from warreader.model import Article
 from warreader.nlp.pipeline import extract_article
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

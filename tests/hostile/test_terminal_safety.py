@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from warreader.cli import main
-from warreader.corpus.article import Article
 from warreader.corpus.reader import Problem, read_articles
 from warreader.corpus.sanitize import clean_line, clean_text
+from warreader.model import Article
 
 EVIL = (
     "\x1b[31mRED\x1b[0m \x1b]0;owned\x07 \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ "

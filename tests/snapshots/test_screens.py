@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from warreader.corpus.article import Article, Mention
-from warreader.library import Group, Library
+from warreader.library import Library
+from warreader.model import Article, Group, Mention
 from warreader.ui.app import WarReaderApp
 
 SIZE = (120, 36)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from warreader.corpus.article import Article, DateMention, Mention
-from warreader.library import Group, Library
+from warreader.library import Library
+from warreader.model import Article, DateMention, Group, Mention
 from warreader.store.state import StateStore
 from warreader.ui.app import WarReaderApp
 

@@ -15,10 +15,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from warreader.corpus.article import Article, Mention
 from warreader.ingest.regroup import regroup
 from warreader.ingest.writer import Writer, _stops
-from warreader.library import Group, step_flags
+from warreader.library import step_flags
+from warreader.model import Article, Group, Mention
 from warreader.nlp import grouping
 from warreader.nlp.gazetteer import load_gazetteer
 from warreader.nlp.grouping import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from warreader.corpus.article import Article
+from warreader.model import Article
 from warreader.nlp.pipeline import extract_article
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from warreader.corpus.article import Article
 from warreader.library import Library
+from warreader.model import Article
 from warreader.ui.search import COUNT_BATCH, TextSearch
 
 

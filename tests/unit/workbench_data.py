@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from warreader.corpus.article import Article, DateMention, Mention
-from warreader.library import Group, Library
+from warreader.library import Library
+from warreader.model import Article, DateMention, Group, Mention
 
 
 def article(

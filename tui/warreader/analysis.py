@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from warreader.corpus.article import Article, DateMention, Mention
-from warreader.library import Library, MentionRef
+from warreader.library import Library
+from warreader.model import Article, DateMention, Mention, MentionRef
 from warreader.nlp.lexicon import SOURCE_MARKERS, SPEECH_VERBS
 
 Span = tuple[int, int]

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from warreader.corpus.article import Article, Mention
-from warreader.library import Group, IndexedArticles, Library
+from warreader.library import IndexedArticles, Library
+from warreader.model import Article, Group, Mention
 
 ACTIONS = ("merge", "split", "rename", "not-a-place", "not-a-speaker")
 REJECT_KIND = {"not-a-place": "place", "not-a-speaker": "speaker"}

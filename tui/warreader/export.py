@@ -28,7 +28,8 @@ from typing import Any
 
 from warreader import analysis
 from warreader.corrections import Correction, combine, from_state, read_toml, to_state, to_toml
-from warreader.library import Group, Library
+from warreader.library import Library
+from warreader.model import Group
 
 FORMATS = ("json", "csv", "md")
 EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}

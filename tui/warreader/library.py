@@ -24,11 +24,10 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
-from warreader.corpus.article import Article, Mention
 from warreader.corpus.problem import Problem
+from warreader.model import Article, Group, Mention, MentionRef
 
 if TYPE_CHECKING:
     from warreader.ingest.progress import Progress
@@ -36,29 +35,6 @@ if TYPE_CHECKING:
 
 CACHE_ARTICLES = 256
 """Articles read from the index and kept in memory (least recently used go first)."""
-
-
-@dataclass(slots=True)
-class Group:
-    """Surface forms of one place or person, across articles and languages."""
-
-    id: str
-    kind: str
-    name: str
-    variants: list[str]
-    mentions: int
-    """Mentions found by grouping. What is shown is :meth:`Library.mention_count` (never this field)."""
-    articles: Sequence[str]
-    """Paths of the articles that mention the group (read from the index on first use)."""
-    detail: str = ""
-
-
-@dataclass(slots=True, frozen=True)
-class MentionRef:
-    """Where one mention sits: the article's position in the library and the mention's index in it."""
-
-    article: int
-    mention: int
 
 
 def step_flags(mentions: Sequence[Mention]) -> list[bool]:

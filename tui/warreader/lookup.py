@@ -23,7 +23,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from warreader.library import Group, Library
+from warreader.library import Library
+from warreader.model import Group
 from warreader.nlp.gazetteer import fold, load_gazetteer
 from warreader.nlp.keys import name_key
 

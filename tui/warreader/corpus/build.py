@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from warreader.corpus.article import Article
 from warreader.corpus.problem import Problem
 from warreader.corpus.sanitize import clean_line, clean_text
+from warreader.model import Article
 
 BODY_MAX = 250_000
 """Characters of body kept per article (extraction time grows faster than length)."""

@@ -10,10 +10,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from warreader.corpus.article import Article
 from warreader.corpus.build import new_article, parse_meta_date
 from warreader.corpus.html import html_to_text
 from warreader.corpus.problem import Problem
+from warreader.model import Article
 
 FEED_MAX_BYTES = 32_000_000
 _DECLARATION = re.compile(rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")

@@ -7,7 +7,6 @@ import re
 import stat
 from pathlib import Path
 
-from warreader.corpus.article import Article
 from warreader.corpus.build import BODY_MAX
 from warreader.corpus.decoding import decode, looks_binary
 from warreader.corpus.discover import why
@@ -15,6 +14,7 @@ from warreader.corpus.feedfile import FEED_MAX_BYTES
 from warreader.corpus.html import HTML_MAX_BYTES
 from warreader.corpus.jsonfile import JSON_MAX_BYTES
 from warreader.corpus.problem import Problem
+from warreader.model import Article
 
 TEXT_MAX_BYTES = 4 * BODY_MAX + 16
 """Bytes read of a plain-text file: enough for :data:`BODY_MAX` characters in any encoding."""
@@ -131,7 +131,7 @@ def read_data(
     from warreader.corpus.feedfile import feed_articles
     from warreader.corpus.html import read_html
     from warreader.corpus.jsonfile import json_articles
-    from warreader.corpus.reader import parse_article
+    from warreader.corpus.textfile import parse_article
 
     if not data.strip():
         problems.append(Problem(name, "empty file"))

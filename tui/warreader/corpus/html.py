@@ -7,9 +7,9 @@ import logging
 import re
 from typing import Any
 
-from warreader.corpus.article import Article
 from warreader.corpus.build import new_article, parse_meta_date
 from warreader.corpus.problem import Problem
+from warreader.model import Article
 
 HTML_MAX_BYTES = 16_000_000
 """Bytes of a page file read (saved pages carry megabytes of scripts and styles)."""

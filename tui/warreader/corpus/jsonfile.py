@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from warreader.corpus.article import Article
 from warreader.corpus.build import new_article, parse_meta_date
 from warreader.corpus.html import html_to_text
 from warreader.corpus.problem import Problem
+from warreader.model import Article
 
 JSON_MAX_BYTES = 256_000_000
 

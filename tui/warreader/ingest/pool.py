@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from warreader.corpus.article import Article
 from warreader.corpus.problem import Problem
+from warreader.model import Article
 from warreader.nlp.pipeline import extract_article
 
 

@@ -16,8 +16,8 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from warreader.corpus.article import Article
 from warreader.ingest.pool import words_in
+from warreader.model import Article
 from warreader.store.files import db_key
 from warreader.store.index import Index
 from warreader.store.schema import FormKey

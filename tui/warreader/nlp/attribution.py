@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from warreader.corpus.article import Mention
+from warreader.model import Mention
 from warreader.nlp.lexicon import SPEECH_VERBS
 
 PRONOUNS: dict[str, frozenset[str]] = {

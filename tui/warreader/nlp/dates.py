@@ -6,52 +6,12 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from warreader.model import PartialDate, parse_iso
+
 # " date 2022-10-06 Body…": the header word, then a date written in one to four words.
 HEADER = re.compile(r"\A\s*date[ \t]+(?P<value>\S+(?:[ \t]+\S+){0,3})", re.IGNORECASE)
 
-
-class PartialDate(dt.date):
-    """A date known to the month or the year only ("2024-02", "2024"): it sorts and compares as its
-    first day, and is written at the precision the source states (``isoformat`` gives no day)."""
-
-    precision: str
-    """``"month"`` or ``"year"``."""
-
-    def __new__(cls, year: int, month: int = 1, precision: str = "month") -> PartialDate:
-        self = super().__new__(cls, year, month if precision == "month" else 1, 1)
-        self.precision = precision
-        return self
-
-    def isoformat(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}" if self.precision == "month" else f"{self.year:04d}"
-
-    __str__ = isoformat
-
-    def __repr__(self) -> str:
-        return f"PartialDate({self.isoformat()!r})"
-
-    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int, str]]:
-        return PartialDate, (self.year, self.month, self.precision)
-
-
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
-
-
-def parse_iso(value: str | None) -> dt.date | None:
-    """An ISO 8601 date at any of the precisions the contract writes: YYYY-MM-DD, YYYY-MM or YYYY."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    match = _PARTIAL.fullmatch(value)
-    if match is None:
-        return None
-    year, month = int(match.group(1)), match.group(2)
-    if not 1 <= year <= 9999 or (month is not None and not 1 <= int(month) <= 12):
-        return None
-    return PartialDate(year, int(month)) if month else PartialDate(year, precision="year")
+__all__ = ["HEADER", "PartialDate", "parse_date", "parse_iso", "split_header"]
 
 
 @lru_cache(maxsize=4096)

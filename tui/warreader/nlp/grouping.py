@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from warreader.corpus.article import Article
-from warreader.library import Group
+from warreader.model import Article, Group
 from warreader.nlp.gazetteer import load_gazetteer
 from warreader.nlp.keys import name_key
 

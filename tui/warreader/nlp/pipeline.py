@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from warreader.corpus.article import Article
+from warreader.model import Article
 
 if TYPE_CHECKING:
-    from warreader.library import Group
+    from warreader.model import Group
 
 
 def extract_article(article: Article) -> None:

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from warreader.corpus.article import Mention
+from warreader.model import Mention
 from warreader.nlp import lexicon
 from warreader.nlp.contextplaces import ContextRules, capitalised
 from warreader.nlp.furniture import furniture_spans, inside, menu_spans

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from warreader.corpus.article import Mention
+from warreader.model import Mention
 from warreader.nlp import lexicon
 from warreader.nlp.furniture import furniture_spans, inside
 from warreader.nlp.inflection import base_forms, person_lemma

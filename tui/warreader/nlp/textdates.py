@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from warreader.corpus.article import DateMention
+from warreader.model import DateMention
 from warreader.nlp.text import CASE_SPECIAL, Words, first_runs, word_start_matches
 
 # Month names and their inflected forms -> month number.

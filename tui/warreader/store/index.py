@@ -30,8 +30,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from warreader.corpus.article import Article, DateMention, Mention
 from warreader.corpus.problem import Problem
+from warreader.model import Article, DateMention, Mention, parse_iso
 from warreader.store.files import (
     BUILDING,
     KEEP_DAYS,
@@ -51,9 +51,7 @@ from warreader.store.schema import SCHEMA, SCHEMA_VERSION, Transaction, connect
 
 
 def _date(value: str | None) -> dt.date | None:
-    from warreader.nlp.dates import parse_iso  # YYYY-MM-DD, or a month or year ("2024-02")
-
-    return parse_iso(value)
+    return parse_iso(value)  # YYYY-MM-DD, or a month or year ("2024-02")
 
 
 class Index:

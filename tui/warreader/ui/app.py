@@ -16,7 +16,8 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from warreader.config import Config
-from warreader.library import Library, MentionRef
+from warreader.library import Library
+from warreader.model import MentionRef
 from warreader.resources import seeds_dir, styles_dir
 from warreader.store.state import StateStore
 from warreader.ui import collector, keymap

@@ -16,8 +16,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from warreader.corpus.article import Article
 from warreader.corpus.sanitize import visible
+from warreader.model import Article
 
 Span = tuple[int, int]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from warreader.library import MentionRef
+from warreader.model import MentionRef
 
 
 class ArticleOpened(Message):

@@ -27,8 +27,8 @@ from textual.timer import Timer
 
 from warreader import corrections as fix
 from warreader.config import Config, config_path
-from warreader.corpus.article import Article
-from warreader.library import Library, MentionRef
+from warreader.library import Library
+from warreader.model import Article, MentionRef
 from warreader.reading_marks import Marks
 from warreader.store.state import StateStore
 from warreader.ui import keymap

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from warreader import analysis
-from warreader.library import Group, Library
+from warreader.library import Library
+from warreader.model import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen

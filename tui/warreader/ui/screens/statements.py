@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from warreader import analysis
-from warreader.library import Group
+from warreader.model import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
@@ -90,6 +90,9 @@ class WhoSaidScreen(LibraryScreen):
         self.said: list[analysis.Statement] = []
         self._said: dict[str, tuple[list[analysis.Statement], list[Option]]] = {}
         """Statements (and their options) of the speakers read lately, oldest first."""
+        self._focus_statements = False
+        """The statements list takes the focus once it is filled (a list that is loading cannot have
+        it, so the speakers list holds it meanwhile); cleared when the user moves on."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -121,6 +124,7 @@ class WhoSaidScreen(LibraryScreen):
             self.group_id = ids[0] if ids else None
         if self.group_id is not None:
             speakers.highlighted = ids.index(self.group_id)
+            self._focus_statements = True
             self.show_speaker(self.group_id)
             self.query_one("#statements", OptionList).focus()
         else:
@@ -184,6 +188,9 @@ class WhoSaidScreen(LibraryScreen):
         name = inert_line(self.library.groups[group_id].name)
         panel.border_title = Text(f"What {name} said ({quoted} quoted, {len(self.said) - quoted} reported)")
         panel.border_subtitle = "Enter: read · y: copy · Tab: speakers · Esc: back"
+        if self._focus_statements:
+            self._focus_statements = False
+            panel.focus()
 
     @property
     def current(self) -> analysis.Statement | None:
@@ -193,6 +200,7 @@ class WhoSaidScreen(LibraryScreen):
     @on(OptionList.OptionHighlighted, "#speakers")
     def _speaker_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is not None and event.option.id != self.group_id:
+            self._focus_statements = False  # the user is choosing a speaker: the focus stays there
             self.show_speaker(event.option.id)
 
     @on(OptionList.OptionSelected, "#speakers")

@@ -25,7 +25,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from warreader.corpus.article import Article
+from warreader.model import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.scrolling import LineView, text_strip

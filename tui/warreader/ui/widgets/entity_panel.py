@@ -22,7 +22,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from warreader.library import Group
+from warreader.model import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.scrolling import LineView, set_virtual_size, text_strip

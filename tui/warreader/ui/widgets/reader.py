@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from warreader.corpus.article import Article
+from warreader.model import Article
 from warreader.ui import keymap
 from warreader.ui.highlight import HighlightStyles, Span, header_text, highlight_body, wrap_starts
 from warreader.ui.widgets.scrolling import LineView, set_virtual_size, text_strip
