@@ -15,8 +15,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from warreader.corpus.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from warreader.corpus.feedstore import Feed
 
 
 def _say(message: str) -> None:
@@ -25,6 +29,19 @@ def _say(message: str) -> None:
 
 def _warn(message: str) -> None:
     print(f"warreader: {clean_line(message)}", file=sys.stderr)
+
+
+def _load(*, editing: bool = False) -> list[Feed]:
+    """The feed list; an entry that cannot be used is one line on stderr (it stays in the file).
+    With ``editing``, a list that cannot be edited is a StoreError (one line, nothing written)."""
+    from warreader.corpus.feedstore import load_feeds
+    from warreader.corpus.problem import Problem
+
+    problems: list[Problem] = []
+    feeds = load_feeds(problems, editing=editing)
+    for problem in problems:
+        _warn(f"feeds: {problem}")
+    return feeds
 
 
 HELP = "follow RSS and Atom feeds: add, remove, list, fetch, dir"
@@ -74,14 +91,14 @@ def main(argv: list[str]) -> int:
 
 
 def _add(url: str, name: str) -> int:
-    from warreader.corpus.feedstore import Feed, load_feeds, save_feeds
+    from warreader.corpus.feedstore import Feed, save_feeds
     from warreader.corpus.fetch import is_url
 
     url = url.strip()
     if not is_url(url) or clean_line(url) != url or " " in url:
         _warn(f"feeds: not an http(s) URL: {url}")
         return 2
-    feeds = load_feeds()
+    feeds = _load(editing=True)
     if any(feed.url == url for feed in feeds):
         _say(f"already in the list: {url}")
         return 0
@@ -91,9 +108,9 @@ def _add(url: str, name: str) -> int:
 
 
 def _remove(url: str) -> int:
-    from warreader.corpus.feedstore import load_feeds, save_feeds
+    from warreader.corpus.feedstore import save_feeds
 
-    feeds = load_feeds()
+    feeds = _load(editing=True)
     kept = [feed for feed in feeds if feed.url != url]
     if len(kept) == len(feeds):
         _warn(f"feeds: not in the list: {url}")
@@ -104,9 +121,9 @@ def _remove(url: str) -> int:
 
 
 def _list() -> int:
-    from warreader.corpus.feedstore import config_path, feed_folder, load_feeds, load_state
+    from warreader.corpus.feedstore import config_path, feed_folder, load_state
 
-    feeds, state = load_feeds(), load_state()
+    feeds, state = _load(), load_state()
     if not feeds:
         _say(f"no feeds yet (add one with: warreader feeds add URL); list file: {config_path()}")
         return 0
@@ -124,10 +141,10 @@ def _list() -> int:
 
 def _fetch(urls: list[str], timeout: float, max_bytes: int) -> int:
     from warreader.corpus.feedfile import NotAFeed, parse_feed
-    from warreader.corpus.feedstore import load_feeds, load_state, save_state, store_items
+    from warreader.corpus.feedstore import load_state, save_state, store_items
     from warreader.corpus.fetch import FetchError, fetch
 
-    feeds = load_feeds()
+    feeds = _load()
     if urls:
         unknown = [url for url in urls if url not in {feed.url for feed in feeds}]
         for url in unknown:

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from warreader.corpus.feedfile import FeedItem
+from warreader.corpus.problem import Problem
 
 ENV_DIR = "WARREADER_DATA_DIR"
 
@@ -70,33 +71,165 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def load_feeds() -> list[Feed]:
-    path = config_path()
+def _feed_text(path: Path) -> str:
+    """The feed list as text ("" when there is none yet); raises StoreError when it cannot be read."""
     try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return ""
+    except (OSError, UnicodeDecodeError) as error:
         raise StoreError(f"cannot read the feed list {path}: {error}") from None
-    feeds = []
-    for table in config.get("feed", []):
-        if isinstance(table, dict) and isinstance(table.get("url"), str):
-            feeds.append(Feed(table["url"], str(table.get("name") or "")))
-    return feeds
 
 
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise StoreError(f"cannot read the feed list {path}: {error}") from None
+    except RecursionError:  # a value nested 100,000 deep
+        raise StoreError(f"cannot read the feed list {path}: nested too deeply") from None
+
+
+def _type_name(value: object) -> str:
+    names = {
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+    }
+    return next((name for kind, name in names.items() if isinstance(value, kind)), type(value).__name__)
+
+
+def _entries(
+    path: Path, config: dict[str, Any], problems: list[Problem] | None
+) -> list[tuple[int, Feed | None]]:
+    """Each ``[[feed]]`` entry in order: (its number from 1, the Feed, or None when it is not usable)."""
+
+    def report(message: str) -> None:
+        if problems is not None:
+            problems.append(Problem(str(path), message))
+
+    tables = config.get("feed", [])
+    if not isinstance(tables, list):
+        report(f"'feed' is {_type_name(tables)}, not [[feed]] tables with a url each: no feed read from it")
+        return []
+    entries: list[tuple[int, Feed | None]] = []
+    for number, table in enumerate(tables, 1):
+        where = f"[[feed]] number {number}"
+        if not isinstance(table, dict):
+            report(f"{where} is {_type_name(table)}, not a table with a url: ignored")
+            entries.append((number, None))
+            continue
+        url = table.get("url")
+        if not isinstance(url, str) or not url.strip():
+            what = (
+                "has no url" if url is None else f"has a url that is {_type_name(url)}, not a URL in quotes"
+            )
+            report(f"{where} {what}: ignored")
+            entries.append((number, None))
+            continue
+        name = table.get("name", "")
+        if not isinstance(name, str):
+            report(f"{where} ({url}) has a name that is {_type_name(name)}, not text: the name is not used")
+            name = ""
+        entries.append((number, Feed(url, name)))
+    return entries
+
+
+def load_feeds(problems: list[Problem] | None = None, *, editing: bool = False) -> list[Feed]:
+    """The feeds in the list, in order. Entries that cannot be used are left out, each with one
+    :class:`Problem` in ``problems``; they stay in the file as written. With ``editing``, a list
+    that :func:`save_feeds` would refuse to change raises StoreError instead."""
+    path = config_path()
+    config = _parse(path, _feed_text(path))
+    if editing:
+        _editable(path, config)
+    return [feed for _, feed in _entries(path, config, problems) if feed is not None]
+
+
+def _editable(path: Path, config: dict[str, Any]) -> None:
+    if "feed" in config and not isinstance(config["feed"], list):
+        raise StoreError(
+            f"the feed list {path} has 'feed = {_type_name(config['feed'])}' where [[feed]] tables "
+            "belong: fix it by hand (nothing was written)"
+        )
+
+
+HEADER = "# warreader feeds: one [[feed]] table per feed (url, optional name).\n\n"
 
 
 def save_feeds(feeds: list[Feed]) -> None:
-    lines = ["# warreader feeds: one [[feed]] table per feed (url, optional name).", ""]
-    for feed in feeds:
-        lines += ["[[feed]]", f"url = {_toml_string(feed.url)}"]
-        lines += [f"name = {_toml_string(feed.name)}"] if feed.name else []
-        lines.append("")
-    write_atomically(config_path(), "\n".join(lines))
+    """Make the feed list hold ``feeds``, in place: a feed no longer in ``feeds`` loses its
+    ``[[feed]]`` table, a new one gets a table at the end, a renamed one its ``name``. Comments,
+    the order, other keys (``tags``, anything) and entries that cannot be used stay as written.
+    The file is replaced in one step, and only with valid TOML."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+    from tomlkit.items import AoT, Table
+
+    path = config_path()
+    text = _feed_text(path)
+    config = _parse(path, text)
+    _editable(path, config)
+    if not text.strip():
+        text = HEADER
+    elif not text.endswith("\n"):  # a table appended after a last line without one would join it
+        text += "\n"
+    try:
+        document = tomlkit.parse(text)
+    except (TOMLKitError, RecursionError) as error:  # tomllib read it, so this is unlikely
+        raise StoreError(f"cannot edit the feed list {path}: {error}") from None
+    wanted = {feed.url: feed for feed in feeds}
+    tables = document.get("feed")
+    if tables is not None:
+        for position in reversed(range(len(tables))):
+            table = tables[position]
+            url = table.get("url") if isinstance(table, dict) else None
+            if not isinstance(url, str) or not url.strip():
+                continue  # not a feed this code can use: kept as written
+            feed = wanted.pop(url, None)
+            if feed is None:
+                del tables[position]
+            elif feed.name != (table.get("name") if isinstance(table.get("name"), str) else ""):
+                if feed.name:
+                    table["name"] = feed.name
+                elif "name" in table:
+                    del table["name"]
+        if not tables:
+            del document["feed"]
+            tables = None
+    for feed in (feed for feed in feeds if feed.url in wanted):
+        entry = (
+            tomlkit.inline_table() if tables is not None and not isinstance(tables, AoT) else tomlkit.table()
+        )
+        entry["url"] = feed.url
+        if feed.name:
+            entry["name"] = feed.name
+        if tables is None:
+            tables = tomlkit.aot()
+            document.append("feed", tables)
+        elif isinstance(tables, AoT) and len(tables) and not _ends_blank(tables[-1]):
+            tables[-1].add(tomlkit.nl())  # a blank line between the last table and this one
+        if isinstance(entry, Table):
+            entry.add(tomlkit.nl())  # and between this one and whatever follows
+        tables.append(entry)
+    result = tomlkit.dumps(document)
+    try:  # what is written must read back as exactly these feeds
+        written = {feed.url for _, feed in _entries(path, _parse(path, result), None) if feed}
+    except StoreError:
+        written = set()
+    if written != {feed.url for feed in feeds}:
+        raise StoreError(f"the feed list {path} could not be edited safely (nothing was written)")
+    write_atomically(path, result)
+
+
+def _ends_blank(table: Any) -> bool:
+    from tomlkit.items import Whitespace
+
+    body = table.value.body
+    return bool(body) and isinstance(body[-1][1], Whitespace)
 
 
 def load_state() -> dict[str, dict[str, Any]]:
