@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from warreader.corpus.problem import Problem
 from warreader.corpus.sanitize import clean_line, clean_text
-from warreader.model import Article
+from warreader.model import Article, parse_iso
 
 BODY_MAX = 250_000
 """Characters of body kept per article (extraction time grows faster than length)."""
@@ -66,6 +66,9 @@ def parse_meta_date(value: object) -> dt.date | None:
     text = value.strip()[:80]
     if not text:
         return None
+    partial = parse_iso(text)  # "2024-02" and "2024" keep their precision; no day is invented
+    if partial is not None:
+        return partial
     try:
         return dt.datetime.fromisoformat(text.replace("z", "Z")).date()
     except ValueError:
