@@ -30,6 +30,7 @@ from warreader import analysis
 from warreader.corrections import Correction, combine, from_state, read_toml, to_state, to_toml
 from warreader.library import Library
 from warreader.model import Group
+from warreader.wording import counted
 
 FORMATS = ("json", "csv", "md")
 EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -154,16 +155,12 @@ def md(text: str) -> str:
     return analysis.one_line(text).translate(_MD_SPECIAL)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
-
-
 def groups_markdown(library: Library) -> str:
     rows = group_rows(library)
     lines = [
         "# Places and speakers",
         "",
-        f"{_plural(len(library.articles), 'article')}, {_plural(len(rows), 'entity').replace('ys', 'ies')}.",
+        f"{counted(len(library.articles), 'article')}, {counted(len(rows), 'entity', 'entities')}.",
         "",
         "| Entity | Kind | Mentions | Articles | Region | Spellings |",
         "|---|---|--:|--:|---|---|",
@@ -189,7 +186,7 @@ def timeline_text(library: Library, group_id: str, width: int = 60) -> list[str]
     spark = analysis.sparkline([b.count for b in bins])
     lines = [
         f"{bins[0].first.isoformat()} {spark} {bins[-1].last.isoformat()}",
-        f"one column = {_plural(per, 'day')}; highest {max(b.count for b in bins)}; {undated} undated",
+        f"one column = {counted(per, 'day')}; highest {max(b.count for b in bins)}; {undated} undated",
     ]
     return lines
 
@@ -205,7 +202,7 @@ def entity_markdown(library: Library, group_id: str) -> str:
         lines.append("")
         lines.append(f"Gazetteer: {md(place.name)}, {md(where)} ({place.lat:.3f}, {place.lon:.3f})")
     mentions = library.mention_count(group_id)
-    lines += ["", f"{_plural(mentions, 'mention')} in {_plural(len(group.articles), 'article')}.", ""]
+    lines += ["", f"{counted(mentions, 'mention')} in {counted(len(group.articles), 'article')}.", ""]
     lines += ["## Mentions per day", "", "```text", *timeline_text(library, group_id), "```", ""]
     counts, _ = analysis.daily_counts(items)
     if counts:
@@ -300,11 +297,28 @@ def _err(message: str) -> None:
     print(f"warreader: {message}", file=sys.stderr)
 
 
-def _write(text: str, output: str | None) -> None:
+class StdoutFailed(Exception):
+    """Standard output cannot be written (a full disk); the message is the reason."""
+
+
+def _write(text: str, output: str | None) -> int:
+    """Write an export to ``output`` (a file, or standard output for None and "-"); the exit code.
+    A failure to write standard output is :class:`StdoutFailed` (the command line says it)."""
     if output in (None, "-"):
-        sys.stdout.write(text)
-    else:
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away (``| head``): the command line stops quietly
+            raise
+        except OSError as error:
+            raise StdoutFailed(error.strerror or str(error)) from error
+        return 0
+    try:
         Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        _err(f"cannot write {output}: {error.strerror or error}")
+        return 1
+    return 0
 
 
 def _data_parser(prog: str, description: str, entity: bool) -> argparse.ArgumentParser:
@@ -320,11 +334,20 @@ def _data_parser(prog: str, description: str, entity: bool) -> argparse.Argument
     return parser
 
 
-def _load(args: argparse.Namespace) -> Library | None:
-    from warreader.corrections import apply
+def _load(args: argparse.Namespace) -> Library | int:
+    """The corpus with its corrections applied, or the exit code once the reason was said."""
+    from warreader.corpus.locations import missing_message, missing_paths
+    from warreader.corrections import corrected
     from warreader.library import load_library
     from warreader.resources import seeds_dir
 
+    given = args.paths or [str(seeds_dir())]
+    missing = missing_paths(given)
+    if missing:
+        print(missing_message(missing), file=sys.stderr)  # one line each
+    found = [path for path in given if path not in missing]
+    if not found:  # every path missing: one line each, nothing exported
+        return 1
     if args.raw:
         corrections: list[Correction] = []
     elif args.corrections:
@@ -332,17 +355,20 @@ def _load(args: argparse.Namespace) -> Library | None:
             corrections = read_toml(args.corrections)
         except (OSError, ValueError) as error:
             _err(f"cannot read {args.corrections}: {error}")
-            return None
+            return 2
     else:
         corrections, problems = saved_corrections()
         for problem in problems:
             _err(problem)
-    library = load_library(args.paths or [str(seeds_dir())])
-    for found in library.problems:
-        _err(str(found))
+    library = load_library(found)
+    for trouble in library.problems:
+        _err(str(trouble))
+    if not library.articles:
+        _err(f"no articles could be read in {', '.join(found)}")
+        return 1
     if corrections:
-        journal = apply(library, corrections)
-        for correction, why in journal.skipped:
+        library, skipped = corrected(library, corrections)
+        for correction, why in skipped:
             _err(f"correction not applied ({correction.describe()}): {why}")
     return library
 
@@ -359,10 +385,7 @@ def _export_aliases(path: str) -> int:
     corrections, problems = saved_corrections()
     for problem in problems:
         _err(problem)
-    try:
-        _write(to_toml(corrections), path)
-    except OSError as error:
-        _err(f"cannot write {path}: {error}")
+    if _write(to_toml(corrections), path):
         return 1
     if path != "-":
         print(f"{len(corrections)} corrections written to {path}", file=sys.stderr)
@@ -400,8 +423,8 @@ def export_command(argv: list[str]) -> int:
     )
     args = parser.parse_intermixed_args(rest)
     library = _load(args)
-    if library is None:
-        return 2
+    if isinstance(library, int):
+        return library
     fmt = _format(args)
     if what == "groups":
         text = render_groups(library, fmt)
@@ -415,12 +438,9 @@ def export_command(argv: list[str]) -> int:
                 _err(f"no entity called {args.name!r}")
             return 1
         text = render_entity(library, found[0].id, fmt)
-    try:
-        _write(text, args.output)
-    except OSError as error:
-        _err(f"cannot write {args.output}: {error}")
-        return 1
-    return 0
+    from warreader.corpus.locations import missing_paths
+
+    return _write(text, args.output) or (1 if missing_paths(args.paths) else 0)
 
 
 def import_aliases(

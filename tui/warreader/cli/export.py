@@ -6,6 +6,10 @@ HELP = "export groups or one entity (md, csv, json), or your corrections (--alia
 
 
 def main(argv: list[str]) -> int:
-    from warreader.export import export_command
+    from warreader.cli.common import OutputFailed
+    from warreader.export import StdoutFailed, export_command
 
-    return export_command(argv)
+    try:
+        return export_command(argv)
+    except StdoutFailed as error:  # "cannot write the output: No space left on device", exit 1
+        raise OutputFailed(str(error)) from error
