@@ -1,5 +1,8 @@
 """Every highlight is readable in every theme the app offers (WCAG: 4.5:1 for text), and the
-themes ``t`` cycles through look different from one another."""
+themes ``t`` cycles through look different from one another.
+
+The ANSI themes (ansi-dark, ansi-light) are not measured: their colours are the terminal's own,
+which the app does not know (Rich's default palette would stand in for them, telling nothing)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from textual.widget import Widget
 from ui_helpers import SIZE, RecordingApp
 from workbench_helpers import HAIDAI, KHARKIV, workbench_library
 
+from warreader.ui import themes
+from warreader.ui.app import WarReaderApp
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import EntityPanel
 from warreader.ui.widgets.key_bar import KeyBar
@@ -99,13 +104,21 @@ def view_styles(screen: Widget) -> dict[str, Style]:
     return styles
 
 
-async def collect(themes: list[str] | None = None) -> list[Pair]:
+def themed_app() -> RecordingApp:
+    """The app with the themes it offers (readable, no near-duplicates)."""
     app = RecordingApp(library=workbench_library())
+    if not themes.installed(app):  # until WarReaderApp.__init__ calls themes.install(self)
+        themes.install(app)
+    return app
+
+
+async def collect(names: list[str] | None = None) -> list[Pair]:
+    app = themed_app()
     found: list[Pair] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.select_entity(KHARKIV)
-        offered = themes or cycled_themes(app)
+        offered = names or measured_themes(app)
         for theme in offered:
             app.theme = theme
             await pilot.pause()
@@ -132,13 +145,50 @@ def cycled_themes(app: RecordingApp) -> list[str]:
     return sorted(app.available_themes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 item 17 is not fixed yet: about 250 style/theme pairs fall below 4.5:1 "
-    "(search matches, cursor rows, the entity panel's names on its cursor row, speakers in light themes)",
-)
+def measured_themes(app: RecordingApp) -> list[str]:
+    """The offered themes whose colours are known: all but the ANSI ones."""
+    return [name for name in cycled_themes(app) if not app.available_themes[name].ansi]
+
+
 async def test_every_highlight_is_readable_in_every_theme() -> None:
     found = await collect()
-    assert len({theme for _, theme, _ in found}) >= 6
+    measured = {theme for _, theme, _ in found}
+    assert len(measured) >= 16, measured
+    assert not measured & {"ansi-dark", "ansi-light"}
     poor = sorted(f"{theme}: {what} {ratio:.2f}" for what, theme, ratio in found if ratio < TEXT)
     assert poor == []
+
+
+async def test_t_cycles_through_distinct_themes_only() -> None:
+    """No two themes ``t`` reaches look almost the same (catppuccin-frappe and -macchiato were 4.5
+    apart, rose-pine and -moon 7.4, the next closest pair 14.8), and ``t`` reaches every one."""
+    app = themed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        offered = cycled_themes(app)
+        seen = {app.theme}
+        for _ in offered:
+            await pilot.press("t")
+            seen.add(app.theme)
+        assert seen == set(offered)
+        assert themes.near_duplicates(app.available_themes[name] for name in offered) == []
+        assert {"catppuccin-frappe", "catppuccin-mocha", "rose-pine", "rose-pine-dawn"} <= seen
+
+
+def test_a_dropped_theme_becomes_its_twin() -> None:
+    app = RecordingApp(library=workbench_library())
+    app.theme = "catppuccin-macchiato"
+    dropped = themes.install(app)
+    assert dropped == {"catppuccin-macchiato": "catppuccin-frappe", "rose-pine-moon": "rose-pine"}
+    assert app.theme == "catppuccin-frappe"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs one line in WarReaderApp.__init__ (ui/app.py, being split): themes.install(self) "
+    "right after super().__init__(); remove this marker and the fallback in themed_app() then",
+)
+def test_the_app_itself_offers_the_readable_themes() -> None:
+    app = WarReaderApp(library=workbench_library())
+    assert themes.installed(app)
+    assert "catppuccin-macchiato" not in app.available_themes
