@@ -5,10 +5,23 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from warreader.corpus.locations import EXIT_CODES, corpus_paths, missing_message, missing_paths
 
-__all__ = ["EXIT_CODES", "OutputFailed", "nothing_read", "output", "paths", "present", "report_problems"]
+if TYPE_CHECKING:
+    from warreader.library import Library
+
+__all__ = [
+    "EXIT_CODES",
+    "OutputFailed",
+    "nothing_read",
+    "output",
+    "paths",
+    "present",
+    "read_corpus",
+    "report_problems",
+]
 
 
 def paths(values: Sequence[str]) -> list[str]:
@@ -35,6 +48,25 @@ def nothing_read(library: object, given: Sequence[str]) -> bool:
 def report_problems(problems: Sequence[object]) -> None:
     for problem in problems:
         print(f"warreader: {problem}", file=sys.stderr)
+
+
+def read_corpus(values: Sequence[str], **options: Any) -> tuple[Library, bool] | None:
+    """Read the corpus ``values`` name (default: the sample articles) through its index.
+
+    The library and whether every path given was there (else the command exits 1 after its output);
+    None once stderr said why there is nothing: no path there, or no article read. ``options`` go to
+    :func:`warreader.library.load_library`."""
+    given = paths(values)
+    found = present(given)
+    if not found:
+        return None
+    from warreader.library import load_library
+
+    library = load_library(found, **options)
+    report_problems(library.problems)
+    if nothing_read(library, found):
+        return None
+    return library, found == given
 
 
 class OutputFailed(Exception):

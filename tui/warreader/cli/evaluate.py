@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from warreader.cli.common import EXIT_CODES, nothing_read, output, paths, present, report_problems
+from warreader.cli.common import EXIT_CODES, output, read_corpus
 
 HELP = "score extraction against a gold file (the figures of the reference scorer)"
 
@@ -30,16 +30,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from warreader.contract import library_to_json
     from warreader.evaluation import format_table, score
-    from warreader.library import load_library
 
-    given = paths(args.paths)
-    found = present(given)
-    if not found:
+    corpus = read_corpus(args.paths)
+    if corpus is None:
         return 1
-    library = load_library(found)
-    report_problems(library.problems)
-    if nothing_read(library, found):
-        return 1
+    library, complete = corpus
     result = score(gold, library_to_json(library))
     with output():
         if args.json:
@@ -48,4 +43,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"{len(library.articles)} articles, {len(gold['articles'])} in gold")
             for line in format_table(result):
                 print(line)
-    return 0 if found == given else 1
+    return 0 if complete else 1

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from warreader.cli.common import EXIT_CODES, nothing_read, output, paths, present, report_problems
+from warreader.cli.common import EXIT_CODES, output, read_corpus, report_problems
 
 HELP = "print the places, speakers and groups found, as JSON (the contract)"
 
@@ -23,16 +23,11 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from warreader.contract import library_to_json
-    from warreader.library import load_library
 
-    given = paths(args.paths)
-    found = present(given)
-    if not found:
+    corpus = read_corpus(args.paths)
+    if corpus is None:
         return 1
-    library = load_library(found)
-    report_problems(library.problems)
-    if nothing_read(library, found):
-        return 1
+    library, complete = corpus
     if args.corrections:
         from warreader.corrections import apply_file
 
@@ -44,4 +39,4 @@ def run(args: argparse.Namespace) -> int:
     with output():
         json.dump(library_to_json(library), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
-    return 0 if found == given else 1
+    return 0 if complete else 1

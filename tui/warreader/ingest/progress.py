@@ -9,29 +9,34 @@ from warreader.corpus.problem import Problem
 
 
 @dataclass
-class Progress:
+class Extracted:
+    """What a sync has extracted so far (the progress record and the final report both count it)."""
+
+    articles: int = 0
+    """Articles (re)extracted and stored."""
+    words: int = 0
+
+
+@dataclass
+class Progress(Extracted):
     """How far a sync has come; passed to the progress callback after every stored batch."""
 
     total: int = 0
     """Sources to read and extract in this sync."""
     done: int = 0
-    articles: int = 0
-    """Articles stored by this sync so far."""
-    words: int = 0
     elapsed: float = 0.0
     stage: str = "scanning"
     """"scanning", "extracting", "grouping", "publishing" (a full build replaces the index), "done"."""
 
 
 @dataclass
-class SyncReport:
+class SyncReport(Extracted):
+    """What a sync did: sources added, changed, removed and left as they were, and how long it took."""
+
     added: int = 0
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
-    articles: int = 0
-    """Articles (re)extracted."""
-    words: int = 0
     regrouped: bool = False
     seconds: float = 0.0
     extract_seconds: float = 0.0
