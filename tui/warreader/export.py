@@ -154,6 +154,34 @@ def md(text: str) -> str:
     return analysis.one_line(text).translate(_MD_SPECIAL)
 
 
+def _punctuation(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char)[0] in "PS"
+
+
+def emphasised(left: str, text: str, right: str) -> str:
+    """``left``, ``text`` in bold and ``right`` as one line of Markdown that renders as meant:
+    the spaces around ``text`` are kept, and where ``**`` could not open or close there
+    (punctuation inside glued to a letter outside, as in ``U.S.A``) ``<strong>`` is used instead."""
+    before, word, after = md(left), md(text), md(right)
+    if before and left[-1:].isspace():
+        before += " "
+    if after and right[:1].isspace():
+        after = " " + after
+    if not word:
+        return before + after
+
+    def loose(char: str) -> bool:  # the start or end of the cell, a space or punctuation
+        return not char or char.isspace() or _punctuation(char)
+
+    opens = not _punctuation(word[0]) or loose(before[-1:])
+    closes = not _punctuation(word[-1]) or loose(after[:1])
+    if opens and closes:
+        return f"{before}**{word}**{after}"
+    return f"{before}<strong>{word}</strong>{after}"
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
@@ -226,7 +254,7 @@ def entity_markdown(library: Library, group_id: str) -> str:
         lines.append("")
     lines += ["## Mentions in context", "", "| Date | Source | Context | Article |", "|---|---|---|---|"]
     for row in mention_rows(library, group_id):
-        context = f"{md(row['left'])}**{md(row['text'])}**{md(row['right'])}"
+        context = emphasised(row["left"], row["text"], row["right"])
         lines.append(f"| {row['date'] or ''} | {md(row['source'])} | {context} | {md(row['title'])} |")
     return "\n".join(lines) + "\n"
 
