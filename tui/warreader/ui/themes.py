@@ -235,8 +235,9 @@ def installed(app: App[object]) -> bool:
 
 def install(app: App[object]) -> dict[str, str]:
     """Offer only readable, distinct themes in ``app``: each theme is replaced by its
-    :func:`readable_theme`, and each near-duplicate is unregistered (the current theme, if dropped,
-    becomes its twin). Call it once, after ``App.__init__``; it returns {dropped: kept}."""
+        :func:`readable_theme`, and each near-duplicate is unregistered (the current theme, if dropped,
+        becomes its twin, so a config naming a dropped theme still opens). Call it at the end of the app's
+    ``__init__`` (once the configured theme is set); it returns {dropped: kept}."""
     dropped = kept_themes(app.available_themes.values())
     for name in dropped:
         app.unregister_theme(name)
@@ -245,4 +246,6 @@ def install(app: App[object]) -> dict[str, str]:
             app.register_theme(readable_theme(theme))
     if app.theme in dropped:
         app.theme = dropped[app.theme]
+    elif app.is_running:  # the theme on screen was replaced by its readable version
+        app.refresh_css(animate=False)
     return dropped
