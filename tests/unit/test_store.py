@@ -192,19 +192,24 @@ def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
                     )
 
 
-def test_changes_in_memory_take_precedence_after_reindex(corpus: Path) -> None:
+def test_a_corrected_view_over_the_index_shows_the_change_and_the_base_does_not(corpus: Path) -> None:
+    from warreader.corrections import Correction, corrected
+
     library = load_library([str(corpus)])
     kharkiv = next(g for g in library.groups.values() if g.name == "Kharkiv")
     first = library.step(kharkiv.id, -1, 0)
     assert first is not None
-    article = library.articles[first.article]
-    for mention in article.mentions:
-        if mention.group == kharkiv.id:
-            mention.group = None  # as a correction would (and says which group it touched)
-    library.reindex({kharkiv.id})
-    assert all(ref.article != first.article for ref in library.mentions_of(kharkiv.id))
-    step = library.step(kharkiv.id, -1, 0)
-    assert step is not None and step.article != first.article
+    path = library.articles[first.article].path
+    spellings = {library.mention(r).text for r in library.mentions_of(kharkiv.id) if r.article == first.article}
+    rules = [Correction("not-a-place", spelling=s, article=path) for s in sorted(spellings)]
+    view, skipped = corrected(library, rules)
+    assert not skipped
+    assert all(ref.article != first.article for ref in view.mentions_of(kharkiv.id))
+    step = view.step(kharkiv.id, -1, 0)
+    assert step is None or step.article != first.article
+    assert all(m.group != kharkiv.id for m in view.articles[first.article].mentions)
+    assert library.step(kharkiv.id, -1, 0) == first  # the library it came from is unchanged
+    assert any(m.group == kharkiv.id for m in library.articles[first.article].mentions)
 
 
 def test_corpus_key_names_the_resolved_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -350,17 +355,17 @@ def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, m
 
 def test_corrections_walk_only_the_groups_they_touch(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 12.4: a saved correction made every panel refresh walk every group through the index."""
-    from warreader.corrections import Correction, apply
+    from warreader.corrections import Correction, corrected
 
-    library = load_library([str(corpus)])
-    assert library.index is not None
-    before = {g: library.mention_count(g) for g in library.groups}
-    for index in range(len(library.articles)):
-        library.articles[index]  # every article read (and so pinned by the correction)
-    speakers = sorted(g.id for g in library.groups.values() if g.kind == "speaker")
+    base = load_library([str(corpus)])
+    assert base.index is not None
+    before = {g: base.mention_count(g) for g in base.groups}
+    for index in range(len(base.articles)):
+        base.articles[index]  # every article read
+    speakers = sorted(g.id for g in base.groups.values() if g.kind == "speaker")
     gone, into = speakers[0], speakers[1]
-    journal = apply(library, [Correction("merge", group=gone, into=into)])
-    assert journal.applied
+    library, skipped = corrected(base, [Correction("merge", group=gone, into=into)])
+    assert not skipped and library.index is not None
     walked: list[str] = []
     walk = library.index.walk
     monkeypatch.setattr(library.index, "walk", lambda group: walked.append(group) or walk(group))

@@ -4,14 +4,17 @@ This is the one object the UI and the CLI consume. It knows nothing of Textual.
 
 A library lives either in memory (built from a list of articles, as tests do) or over the
 persistent index (:mod:`warreader.store.index`), where articles are read on demand (the
-last few hundred kept) and stepping through mentions is an indexed query. Articles that
-someone changed in memory (corrections) and then called :meth:`Library.reindex` are kept
-("pinned") and take precedence over the index.
+last few hundred kept) and stepping through mentions is an indexed query.
 
-What corrections cost is proportional to the groups they touch: :meth:`Library.reindex` is told
-which groups' mentions changed (``touched``); only their walks are worked out in memory (once,
-then kept). Every other group is counted and stepped through the index as if nothing had been
-corrected (its stops in a pinned article are only renumbered there).
+A library is read-only. The analyst's corrections are :class:`~warreader.model.Overrides` of the
+raw grouping: :meth:`Library.overridden` (used by :func:`warreader.corrections.corrected`) gives a
+new view of the same raw data and caches with one correction more; the view it came from is never
+changed, so undoing a correction is taking the view before it (or the base view with the
+correction left out). What a correction costs is proportional to the groups it touches: their
+mentions (nested ones too) are read by indexed queries, their walks and records worked out once
+in the view; every other group is counted and stepped through the raw walks as before (the same
+objects). Articles that hold a touched group's mention are handed out as copies with their
+effective mentions; every other article is the raw one.
 
 Counting: :meth:`Library.mention_count` is the one count of a group's mentions that every view
 shows (the entity panel, the status line, the entity view, who said what, the map, exports).
@@ -20,141 +23,42 @@ shows (the entity panel, the status line, the entity view, who said what, the ma
 from __future__ import annotations
 
 import os
-import threading
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from dataclasses import replace
+from itertools import groupby
+from typing import TYPE_CHECKING
 
 from warreader.corpus.problem import Problem
-from warreader.model import Article, Group, Mention, MentionRef
+from warreader.library_raw import (
+    CACHE_ARTICLES as CACHE_ARTICLES,
+)
+from warreader.library_raw import (
+    CorrectedArticles,
+    GroupPaths,
+    IndexedArticles,
+    Member,
+    Raw,
+    Stop,
+    display_name,
+    stops_of,
+)
+from warreader.library_raw import step_flags as step_flags
+from warreader.model import (
+    REJECT_KIND,
+    Article,
+    Correction,
+    Group,
+    Mention,
+    MentionRef,
+    Overrides,
+    split_id,
+)
 
 if TYPE_CHECKING:
     from warreader.ingest.progress import Progress
     from warreader.store.index import Index
-
-CACHE_ARTICLES = 256
-"""Articles read from the index and kept in memory (least recently used go first)."""
-
-
-def step_flags(mentions: Sequence[Mention]) -> list[bool]:
-    """For each mention: does n / N stop at it (it is not nested in a longer mention of its group)?"""
-    reach: dict[str, int] = {}
-    flags = []
-    for mention in mentions:
-        if not mention.group or mention.start < reach.get(mention.group, -1):
-            flags.append(False)
-            continue  # nested in a longer mention of the same entity ("Putin" in "Vladimir Putin")
-        reach[mention.group] = mention.end
-        flags.append(True)
-    return flags
-
-
-class GroupPaths(Sequence[str]):
-    """A group's article paths: the count is known, the paths are read from the index when asked."""
-
-    __slots__ = ("_count", "_group", "_index", "_paths")
-
-    def __init__(self, index: Index, group_id: str, count: int) -> None:
-        self._index, self._group, self._count = index, group_id, count
-        self._paths: list[str] | None = None
-
-    def _load(self) -> list[str]:
-        if self._paths is None:
-            self._paths = self._index.group_paths(self._group)
-        return self._paths
-
-    def __len__(self) -> int:
-        return self._count if self._paths is None else len(self._paths)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        return self._load()[index]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._load())
-
-    def __contains__(self, value: object) -> bool:
-        return value in self._load()
-
-    def __eq__(self, other: object) -> bool:
-        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
-
-    def __repr__(self) -> str:
-        return f"GroupPaths({self._group!r}, {self._count})"
-
-
-class IndexedArticles(Sequence[Article]):
-    """The articles of an index in reading order, read when asked and kept in a small LRU cache."""
-
-    def __init__(self, index: Index, count: int, cache: int = CACHE_ARTICLES) -> None:
-        self.store = index
-        self._count = count
-        self._cache: OrderedDict[int, Article] = OrderedDict()
-        self._size = cache
-        self._lock = threading.Lock()
-        """Screens read articles in threads (who said what, the entity view) while the reader reads too."""
-        self.pinned: dict[int, Article] = {}
-        """Articles that may have been changed in memory: never dropped, never read again."""
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError("article index out of range")
-        pinned = self.pinned.get(index)
-        if pinned is not None:
-            return pinned
-        with self._lock:
-            article = self._cache.get(index)
-            if article is not None:
-                self._cache.move_to_end(index)
-                return article
-        article = self.store.article(index)
-        if article is None:
-            raise IndexError(f"article {index} is not in the index (changed by another process?)")
-        with self._lock:
-            known = self._cache.setdefault(index, article)
-            if len(self._cache) > self._size:
-                self._cache.popitem(last=False)
-        return known
-
-    def __iter__(self) -> Iterator[Article]:
-        for index in range(self._count):
-            yield self[index]
-
-    def pin_loaded(self) -> None:
-        """Keep every article read so far (it may have been changed in memory)."""
-        with self._lock:
-            self.pinned.update(self._cache)
-            self._cache.clear()
-
-    def rows(self, start: int, stop: int) -> list[tuple[int, str, str, str, str, str]]:
-        """(index, date, title, language, source, path) for a list, without reading bodies."""
-        rows = self.store.rows(max(0, start), min(stop, self._count))
-        if self.pinned:
-            rows = [_row(i, self.pinned[i]) if i in self.pinned else row for row in rows for i in (row[0],)]
-        return rows
-
-
-def _row(index: int, article: Article) -> tuple[int, str, str, str, str, str]:
-    date = article.date.isoformat() if article.date else ""
-    return (index, date, article.title, article.language, article.source, article.path)
-
-
-Stop = tuple[int, int, int]  # article, start, mention index
 
 
 class Library:
@@ -169,25 +73,27 @@ class Library:
         index: Index | None = None,
         steps: dict[str, int] | None = None,
     ) -> None:
-        self.articles = articles
+        self.raw = Raw(articles, groups, index, steps or {})
+        self.articles: Sequence[Article] = articles
         self.groups = groups
         self.problems: list[Problem] = problems if problems is not None else []
         self.index = index
         """The index this library reads from (None: everything is in memory)."""
-        self._steps = steps or {}
-        self._by_group: dict[str, list[Stop]] = {}
-        """Stops of the articles held in memory: all of them, or (over an index) the pinned ones."""
-        self._walk_cache: OrderedDict[str, list[MentionRef]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._numbers: dict[str, tuple[int, int, int]] = {}
-        """Group → (article, start, position) of the stop whose position was last asked."""
-        self.touched: set[str] = set()
-        """Groups whose mentions were changed in memory (their walks differ from the index's)."""
+        self.overrides = Overrides()
+        self.base = self
+        """The uncorrected view of the same raw data."""
+        self.changed = 0
+        """How many mentions the last correction moved or removed (0 in a base view)."""
         self._walks: dict[str, list[Stop]] = {}
-        """Whole walks of the touched groups (index and memory merged), worked out when first asked."""
-        self._held_stops: dict[tuple[str, int, int], int] = {}
-        """(group, article, start) → mention index of the stops in pinned articles."""
-        self.reindex()
+        """Walks of the groups corrections touched (raw mention indexes; [] for a group emptied)."""
+        self._counts: dict[str, Counter[str]] = {}
+        """Spellings of the touched groups and how often each occurs."""
+        self._from: dict[str, frozenset[str]] = {}
+        """Touched group → the raw groups whose mentions may be its mentions here."""
+        self._rejected: dict[int, list[int]] = {}
+        """Article → raw indexes of its mentions that are no highlights (sorted)."""
+        self._changes: dict[int, dict[int, str | None]] = {}
+        self._refs: dict[str, list[MentionRef]] = {}
 
     @classmethod
     def from_index(cls, index: Index, problems: list[Problem] | None = None) -> Library:
@@ -195,85 +101,141 @@ class Library:
         groups: dict[str, Group] = {}
         steps: dict[str, int] = {}
         for gid, kind, name, variants, mentions, walk, count, detail in index.groups():
-            groups[gid] = Group(gid, kind, name, variants, mentions, GroupPaths(index, gid, count), detail)
+            groups[gid] = Group(
+                gid, kind, name, variants, mentions, GroupPaths.of_index(index, gid, count), detail
+            )
             steps[gid] = walk
         return cls(IndexedArticles(index, index.article_count()), groups, problems, index=index, steps=steps)
 
-    # -- the in-memory part --------------------------------------------------------------
+    # -- corrected views ------------------------------------------------------------------
 
-    @property
-    def _held(self) -> dict[int, Article] | None:
-        """Articles whose mentions live in memory (None: all of them)."""
-        return self.articles.pinned if isinstance(self.articles, IndexedArticles) else None
+    def spellings(self, group_id: str) -> Counter[str]:
+        """How often each spelling occurs among the mentions of ``group_id`` here (nested ones too)."""
+        counts = self._counts.get(group_id)
+        if counts is None:
+            return self.raw.counts(group_id) if group_id in self.raw.groups else Counter()
+        return counts
 
-    def reindex(self, touched: Iterable[str] = (), *, reset: bool = False) -> None:
-        """Rebuild the group → mentions index from the articles in memory (after changing mentions).
+    def _sources(self, group_id: str) -> frozenset[str]:
+        """The raw groups whose mentions may be ``group_id``'s here."""
+        return self._from.get(group_id, frozenset((group_id,)))
 
-        ``touched``: the groups whose mentions changed (over an index, only they are read again);
-        ``reset``: every article is as the index has it again (after undoing every change).
-        """
-        if reset:
-            self.touched.clear()
-        self.touched.update(touched)
-        if isinstance(self.articles, IndexedArticles):
-            self.articles.pin_loaded()
-            held: Iterable[tuple[int, Article]] = sorted(self.articles.pinned.items())
+    def path_of(self, article: int) -> str:
+        return self.raw.path(article)
+
+    def overridden(self, rule: Correction, moved: Iterable[str] = ()) -> Library:
+        """A new view of the same raw data with this view's overrides and ``rule`` (resolved to the
+        group ids of this view), which may move or remove the mentions of the groups ``moved``.
+        This view is not changed. The new view's :attr:`changed` says how many mentions moved."""
+        view = Library.__new__(Library)
+        vars(view).update(vars(self))
+        view.overrides = overrides = self.overrides.plus([rule])
+        view.groups, view._refs, view.changed = dict(self.groups), {}, 0
+        moved = list(dict.fromkeys(moved))
+        target = {"merge": rule.into, "split": split_id(rule.group, rule.spelling)}.get(rule.action)
+        involved = [*moved, *([target] if target and target not in moved else [])]
+        sources = frozenset().union(*(self._sources(g) for g in involved))
+        if rule.action == "merge":
+            articles = {a for a, _, _ in self._walk(rule.group)}
+        elif rule.action == "rename":
+            articles = set()
         else:
-            held = enumerate(self.articles)
-        self._by_group = {}
-        self._walk_cache.clear()
-        self._walks.clear()
-        self._numbers.clear()
-        for ai, article in held:
-            for mi, (mention, stop) in enumerate(
-                zip(article.mentions, step_flags(article.mentions), strict=True)
-            ):
-                if stop and mention.group:
-                    self._by_group.setdefault(mention.group, []).append((ai, mention.start, mi))
-        for stops in self._by_group.values():
-            stops.sort()
-        self._held_stops = (
-            {(g, a, start): m for g, stops in self._by_group.items() for a, start, m in stops}
-            if self.index is not None
-            else {}
-        )
+            kind = REJECT_KIND.get(rule.action) or self.groups[rule.group].kind
+            articles = self.raw.spelled(sources, kind, rule.spelling.casefold())
+            if rule.article:
+                articles = {a for a in articles if self.path_of(a) == rule.article}
+        scoped = any(path for _, _, path in overrides.rejected)
+        before: dict[str, list[Member]] = {g: [] for g in involved}
+        after: dict[str, list[Member]] = {g: [] for g in involved}
+        changes = view._changes = dict(self._changes)
+        view.articles = CorrectedArticles(self.raw.articles, changes)
+        rejected = dict(self._rejected)
+        for article, rows in groupby(self.raw.rows(articles, sources), key=lambda m: m.article):
+            path = self.path_of(article) if scoped else ""
+            local = dict(changes.get(article, {}))
+            for m in rows:
+                was = self.overrides.effective(m.group, m.kind, m.text, path)
+                now = overrides.effective(m.group, m.kind, m.text, path)
+                if was in before:
+                    before[was].append(m)
+                if now in after:
+                    after[now].append(m)
+                if now != was:
+                    view.changed += 1
+                    if now == m.group:
+                        local.pop(m.idx, None)
+                    else:
+                        local[m.idx] = now
+            changes[article] = local
+            gone = sorted(i for i, g in local.items() if g is None)
+            if gone:
+                rejected[article] = gone
+            else:
+                rejected.pop(article, None)
+        view._rejected = rejected
+        view._walks, view._counts, view._from = dict(self._walks), dict(self._counts), dict(self._from)
+        for group in involved:
+            kept = [stop for stop in self._walk(group) if stop[0] not in articles]
+            walk = view._walks[group] = sorted(kept + stops_of(after[group]))
+            counts = self.spellings(group) - Counter(m.text for m in before[group])
+            counts.update(m.text for m in after[group])
+            view._counts[group] = counts
+            if not walk:
+                view.groups.pop(group, None)
+                continue
+            view._from[group] = sources if group == target else self._sources(group)
+            view.groups[group] = view._record(
+                group, walk, counts, self.groups.get(group) or self.groups.get(rule.group)
+            )
+        if rule.action == "rename" and rule.group in view.groups:
+            view.groups[rule.group] = replace(view.groups[rule.group], name=rule.name)
+        return view
+
+    def _record(self, group: str, walk: list[Stop], forms: Counter[str], before: Group | None) -> Group:
+        """The record of a touched group, from its walk and spellings here."""
+        if before is None or before.id != group:  # a group a split makes: named after its first mention
+            first = walk[0]
+            kind, detail = (before.kind, before.detail) if before else (group.partition(":")[0], "")
+            name = self.raw.articles[first[0]].mentions[first[2]].text
+        else:
+            kind, name, detail = before.kind, before.name, before.detail
+            if name in before.variants and name not in forms:  # else a name chosen by a rename: kept
+                name = display_name(kind, forms)
+        name = self.overrides.name(group) or name
+        articles = list(dict.fromkeys(a for a, _, _ in walk))
+        paths = GroupPaths(group, len(articles), lambda: [self.raw.path(a) for a in articles])
+        return Group(group, kind, name, [f for f, _ in forms.most_common()], len(walk), paths, detail)
+
+    def changes(self) -> dict[int, dict[int, str | None]]:
+        """Article → {raw mention index: group here (None: no highlight)} where it is not the raw one."""
+        return self._changes
 
     # -- queries -------------------------------------------------------------------------
 
-    def _corrected(self, group_id: str) -> bool:
-        """True when the walk of ``group_id`` is read from memory (no index, or a touched group)."""
-        return self.index is None or group_id in self.touched
-
     def _walk(self, group_id: str) -> list[Stop]:
-        """The stops of a touched group (or of any group without an index), in reading order."""
-        if self.index is None:
-            return self._by_group.get(group_id, [])
+        """The stops of a group in reading order (raw mention indexes)."""
         walk = self._walks.get(group_id)
-        if walk is None:
-            held = self._held or {}
-            stored = [(a, s, m) for a, m, s in self.index.walk(group_id) if a not in held]
-            walk = self._walks[group_id] = sorted(stored + self._by_group.get(group_id, []))
-        return walk
+        return self.raw.walk(group_id) if walk is None else walk
 
-    def _renumbered(self, group_id: str, stop: tuple[int, int, int]) -> Stop:
-        """A stop read from the index, (article, idx, start), as (article, start, mention index) in memory."""
-        article, idx, start = stop
-        return (article, start, self._held_stops.get((group_id, article, start), idx))
+    def _ref(self, article: int, idx: int) -> MentionRef:
+        """A stop's raw mention index as an index into the article this view hands out."""
+        rejected = self._rejected.get(article)
+        return MentionRef(article, idx - bisect_left(rejected, idx) if rejected else idx)
+
+    def _stepped(self, group_id: str) -> bool:
+        """True when the walk of ``group_id`` is stepped through the index (an untouched group)."""
+        return self.index is not None and group_id not in self._walks
 
     def mentions_of(self, group_id: str) -> list[MentionRef]:
         """All mentions of a group that n / N stop at, ordered by article then position."""
-        if self._corrected(group_id):
-            return [MentionRef(a, m) for a, _, m in self._walk(group_id)]
-        assert self.index is not None
-        cached = self._walk_cache.get(group_id)
-        if cached is None:
-            stops = (self._renumbered(group_id, stop) for stop in self.index.walk(group_id))
-            cached = [MentionRef(a, m) for a, _, m in stops]
-            with self._lock:
-                self._walk_cache[group_id] = cached
-                while len(self._walk_cache) > 8:
-                    self._walk_cache.popitem(last=False)
-        return cached
+        refs = self._refs.get(group_id)
+        if refs is None:
+            refs = [self._ref(a, m) for a, _, m in self._walk(group_id)]
+            with self.raw.lock:
+                self._refs[group_id] = refs
+                while len(self._refs) > 8:
+                    self._refs.pop(next(iter(self._refs)))
+        return refs
 
     def mention(self, ref: MentionRef) -> Mention:
         return self.articles[ref.article].mentions[ref.mention]
@@ -281,9 +243,9 @@ class Library:
     def mention_count(self, group_id: str) -> int:
         """How many mentions ``group_id`` has: the stops n / N walk through (a mention nested in a
         longer one of the same group is not counted). The one count every view and export shows."""
-        if self._corrected(group_id):
-            return len(self._walk(group_id))
-        return self._steps.get(group_id, 0)
+        if self._stepped(group_id):
+            return self.raw.steps.get(group_id, 0)
+        return len(self._walk(group_id))
 
     walk_count = mention_count
     """The former name of :meth:`mention_count` (the same function)."""
@@ -293,25 +255,26 @@ class Library:
         mention = self.mention(ref)
         group = mention.group or ""
         total = self.mention_count(group)
-        if not self._corrected(group):
+        if self._stepped(group):
             return self._indexed_number(group, ref, mention.start), total
         stops = self._walk(group)
-        here = (ref.article, mention.start, ref.mention)
-        i = bisect_left(stops, here)
-        return (i + 1 if i < len(stops) and stops[i] == here else 0), total
+        i = bisect_left(stops, (ref.article, mention.start, -1))
+        found = i < len(stops) and stops[i][:2] == (ref.article, mention.start)
+        return (i + 1 if found and self._ref(ref.article, stops[i][2]) == ref else 0), total
 
     def _indexed_number(self, group: str, ref: MentionRef, start: int) -> int:
         """The position of a stop from the index: one step from the last one asked, else counted."""
         index = self.index
         assert index is not None
         here = (ref.article, start)
+        numbers = self.raw.numbers
 
         def at(found: tuple[int, int, int] | None) -> tuple[int, int] | None:
             return (found[0], found[2]) if found else None  # (article, start): the idx may be renumbered
 
         if at(index.next_mention(group, ref.article, start - 1)) != here:
             return 0  # not a stop (nested in a longer mention)
-        last = self._numbers.get(group)
+        last = numbers.get(group)
         number = None
         if last is not None:
             (article, offset, known) = last
@@ -325,21 +288,21 @@ class Library:
             # Counting the stops before this one reads a range of the index: at 100,000 articles,
             # the most mentioned entity has hundreds of thousands of them.
             number = index.count_before(group, ref.article, start) + 1
-        self._numbers[group] = (ref.article, start, number)
+        numbers[group] = (ref.article, start, number)
         return number
 
     def _nearest(self, group_id: str, article: int, offset: int, forward: bool) -> Stop | None:
         """The first stop after (article, offset), or the last before it, without wrapping."""
-        if self._corrected(group_id):
-            stops = self._walk(group_id)
-            if forward:
-                i = bisect_right(stops, (article, offset, 1 << 62))
-                return stops[i] if i < len(stops) else None
-            i = bisect_left(stops, (article, offset, -1)) - 1
-            return stops[i] if i >= 0 else None
-        assert self.index is not None
-        found = self.index.next_mention(group_id, article, offset, forward)
-        return self._renumbered(group_id, found) if found else None
+        if self._stepped(group_id):
+            assert self.index is not None
+            found = self.index.next_mention(group_id, article, offset, forward)
+            return (found[0], found[2], found[1]) if found else None
+        stops = self._walk(group_id)
+        if forward:
+            i = bisect_right(stops, (article, offset, 1 << 62))
+            return stops[i] if i < len(stops) else None
+        i = bisect_left(stops, (article, offset, -1)) - 1
+        return stops[i] if i >= 0 else None
 
     def step(self, group_id: str, article: int, offset: int, forward: bool = True) -> MentionRef | None:
         """The next (or previous) mention of ``group_id`` after (before) ``offset`` in ``article``.
@@ -353,7 +316,7 @@ class Library:
                 if forward
                 else self._nearest(group_id, len(self.articles), 0, False)
             )
-        return MentionRef(found[0], found[2]) if found else None
+        return self._ref(found[0], found[2]) if found else None
 
     def refs_in(self, index: int) -> list[MentionRef]:
         """Mentions of article ``index`` that n / N stop at."""
@@ -373,28 +336,22 @@ class Library:
         """Articles that may contain ``query`` (from the full-text index), or None: look in every article."""
         if self.index is None or not any(ch.isalnum() for ch in query):
             return None
-        found = self.index.search(query)
-        held, listed = self._held or {}, set(found)
-        extra = [i for i in held if i not in listed]
-        return sorted(found + extra) if extra else found
+        return self.index.search(query)
 
     def texts(self, indexes: Iterable[int] | None = None) -> Iterator[tuple[int, str]]:
         """(index, body) of the articles ``indexes`` (None: every article), without their mentions."""
-        held = self._held
-        if self.index is None or held is None:
+        if self.index is None:
             chosen = range(len(self.articles)) if indexes is None else indexes
             for index in chosen:
-                yield index, self.articles[index].body
+                yield index, self.raw.articles[index].body
             return
-        wanted = None if indexes is None else sorted(set(indexes))
-        for index, body in self.index.bodies(wanted):
-            yield index, held[index].body if index in held else body
+        yield from self.index.bodies(None if indexes is None else sorted(set(indexes)))
 
     def position(self, path: str) -> int | None:
         """The index of the first article read from ``path``, if any."""
         if self.index is not None:
             return self.index.position(path)
-        return next((i for i, a in enumerate(self.articles) if a.path == path), None)
+        return next((i for i, a in enumerate(self.raw.articles) if a.path == path), None)
 
     def close(self) -> None:
         if self.index is not None:

@@ -6,10 +6,11 @@ Every layer imports these; this module imports no other part of warreader.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 MentionKind = Literal["place", "speaker"]
 
@@ -127,3 +128,169 @@ class MentionRef:
 
     article: int
     mention: int
+
+
+# -- corrections ------------------------------------------------------------------------------
+
+ACTIONS = ("merge", "split", "rename", "not-a-place", "not-a-speaker")
+REJECT_KIND = {"not-a-place": "place", "not-a-speaker": "speaker"}
+SPLIT_MARK = "#"
+
+
+def split_id(group_id: str, spelling: str) -> str:
+    """The id of the group a split spelling moves to."""
+    return f"{group_id}{SPLIT_MARK}{spelling.casefold()}"
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """``value`` for a message (text as it is, anything else as JSON), cut short, control characters
+    made visible (it comes from the user's file)."""
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            text = repr(value)
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One of the analyst's corrections to extraction (see :mod:`warreader.corrections`)."""
+
+    action: str
+    group: str = ""
+    """merge: the group that goes; split / rename: the group changed."""
+    into: str = ""
+    """merge: the group that stays."""
+    spelling: str = ""
+    """split / not-a-place / not-a-speaker: the surface form."""
+    name: str = ""
+    """rename: the new display name."""
+    article: str = ""
+    """not-a-place / not-a-speaker: only in the article with this path ("" = everywhere)."""
+    label: str = ""
+    """The name of ``group`` when the correction was made (to find it if its id changed)."""
+    into_label: str = ""
+    """The name of ``into`` when the correction was made."""
+
+    def __post_init__(self) -> None:
+        if self.action not in ACTIONS:
+            raise ValueError(f"unknown correction {self.action!r} (one of {', '.join(ACTIONS)})")
+        needed = {
+            "merge": ("group", "into"),
+            "split": ("group", "spelling"),
+            "rename": ("group", "name"),
+            "not-a-place": ("spelling",),
+            "not-a-speaker": ("spelling",),
+        }[self.action]
+        missing = [name for name in needed if not getattr(self, name).strip()]
+        if missing:
+            raise ValueError(f"a {self.action} correction needs {' and '.join(missing)}")
+
+    def to_dict(self) -> dict[str, str]:
+        """The non-empty fields, action first (what the state file and the TOML file hold)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Correction:
+        """A correction from its fields; ValueError says what about ``data`` is not understood."""
+        if not isinstance(data, dict):
+            raise ValueError(f"not a set of fields: {shown(data)}")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(shown(k) for k in data if k not in known)
+        if unknown:
+            raise ValueError(f"unknown field {', '.join(unknown)}")
+        for name, value in data.items():
+            if not isinstance(value, str):
+                raise ValueError(f"{shown(name)} is {shown(value)}, not text")
+        if "action" not in data:
+            raise ValueError("no action")
+        return cls(**data)
+
+    def describe(self) -> str:
+        """One line for people: what this correction does."""
+        group = self.label or self.group
+        if self.action == "merge":
+            return f"merge {group} into {self.into_label or self.into}"
+        if self.action == "split":
+            return f"split “{self.spelling}” out of {group}"
+        if self.action == "rename":
+            return f"rename {group} to “{self.name}”"
+        where = f" in {self.article.replace(chr(92), '/').rsplit('/', 1)[-1]}" if self.article else ""
+        return f"“{self.spelling}” is {self.action.replace('-', ' ')}{where}"
+
+
+Move = tuple[int, str, str]  # (order of the correction, folded spelling or "" for all, group moved to)
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Corrections as overrides of the raw grouping, with the group ids of one corpus (resolved).
+
+    Pure lookups: :meth:`effective` gives the group a raw mention is shown in (None: it is not a
+    highlight), :meth:`name` the display name a group was given. A mention moves as the corrections
+    did, in the order they were made: a merge moves every mention of a group, a split those of one
+    spelling; a later correction acts only on where the earlier ones left the mention.
+    """
+
+    rules: tuple[Correction, ...] = ()
+    moves: Mapping[str, tuple[Move, ...]] = field(init=False, repr=False, compare=False)
+    """Group → the moves out of it, in order (merges: spelling "", splits: the folded spelling)."""
+    rejected: frozenset[tuple[str, str, str]] = field(init=False, repr=False, compare=False)
+    """(kind, folded spelling, article path or "" for everywhere) of the mentions that are no highlights."""
+    renames: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        moves: dict[str, list[Move]] = {}
+        rejected: set[tuple[str, str, str]] = set()
+        renames: dict[str, str] = {}
+        for order, rule in enumerate(self.rules):
+            if rule.action == "merge":
+                moves.setdefault(rule.group, []).append((order, "", rule.into))
+            elif rule.action == "split":
+                target = split_id(rule.group, rule.spelling)
+                moves.setdefault(rule.group, []).append((order, rule.spelling.casefold(), target))
+            elif rule.action == "rename":
+                renames[rule.group] = rule.name
+            else:
+                rejected.add((REJECT_KIND[rule.action], rule.spelling.casefold(), rule.article))
+        object.__setattr__(self, "moves", {g: tuple(m) for g, m in moves.items()})
+        object.__setattr__(self, "rejected", frozenset(rejected))
+        object.__setattr__(self, "renames", renames)
+
+    def plus(self, rules: Iterable[Correction]) -> Overrides:
+        """These overrides followed by ``rules`` (already resolved to this corpus's ids)."""
+        return Overrides((*self.rules, *rules))
+
+    def is_rejected(self, kind: str, text: str, path: str = "") -> bool:
+        folded = text.casefold()
+        return (kind, folded, "") in self.rejected or (bool(path) and (kind, folded, path) in self.rejected)
+
+    def effective(self, group: str | None, kind: str, text: str, path: str = "") -> str | None:
+        """The group a raw mention (of raw ``group``, spelled ``text``, in the article at ``path``) is
+        shown in; None when it is no highlight at all."""
+        if group is None or (self.rejected and self.is_rejected(kind, text, path)):
+            return None
+        folded, after = text.casefold(), -1
+        while True:
+            found = next(
+                (
+                    (order, target)
+                    for order, spelling, target in self.moves.get(group, ())
+                    if order > after and spelling in ("", folded)
+                ),
+                None,
+            )
+            if found is None:
+                return group
+            after, group = found
+
+    def name(self, group: str) -> str | None:
+        """The display name ``group`` was given by a rename (None: none)."""
+        return self.renames.get(group)
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
