@@ -68,6 +68,53 @@ SPEECH_VERBS["ru"] = _words(
     "прокомментировал раскритиковал обратился"
 )
 
+
+def _past_forms(stems: str, endings: tuple[str, ...]) -> frozenset[str]:
+    """Slavic past tenses agree with their subject's gender: a table of past stems and endings gives
+    every singular form ("заяви" → заявил, заявила; "зазначи" → зазначив, зазначила)."""
+    return frozenset(stem + ending for stem in stems.split() for ending in endings)
+
+
+# Past stems of reporting verbs, and their present third person (a general class of the language's
+# verbs of saying, thinking aloud and estimating), in the morphology of each language: masculine,
+# feminine and reflexive endings are added by the table, so a stem lists the verb once.
+_SLAVIC_PAST_STEMS = {
+    "pl": (
+        "powiedzia przekaza napisa oświadczy stwierdzi poinformowa doda podkreśli zapowiedzia ogłosi "
+        "twierdzi oceni zaznaczy przyzna ostrzeg zapewni wyjaśni relacjonowa zadeklarowa potwierdzi "
+        "uważa szacowa dziękowa podziękowa przypomnia zauważy wezwa odpowiedzia skomentowa zaapelowa "
+        "przekonywa tłumaczy podsumowa wskaza opowiedzia apelowa informowa komentowa mówi zapowiada",
+        ("ł", "ła"),
+    ),
+    "uk": (
+        "сказа заяви повідоми написа зазначи наголоси дода розпові підкресли поясни визна попереди "
+        "допові стверджува оголоси пообіця заклика назва запевни відзначи розкритикува прокоментува "
+        "відпові поміти уточни підтверди нагада оціни вважа зауважи вислови констатува поділи обмежи "
+        "зверну",
+        ("в", "ла", "вся", "лася"),
+    ),
+    "ru": (
+        "сказа заяви сообщи написа отмети подчеркну добави рассказа поясни призна предупреди доложи "
+        "утвержда объяви пообеща призва назва завери ответи прокомментирова раскритикова замети счита "
+        "уточни подтверди напомни оцени указа высказа констатирова подели ограничи обрати",
+        ("л", "ла", "лся", "лась"),
+    ),
+}
+_SLAVIC_PRESENT = {
+    "pl": "mówi twierdzi uważa szacuje ocenia podkreśla zaznacza dodaje przekonuje wyjaśnia ostrzega "
+    "informuje przyznaje zapewnia tłumaczy przypomina zauważa opowiada relacjonuje apeluje komentuje "
+    "deklaruje pisze stwierdza",
+    "uk": "каже заявляє повідомляє стверджує вважає розповідає наголошує зазначає пояснює підкреслює "
+    "визнає попереджає нагадує оцінює пише додає запевняє уточнює",
+    "ru": "говорит заявляет сообщает утверждает считает полагает отмечает подчеркивает подчёркивает "
+    "уверяет добавляет рассказывает поясняет признает признаёт предупреждает напоминает оценивает "
+    "указывает уточняет пишет объясняет настаивает",
+}
+for _language, (_stems, _endings) in _SLAVIC_PAST_STEMS.items():
+    SPEECH_VERBS[_language] = (
+        SPEECH_VERBS[_language] | _past_forms(_stems, _endings) | _words(_SLAVIC_PRESENT[_language])
+    )
+
 # Words that introduce a source: "according to X", "enligt X", "laut X", "według X", "selon X".
 SOURCE_MARKERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (("according", "to"), ("quoted",), ("quoting",)),
@@ -78,6 +125,14 @@ SOURCE_MARKERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "uk": (("за", "словами"), ("як", "повідомив"), ("як", "повідомила"), ("як", "заявив")),
     "ru": (("по", "словам"), ("как", "сообщил"), ("как", "сообщила"), ("как", "заявил")),
 }
+# "Jak zauważył X", "Як зазначив X", "Как отметил X": a reporting verb after "as" introduces its subject;
+# "за даними X" / "по данным X" name the source of figures.
+_AS = {"pl": "jak", "uk": "як", "ru": "как"}
+for _language, _as in _AS.items():
+    _past = sorted(_past_forms(*_SLAVIC_PAST_STEMS[_language]))
+    SOURCE_MARKERS[_language] = (*SOURCE_MARKERS[_language], *((_as, verb) for verb in _past))
+SOURCE_MARKERS["uk"] = (*SOURCE_MARKERS["uk"], ("за", "даними"))
+SOURCE_MARKERS["ru"] = (*SOURCE_MARKERS["ru"], ("по", "данным"))
 
 # Verbs that may come before their subject (inversion after a quote or in German/Swedish word order).
 INVERTED_VERBS: dict[str, frozenset[str]] = {

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from warreader.model import Mention
-from warreader.nlp import lexicon
+from warreader.nlp import lexicon, wordclasses
 from warreader.nlp.furniture import furniture_spans, inside
 from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
@@ -63,7 +63,15 @@ def _name_word(token_text: str) -> bool:
 
 
 _TWO_WORD_NAMES = frozenset({"pl", "uk", "ru"})
-_GENITIVE_ENDINGS = (*"aeuyiąęаяуюиіїе", "ów", "ів", "ей", "ой", "ого", "ої")
+_GENITIVE_ENDINGS = (*"aeuyiąęаяуюиіїеы", "ów", "ів", "ей", "ой", "ого", "ої")
+# Ukrainian and Russian adverbial participles ("Отвечая Лаврову", "Відповідаючи Лаврову"): a sentence
+# opened by one has its subject later; the participle is no first name.
+_GERUND_ENDINGS = {
+    "ru": ("ая", "яя", "уя", "юя", "ясь", "вшись", "ивши"),
+    "uk": ("ючи", "учи", "вши", "вшись"),
+}
+# Plural demonyms ("Rosjanie ostrzelali", "Россияне заявили", "Росіяни"): a people, not a person.
+_DEMONYM_ENDINGS = {"pl": ("anie", "ańcy", "ińcy"), "uk": ("яни", "ани", "нці"), "ru": ("яне", "ане", "нцы")}
 _PATRONYMIC_ENDINGS = ("ович", "евич", "йович", "івна", "ївна", "овна", "евна", "ична", "ич")
 
 
@@ -82,6 +90,17 @@ def _lone_name(word: str, verb: bool) -> bool:
         and not verb
         and strip_possessive(word) not in lexicon.ORGANISATION_WORDS
         and word not in lexicon.REGION_NOUNS  # "the Oblast said": a bare region word is no one's name
+    )
+
+
+@lru_cache(maxsize=65536)
+def _organisation(word: str, language: str) -> bool:
+    """An organisation word in any case form ("Sztabu Generalnego" → Sztab, "Kremla" → Kreml)."""
+    word = strip_possessive(word)
+    if word in lexicon.ORGANISATION_WORDS:
+        return True
+    return language in _TWO_WORD_NAMES and any(
+        form in lexicon.ORGANISATION_WORDS for form, _ in base_forms(word, language)
     )
 
 
@@ -212,6 +231,8 @@ class _Finder:
                 not _lone_name(text[i], words.lower[i] in self.verbs)
                 or words.after_connectors(i, lexicon.NAME_CONNECTORS)
                 or self._genitive_before_title(i)  # "Kremls talesperson …": whose spokesperson
+                or text[i].endswith(_DEMONYM_ENDINGS.get(self.language, ("\0",)))
+                or self._institution_word(i)
             ):
                 return None
             return _Run(i, i, False, text[i] != strip_possessive(text[i]))
@@ -228,6 +249,12 @@ class _Finder:
             ):
                 break
             i += 1
+        if (
+            i < j
+            and text[i].lower().endswith(_GERUND_ENDINGS.get(self.language, ("\0",)))
+            and is_sentence_start(self.body, words.start[i])
+        ):
+            i += 1  # "Отвечая Лаврову, Холмвик напомнил": the participle opens the sentence
         for k in range(j - 1, i - 1, -1):
             if lexicon.is_title(text[k]):
                 i, titled = k + 1, True  # "Infrastructure Minister Oleksandr Kubrakov"
@@ -250,8 +277,7 @@ class _Finder:
         if i > j or j - i > 3:
             return None
         if any(
-            strip_possessive(text[k]) in lexicon.ORGANISATION_WORDS or text[k] in lexicon.REGION_NOUNS
-            for k in range(i, j + 1)
+            _organisation(text[k], self.language) or text[k] in lexicon.REGION_NOUNS for k in range(i, j + 1)
         ):
             return None
         if self.words.after_connectors(i, lexicon.NAME_CONNECTORS):
@@ -262,6 +288,26 @@ class _Finder:
             return None
         possessive = text[j] != strip_possessive(text[j])
         return _Run(i, j, titled, possessive)
+
+    def _institution_word(self, i: int) -> bool:
+        """Polish, Ukrainian, Russian: a capitalised word between a title (or a lower-case word) and a
+        lower-case noun opens an institution's name, the title's genitive ("речник Оперативного
+        командування", "радника Офісу президента", "за даними Повітряних сил"), not a person."""
+        words = self.words
+        k = i + 1
+        if self.language not in _TWO_WORD_NAMES or i == 0 or k >= len(words) or not words.joined(i):
+            return False
+        before = words.text[i - 1]
+        if not (lexicon.is_title(before) or (words.word[i - 1] and not words.cap[i - 1])):
+            return False
+        lower = words.lower[k]
+        return (
+            words.word[k]
+            and not words.cap[k]
+            and lower not in self.verbs
+            and lower not in self.preps
+            and lower not in wordclasses.FUNCTION_WORDS[self.language]
+        )
 
     # -- reporting constructions ---------------------------------------------
     def cued(self, run: _Run) -> bool:
@@ -333,6 +379,20 @@ class _Finder:
             if low in self.marker_ends and self._source_marker(k):
                 return True  # "За словами Сергія Гайдая": a marker ending in a lower-case word
             word = text[k]
+            if self.language in _TWO_WORD_NAMES and (
+                words.all_caps(k)
+                or self._is_place(k)
+                or (
+                    words.cap[k]
+                    and (
+                        self._institution_word(k)
+                        or _organisation(word, self.language)
+                        or (k > 0 and words.cap[k - 1] and _organisation(text[k - 1], self.language))
+                    )
+                )
+            ):
+                k -= 1  # "По словам представителя ВМС Украины капитана …": the office's genitive
+                continue
             if (
                 lexicon.is_title(word)
                 or low in _ARTICLES
