@@ -30,6 +30,7 @@ from warreader import analysis
 from warreader.corrections import Correction, combine, from_state, read_toml, to_state, to_toml
 from warreader.library import Library
 from warreader.model import Group
+from warreader.wording import counted
 
 FORMATS = ("json", "csv", "md")
 EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -182,16 +183,12 @@ def emphasised(left: str, text: str, right: str) -> str:
     return f"{before}<strong>{word}</strong>{after}"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
-
-
 def groups_markdown(library: Library) -> str:
     rows = group_rows(library)
     lines = [
         "# Places and speakers",
         "",
-        f"{_plural(len(library.articles), 'article')}, {_plural(len(rows), 'entity').replace('ys', 'ies')}.",
+        f"{counted(len(library.articles), 'article')}, {counted(len(rows), 'entity', 'entities')}.",
         "",
         "| Entity | Kind | Mentions | Articles | Region | Spellings |",
         "|---|---|--:|--:|---|---|",
@@ -217,7 +214,7 @@ def timeline_text(library: Library, group_id: str, width: int = 60) -> list[str]
     spark = analysis.sparkline([b.count for b in bins])
     lines = [
         f"{bins[0].first.isoformat()} {spark} {bins[-1].last.isoformat()}",
-        f"one column = {_plural(per, 'day')}; highest {max(b.count for b in bins)}; {undated} undated",
+        f"one column = {counted(per, 'day')}; highest {max(b.count for b in bins)}; {undated} undated",
     ]
     return lines
 
@@ -233,7 +230,7 @@ def entity_markdown(library: Library, group_id: str) -> str:
         lines.append("")
         lines.append(f"Gazetteer: {md(place.name)}, {md(where)} ({place.lat:.3f}, {place.lon:.3f})")
     mentions = library.mention_count(group_id)
-    lines += ["", f"{_plural(mentions, 'mention')} in {_plural(len(group.articles), 'article')}.", ""]
+    lines += ["", f"{counted(mentions, 'mention')} in {counted(len(group.articles), 'article')}.", ""]
     lines += ["## Mentions per day", "", "```text", *timeline_text(library, group_id), "```", ""]
     counts, _ = analysis.daily_counts(items)
     if counts:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from warreader.corpus.problem import Problem
+from warreader.wording import counted
 
 ARTICLE_SUFFIXES = frozenset(
     {
@@ -158,6 +159,4 @@ def _walk(root: Path, found: list[Path | str], seen: set[object], problems: list
         listed = ", ".join(
             f"{kind} {count}" for kind, count in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
         )
-        problems.append(
-            Problem(str(root), f"{total} file{'s' * (total > 1)} of other types not read: {listed}")
-        )
+        problems.append(Problem(str(root), f"{counted(total, 'file')} of other types not read: {listed}"))

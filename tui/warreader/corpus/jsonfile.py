@@ -11,6 +11,7 @@ from warreader.corpus.build import new_article, parse_meta_date
 from warreader.corpus.html import html_to_text
 from warreader.corpus.problem import Problem
 from warreader.model import Article
+from warreader.wording import counted
 
 JSON_MAX_BYTES = 256_000_000
 
@@ -140,7 +141,7 @@ def json_articles(path: str, data: str, problems: list[Problem]) -> list[Article
     notes = []
     if bad:
         shown = ", ".join(map(str, bad[:5])) + (", …" if len(bad) > 5 else "")
-        notes.append(f"{len(bad)} unreadable JSON line{'s' * (len(bad) > 1)} ({shown})")
+        notes.append(f"{counted(len(bad), 'unreadable JSON line')} ({shown})")
     skipped = len(objects) - len(articles)
     if skipped and objects:
         notes.append(f"{skipped} of {len(objects)} entries without article text skipped")
