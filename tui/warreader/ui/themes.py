@@ -19,7 +19,8 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from textual.color import WHITE, Color, rgb_to_lab
+from textual.color import WHITE, Color, Lab, rgb_to_lab
+from textual.design import ColorSystem
 from textual.theme import Theme
 
 if TYPE_CHECKING:
@@ -40,34 +41,39 @@ KEY_COLOURS = ("background", "surface", "panel", "foreground", "primary", "secon
 PREFERRED = ("catppuccin-mocha", "rose-pine", "textual-dark", "textual-light")
 """Of two near-identical themes, one named here is kept (the better known of a family)."""
 
-MARK = "warreader-readable"
-"""A variable :func:`readable_theme` adds, so an app's themes can be told apart from Textual's own."""
-
 BLACK = Color(0, 0, 0)
 
 
 # -- contrast ----------------------------------------------------------------------------------
 
 
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+_LINEAR = [_channel(value) for value in range(256)]
+
+
 def luminance(color: Color) -> float:
     """WCAG relative luminance of an opaque colour."""
+    return 0.2126 * _LINEAR[color.r] + 0.7152 * _LINEAR[color.g] + 0.0722 * _LINEAR[color.b]
 
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+def _ratio(one: float, other: float) -> float:
+    high, low = (one, other) if one > other else (other, one)
+    return (high + 0.05) / (low + 0.05)
 
 
 def contrast(one: Color, other: Color) -> float:
     """WCAG contrast ratio of two opaque colours (1 to 21)."""
-    high, low = sorted((luminance(one), luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    return _ratio(luminance(one), luminance(other))
 
 
 def worst(color: Color, backgrounds: Iterable[Color]) -> float:
     """The lowest contrast of ``color`` on any of ``backgrounds``."""
-    return min(contrast(color, background) for background in backgrounds)
+    own = luminance(color)
+    return min(_ratio(own, luminance(background)) for background in backgrounds)
 
 
 def readable(color: Color, backgrounds: Sequence[Color], toward: Sequence[Color] = ()) -> Color:
@@ -77,17 +83,23 @@ def readable(color: Color, backgrounds: Sequence[Color], toward: Sequence[Color]
     Moving toward the theme's foreground keeps a highlight in the theme's palette: a pale accent on a
     light surface darkens toward the dark text rather than turning black.
     """
-    if worst(color, backgrounds) >= TARGET:
+    under = [luminance(background) for background in backgrounds]
+
+    def reads(candidate: Color) -> float:
+        own = luminance(candidate)
+        return min(_ratio(own, other) for other in under)
+
+    if reads(color) >= TARGET:
         return color
     found: list[tuple[int, Color]] = []
     for target in (*toward, WHITE, BLACK):
         for step in range(1, 21):
             moved = color.blend(target, step / 20)
-            if worst(moved, backgrounds) >= TARGET:
+            if reads(moved) >= TARGET:
                 found.append((step, moved))
                 break
     if not found:
-        return max((WHITE, BLACK), key=lambda extreme: worst(extreme, backgrounds))
+        return max((WHITE, BLACK), key=reads)
     return min(found, key=lambda item: item[0])[1]
 
 
@@ -142,9 +154,12 @@ def readable_theme(theme: Theme) -> Theme:
     pages += [page.blend(foreground, tint) for page in pages for tint in (0.05, 0.1)]
 
     # The text colour first: the other colours are moved toward it.
-    foreground = readable(foreground, pages)
-    fixed = dataclasses.replace(theme, foreground=foreground.hex)
-    given = variables_of(fixed)
+    moved = readable(foreground, pages)
+    fixed = theme
+    if moved != foreground:  # what Textual derives from the foreground follows it
+        foreground = moved
+        fixed = dataclasses.replace(theme, foreground=foreground.hex)
+        given = variables_of(fixed)
 
     # Rows under a cursor: the focused one on the primary colour (under whichever of the theme's
     # text and background colours contrasts more, the bar shaded until it reads), the other on a
@@ -177,31 +192,40 @@ def readable_theme(theme: Theme) -> Theme:
     for kind in ("primary", "secondary", "accent", "warning", "error", "success"):
         name = f"text-{kind}"
         overrides[name] = readable(Color.parse(given[name]), names, [foreground]).hex
-    overrides[MARK] = "1"
     return dataclasses.replace(fixed, variables={**theme.variables, **overrides})
 
 
 # -- which themes ------------------------------------------------------------------------------
 
 
+def _key_labs(theme: Theme) -> list[Lab]:
+    colours: list[str | None] = [getattr(theme, name) for name in KEY_COLOURS]
+    if None in colours:  # left to Textual's defaults (textual-dark's background, say)
+        given = variables_of(theme)
+        colours = [given[name] for name in KEY_COLOURS]
+    return [rgb_to_lab(Color.parse(colour)) for colour in colours]
+
+
+def _gap(first: list[Lab], second: list[Lab]) -> float:
+    pairs = zip(first, second, strict=True)
+    total = sum(((a.L - b.L) ** 2 + (a.a - b.a) ** 2 + (a.b - b.b) ** 2) ** 0.5 for a, b in pairs)
+    return total / len(KEY_COLOURS)
+
+
 def distance(one: Theme, other: Theme) -> float:
     """How different two themes look: the mean CIE76 ΔE of their :data:`KEY_COLOURS`."""
-    first, second = variables_of(one), variables_of(other)
-    total = 0.0
-    for name in KEY_COLOURS:
-        a, b = rgb_to_lab(Color.parse(first[name])), rgb_to_lab(Color.parse(second[name]))
-        total += ((a.L - b.L) ** 2 + (a.a - b.a) ** 2 + (a.b - b.b) ** 2) ** 0.5
-    return total / len(KEY_COLOURS)
+    return _gap(_key_labs(one), _key_labs(other))
 
 
 def near_duplicates(themes: Iterable[Theme]) -> list[tuple[str, str, float]]:
     """Pairs of (non-ANSI) themes closer than :data:`NEAR`, as (name, name, distance)."""
     listed = sorted((theme for theme in themes if not theme.ansi), key=lambda theme: theme.name)
+    labs = [_key_labs(theme) for theme in listed]
     return [
-        (one.name, other.name, gap)
+        (one.name, listed[m].name, gap)
         for n, one in enumerate(listed)
-        for other in listed[n + 1 :]
-        if (gap := distance(one, other)) < NEAR
+        for m in range(n + 1, len(listed))
+        if (gap := _gap(labs[n], labs[m])) < NEAR
     ]
 
 
@@ -212,14 +236,17 @@ def kept_themes(themes: Iterable[Theme]) -> dict[str, str]:
     already kept is dropped.
     """
     listed = sorted(themes, key=lambda theme: (theme.name not in PREFERRED, theme.name))
-    kept: list[Theme] = []
+    kept: list[tuple[str, list[Lab]]] = []
     dropped: dict[str, str] = {}
     for theme in listed:
-        twin = next((k for k in kept if not theme.ansi and distance(theme, k) < NEAR), None)
+        if theme.ansi:
+            continue
+        labs = _key_labs(theme)
+        twin = next((name for name, other in kept if _gap(labs, other) < NEAR), None)
         if twin is None:
-            kept.append(theme)
+            kept.append((theme.name, labs))
         else:
-            dropped[theme.name] = twin.name
+            dropped[theme.name] = twin
     return dropped
 
 
@@ -228,22 +255,56 @@ def offered_themes(app: App[object]) -> list[str]:
     return sorted(app.available_themes)
 
 
+class ReadableTheme(Theme):
+    """A theme standing for :func:`readable_theme` of ``original``, worked out the first time it is
+    shown (an app offers 17 themes and shows one: making all of them costs about 0.1 s at start).
+
+    Textual reads a theme's colours through :meth:`to_color_system` and its ``variables``; both
+    answer for the readable version. The other fields keep the original's values.
+    """
+
+    def __init__(self, original: Theme) -> None:
+        self._original = original
+        self._made: Theme | None = None
+        fields = {field.name: getattr(original, field.name) for field in dataclasses.fields(original)}
+        super().__init__(**fields)
+
+    @property
+    def variables(self) -> dict[str, str]:
+        return self.made.variables
+
+    @variables.setter
+    def variables(self, value: dict[str, str]) -> None:
+        """Theme's ``__init__`` sets the original's (the readable version keeps them)."""
+
+    @property
+    def made(self) -> Theme:
+        """The readable version of the original theme."""
+        if self._made is None:
+            self._made = readable_theme(self._original)
+        return self._made
+
+    def to_color_system(self) -> ColorSystem:
+        return self.made.to_color_system()
+
+
 def installed(app: App[object]) -> bool:
     """Whether ``app``'s themes are the readable ones (:func:`install` ran)."""
-    return all(theme.ansi or MARK in theme.variables for theme in app.available_themes.values())
+    return all(theme.ansi or isinstance(theme, ReadableTheme) for theme in app.available_themes.values())
 
 
 def install(app: App[object]) -> dict[str, str]:
     """Offer only readable, distinct themes in ``app``: each theme is replaced by its
-        :func:`readable_theme`, and each near-duplicate is unregistered (the current theme, if dropped,
-        becomes its twin, so a config naming a dropped theme still opens). Call it at the end of the app's
-    ``__init__`` (once the configured theme is set); it returns {dropped: kept}."""
+    :func:`readable_theme` (a :class:`ReadableTheme`), and each near-duplicate is unregistered (the
+    current theme, if dropped, becomes its twin, so a config naming a dropped theme still opens).
+    Call it at the end of the app's ``__init__`` (once the configured theme is set); it returns
+    {dropped: kept}."""
     dropped = kept_themes(app.available_themes.values())
     for name in dropped:
         app.unregister_theme(name)
     for theme in list(app.available_themes.values()):
-        if MARK not in theme.variables:
-            app.register_theme(readable_theme(theme))
+        if not theme.ansi and not isinstance(theme, ReadableTheme):
+            app.register_theme(ReadableTheme(theme))
     if app.theme in dropped:
         app.theme = dropped[app.theme]
     elif app.is_running:  # the theme on screen was replaced by its readable version
