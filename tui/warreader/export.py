@@ -359,6 +359,9 @@ def _data_parser(prog: str, description: str, entity: bool) -> argparse.Argument
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--raw", action="store_true", help="ignore the saved corrections")
     which.add_argument("--corrections", metavar="FILE", help="apply this aliases file, not the saved ones")
+    parser.add_argument(
+        "--follow-links", action="store_true", help="also follow symlinks that lead out of the paths given"
+    )
     return parser
 
 
@@ -450,7 +453,10 @@ def export_command(argv: list[str]) -> int:
         entity=what == "entity",
     )
     args = parser.parse_intermixed_args(rest)
-    library = _load(args)
+    from warreader.corpus.discover import following_links
+
+    with following_links(args.follow_links):
+        library = _load(args)
     if isinstance(library, int):
         return library
     fmt = _format(args)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from warreader.cli.common import EXIT_CODES, paths
+from warreader.cli.links import add_option, honoured
 
 HELP = "list the files that cannot be read, and why"
 
@@ -13,9 +14,11 @@ HELP = "list the files that cannot be read, and why"
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warreader check", description=HELP, epilog=EXIT_CODES)
     parser.add_argument("paths", nargs="*", metavar="PATH")
+    add_option(parser)
     return parser
 
 
+@honoured
 def run(args: argparse.Namespace) -> int:
     from warreader.corpus.reader import Problem, read_articles
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from warreader.cli.common import EXIT_CODES, output, read_corpus
+from warreader.cli.links import add_option, honoured
 
 HELP = "score extraction against a gold file (the figures of the reference scorer)"
 
@@ -17,9 +18,11 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("gold", metavar="GOLD.json")
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_option(parser)
     return parser
 
 
+@honoured
 def run(args: argparse.Namespace) -> int:
     try:
         gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))

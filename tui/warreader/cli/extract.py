@@ -7,6 +7,7 @@ import json
 import sys
 
 from warreader.cli.common import EXIT_CODES, output, read_corpus, report_problems
+from warreader.cli.links import add_option, honoured
 
 HELP = "print the places, speakers and groups found, as JSON (the contract)"
 
@@ -18,9 +19,11 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--corrections", metavar="FILE", help="apply a TOML aliases file (default: raw extraction)"
     )
+    add_option(parser)
     return parser
 
 
+@honoured
 def run(args: argparse.Namespace) -> int:
     from warreader.contract import library_to_json
 

@@ -9,6 +9,7 @@ import sys
 from typing import TextIO
 
 from warreader.cli.common import EXIT_CODES
+from warreader.cli.links import add_option, honoured
 from warreader.ingest.progress import Progress, progress_line
 
 
@@ -66,9 +67,11 @@ def parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=None, help="processes to extract with (default: cores)"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    add_option(parser)
     return parser
 
 
+@honoured
 def run(args: argparse.Namespace) -> int:
     from warreader.corpus.locations import corpus_paths, missing_message, missing_paths
     from warreader.ingest.sync import sync

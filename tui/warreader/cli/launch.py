@@ -7,6 +7,7 @@ import sys
 
 from warreader import __version__
 from warreader.cli.common import EXIT_CODES, paths, present
+from warreader.cli.links import add_option, honoured
 
 
 def parser(commands: str) -> argparse.ArgumentParser:
@@ -30,9 +31,11 @@ def parser(commands: str) -> argparse.ArgumentParser:
         action="store_true",
         help="build the corpus index again (the old one stays until it is done)",
     )
+    add_option(parser)
     return parser
 
 
+@honoured
 def run(args: argparse.Namespace) -> int:
     from warreader.config import load_config
 

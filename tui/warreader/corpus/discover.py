@@ -1,16 +1,19 @@
 """Expand the user's paths into article sources: files, folders (recursively), ``-`` and URLs.
 
-The walk is iterative (no recursion limit on deep trees), follows symlinked folders but
-never the same folder twice (loops end), and skips pipes and devices (reading them may
-never end). Each unusable path is reported once.
+The walk is iterative (no recursion limit on deep trees), reads a folder once however
+many links lead to it, and skips pipes and devices (reading them may never end). A symlink
+inside a folder is followed only when it leads inside the paths given (``passwd.txt ->
+/etc/passwd`` is not read) unless links are to be followed (``--follow-links``); a symlink
+loop is reported, never walked. Each unusable path is reported once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from warreader.corpus.problem import Problem
@@ -65,16 +68,39 @@ def why(error: OSError) -> str:
     return reasons.get(error.errno or 0) or error.strerror or type(error).__name__
 
 
-def discover(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> list[Path | str]:
-    """Sorted article files of each folder, given files as they are; ``-`` and URLs pass as strings."""
+FOLLOW_LINKS = False
+"""Follow symlinks that lead out of the paths given (``--follow-links``); see :func:`following_links`."""
+
+
+@contextlib.contextmanager
+def following_links(follow: bool) -> Iterator[None]:
+    """Within this block, :func:`discover` follows (or not) links out of the paths given."""
+    global FOLLOW_LINKS
+    before, FOLLOW_LINKS = FOLLOW_LINKS, follow
+    try:
+        yield
+    finally:
+        FOLLOW_LINKS = before
+
+
+def discover(
+    paths: Iterable[str | os.PathLike[str]], problems: list[Problem], *, follow_links: bool | None = None
+) -> list[Path | str]:
+    """Sorted article files of each folder, given files as they are; ``-`` and URLs pass as strings.
+
+    A symlink found inside a folder is followed only when it leads inside one of the paths
+    given (or with ``follow_links``, default :data:`FOLLOW_LINKS`); one that leads out, one that
+    leads nowhere and one that loops are each one problem and skipped. A path given by name is
+    read wherever it leads: the user chose it."""
     from warreader.corpus.fetch import is_url
 
+    follow = FOLLOW_LINKS if follow_links is None else follow_links
+    given = [os.fsdecode(os.fspath(raw)) for raw in paths]
+    local = [text for text in given if not (text == "-" or is_url(text))]
+    roots = None if follow else [_real(Path(text)) for text in local]
     found: list[Path | str] = []
     seen: set[object] = set()
-    for raw in paths:
-        text = os.fspath(raw)
-        if isinstance(text, bytes):
-            text = os.fsdecode(text)
+    for text in given:
         if text == "-" or is_url(text):
             if text not in seen:
                 seen.add(text)
@@ -85,10 +111,21 @@ def discover(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -
         if info is None:
             continue
         if stat.S_ISDIR(info.st_mode):
-            _walk(path, found, seen, problems)
+            _walk(path, found, seen, problems, roots)
         else:
             _add(path, info, found, seen, problems)
     return found
+
+
+def _real(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
+
+
+def _inside(real: str, roots: list[str]) -> bool:
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def _stat(path: Path, problems: list[Problem]) -> os.stat_result | None:
@@ -115,21 +152,44 @@ def _add(
         problems.append(Problem(str(path), "not a regular file (a pipe, socket or device): skipped"))
 
 
-def _walk(root: Path, found: list[Path | str], seen: set[object], problems: list[Problem]) -> None:
+def _link(path: Path, folder_real: str, roots: list[str] | None, problems: list[Problem]) -> str | None:
+    """Where the symlink ``path`` leads, or None when it is not to be followed (said in ``problems``)."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        broken = error.errno == errno.ENOENT
+        problems.append(
+            Problem(str(path), "broken symlink" if broken else why(error))
+        )  # ELOOP: "symlink loop"
+        return None
+    real = _real(path)
+    if roots is not None and not _inside(real, roots):
+        problems.append(
+            Problem(
+                str(path),
+                f"symlink to {real}, outside the folders given: not followed (--follow-links follows it)",
+            )
+        )
+        return None
+    if os.path.isdir(real) and _inside(folder_real, [real]):
+        problems.append(Problem(str(path), f"symlink loop (back to {real}): not followed"))
+        return None
+    return real
+
+
+def _walk(
+    root: Path, found: list[Path | str], seen: set[object], problems: list[Problem], roots: list[str] | None
+) -> None:
     visited: set[tuple[int, int]] = set()
     skipped: dict[str, int] = {}
-    stack = [root]
+    stack = [(root, _real(root))]
     while stack:
-        folder = stack.pop()
+        folder, folder_real = stack.pop()
         info = _stat(folder, problems)
         if info is None:
             continue
         key = (info.st_dev, info.st_ino)
-        if key in visited:
-            if folder.is_symlink():
-                problems.append(
-                    Problem(str(folder), "symlink to a folder already read (a loop?): not followed")
-                )
+        if key in visited:  # a folder reached again by a symlink (not a loop): read once
             continue
         visited.add(key)
         try:
@@ -140,16 +200,23 @@ def _walk(root: Path, found: list[Path | str], seen: set[object], problems: list
             continue
         folders = []
         for entry in entries:
+            path = Path(entry.path)
+            real = os.path.join(folder_real, entry.name)
             try:
+                if entry.is_symlink():
+                    target = _link(path, folder_real, roots, problems)
+                    if target is None:
+                        continue
+                    real = target
                 is_folder = entry.is_dir()
             except OSError:
                 is_folder = False
             if is_folder:
-                folders.append(Path(entry.path))
+                folders.append((path, real))
             elif article_suffix(entry.name) is not None:
-                info = _stat(Path(entry.path), problems)
+                info = _stat(path, problems)
                 if info is not None:
-                    _add(Path(entry.path), info, found, seen, problems)
+                    _add(path, info, found, seen, problems)
             elif not entry.name.startswith("."):  # hidden files (.DS_Store, .gitignore) are not articles
                 kind = _kind_of(entry.name)
                 skipped[kind] = skipped.get(kind, 0) + 1

@@ -1,0 +1,29 @@
+"""``--follow-links``: the option of every command that reads a corpus path."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from collections.abc import Callable
+
+HELP = (
+    "also follow symlinks that lead out of the files and folders given (by default each is "
+    "reported in one line and skipped)"
+)
+
+
+def add_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--follow-links", action="store_true", help=HELP)
+
+
+def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """``run`` with the corpus read as ``--follow-links`` says (for this run only)."""
+
+    @functools.wraps(run)
+    def wrapped(args: argparse.Namespace) -> int:
+        from warreader.corpus.discover import following_links
+
+        with following_links(bool(getattr(args, "follow_links", False))):
+            return run(args)
+
+    return wrapped
