@@ -70,12 +70,6 @@ def contrast(one: Color, other: Color) -> float:
     return _ratio(luminance(one), luminance(other))
 
 
-def worst(color: Color, backgrounds: Iterable[Color]) -> float:
-    """The lowest contrast of ``color`` on any of ``backgrounds``."""
-    own = luminance(color)
-    return min(_ratio(own, luminance(background)) for background in backgrounds)
-
-
 def readable(color: Color, backgrounds: Sequence[Color], toward: Sequence[Color] = ()) -> Color:
     """``color`` if it reads on every one of ``backgrounds``, else the colour closest to it on the way
     to one of ``toward`` (then white, then black) that does.
@@ -248,11 +242,6 @@ def kept_themes(themes: Iterable[Theme]) -> dict[str, str]:
         else:
             dropped[theme.name] = twin
     return dropped
-
-
-def offered_themes(app: App[object]) -> list[str]:
-    """The names of the themes ``app`` offers (``t`` and the palette), sorted."""
-    return sorted(app.available_themes)
 
 
 class ReadableTheme(Theme):
