@@ -134,9 +134,9 @@ def test_cli_reports_a_bad_aliases_file(
 
 def test_merge_from_the_cli_file_is_applied_to_an_entity_export(tmp_path: Path) -> None:
     library = sample()
-    from warreader.corrections import apply
+    from warreader.corrections import corrected
 
-    apply(library, [Correction("merge", group=ZELENSKYJ, into=ZELENSKY)])
+    library, _ = corrected(library, [Correction("merge", group=ZELENSKYJ, into=ZELENSKY)])
     data = json.loads(export.render_entity(library, ZELENSKY, "json"))
     assert len(data["mentions"]) == 3
     assert data["statements"][0]["text"].startswith("In Charkiw")

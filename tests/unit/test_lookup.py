@@ -9,7 +9,7 @@ from workbench_data import KHARKIV, LVIV, SYNIEHUBOV, ZELENSKY, ZELENSKYJ, sampl
 
 from warreader import lookup
 from warreader.cli import main
-from warreader.corrections import Correction, apply
+from warreader.corrections import Correction, corrected
 
 
 def ids(query: str) -> list[str]:
@@ -51,7 +51,9 @@ def test_other_names_find_nothing_or_something_else() -> None:
 def test_the_key_index_follows_corrections() -> None:
     library = sample()
     assert [g.id for g in lookup.find_groups(library, "Charkiv")] == [KHARKIV]
-    apply(library, [Correction("merge", group=LVIV, into=KHARKIV, label="Lviv", into_label="Kharkiv")])
+    library, _ = corrected(
+        library, [Correction("merge", group=LVIV, into=KHARKIV, label="Lviv", into_label="Kharkiv")]
+    )
     assert [g.id for g in lookup.find_groups(library, "Lwiw")] == [KHARKIV]
 
 
