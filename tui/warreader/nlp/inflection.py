@@ -38,6 +38,15 @@ _POLISH = (
     # Feminine nouns in -ka (Afryce → Afryka), -ska (Polski → Polska), plurals in -cy (Niemiec → Niemcy),
     # soft stems (Chersonia → Chersoń), neuter -e (Morza, Morzem → Morze) and adjectives agreeing
     # with them (Bałtyckiego, Bałtyckim → Bałtyckie; Czarnym → Czarne; Kerczeńskiej → Kerczeńska).
+    # Soft stems in -ś, -ć, -ń, -ź (Białoruś → Białorusi, Białorusią; Kijów's neighbours alike).
+    ("si", "ś"),
+    ("sią", "ś"),
+    ("ci", "ć"),
+    ("cią", "ć"),
+    ("ni", "ń"),
+    ("nią", "ń"),
+    ("zi", "ź"),
+    ("zią", "ź"),
     ("ce", "ka"),
     ("ski", "ska"),
     ("cki", "cka"),
@@ -99,6 +108,17 @@ _UKRAINIAN: tuple[tuple[str, str], ...] = (
     ("ину", "ина"),
     ("ини", "ина"),
     ("ині", "ина"),
+    # Stems in -й (Дунай → Дуная, Дунаю, Дунаї, Дунаєм), the fleeting vowel of -ець (Марганець →
+    # Марганця, Марганцю, Марганці, Марганцем), -ею after a hushing consonant (Польща → Польщею).
+    ("я", "й"),
+    ("ю", "й"),
+    ("ї", "й"),
+    ("єм", "й"),
+    ("ця", "ець"),
+    ("цю", "ець"),
+    ("ці", "ець"),
+    ("цем", "ець"),
+    ("ею", "а"),
 )
 _RUSSIAN: tuple[tuple[str, str], ...] = (
     ("е", ""),
@@ -132,6 +152,16 @@ _RUSSIAN: tuple[tuple[str, str], ...] = (
     ("ах", "и"),
     ("у", "а"),
     ("ом", "о"),
+    # Stems in -й (Дунай → Дуная, Дунаю, Дунае, Дунаем) and the fleeting vowel of -ец (Марганец →
+    # Марганца, Марганцу, Марганце, Марганцем).
+    ("я", "й"),
+    ("ю", "й"),
+    ("е", "й"),
+    ("ем", "й"),
+    ("ца", "ец"),
+    ("цу", "ец"),
+    ("це", "ец"),
+    ("цем", "ец"),
 )
 
 
@@ -143,7 +173,16 @@ def _region_names(stems: tuple[tuple[str, str], ...], cases: str) -> tuple[tuple
 
 
 _UKRAINIAN += _region_names(
-    (("щин", ""), ("щин", "ськ"), ("щин", "а"), ("щин", "и"), ("щин", "са"), ("ччин", "цьк"), ("ччин", "ця")),
+    (
+        ("щин", ""),
+        ("щин", "ськ"),
+        ("щин", "а"),
+        ("щин", "и"),
+        ("щин", "са"),
+        ("ччин", "цьк"),
+        ("ччин", "ця"),
+        ("нщин", ""),  # Рівненщина → Рівне
+    ),
     "а и і у ою",
 )
 _RUSSIAN += _region_names(

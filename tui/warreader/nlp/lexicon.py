@@ -190,10 +190,10 @@ PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "en": _words("in near of from to into around outside towards toward at across through via over"),
     "sv": _words("i vid nära från till mot utanför runt över kring"),
     "de": _words("in bei nahe nach aus um von vor über durch im"),
-    "pl": _words("w we pod koło koło z ze do na przy obok wokół"),
+    "pl": _words("w we pod koło z ze do na przy obok wokół wzdłuż nad znad spod pobliżu okolicach"),
     "fr": _words("à a en près de du vers dans autour"),
-    "uk": _words("в у на біля під з із до поблизу"),
-    "ru": _words("в на под у из до около возле близ"),
+    "uk": _words("в у на біля під з із до поблизу вздовж над неподалік"),
+    "ru": _words("в на под у из до около возле близ вдоль над неподалеку"),
 }
 
 

@@ -51,6 +51,20 @@ _RunHit = tuple[int, int, int, tuple[Place, ...], str]
 # A run found by transliteration key: (index of its last word counted from the first, end, folded name).
 _KeyHit = tuple[int, int, str]
 
+_FEMININE_SURNAME_ENDINGS = (
+    "ова",
+    "ева",
+    "ёва",
+    "єва",
+    "ина",
+    "іна",
+    "їна",
+    "ska",
+    "cka",
+    "owa",
+    "ewa",
+    "ina",
+)
 _DE_ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 _ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "S:t"})
 _CACHE_LIMIT = 100_000  # entries kept per lookup cache (a bound on memory; results never depend on it)
@@ -70,12 +84,22 @@ def _lookup_run(words: Words, i: int, j: int, language: str, gaz: Gazetteer) -> 
     head = words.body[start : starts[j]].replace(".", "")
     last_text = text[j][skip:] if i == j else text[j]
     shift = skip if i == j else 0
+    literal: _Match | None = None
     for form, covered in _candidates(last_text, language):
         covered += shift
         folded = fold(head + form)
         places = gaz.lookup(folded)
-        if places:
-            return _Match(start, starts[j] + covered, i, j, places, folded)
+        if not places:
+            continue
+        match = _Match(start, starts[j] + covered, i, j, places, folded)
+        if literal is None:
+            if language not in _AGREEING or i != j:
+                return match
+            literal = match  # "Lwowie" is a hamlet's name and the locative of Lwów: weigh both
+        elif _largest(places) >= DOMINANT * max(_largest(literal.places), 1):
+            return match
+    if literal is not None:
+        return literal
     if j == i + 1 and language in _AGREEING and words.joined(i):
         # Both words declined ("Morzem Bałtyckim", "Чорному морі", "Schwarzen Meer"): the first word's
         # base forms that open a listed name, with the last word's.
@@ -361,7 +385,7 @@ class _Finder(ContextRules):
             return True
         if before < 0:
             return False
-        if words.text[before] in self.preps and not is_sentence_start(self.body, match.start):
+        if words.lower[before] in self.preps and not is_sentence_start(self.body, match.start):
             return True
         return words.lower[before] in self.separators and (before - 1) in self.match_lasts
 
@@ -376,6 +400,7 @@ class _Finder(ContextRules):
             and last_word.lower().endswith(lexicon.POLISH_ADJECTIVE_ENDINGS)
             and fold(last_word) != match.folded
             and not (first > 0 and words.lower[first - 1] in self.preps)  # "z Polski"
+            and (first == 0 or is_sentence_start(self.body, match.start) or cap[first - 1])
         ):
             return False  # "Ukraińskie wojska": an adjective opening a sentence, not a place
         if self._needs_context(match) and not self._has_context(match):
@@ -393,7 +418,9 @@ class _Finder(ContextRules):
                 and not lexicon.is_title(before_text)
                 and before_text not in lexicon.SENTENCE_WORDS
                 and before_text not in lexicon.MONTHS_AND_DAYS
+                and words.lower[before] not in self.preps  # "We Lwowie", "Pod Charkowem"
                 and not self._common_noun(before)
+                and not self._genitive_after_opening_noun(match, before)
             ):
                 return False
         glued = (
@@ -405,6 +432,7 @@ class _Finder(ContextRules):
             and not (self.language == "de" and self._genitive(match, last_word))  # "Kiews Vororte"
             and not lexicon.is_title(text[after])
             and text[after] not in lexicon.REGION_NOUNS
+            and not self._community_adjective(after)
         )
         if glued and before >= 0 and self._opens_phrase(before):
             # "i Luhansk Serhiy Haidai", "Mer Mikołajowa Ołeksandr Sienkiewicz", "obrony Ukrainy Iryna
@@ -423,6 +451,32 @@ class _Finder(ContextRules):
             and match.folded.endswith(fold(last_word[:-1]))
         )
 
+    def _genitive_after_opening_noun(self, match: _Match, before: int) -> bool:
+        """Polish, Ukrainian, Russian: a place in a case form after the noun opening the sentence
+        ("Мешканці Марганця", "Громада Кременця", "Mieszkańcy Charkowa"), where a person's first name
+        would agree with the case of the surname after it."""
+        words = self.words
+        return (
+            self.language in ("pl", "uk", "ru")
+            and is_sentence_start(self.body, words.start[before])
+            and not fold(words.text[match.last]).endswith(match.folded.rsplit(" ", 1)[-1])
+            # "Наталья Орлова": a woman's surname has the shape of a genitive (Орлов → Орлова)
+            and not words.text[match.last].endswith(_FEMININE_SURNAME_ENDINGS)
+        )
+
+    def _community_adjective(self, k: int) -> bool:
+        """Ukrainian, Russian: token k is a feminine genitive adjective before a lower-case noun, the
+        district or community the place lies in ("Миколаївку Білопільської громади", "Украинка
+        Запорожской области"), not the next word of a person's name."""
+        words = self.words
+        return (
+            self.language in ("uk", "ru")
+            and words.text[k].endswith(("ської", "цької", "зької", "ской", "цкой", "зской"))
+            and k + 1 < len(words)
+            and words.word[k + 1]
+            and not words.cap[k + 1]
+        )
+
     def _common_noun(self, k: int) -> bool:
         """German: token k is a noun after an article or preposition ("im Norden Charkiws"), not a
         first name or part of a longer name."""
@@ -436,8 +490,8 @@ class _Finder(ContextRules):
         """Token k ends what comes before a new phrase: a preposition, a title or a lower-case word."""
         words = self.words
         token = words.text[k]
-        if token in self.preps or lexicon.is_title(token):
-            return True
+        if token in self.preps or lexicon.is_title(token) or words.all_caps(k):
+            return True  # "Глава МИД Молдовы Дойна Кожокару": an acronym ends the office's name
         return words.word[k] and not words.cap[k]
 
 
@@ -462,6 +516,10 @@ def _key_index(gaz: Gazetteer) -> dict[str, str]:
 
 DOMINANT = 10
 """A place this many times as populous as every other of its name is what the name means alone."""
+
+
+def _largest(places: tuple[Place, ...]) -> int:
+    return max(p.population for p in places)
 
 
 def _dominant(places: tuple[Place, ...]) -> bool:
