@@ -150,12 +150,19 @@ class Library:
         changes = view._changes = dict(self._changes)
         view.articles = CorrectedArticles(self.raw.articles, changes)
         rejected = dict(self._rejected)
+        moves: dict[tuple[str, str, str, str], tuple[str | None, str | None]] = {}
         for article, rows in groupby(self.raw.rows(articles, sources), key=lambda m: m.article):
             path = self.path_of(article) if scoped else ""
             local = dict(changes.get(article, {}))
             for m in rows:
-                was = self.overrides.effective(m.group, m.kind, m.text, path)
-                now = overrides.effective(m.group, m.kind, m.text, path)
+                key = (m.group, m.kind, m.text, path)
+                found = moves.get(key)
+                if found is None:  # the same few spellings of the same few groups, over and over
+                    found = moves[key] = (
+                        self.overrides.effective(m.group, m.kind, m.text, path),
+                        overrides.effective(m.group, m.kind, m.text, path),
+                    )
+                was, now = found
                 if was in before:
                     before[was].append(m)
                 if now in after:
