@@ -110,6 +110,7 @@ def test_the_former_apply_and_revert_show_views_on_the_object_the_app_holds() ->
     )
     journal.merge(apply(lib, [Correction("not-a-speaker", spelling="Zelensky")]))
     assert snapshot(lib) != before
+    assert snapshot(lib.base) == before  # the uncorrected view, even on the object the app holds
     revert(lib, journal)
     assert snapshot(lib) == before
 

@@ -139,6 +139,8 @@ def apply(library: Library, corrections: Sequence[Correction]) -> Journal:
     :func:`corrected` of itself; the journal says what applied and how to go back."""
     before = Library.__new__(Library)
     vars(before).update(vars(library))
+    if before.base is library:  # the object is about to show another view: its base is this copy
+        before.base = before
     view, skipped = corrected(before, corrections)
     journal = Journal(before, [c for c in corrections if all(c is not s for s, _ in skipped)], skipped)
     _show(library, view)
