@@ -224,8 +224,12 @@ def test_corpus_key_names_the_resolved_folder(tmp_path: Path, monkeypatch: pytes
     assert corpus_key(["link"]) == key
     assert corpus_key([str(tmp_path / "other")]) != key
     assert corpus_key(["feeds", "/b"]) != corpus_key(["/b", "feeds"])
+    assert index_path(["./feeds"]) == index_path([str(feeds)])  # 'index feeds', then './feeds': one file
+    stdin, url = corpus_key(["-"]), corpus_key(["https://example.org/rss"])
     monkeypatch.chdir(feeds)
     assert corpus_key(["feeds"]) != key  # another folder of that name
+    assert corpus_key(["../feeds"]) == key
+    assert (corpus_key(["-"]), corpus_key(["https://example.org/rss"])) == (stdin, url)  # not folders
 
 
 def test_an_index_kept_under_the_earlier_key_is_renamed_not_rebuilt(corpus: Path, cache: Path) -> None:
