@@ -6,7 +6,6 @@ which the app does not know (Rich's default palette would stand in for them, tel
 
 from __future__ import annotations
 
-import pytest
 from rich.color import Color as RichColor
 from rich.style import Style
 from textual.app import App
@@ -106,11 +105,8 @@ def view_styles(screen: Widget) -> dict[str, Style]:
 
 
 def themed_app() -> RecordingApp:
-    """The app with the themes it offers (readable, no near-duplicates)."""
-    app = RecordingApp(library=workbench_library())
-    if not themes.installed(app):  # until WarReaderApp.__init__ calls themes.install(self)
-        themes.install(app)
-    return app
+    """The app with the themes it offers (WarReaderApp installs the readable ones)."""
+    return RecordingApp(library=workbench_library())
 
 
 async def collect(names: list[str] | None = None) -> list[Pair]:
@@ -185,11 +181,6 @@ def test_a_dropped_theme_becomes_its_twin() -> None:
     assert app.theme == "catppuccin-frappe"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs one line at the end of WarReaderApp.__init__ (ui/app.py, being split): "
-    "themes.install(self); remove this marker and the fallback in themed_app() then",
-)
 def test_the_app_itself_offers_the_readable_themes() -> None:
     app = WarReaderApp(library=workbench_library())
     assert themes.installed(app)
