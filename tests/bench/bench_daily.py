@@ -120,12 +120,12 @@ async def _corrections(corpus: str, presses: int, with_corrections: bool) -> dic
     app = WarReaderApp(paths=[corpus], state=state)
     result: dict = {}
     async with app.run_test(size=(160, 45)) as pilot:
-        while app.library is None or app.current is None:
+        while app.library is None or app.reading.current is None:
             await asyncio.sleep(0.02)
         await pilot.pause()
         library = app.library
-        result["corrections"] = len(app.corrections)
-        result["applied"] = len(app._journal.applied)
+        result["corrections"] = len(app.correcting.corrections)
+        result["applied"] = len(app.correcting._journal.applied)
         frames = Frames(app)
         app.query_one(ArticleList).focus()
         await pilot.pause()
@@ -156,7 +156,7 @@ async def _screens(corpus: str, opens: int, presses: int) -> dict:
     app = WarReaderApp(paths=[corpus])
     result: dict = {}
     async with app.run_test(size=(160, 45)) as pilot:
-        while app.library is None or app.current is None:
+        while app.library is None or app.reading.current is None:
             await asyncio.sleep(0.02)
         await pilot.pause()
         library = app.library

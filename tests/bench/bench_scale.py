@@ -209,7 +209,7 @@ async def _keys(corpus: str, presses: int) -> dict:
     app = WarReaderApp(paths=[corpus])
     result: dict = {}
     async with app.run_test(size=(160, 45)) as pilot:
-        while app.library is None or app.current is None:
+        while app.library is None or app.reading.current is None:
             await asyncio.sleep(0.02)
         await pilot.pause()
         library = app.library
@@ -227,12 +227,12 @@ async def _keys(corpus: str, presses: int) -> dict:
         result["a"] = [await frames.timed(frames.key("a")) for _ in range(2)]
         searches = {}
         for query in ("Kharkiv", "Zolota Balka", "xyzzy"):
-            app.action_clear()
+            app.reading.action_clear()
             await pilot.pause()
             await frames.settle()
             started = time.perf_counter()
-            seconds = await frames.timed(lambda q=query: app.search(q), settle=False)
-            search = app._search
+            seconds = await frames.timed(lambda q=query: app.reading.search(q), settle=False)
+            search = app.reading._search
             while search is not None and not search.complete:  # counting goes on between key presses
                 await asyncio.sleep(0.01)
             counted = time.perf_counter() - started

@@ -142,7 +142,7 @@ async def test_search_finds_the_next_match_across_articles(tiny_library: Library
         await pilot.pause()
         german = tiny_library.articles[2]
         start = german.body.index("Raketen")
-        assert app.current == 2 and app.mark == (start, start + 7)
+        assert app.reading.current == 2 and app.reading.mark == (start, start + 7)
         matched = app.of(SearchMatched)[-1]
         assert (matched.query, matched.index, matched.start) == ("raketen", 2, start)
         assert app.query_one(Reader).scroll_y > 0
@@ -152,29 +152,29 @@ async def test_search_finds_the_next_match_across_articles(tiny_library: Library
         await pilot.press("slash", *"zzz", "enter")  # the old query is selected: typing replaces it
         await pilot.pause()
         assert any("No match for zzz" in n.message for n in app._notifications)
-        assert app.mark is None
+        assert app.reading.mark is None
 
 
 async def test_search_matches_step_with_n(tiny_library: Library) -> None:
     app = RecordingApp(library=tiny_library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.search("kharkiv")
+        app.reading.search("kharkiv")
         await pilot.pause()
-        assert app.mark == (13, 20)
+        assert app.reading.mark == (13, 20)
         reader = app.query_one(Reader)
         match = reader.highlight_styles().match
         assert [s.style for s in reader.body_text.spans if (s.start, s.end) == (62, 69)][-1] == match
         await pilot.press("n")
         await pilot.pause()
-        assert (app.current, app.mark) == (0, (62, 69))
+        assert (app.reading.current, app.reading.mark) == (0, (62, 69))
         await pilot.press("n")
         await pilot.pause()
-        assert (app.current, app.mark) == (0, (13, 20))  # only two matches: wraps
+        assert (app.reading.current, app.reading.mark) == (0, (13, 20))  # only two matches: wraps
         assert [m.start for m in app.of(SearchMatched)] == [13, 62, 13]
         await pilot.press("escape")  # stop searching: n follows entities again
         await pilot.pause()
-        assert app.follow == "entity" and app.mark is None and not app.matches
+        assert app.reading.follow == "entity" and app.reading.mark is None and not app.reading.matches
 
 
 async def test_help_lists_every_key_and_closes(tiny_library: Library) -> None:

@@ -149,7 +149,7 @@ async def test_every_view_and_export_shows_the_same_mention_count(name: str) -> 
     app = WarReaderApp(library=library)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        app.action_toggle_all()  # the panel lists every entity (with its corpus count)
+        app.reading.action_toggle_all()  # the panel lists every entity (with its corpus count)
         await pilot.pause()
         for group_id in chosen:
             expected = library.mention_count(group_id)

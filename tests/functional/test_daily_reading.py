@@ -32,7 +32,7 @@ async def test_enter_in_the_search_box_gives_the_focus_back_so_n_steps(tiny_libr
         # From the reader, the reader gets it back (Enter and Escape alike).
         await pilot.press("2", "slash", *"lviv", "enter")
         await pilot.pause()
-        assert app.focused is app.query_one(Reader) and app.current == 1
+        assert app.focused is app.query_one(Reader) and app.reading.current == 1
         await pilot.press("1", "slash")
         assert app.focused is box
         await pilot.press("escape")
@@ -58,7 +58,7 @@ async def test_only_articles_the_user_opened_are_read_and_the_cursor_row_shows_i
     app = RecordingApp(library=tiny_library, state=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.current == 0  # shown at launch …
+        assert app.reading.current == 0  # shown at launch …
         assert not store.state.read and marks(app) == ["▶", "", ""]  # … but not read
         await pilot.press("j", "enter")  # opened by the user: read, and its row (the cursor's) says so
         await pilot.pause()
@@ -166,11 +166,13 @@ async def test_e_f_c_act_on_the_followed_entity_never_on_the_panel_cursor() -> N
         await pilot.pause()
         panel = app.query_one(EntityPanel)
         await pilot.press("3", "home")  # the cursor is on an entity, none is followed
-        assert panel.highlighted_group is not None and app.entity is None
+        assert panel.highlighted_group is not None and app.reading.entity is None
         for key in ("e", "f", "c"):
             await pilot.press(key)
             await pilot.pause()
-            assert app.screen is app.screen_stack[0] and not app.filter_on and app.entity is None
+            assert (
+                app.screen is app.screen_stack[0] and not app.reading.filter_on and app.reading.entity is None
+            )
         said = [n.message for n in app._notifications if n.title == "No entity"]
         assert len(said) == 3 and all("Select an entity first (Enter in the panel" in m for m in said)
         # Following Haidai, with the cursor on another entity: e, f and c are about Haidai.
@@ -183,7 +185,7 @@ async def test_e_f_c_act_on_the_followed_entity_never_on_the_panel_cursor() -> N
         assert isinstance(app.screen, EntityScreen) and app.screen.group_id == HAIDAI
         await pilot.press("escape", "3", "home", "f")
         await pilot.pause()
-        assert app.filter_on and app.entity == HAIDAI
+        assert app.reading.filter_on and app.reading.entity == HAIDAI
         assert "mentioning Serhiy Haidai" in screen_text(app)
         await pilot.press("c")
         await pilot.pause()

@@ -31,7 +31,7 @@ async def test_theme_sort_and_bookmarks_only_are_kept_for_the_next_session(tmp_p
         await pilot.press("t", "s", "B", "apostrophe")  # next theme, newest first, bookmark, bookmarked only
         await pilot.pause()
         theme = app.theme
-        assert theme != "nord" and app.sort_by == "date" and app.bookmarks_only
+        assert theme != "nord" and app.reading.sort_by == "date" and app.reading.bookmarks_only
     text = path.read_text(encoding="utf-8")
     for kept in (
         "# my warreader settings",
@@ -47,7 +47,7 @@ async def test_theme_sort_and_bookmarks_only_are_kept_for_the_next_session(tmp_p
     again = RecordingApp(library=workbench_library(), config=config)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert again.theme == theme and again.sort_by == "date" and again.bookmarks_only
+        assert again.theme == theme and again.reading.sort_by == "date" and again.reading.bookmarks_only
         assert "bookmarked · newest first" in screen_text(again)
         await pilot.press("apostrophe")  # all articles again, still newest first
         await pilot.pause()

@@ -127,4 +127,7 @@ async def test_a_cache_folder_that_cannot_be_written_still_shows_the_articles(
     async with app.run_test(size=(120, 40)) as pilot:
         await _loaded(app, pilot)
         assert app.library is not None and len(app.library.articles) == 5
-        assert any("reading without one" in str(n.message) for n in app._notifications)
+        deadline = time.monotonic() + 10  # notify() posts a message: it is shown a moment later
+        while not any("reading without one" in str(n.message) for n in app._notifications):
+            assert time.monotonic() < deadline, "no notice that the index cannot be written"
+            await pilot.pause(0.05)

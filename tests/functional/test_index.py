@@ -82,7 +82,7 @@ async def test_a_warm_start_reads_the_index_without_progress(corpus: Path) -> No
         app.select_entity(kharkiv)
         await pilot.press("n")
         await pilot.pause()
-        assert app.current == 1
+        assert app.reading.current == 1
         assert "mention 2/2 of Kharkiv" in screen_text(app)
 
 

@@ -112,15 +112,17 @@ async def test_the_corrections_commands_of_the_palette_each_do_what_they_say(
         assert not isinstance(app.screen, PickScreen)  # nothing saved: said so
         assert any("No saved corrections" in n.message for n in app._notifications)
 
-        assert app.add_correction(fix.Correction("rename", group="place:lviv", name="Lwów", label="Lviv"))
+        assert app.correcting.add_correction(
+            fix.Correction("rename", group="place:lviv", name="Lwów", label="Lviv")
+        )
         await pilot.pause()
         await run_command(app, pilot, "undo a correction")
         assert isinstance(app.screen, PickScreen) and app.screen.title_text == "Undo which correction?"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.corrections == [] and app.library.groups["place:lviv"].name == "Lviv"
+        assert app.correcting.corrections == [] and app.library.groups["place:lviv"].name == "Lviv"
 
-        app.add_correction(fix.Correction("rename", group="place:lviv", name="Lwów", label="Lviv"))
+        app.correcting.add_correction(fix.Correction("rename", group="place:lviv", name="Lwów", label="Lviv"))
         await pilot.pause()
         await run_command(app, pilot, "export corrections")
         assert isinstance(app.screen, PromptScreen) and app.screen.title_text == "Export corrections to"

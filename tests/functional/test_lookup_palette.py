@@ -30,4 +30,4 @@ async def test_go_to_entity_by_a_spelling_the_corpus_lacks() -> None:
         await go_to(app, pilot, "kharkov")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.entity == KHARKIV
+        assert app.reading.entity == KHARKIV

@@ -70,13 +70,13 @@ async def test_n_walks_mentions_across_articles_and_N_goes_back(tiny_library: Li
         app.select_entity("place:kharkiv")
         await pilot.pause()
         assert app.of(EntitySelected)[-1].group_id == "place:kharkiv"
-        assert (app.current, app.mark) == (0, KHARKIV_1)
+        assert (app.reading.current, app.reading.mark) == (0, KHARKIV_1)
         current = app.query_one(Reader).highlight_styles().current
         assert styles_at(reader, *KHARKIV_1)[-1] == current
 
         await pilot.press("n")
         await pilot.pause()
-        assert (app.current, app.mark) == (0, KHARKIV_2)
+        assert (app.reading.current, app.reading.mark) == (0, KHARKIV_2)
         assert styles_at(reader, *KHARKIV_2)[-1] == current
         assert current not in styles_at(reader, *KHARKIV_1)
 
@@ -84,8 +84,8 @@ async def test_n_walks_mentions_across_articles_and_N_goes_back(tiny_library: Li
         await pilot.pause()
         german = tiny_library.articles[2]
         start = german.body.index("Charkiw")
-        assert app.current == 2 and reader.article is german
-        assert app.mark == (start, start + len("Charkiw"))
+        assert app.reading.current == 2 and reader.article is german
+        assert app.reading.mark == (start, start + len("Charkiw"))
         assert app.of(ArticleOpened)[-1].index == 2
         jump = app.of(MentionJumped)[-1]
         assert (jump.group_id, jump.number, jump.total) == ("place:kharkiv", 3, 3)
@@ -97,15 +97,15 @@ async def test_n_walks_mentions_across_articles_and_N_goes_back(tiny_library: Li
 
         await pilot.press("n")  # wraps around to the first mention
         await pilot.pause()
-        assert (app.current, app.mark) == (0, KHARKIV_1)
+        assert (app.reading.current, app.reading.mark) == (0, KHARKIV_1)
         assert reader.scroll_y == 0
 
         await pilot.press("N")  # and back again
         await pilot.pause()
-        assert app.current == 2 and app.mark == (start, start + len("Charkiw"))
+        assert app.reading.current == 2 and app.reading.mark == (start, start + len("Charkiw"))
         await pilot.press("N")
         await pilot.pause()
-        assert (app.current, app.mark) == (0, KHARKIV_2)
+        assert (app.reading.current, app.reading.mark) == (0, KHARKIV_2)
         assert [m.number for m in app.of(MentionJumped)] == [1, 2, 3, 1, 3, 2]
 
 
@@ -117,10 +117,10 @@ async def test_n_skips_the_nested_surname_of_a_full_name(tiny_library: Library) 
         await pilot.pause()
         body = tiny_library.articles[0].body
         full = body.index("Oleh Syniehubov")
-        assert app.mark == (full, full + len("Oleh Syniehubov"))
+        assert app.reading.mark == (full, full + len("Oleh Syniehubov"))
         await pilot.press("n")
         await pilot.pause()
-        assert app.current == 2  # not the "Syniehubov" inside the full name
+        assert app.reading.current == 2  # not the "Syniehubov" inside the full name
         assert app.of(MentionJumped)[-1].total == 2
 
 
@@ -130,8 +130,8 @@ async def test_n_without_entity_follows_the_next_one_in_the_article(tiny_library
         await pilot.pause()
         await pilot.press("2", "n")
         await pilot.pause()
-        assert app.entity == "place:kharkiv"
-        assert app.mark == KHARKIV_1
+        assert app.reading.entity == "place:kharkiv"
+        assert app.reading.mark == KHARKIV_1
 
 
 async def test_n_with_nothing_to_follow_tells_the_user() -> None:
@@ -141,7 +141,7 @@ async def test_n_with_nothing_to_follow_tells_the_user() -> None:
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        assert app.entity is None and not app.of(MentionJumped)
+        assert app.reading.entity is None and not app.of(MentionJumped)
         assert any("pick one in the Entities panel" in n.message for n in app._notifications)
         assert "No places or speakers in this article." in screen_text(app)
 
@@ -154,7 +154,7 @@ async def test_escape_stops_following(tiny_library: Library) -> None:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.entity is None and app.mark is None
+        assert app.reading.entity is None and app.reading.mark is None
         assert app.of(EntitySelected)[-1].group_id is None
         assert "Select an entity" in screen_text(app)
 
@@ -164,11 +164,11 @@ async def test_following_from_inside_a_full_name_lands_on_a_countable_mention(ti
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         inside = tiny_library.articles[0].body.index("Oleh Syniehubov") + 2
-        app._follow_nearby(0, inside)  # the next mention starting after this is the nested surname
+        app.reading._follow_nearby(0, inside)  # the next mention starting after this is the nested surname
         await pilot.pause()
         jump = app.of(MentionJumped)[-1]
         assert jump.group_id == "speaker:syniehubov"
-        assert (jump.number, jump.total) == (2, 2) and app.current == 2
+        assert (jump.number, jump.total) == (2, 2) and app.reading.current == 2
 
 
 def test_dates_in_text_get_their_own_style() -> None:
@@ -209,7 +209,7 @@ async def test_moving_the_mark_within_an_article_redraws_the_lines_it_left_and_r
         assert _drawn_reversed(app, "Kharkiv", "Shelling hit") == [True, False]
         await pilot.press("n")
         await pilot.pause()
-        assert app.mark == KHARKIV_2
+        assert app.reading.mark == KHARKIV_2
         assert _drawn_reversed(app, "Kharkiv", "Shelling hit") == [False, True]
 
 
@@ -220,7 +220,7 @@ async def test_a_jump_before_the_first_layout_scrolls_once_the_pane_has_a_size(t
     class JumpAtStart(RecordingApp):
         def _set_library(self, library: Library) -> None:
             super()._set_library(library)
-            self.jump_to(ref)  # in on_mount: the reader has no width yet
+            self.reading.jump_to(ref)  # before the first layout: the reader has no width yet
 
     app = JumpAtStart(library=tiny_library)
     async with app.run_test(size=SIZE) as pilot:

@@ -37,10 +37,10 @@ async def test_j_k_move_the_cursor_and_enter_opens(tiny_library: Library) -> Non
         assert table.cursor_row == 2
         await pilot.press("k")
         assert table.cursor_row == 1
-        assert app.current == 0  # moving the cursor does not open
+        assert app.reading.current == 0  # moving the cursor does not open
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current == 1
+        assert app.reading.current == 1
         assert app.of(ArticleOpened)[-1].index == 1
         assert "A quiet day in Lviv" in screen_text(app)
         await pilot.press("down", "enter")
@@ -55,7 +55,7 @@ async def test_clicking_a_row_opens_it(tiny_library: Library) -> None:
         # border, header row, then rows 0, 1, 2
         assert await pilot.click(ArticleList, offset=(30, 4))
         await pilot.pause()
-        assert app.current == 2
+        assert app.reading.current == 2
         assert "Charkiw im Fokus" in screen_text(app)
 
 
@@ -100,12 +100,12 @@ async def test_enter_and_click_in_entity_panel_select_the_entity(tiny_library: L
         await pilot.pause()
         await pilot.press("3", "j", "enter")
         await pilot.pause()
-        assert app.entity == "speaker:syniehubov"
+        assert app.reading.entity == "speaker:syniehubov"
         assert app.of(EntitySelected)[-1].group_id == "speaker:syniehubov"
         # first option (Kharkiv) sits on the panel's first rows, below its border
         assert await pilot.click(EntityPanel, offset=(8, 1))
         await pilot.pause()
-        assert app.entity == "place:kharkiv"
+        assert app.reading.entity == "place:kharkiv"
         assert "▸" in screen_text(app)
 
 

@@ -37,7 +37,7 @@ async def test_f_filters_the_articles_to_the_followed_entity_and_back() -> None:
         await pilot.press("3", "enter")  # follow the panel's first entity (Kharkiv): f lists its articles
         await pilot.press("f")
         await pilot.pause()
-        assert app.entity == KHARKIV and app.of(EntitySelected)[-1].group_id == KHARKIV
+        assert app.reading.entity == KHARKIV and app.of(EntitySelected)[-1].group_id == KHARKIV
         assert titles(app) == ["Shelling in Kharkiv", "Raketen auf Kharkiv"]
         assert "Articles (2 of 4) · mentioning Kharkiv" in screen_text(app)
         # Enter on the second row opens the right article (rows are mapped to library positions).
@@ -46,7 +46,7 @@ async def test_f_filters_the_articles_to_the_followed_entity_and_back() -> None:
         table.move_cursor(row=1)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current == 2
+        assert app.reading.current == 2
         # Following another entity refilters.
         await follow(app, pilot, LVIV)
         assert titles(app) == ["A quiet day in Lviv"]
@@ -61,7 +61,7 @@ async def test_f_without_an_entity_says_what_to_do() -> None:
         await pilot.pause()
         await pilot.press("3", "f")  # the panel's cursor is on Kharkiv, but nothing is followed
         await pilot.pause()
-        assert not app.filter_on and app.entity is None
+        assert not app.reading.filter_on and app.reading.entity is None
         assert any("Select an entity first (Enter in the panel" in n.message for n in app._notifications)
 
 
@@ -87,7 +87,7 @@ async def test_e_shows_every_mention_in_context_with_a_timeline_and_enter_jumps(
         assert not isinstance(app.screen, EntityScreen)
         jumped = app.of(MentionJumped)[-1]
         assert (jumped.group_id, jumped.ref.article, jumped.number, jumped.total) == (KHARKIV, 2, 3, 3)
-        assert app.current == 2 and app.entity == KHARKIV
+        assert app.reading.current == 2 and app.reading.entity == KHARKIV
 
 
 async def test_w_lists_what_each_speaker_said_and_enter_jumps() -> None:
@@ -105,7 +105,7 @@ async def test_w_lists_what_each_speaker_said_and_enter_jumps() -> None:
         await pilot.press("j", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, WhoSaidScreen)
-        assert app.current == 1 and app.of(MentionJumped)[-1].group_id == HAIDAI
+        assert app.reading.current == 1 and app.of(MentionJumped)[-1].group_id == HAIDAI
 
 
 async def test_m_plots_places_moves_with_arrows_and_enter_follows() -> None:
@@ -131,7 +131,7 @@ async def test_m_plots_places_moves_with_arrows_and_enter_follows() -> None:
         await pilot.press("plus", "0", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, MapScreen)
-        assert app.entity == LVIV and app.current == 1
+        assert app.reading.entity == LVIV and app.reading.current == 1
 
 
 async def test_rename_and_merge_are_applied_everywhere_saved_and_undone(tmp_path: Path) -> None:
@@ -186,18 +186,20 @@ async def test_not_a_place_removes_a_highlight_and_split_makes_a_group() -> None
     app = RecordingApp(library=workbench_library())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.add_correction(Correction("not-a-place", spelling="Kyiv", article="news/charkiw.txt"))
+        assert app.correcting.add_correction(
+            Correction("not-a-place", spelling="Kyiv", article="news/charkiw.txt")
+        )
         assert [r.article for r in app.library.mentions_of(KYIV)] == [0]
-        assert app.add_correction(Correction("merge", group=ZELENSKYJ, into=ZELENSKY))
-        assert app.add_correction(Correction("split", group=ZELENSKY, spelling="Selenskyj"))
+        assert app.correcting.add_correction(Correction("merge", group=ZELENSKYJ, into=ZELENSKY))
+        assert app.correcting.add_correction(Correction("split", group=ZELENSKY, spelling="Selenskyj"))
         assert "speaker:zelensky#selenskyj" in app.library.groups
-        assert not app.add_correction(Correction("split", group=LVIV, spelling="Lviv"))
+        assert not app.correcting.add_correction(Correction("split", group=LVIV, spelling="Lviv"))
         await pilot.pause()
         assert any("only spelling" in n.message for n in app._notifications)
 
 
 def test_article_order_filters_sorts_and_the_view_lists_rows_without_bodies() -> None:
-    from warreader.ui.workbench import ArticleView, article_order, article_rows
+    from warreader.ui.article_order import ArticleView, article_order, article_rows
 
     library = workbench_library()
     assert article_order(library) is None  # everything, in corpus order
@@ -242,7 +244,7 @@ async def test_reader_keys_are_off_on_the_workbench_screens() -> None:
             screen = app.screen
             await pilot.press("slash", "n", "a", "1", "f", "s", "B")
             await pilot.pause()
-            assert app.screen is screen and not app.filter_on and app.sort_by == "corpus"
+            assert app.screen is screen and not app.reading.filter_on and app.reading.sort_by == "corpus"
             footer = screen_text(app).splitlines()[-1]
             assert ("/ Search" in footer) == (view == "question_mark")  # shown disabled under help only
             await pilot.press("escape")

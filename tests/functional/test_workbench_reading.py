@@ -44,7 +44,7 @@ async def test_read_marks_bookmarks_and_sorting(tmp_path: Path) -> None:
         # marks are keyed by the article's content, with its path as a hint
         assert "news/lviv.txt" in store.state.bookmarks.values()
         assert "news/lviv.txt" not in store.state.read.values()
-        app.open_article(0)
+        app.reading.open_article(0)
         await pilot.pause()
         assert column(app, 0) == ["▶✓", "★", "", ""]
         await pilot.press("apostrophe")  # bookmarked only
@@ -94,10 +94,10 @@ async def test_t_changes_the_theme_and_config_sets_theme_and_keys() -> None:
         await pilot.pause()
         await pilot.press("f")  # remapped away
         await pilot.pause()
-        assert not app.filter_on
+        assert not app.reading.filter_on
         await pilot.press("F")
         await pilot.pause()
-        assert app.filter_on
+        assert app.reading.filter_on
         await pilot.press("t")
         assert app.theme != "nord"
 
@@ -145,7 +145,7 @@ async def test_command_palette_runs_actions_and_goes_to_an_entity() -> None:
         assert "Go to entity: Lviv" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.entity == LVIV and app.of(EntitySelected)[-1].group_id == LVIV
+        assert app.reading.entity == LVIV and app.of(EntitySelected)[-1].group_id == LVIV
         await pilot.press("ctrl+p", *"who said")
         await pilot.pause(0.3)
         await pilot.press("enter")

@@ -81,7 +81,9 @@ async def test_the_apps_next_save_keeps_saved_entries_it_does_not_understand(dat
         assert app.library is not None
         group = next(g for g in app.library.groups.values() if g.kind == "speaker")
         label = group.name
-        assert app.add_correction(Correction("rename", group=group.id, name="Someone", label=label))
+        assert app.correcting.add_correction(
+            Correction("rename", group=group.id, name="Someone", label=label)
+        )
         await pilot.pause()
         notes = [str(n.message) for n in app._notifications]
         assert any("2 saved corrections not applied" in n for n in notes)

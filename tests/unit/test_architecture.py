@@ -65,7 +65,6 @@ def test_the_layer_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-@pytest.mark.xfail(strict=True, reason="ui/app.py and ui/workbench.py are split into screens next")
 def test_no_source_file_is_over_600_lines() -> None:
     long = {
         str(path.relative_to(PACKAGE)): count

@@ -43,7 +43,7 @@ def parse_date(value: str) -> dt.date | None:
         # Only the languages warreader reads: trying every language takes seconds on a bad header.
         languages=_LANGUAGES,
     )
-    if parsed:
+    if isinstance(parsed, dt.datetime):  # dateparser is untyped: its result is checked here
         return parsed.date()
     return _month_of_year(value)
 

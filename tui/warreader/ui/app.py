@@ -1,51 +1,46 @@
-"""The warreader terminal app: article list, reading pane and entity panel."""
+"""The warreader terminal app: it loads the corpus, keeps the reader's state and settings, and wires
+the screens (the reader, the views, the dialogs) to the library.
+
+Data flows one way: the app loads a read-only :class:`warreader.library.Library` (from the index that
+:mod:`warreader.ingest` keeps up to date) and hands it to the screens through the typed
+:class:`warreader.ui.desk.Desk`; corrections go through :class:`warreader.ui.correcting.Corrector`.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
-from textual.app import App, ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Input
+from textual.app import App
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from warreader.config import Config
+from warreader.config import Config, config_path
 from warreader.library import Library
 from warreader.model import MentionRef
+from warreader.reading_marks import Marks
 from warreader.resources import seeds_dir, styles_dir
 from warreader.store.state import StateStore
-from warreader.ui import collector, keymap
+from warreader.ui import collector, exporting, keymap, themes
+from warreader.ui.article_order import SORTS
 from warreader.ui.commands import WorkbenchCommands
-from warreader.ui.highlight import Span, inert_line
-from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
+from warreader.ui.correcting import Corrector
+from warreader.ui.highlight import inert_line
 from warreader.ui.screens.help import HelpScreen
-from warreader.ui.search import Match, TextSearch
-from warreader.ui.widgets.article_list import ArticleList
-from warreader.ui.widgets.entity_panel import MARKERS, EntityPanel, plural
-from warreader.ui.widgets.key_bar import KeyBar
-from warreader.ui.widgets.reader import Reader
-from warreader.ui.widgets.status import StatusLine
-from warreader.ui.widgets.title_bar import TitleBar
-from warreader.ui.workbench import Workbench
+from warreader.ui.screens.reading import ReaderScreen
+from warreader.ui.widgets.entity_panel import plural
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
     from textual.widgets import ProgressBar
-
-ALL_ENTITIES_PAGE = 300
-"""Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
-
-
-SEARCH_PLACEHOLDER = "Search every article — Enter: search, then n / N: next / previous match · Escape: close"
 
 NOTIFY_PROBLEMS = 3
 """Problems shown one by one when a corpus loads; the rest are summed up in one notice."""
+SAVE_DELAY = 1.0
+"""Seconds to wait before writing the state after a read mark (opening many articles writes once)."""
 
 
 def _loaded(library: Library) -> str:
@@ -53,27 +48,19 @@ def _loaded(library: Library) -> str:
     return f"{plural(len(library.articles), 'article')} · {plural(len(library.groups), 'entity', 'entities')}"
 
 
-class SearchBox(Input):
-    """The search field; Enter finds the next match, Escape closes it."""
-
-    BINDINGS = keymap.SEARCH
-
-    def action_close(self) -> None:
-        self.app.call_later(self.app.run_action, "close_search")
+def binding_ids() -> set[str]:
+    """Every binding id a config file may remap."""
+    return {b.id for bindings in keymap.REMAPPABLE for b in bindings if b.id}
 
 
-class WarReaderApp(Workbench, App[None]):
-    """Read a corpus: pick an article, see its places and speakers, follow an entity with n / N.
-
-    The analyst's workbench (filters, entity view, who said what, map, corrections, reading marks)
-    comes from :class:`warreader.ui.workbench.Workbench`.
-    """
+class WarReaderApp(App[None]):
+    """Read a corpus: the reader screen first, the analyst's views (e, w, m), corrections and export."""
 
     TITLE = "warreader"
     CSS_PATH = str(styles_dir() / "app.tcss")
-    BINDINGS = keymap.APP
+    BINDINGS = keymap.GLOBAL
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-medium"), (33, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (33, "-tall")]  # noqa: RUF012 (as Textual declares it)
     """Screen classes by terminal height: styles/app.tcss shortens the article list on short terminals."""
 
     def __init__(
@@ -88,51 +75,59 @@ class WarReaderApp(Workbench, App[None]):
         ``config`` gives the theme and key overrides (default: none)."""
         collector.pause()  # until the first frame is shown
         super().__init__()
-        self._init_workbench(state, config)
         self.paths = [str(p) for p in paths] if paths is not None else [str(seeds_dir())]
         self.library: Library | None = library
-        self.current: int | None = None
-        """Index of the open article."""
-        self.entity: str | None = None
-        """Group followed by n / N."""
-        self.mark: Span | None = None
-        """Span of the open article shown as the current mention or match."""
-        self.query_text = ""
-        self._search: TextSearch | None = None
-        self.follow = "entity"
-        """What n / N step through: "entity" or "search"."""
-        self._match_index: int | None = None
-        self._mention_number: tuple[int, int] | None = None
-        self._panel_key: tuple[bool, int | None] | None = None
         self.rebuild = False
         """Throw the corpus index away and build it again (``warreader --rebuild``)."""
+        self.store = state or StateStore.memory()
+        self.config = config or Config()
+        self.reading = ReaderScreen()
+        """The reader screen: the first screen, always at the bottom of the stack."""
+        self.correcting = Corrector(self, self.reading, self.store)
+        self._startup_notes = [self.store.problem, *self.correcting.problems, *self.config.problems]
         self._index_reader: Any = None
         self._grown_at = 0.0
-        self._focus_before_search: Widget | None = None
-        """What had the focus when ``/`` opened the search box: it gets it back on Enter or Escape."""
+        self._save_timer: Timer | None = None
+        self._marks: Marks | None = None
+        self._settings: dict[str, object] = {}
+        """View settings changed in this session, to write into the config file."""
+        self._settings_timer: Timer | None = None
+        self._apply_view_settings()
+        themes.install(self)  # readable highlights in every theme offered, no near-identical twins
 
-    @property
-    def matches(self) -> list[Match]:
-        """Every match of the search, once counted (the search steps through them before that)."""
-        search = self._search
-        return search.matches() if search is not None and search.complete else []
+    def _apply_view_settings(self) -> None:
+        """Theme, sort and bookmarks-only as config.toml keeps them."""
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self._startup_notes.append(f"{config_path()}: unknown theme {self.config.theme!r}")
+        sort = self.config.view.get("sort", "corpus")
+        if sort in SORTS:
+            self.reading.sort_by = sort
+        else:
+            self._startup_notes.append(f"{config_path()}: unknown sort {sort!r} (one of {', '.join(SORTS)})")
+        self.reading.bookmarks_only = bool(self.config.view.get("bookmarks_only", False))
 
-    # -- layout and loading -------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        return self.reading
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
-        yield ArticleList(id="articles")
-        with Horizontal(id="main"):
-            yield Reader(id="reader")
-            yield EntityPanel(id="entities")
-        yield StatusLine(id="status")
-        # The progress bar and the search box are mounted when first needed (fewer widgets to
-        # style and lay out before the first frame).
-        yield KeyBar()
+    # -- starting and stopping ------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._restyle))
+        if self.config.keys:
+            known = binding_ids()
+            unknown = sorted(set(self.config.keys) - known)
+            if unknown:
+                self._startup_notes.append(f"{config_path()}: no key binding called {', '.join(unknown)}")
+            self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)  # t or the palette
+        for note in filter(None, self._startup_notes):
+            self.notify(note, title="Settings", severity="warning", markup=False, timeout=10)
         self.call_after_refresh(collector.settle)
+
+    def reader_mounted(self) -> None:
+        """The reader is on screen: show the corpus (from its index when it has one) and load it."""
         if self.library is not None:
             self._set_library(self.library)
             return
@@ -141,11 +136,7 @@ class WarReaderApp(Workbench, App[None]):
             self._set_library(Library.from_index(reader, reader.problems()))
         else:
             self.sub_title = "loading…"
-            loading = Text("Reading articles and finding places and speakers in: ", style="dim")
-            loading.append(", ".join(inert_line(p) for p in self.paths))
-            self.query_one("#status", StatusLine).update(loading)
-            for widget in (self.query_one(ArticleList), self.query_one(Reader)):
-                widget.loading = True
+            self.reading.show_loading(self.paths)
         # An index on screen is brought up to date once the first frame is out: the check stats
         # every file in a thread, which would otherwise hold the GIL while the frame is drawn.
         start = self.call_after_refresh if reader is not None else self.call_later
@@ -157,6 +148,10 @@ class WarReaderApp(Workbench, App[None]):
 
     def on_unmount(self) -> None:
         collector.resume()  # in case the app ended before its first frame
+        self.save_now()
+        self._save_settings()
+
+    # -- loading the corpus ---------------------------------------------------------------
 
     def _open_complete_index(self) -> Any:
         """The corpus's index when it exists and is complete (a quick read), else None."""
@@ -268,7 +263,7 @@ class WarReaderApp(Workbench, App[None]):
 
         bar = self._progress_bar()
         if bar is None:
-            self.mount(ProgressBar(id="index-progress", show_eta=False), after="#status")
+            self.reading.mount(ProgressBar(id="index-progress", show_eta=False), after="#status")
         else:
             bar.display = True
         self.sub_title = "indexing…"
@@ -287,23 +282,18 @@ class WarReaderApp(Workbench, App[None]):
         if state.articles > shown and monotonic() - self._grown_at > 2.0 and self._index_reader is not None:
             self._grown_at = monotonic()
             self._show_partial(Library.from_index(self._index_reader))
-        self.query_one("#status", StatusLine).update(status)
+        self.reading.show_status(status)
 
     def _show_partial(self, library: Library) -> None:
         """The articles stored so far (their entities are grouped when the whole corpus is in)."""
-        first = self.library is None
         self.library = library
-        self._stop_loading()
         self.sub_title = f"indexing… {len(library.articles)} articles so far"
-        self._fill_articles()
-        if first and library.articles:
-            self.open_article(0, read=False)
-            self.query_one(ArticleList).focus()
+        self.reading.show_partial()
 
     def _progress_bar(self) -> ProgressBar | None:
         from textual.widgets import ProgressBar
 
-        return next(self.query("#index-progress").results(ProgressBar), None)
+        return next(self.reading.query("#index-progress").results(ProgressBar), None)
 
     def _library_ready(self, library: Library | None) -> None:
         bar = self._progress_bar()
@@ -318,30 +308,18 @@ class WarReaderApp(Workbench, App[None]):
 
     def _replace_library(self, library: Library) -> None:
         """A newer library (the index was brought up to date): keep the open article and the entity."""
-        old, current = self.library, self.current
+        old, current = self.library, self.reading.current
         path = None
         if old is not None and current is not None and current < len(old.articles):
             path = old.articles[current].path
         seen = {str(p) for p in old.problems} if old is not None else set()
-        self._workbench_loaded(library)
+        self.correcting.loaded(library)
         self.library = library
-        self._panel_key = None
-        self._stop_loading()
         self.sub_title = _loaded(library)
         self._notify_problems([p for p in library.problems if str(p) not in seen])
-        if self.entity not in library.groups:
-            self.entity = None
-        self._match_index, self._mention_number = None, None
-        self._search = None
-        if self.follow == "search":
-            self.query_text, self.follow = "", "entity"
-        self._fill_articles()
+        self.reading.show_library(path=path)
         if not library.articles:
-            self._show_empty()
-            return
-        index = library.position(path) if path is not None else None
-        self.current = None
-        self.open_article(index if index is not None else 0, read=False)
+            self.reading.show_empty(self.paths)
         self.call_after_refresh(lambda: collector.settle(reclaim=True))  # the old library's cycles
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -350,356 +328,192 @@ class WarReaderApp(Workbench, App[None]):
         if event.state == WorkerState.SUCCESS:
             self._library_ready(event.worker.result if isinstance(event.worker.result, Library) else None)
         elif event.state == WorkerState.ERROR:
-            self._stop_loading()
             self.sub_title = "could not load the corpus"
             error = Text("Could not load the corpus:\n\n", style="bold")
             error.append(inert_line(f"{type(event.worker.error).__name__}: {event.worker.error}"))
-            self.query_one(Reader).show_message(error, "Error")
+            self.reading.show_error(error)
             self.notify(str(event.worker.error), title="Loading failed", severity="error", markup=False)
 
-    def _stop_loading(self) -> None:
-        for widget in (self.query_one(ArticleList), self.query_one(Reader)):
-            widget.loading = False
-
     def _set_library(self, library: Library) -> None:
-        self._workbench_loaded(library)
+        self.correcting.loaded(library)
         self.library = library
-        self._stop_loading()
         self.sub_title = _loaded(library)
         self._notify_problems(list(library.problems))
-        self._fill_articles()
+        self.reading.show_library()  # the first article shown, not read: the user has not opened it
         if not library.articles:
-            self._show_empty()
+            self.reading.show_empty(self.paths)
             return
-        self.open_article(0, read=False)  # shown, not read: the user has not opened it yet
-        self.query_one(ArticleList).focus()
+        self.reading.query_one("#articles").focus()
 
-    def _show_empty(self) -> None:
-        message = Text("No articles found.\n\n", style="bold")
-        message.append("Looked in: " + ", ".join(inert_line(p) for p in self.paths) + "\n\n")
-        message.append("Start warreader with article files or folders (.txt, .md):  warreader PATH...")
-        self.query_one(Reader).show_message(message, "No articles")
-        self.query_one(EntityPanel).fill([], None, {})
-        self._update_status()
+    # -- what the screens ask of the app (warreader.ui.desk.Desk) ---------------------------
 
-    # -- opening and rendering ----------------------------------------------
-
-    def open_article(self, index: int, *, mark: Span | None = None, read: bool = True) -> None:
-        """Show article ``index`` (optionally with ``mark`` as the current span) and post ArticleOpened.
-
-        ``read``: the user opened it (Enter, a click, n / N, a view's Enter), so it is marked read;
-        an article shown by the app itself (the first one at launch) is not."""
-        if self.library is None or not 0 <= index < len(self.library.articles):
-            return
-        changed = index != self.current
-        self.current = index
-        self.mark = mark
-        if changed:
-            self._mention_number = None
-            self._match_index = None
-        self._mark_open(index)
-        if read:
-            self._mark_read(index)
-        self._refresh_view()
-        if changed:
-            self.post_message(ArticleOpened(index))
-
-    def _refresh_view(self) -> None:
-        """Re-render the reader, the entity panel and the status line from the state."""
+    def reading_marks(self) -> Marks | None:
+        """The read marks and bookmarks over the current library (format-1 marks moved to content keys)."""
         library = self.library
-        if library is None or self.current is None:
+        if library is None:
+            return None
+        if self._marks is None or self._marks.library is not library:
+            self._marks = Marks(library, self.store)
+            if self._marks.migrate():
+                self.save_soon()
+        return self._marks
+
+    def save_soon(self) -> None:
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        self._save_timer = None
+        try:
+            merged = self.store.save()
+        except OSError as error:
+            self.notify(f"Could not save the reading state: {error}", severity="error", markup=False)
             return
-        article = library.articles[self.current]
-        search = self._search if self.follow == "search" else None
-        matches = search.spans(self.current) if search is not None else []
-        self.query_one(Reader).show(
-            article, self.current + 1, len(library.articles), current=self.mark, matches=matches
-        )
-        self._refresh_panel()
-        self._update_status()
+        for note in self.store.take_notes():  # the state file was damaged or gone: saved again
+            self.notify(note, title="Reading state", severity="warning", markup=False, timeout=10)
+        if self._marks is not None:
+            self._marks.reindex()  # the saved state is the merged one
+        if merged:  # another warreader saved marks or corrections meanwhile: show them here too
+            self.reading.redraw_marks()
+            self.correcting.adopt_saved()
 
-    def _refresh_panel(self) -> None:
-        """Refill the entity panel when the article or the scope changed, else just move the marker."""
-        library, panel = self.library, self.query_one(EntityPanel)
-        if library is None or self.current is None:
+    def remember(self, name: str, value: object) -> None:
+        """A view setting changed (theme, sort, bookmarks-only): write it to config.toml soon."""
+        if self.config.path is None:
+            return  # settings made in code (tests, an embedded app) are not saved
+        self._settings[name] = value
+        if self._settings_timer is None:
+            self._settings_timer = self.set_timer(SAVE_DELAY, self._save_settings)
+
+    def _save_settings(self) -> None:
+        from warreader.config import save_settings
+
+        self._settings_timer = None
+        changed, self._settings = self._settings, {}
+        if not changed or self.config.path is None:
             return
-        key = (panel.show_all, None if panel.show_all else self.current)
-        if key == self._panel_key:
-            panel.mark_selected(self.entity)
-            return
-        self._panel_key = key
-        total = {g: library.mention_count(g) for g in library.groups}  # the one count (what n / N walk)
-        if panel.show_all:
-            groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
-            # A page of the most mentioned: every entity of a large corpus takes seconds to lay out.
-            shown = groups[:ALL_ENTITIES_PAGE]
-            if self.entity in library.groups and self.entity not in {g.id for g in shown}:
-                shown.append(library.groups[self.entity])
-            panel.fill(shown, self.entity, total)
-            if len(shown) < len(groups):
-                panel.border_title = f"All entities (top {len(shown):,} of {len(groups):,})"
-        else:
-            here = Counter(library.mention(r).group for r in self._refs_in(self.current))
-            article = library.articles[self.current]
-            groups = sorted(library.groups_in(article), key=lambda g: (-here[g.id], g.name.casefold()))
-            panel.fill(groups, self.entity, total, here)
+        try:
+            save_settings(self.config.path, changed)
+        except (OSError, ValueError) as error:
+            self.notify(f"Could not save the settings: {error}", severity="warning", markup=False)
 
-    def _refs_in(self, index: int) -> list[MentionRef]:
-        """Mentions of article ``index`` that n / N stop at (nested ones excluded)."""
-        assert self.library is not None
-        return self.library.refs_in(index)
-
-    def _update_status(self) -> None:
-        status = Text(end="")
-        library = self.library
-        group = library.groups.get(self.entity) if library and self.entity else None
-        if library is not None and not library.articles:
-            status.append("No articles loaded.  q quits.")
-        elif self.follow == "search" and self.query_text:
-            status.append("Search ", style="bold")
-            status.append("“" + inert_line(self.query_text) + "”")
-            search = self._search
-            counting = search is not None and not search.complete
-            total = f"{search.total:,}{'+ (counting…)' if counting else ''}" if search else "0"
-            if self._match_index is not None:
-                status.append(f": match {self._match_index + 1}/{total}")
-            elif self.mark is not None and search is not None:
-                status.append(f": a match of {total}")
-            else:
-                status.append(f": {total} matches")
-            status.append("   n next · N previous · Esc stop", style="dim")
-        elif group is not None:
-            status.append(MARKERS.get(group.kind, "?") + " ", style="bold")
-            if self._mention_number is not None:
-                number, total = self._mention_number
-                status.append(f"mention {number:,}/{total:,} of ")
-            else:
-                status.append(plural(library.mention_count(group.id) if library else 0, "mention") + " of ")
-            status.append(inert_line(group.name), style="bold")
-            status.append(f" ({group.kind})")
-            status.append("   n next · N previous · Esc stop following", style="dim")
-        else:
-            status.append(
-                "Select an entity (Enter or click in the Entities panel), then n / N walks its mentions"
-                " across all articles · / search · ? help",
-                style="dim",
-            )
-        self.query_one("#status", StatusLine).update(status)
-
-    def _restyle(self) -> None:
-        """Re-render with the new theme's highlight colours."""
-        self._panel_key = None
-        self._refresh_view()
-
-    # -- events from the widgets ---------------------------------------------
-
-    @on(ArticleList.Chosen, "#articles")
-    def _row_selected(self, event: ArticleList.Chosen) -> None:
-        self.open_article(self._article_at_row(event.row))
-
-    def on_reader_scrolled(self, _: Reader.Scrolled) -> None:
-        """Scrolling the open article (keys or wheel) is reading it."""
-        if self.current is not None:
-            self._mark_read(self.current)
-
-    @on(EntityPanel.Chosen, "#entities")
-    def _entity_chosen(self, event: EntityPanel.Chosen) -> None:
-        self.select_entity(event.group_id)
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        """Enter: close the box and give the focus back first, so the next n / N steps the matches."""
-        self.action_close_search()
-        self.search(event.value)
-
-    # -- entities and mentions ---------------------------------------------
+    def _theme_chosen(self, theme: Any) -> None:
+        self.remember("theme", theme.name)
+        self.call_after_refresh(self.reading.restyle)  # the new theme's highlight colours
 
     def select_entity(self, group_id: str | None, *, jump: bool = True) -> None:
-        """Follow ``group_id`` with n / N and jump to its first mention from the open article on."""
+        self.reading.select_entity(group_id, jump=jump)
+
+    def show_mention(self, group_id: str, ref: MentionRef) -> None:
+        """Follow ``group_id`` and jump to mention ``ref`` (from the entity view or who said what)."""
+        library = self.library
+        if library is None or group_id not in library.groups:
+            return
+        if self.reading.entity != group_id:
+            self.reading.select_entity(group_id, jump=False)
+        self.reading.jump_to(ref)
+
+    def copy_sentence(self, text: str) -> None:
+        from warreader import analysis
+
+        line = analysis.one_line(text)
+        self.copy_to_clipboard(line)
+        shown = line if len(line) <= 80 else line[:79] + "…"
+        self.notify(inert_line(shown), title="Copied", markup=False)
+
+    def export_entity(self, group_id: str) -> None:
+        if self.library is not None:
+            exporting.export_entity(self, self.library, group_id)
+
+    def open_corrections(self, group_id: str | None) -> None:
+        self.correcting.open(group_id)
+
+    def open_who_said(self, group_id: str | None = None) -> None:
+        from warreader.ui.screens.statements import WhoSaidScreen
+
+        self._open(WhoSaidScreen(group_id))
+
+    # -- the views and the entity they act on ---------------------------------------------
+
+    def _target_group(self) -> str | None:
+        """The entity under the cursor in the Entities panel when it has focus, else the followed one."""
+        from warreader.ui.widgets.entity_panel import EntityPanel
+
+        library = self.library
+        if library is None:
+            return None
+        panel = self.reading.query_one(EntityPanel)
+        highlighted = panel.highlighted_group if panel.highlighted_group in library.groups else None
+        if self.focused is panel and highlighted:
+            return highlighted
+        if self.reading.entity in library.groups:
+            return self.reading.entity
+        return highlighted
+
+    def _need_group(self, what: str) -> str | None:
+        """The followed entity, which ``e`` and ``c`` act on; with none followed, say so (the
+        panel's cursor is not taken for it: moving the cursor does not choose an entity)."""
+        return self.reading.followed(what)
+
+    def _open(self, screen: Screen[Any]) -> None:
+        """Show a workbench screen, closing any other one first."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def action_entity_view(self) -> None:
+        group = self._need_group("press e to see all its mentions")
+        if group is not None:
+            from warreader.ui.screens.entity import EntityScreen  # screens load when first opened
+
+            self._open(EntityScreen(group))
+
+    def action_who_said(self) -> None:
         if self.library is None:
             return
-        self.entity = group_id if group_id in self.library.groups else None
-        self.follow = "entity"
-        self._mention_number = None
-        self.post_message(EntitySelected(self.entity))
-        if self.entity is not None and jump:
-            ref = self.library.step(self.entity, self.current or 0, -1, forward=True)
-            if ref is not None:
-                self.jump_to(ref)
-                return
-        self.mark = None
-        self._refresh_view()
+        group = self._target_group()
+        speaker = group if group and self.library.groups[group].kind == "speaker" else None
+        self.open_who_said(speaker)
 
-    def jump_to(self, ref: MentionRef) -> None:
-        """Open the article of ``ref``, mark the mention and scroll it into view."""
-        assert self.library is not None
-        mention = self.library.mention(ref)
-        group = mention.group or ""
-        number, total = self.library.mention_number(ref)
-        self.open_article(ref.article, mark=(mention.start, mention.end))
-        self._mention_number = (number, total)
-        self._update_status()
-        self.query_one(Reader).scroll_to_offset(mention.start)
-        self.post_message(MentionJumped(group, ref, number, total))
-
-    def _position(self, forward: bool) -> tuple[int, int]:
-        """Where n / N start from: the current mark, else the top of the reading pane."""
-        if self.mark is not None and self.current is not None:
-            return self.current, self.mark[0]
-        offset = self.query_one(Reader).reading_offset()
-        return self.current or 0, offset - 1 if forward else offset
-
-    def _step(self, forward: bool) -> None:
-        library = self.library
-        if library is None or not library.articles:
-            self.notify("Still loading the corpus…" if library is None else "No articles loaded.")
+    def action_map(self) -> None:
+        if self.library is None:
             return
-        if self.follow == "search" and self.query_text:
-            self._step_search(forward)
-            return
-        article, offset = self._position(forward)
-        if self.entity is None:
-            self._follow_nearby(article, offset)
-            return
-        ref = library.step(self.entity, article, offset, forward=forward)
-        if ref is None:
-            self.notify("This entity has no mentions.", severity="warning")
-            return
-        self.jump_to(ref)
+        group = self._target_group()
+        from warreader.ui.screens.map import MapScreen
 
-    def _follow_nearby(self, article: int, offset: int) -> None:
-        """With no entity selected, n follows the first entity at or after the reading position."""
-        assert self.library is not None
-        mentions = [m for m in self.library.articles[article].mentions if m.group in self.library.groups]
-        after = [m for m in mentions if m.start > offset]
-        if not mentions:
-            self.notify(
-                "No entity selected and none in this article: pick one in the Entities panel (press 3), "
-                "or press a to list all entities.",
-                title="Nothing to follow",
-            )
-            return
-        group = (after or mentions)[0].group
-        assert group is not None
-        self.entity = group
-        self.follow = "entity"
-        self.post_message(EntitySelected(group))
-        ref = self.library.step(group, article, offset if after else -1, forward=True)
-        if ref is not None:
-            self.jump_to(ref)
+        self._open(MapScreen(group if group and self.library.groups[group].kind == "place" else None))
 
-    def action_next_mention(self) -> None:
-        self._step(forward=True)
+    def action_corrections(self) -> None:
+        group = self._need_group("press c to correct it")
+        if group is not None:
+            self.correcting.open(group)
 
-    def action_previous_mention(self) -> None:
-        self._step(forward=False)
+    def action_undo_correction(self) -> None:
+        """The palette's "Undo a correction…": pick a saved correction to take back."""
+        self.correcting.undo()
 
-    def action_toggle_all(self) -> None:
-        panel = self.query_one(EntityPanel)
-        panel.show_all = not panel.show_all
-        panel.highlighted = None
-        self._refresh_view()
+    def action_export_corrections(self) -> None:
+        """The palette's "Export corrections…": ask where to write the aliases file."""
+        self.correcting.step("export_aliases")
 
-    # -- search --------------------------------------------------------------
+    def action_import_corrections(self) -> None:
+        """The palette's "Import corrections…": ask for the aliases file to read."""
+        self.correcting.step("import_aliases")
 
-    def _search_box(self, *, create: bool = False) -> SearchBox | None:
-        """The search box; mounted the first time it opens."""
-        box = next(self.query("#search").results(SearchBox), None)
-        if box is None and create:
-            box = SearchBox(placeholder=SEARCH_PLACEHOLDER, id="search")
-            self.mount(box, after="#status")
-        return box
+    def action_export(self) -> None:
+        if self.library is not None:
+            exporting.export_all(self, self.library)
 
-    def action_search(self) -> None:
-        box = self._search_box(create=True)
-        assert box is not None
-        if self.focused is not box:
-            self._focus_before_search = self.focused
-        box.add_class("-open")
-        box.focus()
+    def action_settings_paths(self) -> None:
+        where = self.store.path or "(not saved: this session keeps its state in memory)"
+        self.notify(f"Settings: {config_path()}\nState: {where}", title="Where things are", markup=False)
 
-    def action_close_search(self) -> None:
-        """Hide the search box; the list or the reader that had the focus before ``/`` gets it back."""
-        box = self._search_box()
-        if box is not None:
-            box.remove_class("-open")
-        back, self._focus_before_search = self._focus_before_search, None
-        if back is None or not back.is_attached or back is box or back.screen is not self.screen:
-            back = self.query_one(Reader)
-        back.focus()
-
-    def search(self, query: str) -> None:
-        """Find the next occurrence of ``query`` after the reading position (Enter in the search box)."""
-        library = self.library
-        if library is None or not library.articles:
-            return
-        if not query.strip():
-            self.action_clear()
-            return
-        if query != self.query_text or self.follow != "search" or self._search is None:
-            self.query_text = query
-            self._search = TextSearch(library, query)
-            self.follow = "search"
-            self._match_index = None
-            search = self._search  # counted once the first match is on screen
-            self.call_after_refresh(lambda: self._count_matches(search))
-        if not self._step_search(forward=True):
-            self.mark = None
-            self._refresh_view()
-            self.notify("No match for " + query, title="Search", severity="warning", markup=False)
-
-    def _count_matches(self, search: TextSearch) -> None:
-        """Count every match in short slices between key presses and frames; then show "match k/N"."""
-        if search is not self._search:
-            return  # another search (or none) replaced it
-        if not search.count_some():
-            self.set_timer(0.002, lambda: self._count_matches(search))
-            return
-        if self.mark is not None and self.current is not None:
-            number = search.number((self.current, *self.mark))
-            self._match_index = None if number is None else number - 1
-        self._update_status()
-
-    def _step_search(self, forward: bool) -> bool:
-        """Go to the next (previous) match; False when there is none."""
-        search = self._search
-        if search is None:
-            return False
-        article, offset = self._position(forward)
-        found = search.step(article, offset, forward=forward)
-        if found is None:
-            return False
-        hit, start, end = found
-        self.open_article(hit, mark=(start, end))
-        number = search.number(found)
-        self._match_index = None if number is None else number - 1  # (opening an article reset it)
-        self._update_status()
-        self.query_one(Reader).scroll_to_offset(start)
-        self.post_message(SearchMatched(self.query_text, hit, start, end))
-        return True
-
-    # -- other actions --------------------------------------------------------
-
-    def action_clear(self) -> None:
-        """Escape: close the search box, else stop following the entity or search."""
-        box = self._search_box()
-        if box is not None and box.has_class("-open"):
-            self.action_close_search()
-            return
-        self.query_text = ""
-        self._search = None
-        self.follow = "entity"
-        self._match_index = None
-        self._mention_number = None
-        self.mark = None
-        if self.entity is not None:
-            self.entity = None
-            self.post_message(EntitySelected(None))
-        self._refresh_view()
+    def action_next_theme(self) -> None:
+        themes = sorted(name for name in self.available_themes if name != "textual-ansi")
+        position = themes.index(self.theme) if self.theme in themes else -1
+        self.theme = themes[(position + 1) % len(themes)]
+        self.notify(f"Theme: {self.theme}", title="Theme", markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-    def action_focus(self, widget_id: str) -> None:
-        self.query_one(f"#{widget_id}").focus()

@@ -33,9 +33,9 @@ LONG_NAMES = {
     "previous_mention": "Previous mention of the followed entity",
     "toggle_all": "Entities panel: this article / whole corpus",
     "clear": "Stop following / close search",
-    "focus('articles')": "Focus the article list",
-    "focus('reader')": "Focus the reader",
-    "focus('entities')": "Focus the Entities panel",
+    "focus_pane('articles')": "Focus the article list",
+    "focus_pane('reader')": "Focus the reader",
+    "focus_pane('entities')": "Focus the Entities panel",
     "follow_filter": "Filter articles to the followed entity",
     "entity_view": "Entity view: mentions in context and timeline",
     "who_said": "Who said what",
@@ -80,7 +80,11 @@ class WorkbenchCommands(Provider):
     """The reader's actions by name, and every entity of the corpus ("Go to entity: Kharkiv")."""
 
     def _run(self, action: str) -> Callable[[], object]:
-        return partial(self.app.run_action, action)
+        """Run ``action`` on the reader screen when it is one of the reader's, else on the app."""
+        reading = self.app.screen_stack[0] if self.app.screen_stack else self.app
+        name = action.partition("(")[0]
+        target = reading if hasattr(reading, f"action_{name}") else self.app
+        return partial(self.app.run_action, action, target)
 
     def _entities(self) -> Iterator[tuple[str, str, Text, str, Callable[[], object]]]:
         """(group id, text to match, prompt, plain prompt, command) of every entity."""

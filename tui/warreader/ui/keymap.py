@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 APP = [
     Binding("question_mark", "help", "Help", key_display="?", id="help"),
@@ -11,10 +11,10 @@ APP = [
     Binding("N", "previous_mention", "Prev mention", key_display="N", id="previous_mention"),
     Binding("a", "toggle_all", "All entities", id="toggle_all"),
     Binding("escape", "clear", "Clear", show=False, id="clear"),
-    Binding("1", "focus('articles')", "Articles", show=False, id="focus_articles"),
-    Binding("2", "focus('reader')", "Reader", show=False, id="focus_reader"),
-    Binding("3", "focus('entities')", "Entities", show=False, id="focus_entities"),
-    # The analyst's workbench (warreader.ui.workbench).
+    Binding("1", "focus_pane('articles')", "Articles", show=False, id="focus_articles"),
+    Binding("2", "focus_pane('reader')", "Reader", show=False, id="focus_reader"),
+    Binding("3", "focus_pane('entities')", "Entities", show=False, id="focus_entities"),
+    # The analyst's views, corrections, export (warreader.ui.app).
     Binding("f", "follow_filter", "Filter", id="follow_filter"),
     Binding("e", "entity_view", "View", id="entity_view"),
     Binding("w", "who_said", "Quotes", id="who_said"),
@@ -29,9 +29,34 @@ APP = [
     Binding("t", "next_theme", "Theme", show=False, id="next_theme"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
-"""Keys that work everywhere (except while typing in the search box). Ids name them in config.toml."""
+"""Every key of the main screen, in the order the footer and the help show them. Ids name them in
+config.toml. The reader's own keys (:data:`READING`) belong to the reader screen; the rest
+(:data:`GLOBAL`) work on every screen (except while typing in the search box)."""
 
-ENTITY_VIEW = [
+_READING_IDS = frozenset(
+    {
+        "search",
+        "next_mention",
+        "previous_mention",
+        "toggle_all",
+        "clear",
+        "focus_articles",
+        "focus_reader",
+        "focus_entities",
+        "follow_filter",
+        "toggle_read",
+        "bookmark",
+        "bookmarks_only",
+        "sort",
+        "copy",
+    }
+)
+READING: list[BindingType] = [b for b in APP if b.id in _READING_IDS]
+"""Keys that act on the reader's widgets: the reader screen's own (off while another screen is shown)."""
+GLOBAL: list[BindingType] = [b for b in APP if b.id not in _READING_IDS]
+"""Keys of the app: help, the views, corrections, export, theme, quit."""
+
+ENTITY_VIEW: list[BindingType] = [
     Binding("escape", "close", "Back", id="entity_view.close"),
     Binding("x", "export", "Export", id="entity_view.export"),
     Binding("y", "copy", "Copy sentence", id="entity_view.copy"),
@@ -40,14 +65,14 @@ ENTITY_VIEW = [
 ]
 """The entity view (e): every mention in context and a timeline."""
 
-WHO_SAID = [
+WHO_SAID: list[BindingType] = [
     Binding("escape", "close", "Back", id="who_said.close"),
     Binding("y", "copy", "Copy quote", id="who_said.copy"),
 ]
 """Who said what (w)."""
 
-MAP_SCREEN = [Binding("escape", "close", "Back", id="map.close")]
-MAP_KEYS = [
+MAP_SCREEN: list[BindingType] = [Binding("escape", "close", "Back", id="map.close")]
+MAP_KEYS: list[BindingType] = [
     Binding("left,h", "move('left')", "West", show=False, id="map.west"),
     Binding("right,l", "move('right')", "East", show=False, id="map.east"),
     Binding("up,k", "move('up')", "North", show=False, id="map.north"),
@@ -59,16 +84,16 @@ MAP_KEYS = [
 ]
 """The map (m)."""
 
-DIALOG = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 """Pickers and prompts (corrections, export)."""
 
-LIST = [
+LIST: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False),
     Binding("k", "cursor_up", "Up", show=False),
 ]
 """Vi-style movement added to the article list and the entity panel."""
 
-CURSOR = [
+CURSOR: list[BindingType] = [
     *LIST,
     Binding("down", "cursor_down", "Down", show=False),
     Binding("up", "cursor_up", "Up", show=False),
@@ -79,7 +104,7 @@ CURSOR = [
 ]
 """The cursor keys of the line-drawn lists (the article list, the entity panel)."""
 
-READER = [
+READER: list[BindingType] = [
     Binding("j", "scroll_down", "Scroll down", show=False),
     Binding("k", "scroll_up", "Scroll up", show=False),
     Binding("space", "page_down", "Page down", show=False),
@@ -89,9 +114,9 @@ READER = [
 ]
 """Scrolling keys of the reading pane."""
 
-SEARCH = [Binding("escape", "close", "Close search")]
+SEARCH: list[BindingType] = [Binding("escape", "close", "Close search")]
 
-HELP_SCREEN = [
+HELP_SCREEN: list[BindingType] = [
     Binding("escape", "dismiss", "Close"),
     Binding("q", "dismiss", "Close", show=False),
     Binding("question_mark", "dismiss", "Close", show=False),
@@ -201,7 +226,10 @@ HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
 """Help screen rows: (section, [(keys, what they do)]). ``{id}`` is the key of the binding with that id
 as it is bound now (after config.toml's [keys]); ``{a|b}`` the distinct keys of several."""
 
-REMAPPABLE = (APP, ENTITY_VIEW, WHO_SAID, MAP_SCREEN, MAP_KEYS, DIALOG)
+REMAPPABLE: tuple[list[Binding], ...] = tuple(
+    [b for b in bindings if isinstance(b, Binding)]
+    for bindings in (APP, ENTITY_VIEW, WHO_SAID, MAP_SCREEN, MAP_KEYS, DIALOG)
+)
 """The binding lists whose ids config.toml's [keys] may remap."""
 
 KEY_NAMES = {

@@ -5,13 +5,19 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from warreader.library import Library
+from warreader.ui.desk import Desk, desk_of
 
 
 class LibraryScreen(Screen[None]):
     """A full screen over the app's loaded library (opened only once a library is loaded)."""
 
     @property
+    def desk(self) -> Desk:
+        """What the screen may ask of the app."""
+        return desk_of(self)
+
+    @property
     def library(self) -> Library:
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.desk.library
         assert library is not None
         return library

@@ -163,23 +163,23 @@ class EntityScreen(LibraryScreen):
         if line is not None:
             ref = line.occurrence.ref
             self.dismiss()
-            self.app.call_later(self.app.show_mention, self.group_id, ref)  # type: ignore[attr-defined]
+            self.app.call_later(self.desk.show_mention, self.group_id, ref)
 
     def action_close(self) -> None:
         self.dismiss()
 
     def action_export(self) -> None:
-        self.app.export_entity(self.group_id)  # type: ignore[attr-defined]
+        self.desk.export_entity(self.group_id)
 
     def action_copy(self) -> None:
         line = self.query_one(KwicList).current
         if line is not None:
             item = line.occurrence
             start, end = analysis.sentence_span(item.article.body, item.mention.start, item.mention.end)
-            self.app.copy_sentence(item.article.body[start:end])  # type: ignore[attr-defined]
+            self.desk.copy_sentence(item.article.body[start:end])
 
     def action_correct(self) -> None:
-        self.app.open_corrections(self.group_id)  # type: ignore[attr-defined]
+        self.desk.open_corrections(self.group_id)
 
     def action_statements(self) -> None:
-        self.app.open_who_said(self.group_id)  # type: ignore[attr-defined]
+        self.desk.open_who_said(self.group_id)

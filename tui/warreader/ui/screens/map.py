@@ -120,7 +120,7 @@ class MapScreen(LibraryScreen):
 
     def _choose(self, group_id: str) -> None:
         self.dismiss()
-        self.app.call_later(self.app.select_entity, group_id)  # type: ignore[attr-defined]
+        self.app.call_later(self.desk.select_entity, group_id)
 
     def action_close(self) -> None:
         self.dismiss()

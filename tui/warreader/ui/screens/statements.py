@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -51,6 +51,10 @@ def statement_prompt(statement: analysis.Statement, speaker_style: Style | None 
             part.stylize(speaker_style or Style(bold=True), m.start - start, m.end - start)
         text.append_text(part)
     return text
+
+
+Found = tuple[str, list[analysis.Statement], list[Option]]
+"""What the statements worker finds: the speaker, their statements and the list's options."""
 
 
 class WhoSaidScreen(LibraryScreen):
@@ -165,7 +169,10 @@ class WhoSaidScreen(LibraryScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "statements" or event.state != WorkerState.SUCCESS:
             return
-        self._keep(*event.worker.result)
+        group_id, said, options = cast(
+            "tuple[str, list[analysis.Statement], list[Option]]", event.worker.result
+        )
+        self._keep(group_id, said, options)
 
     def _keep(self, group_id: str, said: list[analysis.Statement], options: list[Option]) -> None:
         self._said[group_id] = (said, options)
@@ -213,7 +220,7 @@ class WhoSaidScreen(LibraryScreen):
         if statement is not None and self.group_id is not None:
             group_id, ref = self.group_id, statement.occurrence.ref
             self.dismiss()
-            self.app.call_later(self.app.show_mention, group_id, ref)  # type: ignore[attr-defined]
+            self.app.call_later(self.desk.show_mention, group_id, ref)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -221,4 +228,4 @@ class WhoSaidScreen(LibraryScreen):
     def action_copy(self) -> None:
         statement = self.current
         if statement is not None:
-            self.app.copy_sentence(statement.text)  # type: ignore[attr-defined]
+            self.desk.copy_sentence(statement.text)

@@ -259,12 +259,12 @@ def render_map(
             taken[row][col + i] = True
         return True
 
-    for text, lon, lat in outline.labels:
+    for label, lon, lat in outline.labels:
         if view.contains(lon, lat):
             col, row = projection.cell(lon, lat)
-            put(col - len(text) // 2, row, text, styles.label)
-    for row in taken:
-        row[:] = [False] * cols  # labels may be covered by places
+            put(col - len(label) // 2, row, label, styles.label)
+    for covered in taken:
+        covered[:] = [False] * cols  # labels may be covered by places
     most = max((p.mentions for p in points), default=0)
     spots: list[tuple[int, int] | None] = []
     for index, point in enumerate(points):
@@ -285,8 +285,9 @@ def render_map(
             spot[0] - cell_len(name) - 1, spot[1], name + " ", styles.place
         ):
             named += 1
-    if selected is not None and 0 <= selected < len(spots) and spots[selected] is not None:
-        col, row = spots[selected]  # type: ignore[misc]
+    chosen = spots[selected] if selected is not None and 0 <= selected < len(spots) else None
+    if selected is not None and chosen is not None:
+        col, row = chosen
         put(col, row, "◉", styles.selected, force=True)
         name = " " + inert_line(points[selected].name) + " "
         if not put(col + 1, row, name, styles.name, force=True):

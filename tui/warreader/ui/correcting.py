@@ -1,0 +1,302 @@
+"""Corrections in the app: the menu (rename, merge, split, not a place / speaker, undo), applying and
+saving them, and the TOML aliases file.
+
+A :class:`Corrector` belongs to the app; it keeps the saved corrections, applies them to each
+library the app loads, and tells the reader screen (and any open view) to show the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from warreader import corrections as fix
+from warreader.ui.desk import Desk, desk_of
+from warreader.ui.highlight import inert_line
+from warreader.ui.screens.dialogs import PickScreen, PromptScreen
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from warreader.library import Library
+    from warreader.store.state import StateStore
+    from warreader.ui.screens.reading import ReaderScreen
+
+
+class Corrector:
+    """The analyst's corrections over the libraries ``app`` shows in ``reading``."""
+
+    def __init__(self, app: App[Any], reading: ReaderScreen, store: StateStore) -> None:
+        self.app = app
+        self.reading = reading
+        self.store = store
+        self.corrections, self.problems = fix.from_state(store.state.corrections)
+        """The saved corrections this release understands; ``problems``: why others were not applied."""
+        self._journal = fix.Journal()
+
+    @property
+    def desk(self) -> Desk:
+        return desk_of(self.app)
+
+    @property
+    def library(self) -> Library | None:
+        return self.desk.library
+
+    def loaded(self, library: Library) -> None:
+        """Apply the saved corrections to a freshly loaded library."""
+        self._journal = fix.Journal()
+        if not self.corrections:
+            return
+        self._journal = fix.apply(library, self.corrections)
+        skipped = len(self._journal.skipped)
+        if skipped:
+            notes = "; ".join(f"{inert_line(c.describe())}: {why}" for c, why in self._journal.skipped[:3])
+            self.app.notify(
+                f"{skipped} saved correction{'s' * (skipped != 1)} did not apply here ({notes})",
+                title="Corrections",
+                severity="warning",
+                markup=False,
+            )
+
+    def adopt_saved(self) -> None:
+        """Another warreader saved corrections meanwhile: show them here too."""
+        saved, _ = fix.from_state(self.store.state.corrections)
+        library = self.library
+        if saved == self.corrections or library is None:
+            return
+        fix.revert(library, self._journal)
+        self.corrections = saved
+        self._journal = fix.apply(library, self.corrections)
+        self._after_corrections()
+
+    def undo(self) -> None:
+        """Pick a saved correction to take back."""
+        if self.library is None or not self.corrections:
+            self.app.notify("No saved corrections to undo.", title="Corrections")
+            return
+        self._pick_undo()
+
+    def step(self, key: str) -> None:
+        """One item of the menu, chosen from elsewhere (the palette's export / import)."""
+        self._correction_step(key, None)
+
+    def open(self, group_id: str | None) -> None:
+        library = self.library
+        if library is None:
+            return
+        items: list[tuple[str, Text, str]] = []
+
+        def item(key: str, label: str, detail: str = "") -> None:
+            text = Text(label, end="")
+            if detail:
+                text.append("\n  " + detail, style="dim")
+            items.append((key, text, label))
+
+        group = library.groups.get(group_id or "")
+        if group is not None:
+            name = inert_line(group.name)
+            other = "place" if group.kind == "place" else "speaker"
+            item("rename", f"Rename “{name}”…", "the name shown everywhere")
+            item("merge", f"Merge another {other} into “{name}”…", "two groups are one " + other)
+            if len(group.variants) > 1:
+                item("split", f"Split a spelling out of “{name}”…", "a spelling is someone or somewhere else")
+            item("reject", f"A spelling of “{name}” is not a {other}…", "remove those highlights everywhere")
+            if self.reading.current is not None and any(
+                m.group == group.id for m in library.articles[self.reading.current].mentions
+            ):
+                item(
+                    "reject_here", f"… not a {other} in this article only…", "remove them in the open article"
+                )
+        if self.corrections:
+            item("undo", "Undo a correction…", f"{len(self.corrections)} saved")
+        item("export_aliases", "Export corrections as a TOML aliases file…")
+        item("import_aliases", "Import corrections from a TOML aliases file…")
+        title = (
+            f"Correct “{inert_line(group.name)}”" if group else "Corrections (follow an entity to correct it)"
+        )
+        help = "Corrections are saved and applied everywhere at once; undo takes them back."
+        self.app.push_screen(PickScreen(title, items, help), lambda key: self._correction_step(key, group_id))
+
+    def _correction_step(self, key: str | None, group_id: str | None) -> None:
+        library = self.library
+        if key is None or library is None:
+            return
+        group = library.groups.get(group_id or "")
+        if key == "undo":
+            self._pick_undo()
+        elif key == "export_aliases":
+            self.app.push_screen(
+                PromptScreen("Export corrections to", str(Path.cwd() / "warreader-aliases.toml")),
+                self._export_aliases,
+            )
+        elif key == "import_aliases":
+            self.app.push_screen(
+                PromptScreen(
+                    "Import corrections from", "", "A TOML aliases file (warreader export --aliases)."
+                ),
+                self._import_aliases,
+            )
+        elif group is None:
+            return
+        elif key == "rename":
+
+            def renamed(name: str | None) -> None:
+                if name:
+                    self.add_correction(fix.Correction("rename", group=group.id, name=name, label=group.name))
+
+            self.app.push_screen(
+                PromptScreen(f"Rename “{inert_line(group.name)}”", inert_line(group.name)), renamed
+            )
+        elif key == "merge":
+            others = sorted(
+                (g for g in library.groups.values() if g.kind == group.kind and g.id != group.id),
+                key=lambda g: g.name.casefold(),
+            )
+            items = [
+                (
+                    g.id,
+                    Text(inert_line(g.name), style="bold", end="").append(
+                        "  " + " · ".join(inert_line(v) for v in g.variants[:6]), style="dim"
+                    ),
+                    " ".join([g.name, *g.variants]),
+                )
+                for g in others
+            ]
+
+            def merged(other: str | None) -> None:
+                if other and other in library.groups:
+                    source = library.groups[other]
+                    self.add_correction(
+                        fix.Correction(
+                            "merge", group=other, into=group.id, label=source.name, into_label=group.name
+                        )
+                    )
+
+            self.app.push_screen(PickScreen(f"Which is also “{inert_line(group.name)}”?", items), merged)
+        elif key in {"split", "reject", "reject_here"}:
+            spellings = list(dict.fromkeys(group.variants))
+            article = ""
+            if key == "reject_here" and self.reading.current is not None:
+                current = library.articles[self.reading.current]
+                article = current.path
+                spellings = list(dict.fromkeys(m.text for m in current.mentions if m.group == group.id))
+            items = [(str(i), Text(inert_line(s), end=""), s) for i, s in enumerate(spellings)]
+            action = (
+                "split" if key == "split" else ("not-a-place" if group.kind == "place" else "not-a-speaker")
+            )
+
+            def chosen(number: str | None) -> None:
+                if number is None:
+                    return
+                spelling = spellings[int(number)]
+                if action == "split":
+                    self.add_correction(
+                        fix.Correction("split", group=group.id, spelling=spelling, label=group.name)
+                    )
+                else:
+                    self.add_correction(fix.Correction(action, spelling=spelling, article=article))
+
+            title = (
+                "Split which spelling out?" if key == "split" else f"Which spelling is not a {group.kind}?"
+            )
+            self.app.push_screen(PickScreen(title, items), chosen)
+
+    def add_correction(self, correction: fix.Correction) -> bool:
+        """Apply and save one correction; False (with a notification) when it does not apply."""
+        library = self.library
+        if library is None:
+            return False
+        journal = fix.apply(library, [correction])
+        if journal.skipped:
+            self.app.notify(
+                inert_line(journal.skipped[0][1]), title="Not applied", severity="warning", markup=False
+            )
+            return False
+        self.corrections.append(correction)
+        self._journal.merge(journal)
+        self._save_corrections()
+        if correction.action == "merge" and self.reading.entity == correction.group:
+            self.reading.entity = correction.into
+        self._after_corrections()
+        self.app.notify(inert_line(correction.describe()), title="Corrected", markup=False)
+        return True
+
+    def remove_correction(self, number: int) -> None:
+        library = self.library
+        if library is None or not 0 <= number < len(self.corrections):
+            return
+        gone = self.corrections.pop(number)
+        fix.revert(library, self._journal)
+        self._journal = fix.apply(library, self.corrections)
+        self._save_corrections()
+        self._after_corrections()
+        self.app.notify("Undone: " + inert_line(gone.describe()), title="Corrections", markup=False)
+
+    def _pick_undo(self) -> None:
+        items = [
+            (str(i), Text(inert_line(c.describe()), end=""), c.describe())
+            for i, c in enumerate(self.corrections)
+        ]
+        self.app.push_screen(
+            PickScreen("Undo which correction?", items[::-1]),
+            lambda key: self.remove_correction(int(key)) if key is not None else None,
+        )
+
+    def _save_corrections(self) -> None:
+        self.store.state.corrections = fix.to_state(self.corrections, self.store.state.corrections)
+        self.desk.save_now()
+
+    def _after_corrections(self) -> None:
+        """Show the corrected library everywhere: panel, reader, list and any open workbench screen."""
+        reading = self.reading
+        if (
+            reading.entity is not None
+            and self.library is not None
+            and reading.entity not in self.library.groups
+        ):
+            reading.entity = None
+        reading.corrected()
+        for screen in self.app.screen_stack[1:]:
+            reload: Callable[[], None] | None = getattr(screen, "reload", None)
+            if reload is not None:
+                reload()
+
+    def _export_aliases(self, path: str | None) -> None:
+        if not path:
+            return
+        from warreader.export import write_text
+
+        try:
+            written = write_text(path, fix.to_toml(self.corrections))
+        except OSError as error:
+            self.app.notify(str(error), title="Export failed", severity="error", markup=False)
+            return
+        self.app.notify(
+            f"{len(self.corrections)} corrections written to {written}", title="Exported", markup=False
+        )
+
+    def _import_aliases(self, path: str | None) -> None:
+        library = self.library
+        if not path or library is None:
+            return
+        try:
+            incoming = fix.read_toml(Path(path).expanduser())
+        except (OSError, ValueError) as error:
+            self.app.notify(str(error), title="Import failed", severity="error", markup=False)
+            return
+        new = [c for c in incoming if c not in self.corrections]
+        journal = fix.apply(library, new)
+        self.corrections += new
+        self._journal.merge(journal)
+        self._save_corrections()
+        self._after_corrections()
+        skipped = len(journal.skipped)
+        self.app.notify(
+            f"{len(new)} corrections imported"
+            + (f", {skipped} did not apply to this corpus" if skipped else ""),
+            title="Imported",
+            markup=False,
+        )
