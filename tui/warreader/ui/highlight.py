@@ -9,7 +9,8 @@ mention offsets stay valid and nothing reaches the terminal as an escape sequenc
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, TypeVar
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -18,6 +19,12 @@ from rich.text import Text
 
 from warreader.corpus.sanitize import visible
 from warreader.model import Article
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+    from textual.widget import Widget
+
+StylesT = TypeVar("StylesT", bound="DataclassInstance")
 
 Span = tuple[int, int]
 
@@ -151,3 +158,10 @@ def wrap_starts(body: str, width: int) -> list[int]:
             starts.extend(position + cut for cut in divide_line(paragraph, width, fold=True))
         position += len(paragraph) + 1
     return starts
+
+
+def component_styles(widget: Widget, record: type[StylesT], prefix: str) -> StylesT:
+    """A styles record (a dataclass of Rich styles) read from ``widget``'s component classes: field
+    ``place`` from ``prefix--place`` in the current theme."""
+    style = widget.get_component_rich_style
+    return record(**{f.name: style(f"{prefix}--{f.name}", partial=True) for f in fields(record)})

@@ -87,45 +87,52 @@ MAP_KEYS: list[BindingType] = [
 DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 """Pickers and prompts (corrections, export)."""
 
-LIST: list[BindingType] = [
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-]
+
+def _hidden(*rows: tuple[str, str, str]) -> list[BindingType]:
+    """Bindings left out of the footer, from (keys, action, description) rows."""
+    return [Binding(keys, action, description, show=False) for keys, action, description in rows]
+
+
+LIST: list[BindingType] = _hidden(("j", "cursor_down", "Down"), ("k", "cursor_up", "Up"))
 """Vi-style movement added to the article list and the entity panel."""
 
 CURSOR: list[BindingType] = [
     *LIST,
-    Binding("down", "cursor_down", "Down", show=False),
-    Binding("up", "cursor_up", "Up", show=False),
-    Binding("pagedown", "page_down", "Page down", show=False),
-    Binding("pageup", "page_up", "Page up", show=False),
-    Binding("home", "first", "First", show=False),
-    Binding("end", "last", "Last", show=False),
+    *_hidden(
+        ("down", "cursor_down", "Down"),
+        ("up", "cursor_up", "Up"),
+        ("pagedown", "page_down", "Page down"),
+        ("pageup", "page_up", "Page up"),
+        ("home", "first", "First"),
+        ("end", "last", "Last"),
+    ),
 ]
 """The cursor keys of the line-drawn lists (the article list, the entity panel)."""
 
-READER: list[BindingType] = [
-    Binding("j", "scroll_down", "Scroll down", show=False),
-    Binding("k", "scroll_up", "Scroll up", show=False),
-    Binding("space", "page_down", "Page down", show=False),
-    Binding("b", "page_up", "Page up", show=False),
-    Binding("g", "scroll_home", "Top", show=False),
-    Binding("G", "scroll_end", "Bottom", show=False),
-]
+READER: list[BindingType] = _hidden(
+    ("j", "scroll_down", "Scroll down"),
+    ("k", "scroll_up", "Scroll up"),
+    ("space", "page_down", "Page down"),
+    ("b", "page_up", "Page up"),
+    ("g", "scroll_home", "Top"),
+    ("G", "scroll_end", "Bottom"),
+)
 """Scrolling keys of the reading pane."""
 
 SEARCH: list[BindingType] = [Binding("escape", "close", "Close search")]
 
 HELP_SCREEN: list[BindingType] = [
     Binding("escape", "dismiss", "Close"),
-    Binding("q", "dismiss", "Close", show=False),
-    Binding("question_mark", "dismiss", "Close", show=False),
-    Binding("j,down", "scroll('down')", "Scroll", show=False),
-    Binding("k,up", "scroll('up')", "Scroll up", show=False),
-    Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
-    Binding("pageup,b", "scroll('page_up')", "Page up", show=False),
-    Binding("g,home", "scroll('home')", "Top", show=False),
-    Binding("G,end", "scroll('end')", "Bottom", show=False),
+    *_hidden(
+        ("q", "dismiss", "Close"),
+        ("question_mark", "dismiss", "Close"),
+        ("j,down", "scroll('down')", "Scroll"),
+        ("k,up", "scroll('up')", "Scroll up"),
+        ("pagedown,space", "scroll('page_down')", "Page down"),
+        ("pageup,b", "scroll('page_up')", "Page up"),
+        ("g,home", "scroll('home')", "Top"),
+        ("G,end", "scroll('end')", "Bottom"),
+    ),
 ]
 """The help screen: close it, or scroll it as the reader scrolls."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.color import WHITE, Color, Lab, rgb_to_lab
 from textual.design import ColorSystem
@@ -277,12 +277,12 @@ class ReadableTheme(Theme):
         return self.made.to_color_system()
 
 
-def installed(app: App[object]) -> bool:
+def installed(app: App[Any]) -> bool:
     """Whether ``app``'s themes are the readable ones (:func:`install` ran)."""
     return all(theme.ansi or isinstance(theme, ReadableTheme) for theme in app.available_themes.values())
 
 
-def install(app: App[object]) -> dict[str, str]:
+def install(app: App[Any]) -> dict[str, str]:
     """Offer only readable, distinct themes in ``app``: each theme is replaced by its
     :func:`readable_theme` (a :class:`ReadableTheme`), and each near-duplicate is unregistered (the
     current theme, if dropped, becomes its twin, so a config naming a dropped theme still opens).

@@ -44,28 +44,48 @@ DIALOG_CSS = """
 """
 
 
-class PickScreen(ModalScreen[str | None]):
-    """Choose one item; returns its id, or None on Escape. Typing in the filter box narrows the list."""
+class Dialog(ModalScreen[str | None]):
+    """A titled box over the reader, with an optional line of help; Escape returns None."""
 
     BINDINGS = keymap.DIALOG
-    DEFAULT_CSS = DIALOG_CSS.format(name="PickScreen")
+    HINT = "Enter: OK · Escape: cancel"
 
-    def __init__(self, title: str, items: Sequence[tuple[str, Text, str]], help: str = "") -> None:
-        """``items`` are (id, prompt, text to filter on)."""
+    def __init__(self, title: str, help: str = "") -> None:
         super().__init__()
         self.title_text = title
-        self.items = list(items)
         self.help = help
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Text(self.title_text)  # names in titles are never markup
-            box.border_subtitle = "Enter: choose · Escape: cancel"
+            box.border_subtitle = self.HINT
             if self.help:
                 yield Static(Text(self.help), classes="dialog-help")
-            if len(self.items) > FILTER_FROM:
-                yield Input(placeholder="Type to filter…", id="pick-filter")
-            yield KeyList(id="pick-list")
+            yield from self.body()
+
+    def body(self) -> ComposeResult:
+        """The widgets under the title and the help."""
+        yield from ()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickScreen(Dialog):
+    """Choose one item; returns its id, or None on Escape. Typing in the filter box narrows the list."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PickScreen")
+    HINT = "Enter: choose · Escape: cancel"
+
+    def __init__(self, title: str, items: Sequence[tuple[str, Text, str]], help: str = "") -> None:
+        """``items`` are (id, prompt, text to filter on)."""
+        super().__init__(title, help)
+        self.items = list(items)
+
+    def body(self) -> ComposeResult:
+        if len(self.items) > FILTER_FROM:
+            yield Input(placeholder="Type to filter…", id="pick-filter")
+        yield KeyList(id="pick-list")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -101,29 +121,18 @@ class PickScreen(ModalScreen[str | None]):
         if isinstance(self.focused, Input):
             self.query_one("#pick-list", OptionList).focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(Dialog):
     """Type one line; Enter returns it (stripped), Escape returns None."""
 
-    BINDINGS = keymap.DIALOG
     DEFAULT_CSS = DIALOG_CSS.format(name="PromptScreen")
 
     def __init__(self, title: str, value: str = "", help: str = "") -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, help)
         self.value = value
-        self.help = help
 
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = Text(self.title_text)  # names in titles are never markup
-            box.border_subtitle = "Enter: OK · Escape: cancel"
-            if self.help:
-                yield Static(Text(self.help), classes="dialog-help")
-            yield Input(value=self.value, id="prompt-input")
+    def body(self) -> ComposeResult:
+        yield Input(value=self.value, id="prompt-input")
 
     def on_mount(self) -> None:
         self.query_one("#prompt-input", Input).focus()
@@ -132,6 +141,3 @@ class PromptScreen(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         self.dismiss(value or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -547,20 +547,24 @@ class ReaderScreen(Screen[None]):
         count = len(analysis.articles_mentioning(self.library, group))
         self.notify(f"{count:,} articles mention {name}. f again lists all.", title="Filter", markup=False)
 
-    def action_toggle_read(self) -> None:
+    def _toggle_mark(self, which: str) -> bool | None:
+        """Mark or unmark the open article (``which``: "read" or "bookmarks"); None: no article."""
         marks = self.desk.reading_marks()
         if marks is None or self.current is None:
-            return
-        now = marks.toggle("read", self.current)
-        self.desk.save_soon()
-        self.redraw_marks()
-        self.notify("Marked read." if now else "Marked unread.", title="Article")
+            return None
+        return marks.toggle(which, self.current)
+
+    def action_toggle_read(self) -> None:
+        now = self._toggle_mark("read")
+        if now is not None:
+            self.desk.save_soon()
+            self.redraw_marks()
+            self.notify("Marked read." if now else "Marked unread.", title="Article")
 
     def action_bookmark(self) -> None:
-        marks = self.desk.reading_marks()
-        if marks is None or self.current is None:
+        now = self._toggle_mark("bookmarks")
+        if now is None:
             return
-        now = marks.toggle("bookmarks", self.current)
         self.desk.save_now()
         if self.bookmarks_only:
             self.fill_articles()

@@ -15,6 +15,7 @@ it is drawn, so marking thousands of articles costs nothing until they scroll in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -51,13 +52,12 @@ def _cell(value: str, style: str = "") -> Text:
 class ArticleList(LineView, can_focus=True):
     """One row per article; Enter or a click opens it (the app handles :class:`ArticleList.Chosen`)."""
 
+    @dataclass
     class Chosen(Message):
         """The user chose the article on row ``row`` (Enter or a click)."""
 
-        def __init__(self, article_list: ArticleList, row: int) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.row = row
+        article_list: ArticleList
+        row: int
 
         @property
         def control(self) -> ArticleList:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, chop_cells
@@ -129,13 +130,12 @@ class EntityPanel(LineView, can_focus=True):
     }
     """
 
+    @dataclass
     class Chosen(Message):
         """The user chose a group (Enter or a click)."""
 
-        def __init__(self, panel: EntityPanel, group_id: str) -> None:
-            super().__init__()
-            self.panel = panel
-            self.group_id = group_id
+        panel: EntityPanel
+        group_id: str
 
         @property
         def control(self) -> EntityPanel:

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from warreader.library import Library
 from warreader.resources import data_dir
 from warreader.ui import keymap
-from warreader.ui.highlight import inert_line
+from warreader.ui.highlight import component_styles, inert_line
 
 PLOTTED_KINDS = frozenset({"city", "region", "area"})
 
@@ -387,15 +387,7 @@ class PlaceMap(Widget, can_focus=True):
         self.view = self.outline.view
 
     def _styles(self) -> MapStyles:
-        style = self.get_component_rich_style
-        return MapStyles(
-            outline=style("place-map--outline", partial=True),
-            border=style("place-map--border", partial=True),
-            label=style("place-map--label", partial=True),
-            place=style("place-map--place", partial=True),
-            selected=style("place-map--selected", partial=True),
-            name=style("place-map--name", partial=True),
-        )
+        return component_styles(self, MapStyles, "place-map")
 
     def render(self) -> Text:
         size = self.content_region.size

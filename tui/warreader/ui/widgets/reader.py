@@ -20,7 +20,14 @@ from textual.strip import Strip
 
 from warreader.model import Article
 from warreader.ui import keymap
-from warreader.ui.highlight import HighlightStyles, Span, header_text, highlight_body, wrap_starts
+from warreader.ui.highlight import (
+    HighlightStyles,
+    Span,
+    component_styles,
+    header_text,
+    highlight_body,
+    wrap_starts,
+)
 from warreader.ui.widgets.scrolling import LineView, set_virtual_size, text_strip
 
 if TYPE_CHECKING:
@@ -83,14 +90,7 @@ class Reader(LineView, can_focus=True):
 
     def highlight_styles(self) -> HighlightStyles:
         """The span styles, read from the component classes of the current theme."""
-        style = self.get_component_rich_style
-        return HighlightStyles(
-            place=style("reader--place", partial=True),
-            speaker=style("reader--speaker", partial=True),
-            date=style("reader--date", partial=True),
-            current=style("reader--current", partial=True),
-            match=style("reader--match", partial=True),
-        )
+        return component_styles(self, HighlightStyles, "reader")
 
     def show(
         self,
