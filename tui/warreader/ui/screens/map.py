@@ -16,6 +16,7 @@ from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.lists import KeyList
 from warreader.ui.widgets.place_map import MapPoint, PlaceMap, place_points
 from warreader.ui.widgets.status import StatusLine
+from warreader.wording import counted
 
 
 def place_option(point: MapPoint) -> Text:
@@ -87,8 +88,7 @@ class MapScreen(LibraryScreen):
             info.append(inert_line(point.name), style="bold")
             if point.region:
                 info.append(", " + inert_line(point.region))
-            plural = "s" * (point.mentions != 1)
-            info.append(f"  ·  {point.mentions} mention{plural}  ·  {point.lat:.2f}, {point.lon:.2f}")
+            info.append(f"  ·  {counted(point.mentions, 'mention')}  ·  {point.lat:.2f}, {point.lon:.2f}")
         else:
             info.append("No places with coordinates in this corpus.", style="italic")
         if self.unplaced:

@@ -27,6 +27,7 @@ from warreader.model import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.scrolling import LineView, set_virtual_size, text_strip
+from warreader.wording import counted
 
 MARKERS = {"place": "◆", "speaker": "●"}
 MAX_VARIANTS = 12
@@ -40,7 +41,7 @@ Shape = list[tuple[str, str]]
 
 def plural(count: int, noun: str, nouns: str = "") -> str:
     """``count`` ``noun``s (or ``nouns``), with thousands separators: "1 mention", "636,216 mentions"."""
-    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+    return counted(count, noun, nouns, thousands=True)
 
 
 def wrap_items(items: Sequence[str], width: int, separator: str = " · ") -> list[str]:

@@ -10,14 +10,11 @@ from rich.text import Text
 from textual.widgets import Static
 
 from warreader.analysis import Bin, bar_rows, timeline_bins
+from warreader.wording import counted
 
 AXIS_MARK = "▲"
 MAX_COLUMN = 6
 """Widest column of one bin (a short period is drawn wider, not squeezed to the left)."""
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def timeline_text(
@@ -62,7 +59,7 @@ def timeline_text(
     per = -(-days // len(bins))
     busiest = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
     legend = [
-        f"1 column = {_plural(per, 'day')}",
+        f"1 column = {counted(per, 'day')}",
         f"busiest {busiest[0].isoformat()} ({busiest[1]})",
         f"{undated} undated",
     ]
