@@ -7,7 +7,7 @@ library the app loads, and tells the reader screen (and any open view) to show t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,8 @@ class Corrector:
         self.store = store
         self.corrections, self.problems = fix.from_state(store.state.corrections)
         """The saved corrections this release understands; ``problems``: why others were not applied."""
-        self._journal = fix.Journal()
+        self.applied = 0
+        """How many of them apply to the loaded library."""
 
     @property
     def desk(self) -> Desk:
@@ -46,14 +47,20 @@ class Corrector:
         return self.desk.library
 
     def loaded(self, library: Library) -> None:
-        """Apply the saved corrections to a freshly loaded library."""
-        self._journal = fix.Journal()
+        """Apply the saved corrections to a freshly loaded library, which the app then holds.
+
+        The one use left of :func:`warreader.corrections.apply` (the object ``library`` shows the
+        corrected view): the app assigns ``library`` after this call. Once it assigns what this
+        returns instead, ``fix.corrected(library, self.corrections)`` does it.
+        """
+        self.applied = 0
         if not self.corrections:
             return
-        self._journal = fix.apply(library, self.corrections)
-        skipped = len(self._journal.skipped)
+        journal = fix.apply(library, self.corrections)
+        self.applied = len(journal.applied)
+        skipped = len(journal.skipped)
         if skipped:
-            notes = "; ".join(f"{inert_line(c.describe())}: {why}" for c, why in self._journal.skipped[:3])
+            notes = "; ".join(f"{inert_line(c.describe())}: {why}" for c, why in journal.skipped[:3])
             self.app.notify(
                 f"{skipped} saved correction{'s' * (skipped != 1)} did not apply here ({notes})",
                 title="Corrections",
@@ -67,9 +74,8 @@ class Corrector:
         library = self.library
         if saved == self.corrections or library is None:
             return
-        fix.revert(library, self._journal)
         self.corrections = saved
-        self._journal = fix.apply(library, self.corrections)
+        self._show(*fix.corrected(library.base, self.corrections))  # on the uncorrected view
         self._after_corrections()
 
     def undo(self) -> None:
@@ -209,14 +215,12 @@ class Corrector:
         library = self.library
         if library is None:
             return False
-        journal = fix.apply(library, [correction])
-        if journal.skipped:
-            self.app.notify(
-                inert_line(journal.skipped[0][1]), title="Not applied", severity="warning", markup=False
-            )
+        view, skipped = fix.corrected(library, [correction])  # a new view: ``library`` is not changed
+        if skipped:
+            self.app.notify(inert_line(skipped[0][1]), title="Not applied", severity="warning", markup=False)
             return False
         self.corrections.append(correction)
-        self._journal.merge(journal)
+        self._show(view, [], added=1)
         self._save_corrections()
         if correction.action == "merge" and self.reading.entity == correction.group:
             self.reading.entity = correction.into
@@ -229,11 +233,18 @@ class Corrector:
         if library is None or not 0 <= number < len(self.corrections):
             return
         gone = self.corrections.pop(number)
-        fix.revert(library, self._journal)
-        self._journal = fix.apply(library, self.corrections)
+        self._show(*fix.corrected(library.base, self.corrections))  # the others, on the uncorrected view
         self._save_corrections()
         self._after_corrections()
         self.app.notify("Undone: " + inert_line(gone.describe()), title="Corrections", markup=False)
+
+    def _show(self, view: Library, skipped: Sequence[tuple[fix.Correction, str]], added: int = 0) -> None:
+        """The app holds ``view`` from now on (libraries are replaced, never changed); ``added``: the
+        corrections just added on top of the shown ones (else ``view`` holds all of them)."""
+        applied = (added or len(self.corrections)) - len(skipped)
+        self.applied = self.applied + applied if added else applied
+        app: Any = self.app  # the WarReaderApp, whose ``library`` the screens read through the desk
+        app.library = view
 
     def _pick_undo(self) -> None:
         items = [
@@ -288,12 +299,12 @@ class Corrector:
             self.app.notify(str(error), title="Import failed", severity="error", markup=False)
             return
         new = [c for c in incoming if c not in self.corrections]
-        journal = fix.apply(library, new)
+        view, missed = fix.corrected(library, new)
         self.corrections += new
-        self._journal.merge(journal)
+        self._show(view, missed, added=len(new))
         self._save_corrections()
         self._after_corrections()
-        skipped = len(journal.skipped)
+        skipped = len(missed)
         self.app.notify(
             f"{len(new)} corrections imported"
             + (f", {skipped} did not apply to this corpus" if skipped else ""),
