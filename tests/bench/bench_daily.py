@@ -125,7 +125,7 @@ async def _corrections(corpus: str, presses: int, with_corrections: bool) -> dic
         await pilot.pause()
         library = app.library
         result["corrections"] = len(app.correcting.corrections)
-        result["applied"] = len(app.correcting._journal.applied)
+        result["applied"] = app.correcting.applied
         frames = Frames(app)
         app.query_one(ArticleList).focus()
         await pilot.pause()
