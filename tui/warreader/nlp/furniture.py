@@ -59,13 +59,10 @@ def furniture_spans(body: str) -> tuple[tuple[int, int], ...]:
     """Sorted, non-overlapping (start, end) character ranges of credits, bylines, copyright lines and
     link lists in ``body``."""
     lowered = body.lower()
-    # The credit pattern tries its lookbehinds at every character: skip it when no credit word occurs.
-    spans = (
-        [m.span() for m in _CREDIT_PATTERN.finditer(body)]
-        if any(word in lowered for word in _CREDIT_WORDS) or CASE_SPECIAL.search(body)
-        else []
-    )
-    spans += [m.span() for m in _COPYRIGHT.finditer(body)]
+    special = CASE_SPECIAL.search(body) is not None  # letters whose case folding changes offsets
+    spans = [m.span() for m in _CREDIT_PATTERN.finditer(body)] if special else _credits(body, lowered)
+    if special or "©" in body or "(c)" in lowered or "copyright" in lowered:
+        spans += [m.span() for m in _COPYRIGHT.finditer(body)]
     spans += menu_spans(body)
     spans += [m.span() for m in _BYLINE.finditer(body) if not _sentence_like(m.group())]
     for heading in _READ_MORE_PATTERN.finditer(body):
@@ -81,6 +78,36 @@ def furniture_spans(body: str) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+# What follows a credit word: the mark ("Photo: …", "Foto: X/dpa") or the word for "by" ("Photo by …").
+_CREDIT_TAIL = re.compile(r"[:/|]|[ \t](?:by|von|av|par)[ \t]")
+
+
+def _credits(body: str, lowered: str) -> list[tuple[int, int]]:
+    """Exactly the spans of ``_CREDIT_PATTERN.finditer(body)``, found faster: that pattern tries its
+    lookbehinds at every character, so it is tried here only just before a credit word that stands
+    before a credit's mark or "by" (``lowered`` is ``body`` in lower case, of the same length)."""
+    spans: list[tuple[int, int]] = []
+    resume = 0
+    for tail in _CREDIT_TAIL.finditer(lowered):
+        end = tail.start()
+        while end > 0 and lowered[end - 1] in " \t":
+            end -= 1
+        for word in _CREDIT_WORDS:
+            if not lowered.endswith(word, 0, end):
+                continue
+            first = end - len(word)
+            start = first
+            while start > 0 and body[start - 1] in " \t":
+                start -= 1
+            for position in range(max(start, resume), first + 1):
+                found = _CREDIT_PATTERN.match(body, position)
+                if found is not None:
+                    spans.append(found.span())
+                    resume = found.end()
+                    break
+    return spans
 
 
 _LINE = re.compile(r"[^\n]+")
