@@ -27,6 +27,7 @@ from warreader.resources import seeds_dir, styles_dir
 from warreader.store.state import StateStore
 from warreader.ui import collector, exporting, keymap, themes
 from warreader.ui.article_order import SORTS
+from warreader.ui.clipboard import copy_text, web_link
 from warreader.ui.commands import WorkbenchCommands
 from warreader.ui.correcting import Corrector
 from warreader.ui.highlight import inert_line
@@ -417,9 +418,40 @@ class WarReaderApp(App[None]):
         from warreader import analysis
 
         line = analysis.one_line(text)
-        self.copy_to_clipboard(line)
+        self._clipboard = line  # what app.clipboard gives (Textual's own copy_to_clipboard sets it too)
+        driver = self._driver
+        write = driver.write if driver is not None else None
         shown = line if len(line) <= 80 else line[:79] + "…"
-        self.notify(inert_line(shown), title="Copied", markup=False)
+
+        def copy() -> None:  # a clipboard tool may take a moment: never on the screen's thread
+            where = copy_text(line, write)
+            note = f"{inert_line(shown)}\n→ {where}" if where else inert_line(shown)
+            with suppress(RuntimeError):  # the app has closed
+                self.call_from_thread(self.notify, note, title="Copied", markup=False)
+
+        self.run_worker(copy, name="copy", thread=True, exit_on_error=False)
+
+    def open_link(self, url: str) -> None:
+        """Open ``url`` (an http(s) link) in the browser, in a thread; say so, or why not."""
+        link = web_link(url)
+        if link is None:
+            self.notify("This article has no web link to open.", title="Open link")
+            return
+
+        def open_it() -> None:
+            import webbrowser
+
+            try:
+                opened = webbrowser.open(link, new=2)
+            except webbrowser.Error:
+                opened = False
+            note = "Opened in the browser: " if opened else "No browser could be started here; the link is "
+            with suppress(RuntimeError):
+                self.call_from_thread(
+                    self.notify, note + inert_line(link), title="Open link", markup=False, timeout=8
+                )
+
+        self.run_worker(open_it, name="open-link", thread=True, exit_on_error=False)
 
     def export_entity(self, group_id: str) -> None:
         if self.library is not None:

@@ -47,6 +47,7 @@ LONG_NAMES = {
     "bookmarks_only": "Show only bookmarked articles",
     "sort": "Sort articles (corpus, date, source, title)",
     "copy": "Copy the current sentence",
+    "open_link": "Open the article's link in the browser",
     "next_theme": "Next colour theme",
     "quit": "Quit",
 }

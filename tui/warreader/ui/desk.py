@@ -57,6 +57,10 @@ class Desk(Protocol):
         """Put ``text`` on the clipboard, on one line, and say so."""
         ...
 
+    def open_link(self, url: str) -> None:
+        """Open a web link in the browser (in a thread), saying so or why not."""
+        ...
+
     def export_entity(self, group_id: str) -> None:
         """Ask for a format and a file, and export one entity."""
         ...

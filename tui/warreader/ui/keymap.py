@@ -26,6 +26,7 @@ APP = [
     Binding("apostrophe", "bookmarks_only", "Bookmarked", show=False, key_display="'", id="bookmarks_only"),
     Binding("s", "sort", "Sort", show=False, id="sort"),
     Binding("y", "copy", "Copy", show=False, id="copy"),
+    Binding("o", "open_link", "Open link", show=False, id="open_link"),
     Binding("t", "next_theme", "Theme", show=False, id="next_theme"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
@@ -49,6 +50,7 @@ _READING_IDS = frozenset(
         "bookmarks_only",
         "sort",
         "copy",
+        "open_link",
     }
 )
 READING: list[BindingType] = [b for b in APP if b.id in _READING_IDS]
@@ -197,7 +199,8 @@ HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
             ("{bookmark}", "Bookmark the open article (again: remove)"),
             ("{bookmarks_only}", "Only bookmarked articles (again: all)"),
             ("{sort}", "Sort: corpus → newest → source → title"),
-            ("{copy}", "Copy the sentence of the current mention"),
+            ("{copy}", "Copy the sentence of the current mention (tmux, screen, desktop clipboards)"),
+            ("{open_link}", "Open the article's web link in the browser"),
             ("{next_theme}", "Next colour theme"),
         ],
     ),

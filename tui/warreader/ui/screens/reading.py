@@ -8,7 +8,6 @@ user reads, so tests and other panels can follow without poking at widgets.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -38,9 +37,6 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from warreader.library import Library
-
-ALL_ENTITIES_PAGE = 300
-"""Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
 
 SEARCH_PLACEHOLDER = "Search every article — Enter: search, then n / N: next / previous match · Escape: close"
 
@@ -76,7 +72,6 @@ class ReaderScreen(Screen[None]):
         """What n / N step through: "entity" or "search"."""
         self._match_index: int | None = None
         self._mention_number: tuple[int, int] | None = None
-        self._panel_key: tuple[bool, int | None] | None = None
         self._focus_before_search: Widget | None = None
         """What had the focus when ``/`` opened the search box: it gets it back on Enter or Escape."""
         self.filter_on = False
@@ -147,7 +142,7 @@ class ReaderScreen(Screen[None]):
         if library is None:
             return
         self.stop_loading()
-        self._panel_key = None
+        self.query_one(EntityPanel).forget()
         if self.entity not in library.groups:
             self.entity = None
         self._match_index, self._mention_number = None, None
@@ -178,7 +173,7 @@ class ReaderScreen(Screen[None]):
             return
         if self.entity is not None and self.entity not in library.groups:
             self.entity = None
-        self._panel_key = None
+        self.query_one(EntityPanel).forget()
         self._mention_number = None
         self.refresh_view()
         if self.filter_on:
@@ -193,6 +188,13 @@ class ReaderScreen(Screen[None]):
             marks.toggle("read", index, on=True)
             self.redraw_marks()
             self.desk.save_soon()
+
+    def action_open_link(self) -> None:
+        """o: open the article's web link (a feed entry's, a page's) in the browser."""
+        library = self.library
+        if library is not None and self.current is not None:
+            article = library.articles[self.current]
+            self.desk.open_link(article.url or article.path)
 
     def followed(self, what: str) -> str | None:
         """The followed entity, which ``e``, ``f`` and ``c`` act on; with none followed, say so (the
@@ -254,29 +256,9 @@ class ReaderScreen(Screen[None]):
 
     def _refresh_panel(self) -> None:
         """Refill the entity panel when the article or the scope changed, else just move the marker."""
-        library, panel = self.library, self.query_one(EntityPanel)
-        if library is None or self.current is None:
-            return
-        key = (panel.show_all, None if panel.show_all else self.current)
-        if key == self._panel_key:
-            panel.mark_selected(self.entity)
-            return
-        self._panel_key = key
-        total = {g: library.mention_count(g) for g in library.groups}  # the one count (what n / N walk)
-        if panel.show_all:
-            groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
-            # A page of the most mentioned: every entity of a large corpus takes seconds to lay out.
-            shown = groups[:ALL_ENTITIES_PAGE]
-            if self.entity in library.groups and self.entity not in {g.id for g in shown}:
-                shown.append(library.groups[self.entity])
-            panel.fill(shown, self.entity, total)
-            if len(shown) < len(groups):
-                panel.border_title = f"All entities (top {len(shown):,} of {len(groups):,})"
-        else:
-            here = Counter(library.mention(r).group or "" for r in self._refs_in(self.current))
-            article = library.articles[self.current]
-            groups = sorted(library.groups_in(article), key=lambda g: (-here[g.id], g.name.casefold()))
-            panel.fill(groups, self.entity, total, here)
+        library = self.library
+        if library is not None and self.current is not None:
+            self.query_one(EntityPanel).show_for(library, self.current, self.entity)
 
     def _refs_in(self, index: int) -> list[MentionRef]:
         """Mentions of article ``index`` that n / N stop at (nested ones excluded)."""
@@ -298,7 +280,7 @@ class ReaderScreen(Screen[None]):
 
     def restyle(self) -> None:
         """Re-render with the new theme's highlight colours."""
-        self._panel_key = None
+        self.query_one(EntityPanel).forget()
         self.refresh_view()
 
     @on(ArticleList.Chosen, "#articles")

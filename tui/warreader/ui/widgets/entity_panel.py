@@ -10,9 +10,10 @@ shown), so refilling it repaints it without a screen-wide layout pass.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, chop_cells
 from rich.style import Style
@@ -28,6 +29,12 @@ from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.widgets.scrolling import LineView, set_virtual_size, text_strip
 from warreader.wording import counted
+
+if TYPE_CHECKING:
+    from warreader.library import Library
+
+ALL_ENTITIES_PAGE = 300
+"""Entities listed by ``a`` (the most mentioned; the rest are found with the command palette)."""
 
 MARKERS = {"place": "◆", "speaker": "●"}
 MAX_VARIANTS = 12
@@ -145,6 +152,8 @@ class EntityPanel(LineView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.show_all = False
+        self._shown_for: tuple[bool, int | None] | None = None
+        """(scope, article) the panel was last filled for."""
         self._groups: list[Group] = []
         self._positions: dict[str, int] = {}
         self._mentions: Mapping[str, int] = {}
@@ -186,6 +195,34 @@ class EntityPanel(LineView, can_focus=True):
     def highlighted_group(self) -> str | None:
         """The id of the group under the cursor."""
         return self._groups[self._cursor].id if self._cursor is not None else None
+
+    def forget(self) -> None:
+        """The library or the theme changed: the next :meth:`show_for` fills the panel again."""
+        self._shown_for = None
+
+    def show_for(self, library: Library, current: int, entity: str | None) -> None:
+        """The entities of article ``current`` (or of the corpus, with ``a``), ``entity`` marked;
+        refilled only when the article or the scope changed, else just the marker moves."""
+        key = (self.show_all, None if self.show_all else current)
+        if key == self._shown_for:
+            self.mark_selected(entity)
+            return
+        self._shown_for = key
+        total = {g: library.mention_count(g) for g in library.groups}  # the one count (what n / N walk)
+        if self.show_all:
+            groups = sorted(library.groups.values(), key=lambda g: (-total[g.id], g.name.casefold()))
+            # A page of the most mentioned: every entity of a large corpus takes seconds to lay out.
+            shown = groups[:ALL_ENTITIES_PAGE]
+            if entity in library.groups and entity not in {g.id for g in shown}:
+                shown.append(library.groups[entity])
+            self.fill(shown, entity, total)
+            if len(shown) < len(groups):
+                self.border_title = f"All entities (top {len(shown):,} of {len(groups):,})"
+        else:
+            here = Counter(library.mention(r).group or "" for r in library.refs_in(current))
+            article = library.articles[current]
+            groups = sorted(library.groups_in(article), key=lambda g: (-here[g.id], g.name.casefold()))
+            self.fill(groups, entity, total, here)
 
     def fill(
         self,
