@@ -114,7 +114,9 @@ def discover(
             _walk(path, found, seen, problems, roots)
         else:
             _add(path, info, found, seen, problems)
-    return found
+    from warreader.corpus.telegram import merge_exports
+
+    return merge_exports(found, problems)  # exports of one channel in folders side by side: read as one
 
 
 def _real(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -158,6 +159,10 @@ def read_data(
     if decoded.note:
         problems.append(Problem(name, decoded.note))
     if kind == "json":
+        from warreader.corpus import telegram
+
+        if telegram.channel_in_head(decoded.text[: telegram.HEAD_BYTES]) is not None:
+            return telegram.export_articles(name, io.BytesIO(data), problems)
         return json_articles(name, decoded.text, problems)
     if file_size is None and len(data) > TEXT_MAX_BYTES:
         file_size, decoded = len(data), decode(data[:TEXT_MAX_BYTES], truncated=True)

@@ -44,6 +44,11 @@ def read_source(
     path = Path(name)
     suffix = article_suffix(path.name) or path.suffix.lower()
     compressed = path.suffix.lower() == COMPRESSED
+    if suffix == ".json" and not compressed:
+        from warreader.corpus import telegram
+
+        if telegram.export_channel(path) is not None:  # streamed: never read whole
+            return telegram.read_export(path, problems)
     read = read_bytes(path, problems, suffix)
     if read is None:
         return []
