@@ -118,22 +118,42 @@ def remove_database(path: Path) -> None:
 
 
 def lock(path: Path, *, shared: bool = False) -> Any:
-    """An open file holding a lock on ``path`` (waits for a conflicting holder; no lock without fcntl).
+    """A lock on ``path``, held until its ``close()`` (waits for a conflicting holder).
 
-    Exclusive: one builder per corpus (``.lock``). Shared: held by every open index (``.users``),
-    so that nobody moves aside an index another process is using.
+    Exclusive: one builder per corpus (``.lock``), through filelock (``flock`` on POSIX,
+    ``msvcrt`` on Windows); each call opens the file anew, so two builders in one process wait
+    for each other too, and whichever thread calls ``close()`` releases it. Shared: held by every
+    open index (``.users``), so that nobody moves aside an index another process is using; filelock
+    has no shared lock of the operating system's, so this one is ``fcntl``'s, and none on Windows.
     """
+    if not shared:
+        from filelock import FileLock
+
+        return _Held(FileLock(str(path), timeout=-1, thread_local=False))
     handle = open(path, "a+b")  # noqa: SIM115 - kept open: the lock lasts as long as the file
     try:
         import fcntl
-    except ImportError:  # Windows: no advisory locks
+    except ImportError:  # Windows: no shared advisory locks
         return handle
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
     except BaseException:
         handle.close()
         raise
     return handle
+
+
+class _Held:
+    """An acquired filelock lock; ``close()`` releases it (as closing a locked file did)."""
+
+    def __init__(self, file_lock: Any) -> None:
+        file_lock.acquire()
+        self.file_lock: Any = file_lock
+
+    def close(self) -> None:
+        if self.file_lock is not None:
+            self.file_lock.release(force=True)
+            self.file_lock = None
 
 
 def alone(handle: Any) -> bool:

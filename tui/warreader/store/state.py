@@ -179,19 +179,14 @@ def merge(base: State, mine: State, theirs: State) -> State:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on ``path`` (a no-op where ``fcntl`` is missing)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: the atomic replace still keeps the file whole
-        yield
-        return
+    """Hold an exclusive lock on ``path`` (filelock: ``flock`` on POSIX, ``msvcrt`` on Windows),
+    waiting as long as another holder keeps it. Each call opens the file anew, so two threads of one
+    process wait for each other as two processes do; the lock is the caller's, not its thread's."""
+    from filelock import FileLock
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    with FileLock(str(path), timeout=-1, thread_local=False):
+        yield
 
 
 def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
@@ -228,7 +223,7 @@ def _shown(value: Any) -> str:
 
 def _remove_stale_temporaries(path: Path) -> None:
     """Remove the temporary files of saves that were killed before their ``os.replace``. Called
-    with the lock held, so no other save is writing one; without ``fcntl`` there is no lock."""
+    with the lock held, so no other save is writing one (POSIX only: elsewhere they are left)."""
     if os.name != "posix":
         return
     stale = re.compile(re.escape(path.name) + r"\.(?:[a-z0-9_]{8}|bak)\.tmp")
