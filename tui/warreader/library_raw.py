@@ -262,18 +262,21 @@ class Raw:
         if self.index is None:
             everything, chosen = self._members(), set(ordered)
             return sorted(m for g in wanted for m in everything.get(g, ()) if m.article in chosen)
-        forms, found = self._forms(), []
+        found: list[Member] = []
         for first in range(0, len(ordered), 500):
             part = ordered[first : first + 500]
-            for ord_, idx, start, end, form, grp in self.index.conn.execute(
-                'SELECT m.ord, m.idx, m.start, m."end", m.form, m.grp FROM articles a'
-                " JOIN mentions m ON m.article_id = a.id"
-                f" WHERE a.ord IN ({','.join('?' * len(part))}) AND m.grp IN ({','.join('?' * len(wanted))})",
-                [*part, *wanted],
-            ):
-                kind, text = forms[form]
-                found.append(Member(ord_, idx, start, end, kind, text, grp))
-        return sorted(found)
+            found += map(
+                Member._make,
+                self.index.conn.execute(
+                    'SELECT m.ord, m.idx, m.start, m."end", f.kind, f.text, m.grp FROM articles a'
+                    " JOIN mentions m ON m.article_id = a.id JOIN forms f ON f.id = m.form"
+                    f" WHERE a.ord IN ({','.join('?' * len(part))})"
+                    f" AND m.grp IN ({','.join('?' * len(wanted))})",
+                    [*part, *wanted],
+                ),
+            )
+        found.sort()
+        return found
 
     def path(self, article: int) -> str:
         path = self.paths.get(article)
