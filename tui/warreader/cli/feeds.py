@@ -5,6 +5,8 @@ warreader feeds remove URL               remove it (stored articles stay)
 warreader feeds list                     the feeds, when each was last fetched and how it went
 warreader feeds fetch [URL...]           fetch all feeds (or the ones named), store new items
 warreader feeds dir                      print the folder of stored articles (open it with warreader)
+warreader feeds import FILE.opml         add the feeds of an OPML list (folders become tags)
+warreader feeds export [-o FILE]         write the feed list as OPML 2.0 (standard output by default)
 
 Nothing is fetched except by ``fetch``. A feed that fails (timeout, reset, HTTP error,
 not a feed) is reported and the others go on; stored articles are never lost.
@@ -44,7 +46,7 @@ def _load(*, editing: bool = False) -> list[Feed]:
     return feeds
 
 
-HELP = "follow RSS and Atom feeds: add, remove, list, fetch, dir"
+HELP = "follow RSS and Atom feeds: add, remove, list, fetch, dir, import, export (OPML)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--timeout", type=float, default=20.0, help="seconds per feed (default 20)")
     fetch.add_argument("--max-mb", type=float, default=10.0, help="largest feed accepted, in MB (default 10)")
     commands.add_parser("dir", help="print the folder where fetched articles are stored")
+    opml_in = commands.add_parser("import", help="add the feeds of an OPML file (folders become tags)")
+    opml_in.add_argument("file", metavar="FILE.opml")
+    opml_out = commands.add_parser("export", help="write the feed list as OPML 2.0")
+    opml_out.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     return parser
 
 
@@ -78,6 +84,10 @@ def main(argv: list[str]) -> int:
                 return _remove(args.url)
             case "fetch":
                 return _fetch(args.urls, args.timeout, int(args.max_mb * 1e6))
+            case "import":
+                return _import(args.file)
+            case "export":
+                return _export(args.output)
             case "dir":
                 from warreader.corpus.feedstore import articles_dir
 
@@ -190,3 +200,46 @@ def _fetch(urls: list[str], timeout: float, max_bytes: int) -> int:
             _say(f"{feed.url}: {result}")
         save_state(state)
     return 1 if failures else 0
+
+
+def _import(file: str) -> int:
+    from warreader.corpus.feedstore import Feed, save_feeds
+    from warreader.corpus.opml import MAX_BYTES, OpmlError, read_opml
+
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        _warn(f"feeds: cannot read {file}: {error.strerror or error}")
+        return 1
+    problems: list[str] = []
+    try:
+        found = read_opml(data, problems)
+    except OpmlError as error:
+        _warn(f"feeds: {file}: {error}")
+        return 1
+    for problem in problems:
+        _warn(f"feeds: {file}: {problem}")
+    feeds = _load(editing=True)
+    known = {feed.url for feed in feeds}
+    new = [Feed(item.url, item.title[:200], item.tags) for item in found if item.url not in known]
+    if new:
+        save_feeds([*feeds, *new])
+    skipped = len(found) - len(new)
+    bad = f", {len(problems)} outlines not usable" if problems else ""
+    _say(f"{file}: {len(new)} feeds added, {skipped} already in the list{bad}")
+    return 0 if found else 1
+
+
+def _export(output: str | None) -> int:
+    from pathlib import Path
+
+    from warreader.corpus.feedstore import write_atomically
+    from warreader.corpus.opml import write_opml
+
+    text = write_opml([(feed.url, feed.name, feed.tags) for feed in _load()])
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return 0
+    write_atomically(Path(output), text)
+    return 0

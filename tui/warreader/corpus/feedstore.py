@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +37,10 @@ class StoreError(Exception):
 class Feed:
     url: str
     name: str = ""
+    tags: list[str] = field(default_factory=list)
+    """``tags = [...]``: folders of an imported OPML file ("World/Ukraine"), or the user's own."""
+    full_text: bool = False
+    """``full_text = true``: each item's linked page is fetched and its article extracted."""
 
 
 def data_dir() -> Path:
@@ -134,7 +138,15 @@ def _entries(
         if not isinstance(name, str):
             report(f"{where} ({url}) has a name that is {_type_name(name)}, not text: the name is not used")
             name = ""
-        entries.append((number, Feed(url, name)))
+        tags = table.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+            report(f"{where} ({url}) has tags that are not a list of texts in quotes: the tags are not used")
+            tags = []
+        full_text = table.get("full_text", False)
+        if not isinstance(full_text, bool):
+            report(f"{where} ({url}) has full_text that is {_type_name(full_text)}, not true/false: not used")
+            full_text = False
+        entries.append((number, Feed(url, name, [tag for tag in tags if tag.strip()], full_text)))
     return entries
 
 
@@ -157,7 +169,9 @@ def _editable(path: Path, config: dict[str, Any]) -> None:
         )
 
 
-HEADER = "# warreader feeds: one [[feed]] table per feed (url, optional name).\n\n"
+HEADER = (
+    "# warreader feeds: one [[feed]] table per feed (url; optional name, tags = [...], full_text = true).\n\n"
+)
 
 
 def save_feeds(feeds: list[Feed]) -> None:
@@ -192,14 +206,13 @@ def save_feeds(feeds: list[Feed]) -> None:
             feed = wanted.pop(url, None)
             if feed is None:
                 del tables[position]
-            elif feed.name != (table.get("name") if isinstance(table.get("name"), str) else ""):
-                if feed.name:
-                    table["name"] = feed.name
-                elif "name" in table:
-                    del table["name"]
+            else:
+                _update(table, feed)
         if not tables:
             del document["feed"]
             tables = None
+    fresh = False
+    """A list of tables made here puts a blank line between its tables itself (a parsed one does not)."""
     for feed in (feed for feed in feeds if feed.url in wanted):
         entry = (
             tomlkit.inline_table() if tables is not None and not isinstance(tables, AoT) else tomlkit.table()
@@ -207,12 +220,16 @@ def save_feeds(feeds: list[Feed]) -> None:
         entry["url"] = feed.url
         if feed.name:
             entry["name"] = feed.name
+        if feed.tags:
+            entry["tags"] = list(feed.tags)
+        if feed.full_text:
+            entry["full_text"] = True
         if tables is None:
-            tables = tomlkit.aot()
+            tables, fresh = tomlkit.aot(), True
             document.append("feed", tables)
-        elif isinstance(tables, AoT) and len(tables) and not _ends_blank(tables[-1]):
+        elif isinstance(tables, AoT) and len(tables) and not fresh and not _ends_blank(tables[-1]):
             tables[-1].add(tomlkit.nl())  # a blank line between the last table and this one
-        if isinstance(entry, Table):
+        if isinstance(entry, Table) and not fresh:
             entry.add(tomlkit.nl())  # and between this one and whatever follows
         tables.append(entry)
     result = tomlkit.dumps(document)
@@ -223,6 +240,24 @@ def save_feeds(feeds: list[Feed]) -> None:
     if written != {feed.url for feed in feeds}:
         raise StoreError(f"the feed list {path} could not be edited safely (nothing was written)")
     write_atomically(path, result)
+
+
+def _update(table: Any, feed: Feed) -> None:
+    """Give an existing ``[[feed]]`` table the name and tags of ``feed``; keys that did not change
+    (and ``tags``/``full_text`` written in a form this code does not use) are left as written."""
+    name = table.get("name")
+    if feed.name != (name if isinstance(name, str) else ""):
+        if feed.name:
+            table["name"] = feed.name
+        elif "name" in table:
+            del table["name"]
+    tags = table.get("tags", [])
+    usable = isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)
+    if usable and [tag for tag in tags if tag.strip()] != feed.tags:
+        if feed.tags:
+            table["tags"] = list(feed.tags)
+        elif "tags" in table:
+            del table["tags"]
 
 
 def _ends_blank(table: Any) -> bool:
