@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
+from warreader.ui.widgets.cursor_list import CursorList
 from warreader.ui.widgets.key_bar import KeyBar
-from warreader.ui.widgets.lists import KeyList
-from warreader.ui.widgets.place_map import MapPoint, PlaceMap, place_points
+from warreader.ui.widgets.place_map import (
+    MapPoint,
+    MapStyles,
+    Outline,
+    PlaceMap,
+    draw_outline,
+    load_outline,
+    place_points,
+)
 from warreader.ui.widgets.status import StatusLine
 from warreader.wording import counted
+
+Read = tuple[list[MapPoint], int, list[Option], Outline]
+"""The places, how many have no coordinates, their list rows, the outline."""
 
 
 def place_option(point: MapPoint) -> Text:
@@ -59,26 +73,55 @@ class MapScreen(LibraryScreen):
         self.unplaced = 0
 
     def compose(self) -> ComposeResult:
-        self.points, self.unplaced = place_points(self.library)
-        ids = [p.group_id for p in self.points]
-        selected = ids.index(self.group_id) if self.group_id in ids else (0 if ids else None)
         with Horizontal():
-            yield PlaceMap(self.points, selected, id="map")
-            yield KeyList(*[Option(place_option(p), id=p.group_id) for p in self.points], id="map-places")
+            yield PlaceMap([], None, id="map")
+            yield CursorList(id="map-places")
         yield StatusLine(id="map-info")  # repaints its row only (a Static's update lays out the screen)
         yield KeyBar()
 
     def on_mount(self) -> None:
         place_map = self.query_one(PlaceMap)
-        place_map.border_title = f"Places on the map ({len(self.points)})"
         place_map.border_subtitle = "arrows / h j k l: move · + / -: zoom · 0: whole map · Enter: follow"
         places = self.query_one("#map-places", OptionList)
         places.border_title = "By mentions"
+        place_map.focus()
+        self.sub_title = "Map"
+        if self.library.index is None:  # in memory: a few places, shown at once
+            self._show(self._read(0, 0, None))
+            return
+        place_map.loading = places.loading = True  # the outline and the places are read in a thread
+        place_map.border_title = "Places on the map (reading…)"
+        self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
+        cols, rows, styles = self.query_one(PlaceMap).drawing_size()
+        self.run_worker(partial(self._read, cols, rows, styles), thread=True, exclusive=True, group="map")
+
+    def _read(self, cols: int, rows: int, styles: MapStyles | None) -> Read:
+        """The places (counted from the groups), their list rows, the outline drawn at the map's size."""
+        points, unplaced = place_points(self.library)
+        outline = load_outline()
+        if styles is not None:
+            draw_outline(outline, cols, rows, styles)
+        return points, unplaced, [Option(place_option(p), id=p.group_id) for p in points], outline
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "map" and event.state == WorkerState.SUCCESS and event.worker.result:
+            self._show(event.worker.result)
+
+    def _show(self, read: Read) -> None:
+        self.points, self.unplaced, options, outline = read
+        ids = [p.group_id for p in self.points]
+        selected = ids.index(self.group_id) if self.group_id in ids else (0 if ids else None)
+        place_map = self.query_one(PlaceMap)
+        places = self.query_one("#map-places", OptionList)
+        place_map.loading = places.loading = False
+        place_map.show(self.points, selected, outline)
+        place_map.border_title = f"Places on the map ({len(self.points)})"
+        places.set_options(options)
         if place_map.selected is not None:
             places.highlighted = place_map.selected
         self._show_info()
-        place_map.focus()
-        self.sub_title = "Map"
 
     def _show_info(self) -> None:
         place_map = self.query_one(PlaceMap)

@@ -20,9 +20,9 @@ from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.screens.entity import IN_THREAD_FROM
+from warreader.ui.widgets.cursor_list import CursorList
 from warreader.ui.widgets.entity_panel import plural
 from warreader.ui.widgets.key_bar import KeyBar
-from warreader.ui.widgets.lists import KeyList
 
 MAX_TITLE = 60
 SPEAKERS_KEPT = 32
@@ -100,8 +100,8 @@ class WhoSaidScreen(LibraryScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield KeyList(id="speakers")
-            yield KeyList(id="statements")
+            yield CursorList(id="speakers")
+            yield CursorList(id="statements")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -16,9 +16,12 @@ from itertools import pairwise
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from warreader.library import Library
@@ -229,7 +232,10 @@ def _outline_cells(
     return result
 
 
-def render_map(
+Row = tuple[tuple[str, Style], ...]
+
+
+def map_cells(
     outline: Outline,
     points: list[MapPoint],
     selected: int | None,
@@ -238,10 +244,10 @@ def render_map(
     rows: int,
     styles: MapStyles | None = None,
     names: int = 6,
-) -> Text:
-    """The map as ``rows`` lines of ``cols`` cells: outline dots, country labels, place markers,
-    the selected place reversed with its name, and the names of the ``names`` most mentioned places
-    where there is room."""
+) -> list[Row]:
+    """The map as ``rows`` rows of ``cols`` (character, style) cells: outline dots, country labels,
+    place markers, the selected place reversed with its name, and the names of the ``names`` most
+    mentioned places where there is room."""
     styles = styles or MapStyles()
     cols, rows = max(1, cols), max(1, rows)
     projection = Projection(view, cols, rows)
@@ -292,18 +298,48 @@ def render_map(
         name = " " + inert_line(points[selected].name) + " "
         if not put(col + 1, row, name, styles.name, force=True):
             put(max(0, col - cell_len(name)), row, name, styles.name, force=True)
+    return [tuple(line) for line in cells]
+
+
+def runs(row: Row) -> list[tuple[str, Style]]:
+    """A row's cells joined into runs of one style."""
+    joined: list[tuple[str, Style]] = []
+    run, run_style = "", row[0][1] if row else Style()
+    for char, style in row:
+        if style is not run_style and run:
+            joined.append((run, run_style))
+            run = ""
+        run, run_style = run + char, style
+    if run:
+        joined.append((run, run_style))
+    return joined
+
+
+def draw_outline(outline: Outline, cols: int, rows: int, styles: MapStyles) -> None:
+    """Draw ``outline``'s whole view at this size and keep it (in a thread: the first drawing takes
+    ~100 ms, then a render only copies it)."""
+    if cols > 0 and rows > 0:
+        _outline_cells(outline, outline.view, cols, rows, styles.outline, styles.border)
+
+
+def render_map(
+    outline: Outline,
+    points: list[MapPoint],
+    selected: int | None,
+    view: Viewport,
+    cols: int,
+    rows: int,
+    styles: MapStyles | None = None,
+    names: int = 6,
+) -> Text:
+    """:func:`map_cells` as a Rich ``Text`` of ``rows`` lines."""
     text = Text(end="", no_wrap=True)
-    for number, line in enumerate(cells):
+    cells = map_cells(outline, points, selected, view, cols, rows, styles, names)
+    for number, row in enumerate(cells):
         if number:
             text.append("\n")
-        run, run_style = "", None
-        for char, style in line:
-            if style is not run_style and run:
-                text.append(run, run_style)
-                run = ""
-            run, run_style = run + char, style
-        if run:
-            text.append(run, run_style)
+        for run, style in runs(row):
+            text.append(run, style)
     return text
 
 
@@ -379,21 +415,106 @@ class PlaceMap(Widget, can_focus=True):
             super().__init__()
             self.group_id = group_id
 
-    def __init__(self, points: list[MapPoint], selected: int | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        points: list[MapPoint],
+        selected: int | None = None,
+        *,
+        id: str | None = None,
+        outline: Outline | None = None,
+    ) -> None:
         super().__init__(id=id)
-        self.outline = load_outline()
+        self._outline = outline
+        """Read when first needed unless given (the first read of the file takes a while)."""
+        self._view: Viewport | None = None
         self.points = points
         self.selected = selected if selected is not None or not points else 0
-        self.view = self.outline.view
+        self._frame: tuple[object, ...] | None = None
+        self._drawn_selected: int | None = None
+        self._rows: list[Row] = []
+        self._strips: list[Strip] = []
+        self.changed_rows: list[int] = []
+        """Rows the last drawing changed."""
+        self.rows_drawn = 0
+        """Rows made into strips so far (what the tests count)."""
+
+    @property
+    def outline(self) -> Outline:
+        if self._outline is None:
+            self._outline = load_outline()
+        return self._outline
+
+    @property
+    def view(self) -> Viewport:
+        return self._view or self.outline.view
+
+    @view.setter
+    def view(self, view: Viewport) -> None:
+        self._view = view
+
+    def show(self, points: list[MapPoint], selected: int | None, outline: Outline | None = None) -> None:
+        """Show ``points`` (read in a thread) with ``selected`` selected."""
+        self._outline = outline or self._outline
+        self.points = points
+        self.selected = selected if selected is not None or not points else 0
+        self._frame = None
+        self.refresh()
+
+    def drawing_size(self) -> tuple[int, int, MapStyles]:
+        """What :func:`draw_outline` needs to draw this map's outline ahead (columns, rows, styles)."""
+        size = self.content_region.size
+        return size.width, size.height, self._styles()
 
     def _styles(self) -> MapStyles:
         return component_styles(self, MapStyles, "place-map")
 
-    def render(self) -> Text:
+    def _drawn(self) -> list[Strip]:
+        """The map's strips at the current size, view and selection; a row's strip is made again
+        only when its cells change (a move of the selection changes two or three rows)."""
         size = self.content_region.size
-        return render_map(
-            self.outline, self.points, self.selected, self.view, size.width, size.height, self._styles()
-        )
+        cols, rows = max(1, size.width), max(1, size.height)
+        styles = self._styles()
+        base = self.visual_style.rich_style
+        frame = (self.view, cols, rows, styles, base, id(self.points))
+        if frame == self._frame and self.selected == self._drawn_selected:
+            return self._strips
+        cells = map_cells(self.outline, self.points, self.selected, self.view, cols, rows, styles)
+        same_frame = frame == self._frame
+        strips: list[Strip] = []
+        for y, row in enumerate(cells):
+            if same_frame and self._rows[y] == row:
+                strips.append(self._strips[y])
+                continue
+            self.rows_drawn += 1
+            strips.append(Strip([Segment(run, base + style) for run, style in runs(row)], cols))
+        self.changed_rows = [y for y, row in enumerate(cells) if not same_frame or self._rows[y] != row]
+        self._frame, self._drawn_selected = frame, self.selected
+        self._rows, self._strips = cells, strips
+        return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn()  # once per frame, not once per line
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._strips or self._drawn()
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.content_region.width, self.visual_style.rich_style)
+
+    def _repaint_changed(self) -> None:
+        """Repaint only the rows the selection's move changed (the whole map when the view moved)."""
+        frame = self._frame
+        if frame is None or not self.is_mounted:
+            self.refresh()
+            return
+        self._drawn()
+        if self._frame != frame:
+            self.refresh()
+            return
+        width = self.content_region.width
+        for y in self.changed_rows:
+            self.refresh(Region(0, y, width, 1))
 
     def select(self, index: int | None, *, announce: bool = True) -> None:
         if index == self.selected:
@@ -411,7 +532,7 @@ class PlaceMap(Widget, can_focus=True):
                 )
             if announce:
                 self.post_message(self.Moved(index))
-        self.refresh()
+        self._repaint_changed()
 
     def _positions(self) -> list[tuple[float, float] | None]:
         size = self.content_region.size
@@ -434,7 +555,7 @@ class PlaceMap(Widget, can_focus=True):
             self.refresh()
 
     def action_reset(self) -> None:
-        self.view = self.outline.view
+        self._view = None
         self.refresh()
 
     def action_choose(self) -> None:
