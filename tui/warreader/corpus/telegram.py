@@ -19,16 +19,18 @@ One article per message:
 - the URL is ``https://t.me/USERNAME/ID`` only when the export carries the channel's public
   username (a top-level ``username``, ``channel_username`` or ``link`` ``https://t.me/NAME``).
   Telegram Desktop's own single-chat export writes none, so its articles have no URL;
-- the path is ``FILE#CHANNEL_ID:MESSAGE_ID``: it depends on the channel and the message only,
-  so the same message keeps its path (and its read mark's hint) in every later export.
+- the path is ``FILE#CHANNEL_ID:MESSAGE_ID``: its name (``result.json#CHANNEL_ID:MESSAGE_ID``,
+  what read marks fall back on when the folder changes) depends on the channel and the message
+  only, so a message keeps it in every later export.
 
 Re-exporting: a message edited since keeps its path and the latest text wins (the version with
 the latest ``edited_unixtime`` / ``date_unixtime``; on a tie, the newer export's). Telegram
 Desktop puts each export in a new folder next to the others (``ChatExport_2026-12-01``,
-``ChatExport_2026-12-07``); exports of one channel side by side like that are read as one
-source: :func:`merge_exports` (called by discovery) keeps the newest ``result.json`` (by mtime)
-and the reader adds the older exports' messages it lacks, so a re-export adds only the new
-messages. The index notices the newest file changing, not an older one.
+``ChatExport_2026-12-07``); exports of one channel in folders named so, side by side, are read
+as one source (folders named otherwise are each read on their own): :func:`merge_exports`
+(called by discovery) keeps the newest ``result.json`` (by mtime) and the reader adds the older
+exports' messages it lacks, so a re-export adds only the new messages. The index notices the
+newest file changing, not an older one.
 
 The file is streamed (the standard library's ``raw_decode`` over a window of the file, one
 message at a time), never held whole or parsed into one tree; what is kept per message is its
@@ -54,6 +56,8 @@ from warreader.model import Article
 from warreader.wording import counted
 
 EXPORT_NAME = "result.json"
+EXPORT_FOLDER = "ChatExport"
+"""Telegram Desktop writes each export into a new folder ``ChatExport_DATE`` (`` (1)``, … on the same day)."""
 CHAT_TYPES = frozenset(
     {
         "public_channel",
@@ -137,16 +141,24 @@ def _mtime(path: Path) -> int:
         return 0
 
 
+def in_export_folder(path: Path) -> bool:
+    """``path`` is a ``result.json`` in a folder named as Telegram Desktop names them (``ChatExport_…``)."""
+    return path.name.lower() == EXPORT_NAME and path.parent.name.startswith(EXPORT_FOLDER)
+
+
 def _older(path: Path, channel: int) -> list[Path]:
-    """Other exports of ``channel`` in folders next to ``path``'s that are older than it, newest first."""
+    """Other exports of ``channel`` in ``ChatExport_…`` folders next to ``path``'s that are older
+    than it, newest first."""
+    if not in_export_folder(path):
+        return []
     own = (_mtime(path), str(path))
     try:
-        neighbours = sorted(path.parent.parent.glob(f"*/{EXPORT_NAME}"))
+        neighbours = sorted(path.parent.parent.glob(f"{EXPORT_FOLDER}*/{EXPORT_NAME}"))
     except (OSError, ValueError):
         return []
     older = []
     for other in neighbours:
-        if other.parent.name == path.parent.name:
+        if other.parent.name == path.parent.name or not in_export_folder(other):
             continue
         when = (_mtime(other), str(other))
         if when < own and export_channel(other) == channel:
@@ -159,7 +171,7 @@ def merge_exports(found: list[Path | str], problems: list[Problem]) -> list[Path
     (the reader adds the older ones' messages to it); each one left out is said once."""
     exports: dict[tuple[str, int], list[Path]] = {}
     for source in found:
-        if isinstance(source, Path) and source.name.lower() == EXPORT_NAME:
+        if isinstance(source, Path) and in_export_folder(source):
             channel = export_channel(source)
             if channel is not None:
                 where = os.path.realpath(source.parent.parent)
