@@ -1,7 +1,8 @@
 """Command line: launch the reader, or run one of the commands without a screen (a module each).
 
 warreader [PATH...]                 open the reader (default: the bundled sample articles)
-warreader COMMAND ...               extract, eval, check, index, feeds, export, import (each has --help)
+warreader COMMAND ...               extract, eval, check, index, feeds, export, import, config,
+                                    completion, man (each has --help)
 
 Exit codes: 0 when something was read, 1 when nothing could be read or a path does not exist,
 2 for a usage error (each with one line on stderr).
@@ -26,6 +27,9 @@ COMMANDS: dict[str, str] = {
     "feeds": "warreader.cli.feeds",
     "export": "warreader.cli.export",
     "import": "warreader.cli.importing",
+    "config": "warreader.cli.config",
+    "completion": "warreader.cli.completion",
+    "man": "warreader.cli.manpage",
 }
 """Command → its module: ``HELP`` (one line), and ``main(argv)`` or ``parser()`` with ``run(args)``."""
 

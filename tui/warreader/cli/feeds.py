@@ -49,6 +49,11 @@ def _load(*, editing: bool = False) -> list[Feed]:
 HELP = "follow RSS and Atom feeds: add, remove, list, fetch, dir, import, export (OPML)"
 
 
+def parser() -> argparse.ArgumentParser:
+    """The command's parser (``main`` parses with it; completion and the man page read it)."""
+    return _parser()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warreader feeds", description="Follow RSS and Atom feeds.")
     commands = parser.add_subparsers(dest="command")
