@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 from warreader.corpus.sanitize import clean_line
 
 if TYPE_CHECKING:
+    from warreader.corpus.feedfile import FeedItem
     from warreader.corpus.feedstore import Feed
+    from warreader.corpus.fulltext import FullText
 
 
 def _say(message: str) -> None:
@@ -66,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("urls", nargs="*", metavar="URL", help="only these feeds (from the list)")
     fetch.add_argument("--timeout", type=float, default=20.0, help="seconds per feed (default 20)")
     fetch.add_argument("--max-mb", type=float, default=10.0, help="largest feed accepted, in MB (default 10)")
+    fetch.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        help="seconds between two page requests to one site, for feeds with full_text = true (default 1)",
+    )
     commands.add_parser("dir", help="print the folder where fetched articles are stored")
     opml_in = commands.add_parser("import", help="add the feeds of an OPML file (folders become tags)")
     opml_in.add_argument("file", metavar="FILE.opml")
@@ -88,7 +96,7 @@ def main(argv: list[str]) -> int:
             case "remove":
                 return _remove(args.url)
             case "fetch":
-                return _fetch(args.urls, args.timeout, int(args.max_mb * 1e6))
+                return _fetch(args.urls, args.timeout, int(args.max_mb * 1e6), max(args.delay, 0.0))
             case "import":
                 return _import(args.file)
             case "export":
@@ -154,7 +162,7 @@ def _list() -> int:
     return 0
 
 
-def _fetch(urls: list[str], timeout: float, max_bytes: int) -> int:
+def _fetch(urls: list[str], timeout: float, max_bytes: int, delay: float = 1.0) -> int:
     from warreader.corpus.feedfile import NotAFeed, parse_feed
     from warreader.corpus.feedstore import load_state, save_state, store_items
     from warreader.corpus.fetch import FetchError, fetch
@@ -171,6 +179,7 @@ def _fetch(urls: list[str], timeout: float, max_bytes: int) -> int:
         _say("no feeds to fetch (add one with: warreader feeds add URL)")
         return 0
     state, failures = load_state(), 0
+    pages = _pages(timeout, max_bytes, delay) if any(feed.full_text for feed in feeds) else None
     for feed in feeds:
         info = state.setdefault(feed.url, {})
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -192,10 +201,11 @@ def _fetch(urls: list[str], timeout: float, max_bytes: int) -> int:
                     _warn(f"feeds: {feed.url}: {note}")
                 if not feed.name and source:
                     feed.name = clean_line(source)[:80]
+                full = _full_text(feed, items, pages) if feed.full_text and pages else ""
                 new, known = store_items(feed, items, now)
                 # Validators are kept only once the items are stored: a failed store is fetched again.
                 info["etag"], info["modified"] = got.etag, got.modified
-                result = f"{new} new, {known} already stored"
+                result = f"{new} new{full}, {known} already stored"
         except (FetchError, NotAFeed) as error:
             failures += 1
             result = f"failed: {error}"
@@ -248,3 +258,30 @@ def _export(output: str | None) -> int:
         return 0
     write_atomically(Path(output), text)
     return 0
+
+
+def _pages(timeout: float, max_bytes: int, delay: float) -> FullText:
+    from warreader.corpus.fulltext import FullText
+    from warreader.store.files import cache_dir
+
+    return FullText(cache_dir() / "pages", delay=delay, timeout=timeout, max_bytes=max_bytes)
+
+
+def _full_text(feed: Feed, items: list[FeedItem], pages: FullText) -> str:
+    """Give the feed's new items the text of their pages; a page that cannot be had is one line
+    (its item keeps the summary). Returns what to add to the feed's result ("" for nothing new)."""
+    from warreader.corpus.feedstore import new_items
+
+    wanted = new_items(feed, items)
+    if not wanted:
+        return ""
+    found = pages.fetch_pages(item.url for item in wanted)
+    extracted = 0
+    for item in wanted:
+        page = found.get(item.url)
+        if page is None or not page.text:
+            why = page.error if page is not None else "no link"
+            _warn(f"feeds: {feed.url}: full text of {item.url or item.title}: {why} (the summary is kept)")
+            continue
+        item.text, extracted = page.text, extracted + 1
+    return f" ({extracted} with full text)"

@@ -287,13 +287,23 @@ def feed_folder(url: str) -> Path:
     return articles_dir() / f"{readable or 'feed'}-{hashlib.sha1(url.encode()).hexdigest()[:8]}"
 
 
+def _item_path(folder: Path, item: FeedItem) -> Path:
+    key = item.id or item.url or item.title + item.text[:200]
+    return folder / f"{hashlib.sha1(key.encode('utf-8', 'replace')).hexdigest()[:20]}.json"
+
+
+def new_items(feed: Feed, items: list[FeedItem]) -> list[FeedItem]:
+    """The items :func:`store_items` would store (those not stored before)."""
+    folder = feed_folder(feed.url)
+    return [item for item in items if not _item_path(folder, item).exists()]
+
+
 def store_items(feed: Feed, items: list[FeedItem], fetched_at: str) -> tuple[int, int]:
     """Write items not stored before; returns (new, already stored)."""
     folder = feed_folder(feed.url)
     new = known = 0
     for item in items:
-        key = item.id or item.url or item.title + item.text[:200]
-        path = folder / f"{hashlib.sha1(key.encode('utf-8', 'replace')).hexdigest()[:20]}.json"
+        path = _item_path(folder, item)
         if path.exists():
             known += 1
             continue

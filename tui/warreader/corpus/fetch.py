@@ -34,6 +34,11 @@ USER_AGENT = f"warreader/{__version__} (terminal news reader)"
 class FetchError(Exception):
     """A fetch that failed, with a message fit for the user."""
 
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+        """The HTTP status when the server answered with an error (0 otherwise)."""
+
 
 @dataclass(slots=True)
 class Fetched:
@@ -176,7 +181,10 @@ class _Request:
         if response.status_code == 304:
             return Fetched(str(response.url), 304, etag=etag, modified=modified)
         if response.status_code >= 400:
-            raise FetchError(f"the server answered HTTP {response.status_code} {response.reason_phrase}")
+            raise FetchError(
+                f"the server answered HTTP {response.status_code} {response.reason_phrase}",
+                response.status_code,
+            )
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(_too_large(max_bytes))
