@@ -104,21 +104,7 @@ class ContextRules:
     def _name_list(self, i: int, need_list: bool = False) -> list[tuple[int, int]]:
         """Names in a list starting at token i ("A, B and C"); with ``need_list``, only a real list
         (two names or more, one of them a known place) counts, as after a verb of taking ground."""
-        spans = []
-        text, lower = self.words.text, self.words.lower
-        n = len(text)
-        while True:
-            name = self._name_at(i)
-            if name is None or (name[2] < n and lower[name[2]] in self.speech):
-                break
-            spans.append((name[0], name[1]))
-            i = name[2]
-            if i < n and text[i] == ",":
-                i += 1
-            if i < n and lower[i] in self.ands:
-                i += 1
-            elif not (i > 0 and text[i - 1] == ","):
-                break
+        spans, _ = self._list_at(i)
         if need_list:
             known = self._known_starts()
             if any(start in known for start, _ in spans):

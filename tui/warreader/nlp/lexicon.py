@@ -5,11 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from warreader.nlp import wordclasses
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from warreader.nlp.wordclasses import word_set as _words
 
 # Verbs (and fixed phrases' heads) that report speech when a person is their subject.
 SPEECH_VERBS: dict[str, frozenset[str]] = {

@@ -28,6 +28,8 @@ from warreader.nlp import lexicon, wordclasses
 from warreader.nlp.furniture import furniture_spans, inside
 from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
+from warreader.nlp.surnames import surname_key as _surname_key
+from warreader.nlp.surnames import surname_spans as _surname_spans
 from warreader.nlp.text import Token, Words, is_sentence_start, strip_possessive
 
 _SENTENCE_END = frozenset(".!?")
@@ -475,39 +477,6 @@ class _Finder:
 
 
 _BREAKS = re.compile(r"[.!?]|\n+")
-
-
-@lru_cache(maxsize=65536)
-def _surname_forms(token_text: str, language: str) -> tuple[int, str, tuple[tuple[str, int], ...]]:
-    """For a capitalised word: its length without a possessive ending, its surname key, and (in
-    languages that inflect names) the keys of its base forms with the length each covers."""
-    word = strip_possessive(token_text)
-    forms: tuple[tuple[str, int], ...] = ()
-    if language in ("sv", "de", "pl"):
-        forms = tuple((name_key(form, language), covered) for form, covered in base_forms(word, language))
-    return len(word), _surname_key(word, language), forms
-
-
-def _surname_spans(words: Words, language: str, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
-    """Spans of every capitalised word whose surname key is wanted (genitive/case endings left out)."""
-    found: dict[str, list[tuple[int, int]]] = {}
-    text, starts = words.text, words.start
-    for k in words.caps:
-        length, key, forms = _surname_forms(text[k], language)
-        start = starts[k]
-        if key in wanted:
-            found.setdefault(key, []).append((start, start + length))
-        else:
-            for key, covered in forms:
-                if key in wanted:
-                    found.setdefault(key, []).append((start, start + covered))
-                    break
-    return found
-
-
-@lru_cache(maxsize=65536)
-def _surname_key(word: str, language: str) -> str:
-    return name_key(person_lemma(word, language), language)
 
 
 def find_speakers(

@@ -9,8 +9,12 @@ name ("Generalleutnant Budanow", "Мэр Николаева Александр �
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text`` (split on white space), as a set: how every word list here is written."""
     return frozenset(text.split())
+
+
+_words = word_set
 
 
 # Adverbs, conjunctions, prepositions, pronouns and determiners that open sentences in news prose.
