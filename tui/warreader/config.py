@@ -43,7 +43,15 @@ def config_path() -> Path:
     return config_dir() / FILE_NAME
 
 
-VIEW_KEYS = {"sort": str, "bookmarks_only": bool}
+VIEW_KEYS = {
+    "sort": str,
+    "bookmarks_only": bool,
+    "source": str,
+    "language": str,
+    "since": str,
+    "until": str,
+    "unread_only": bool,
+}
 """The [view] settings and their types."""
 
 

@@ -98,12 +98,32 @@ class Marks:
             self.reindex()
         return True
 
+    def marked(self, which: str, rows: Iterable[tuple[int, str]]) -> set[int]:
+        """Which of ``rows`` ((index, path) of articles) carry mark ``which``: only articles at a
+        mark's path (or file name) are hashed, never the whole corpus."""
+        if not getattr(self.store.state, which):
+            return set()
+        paths, names = self._hints[which]
+        candidates = [(i, p) for i, p in rows if p in paths or file_name(p) in names]
+        return {i for i, p in candidates if self.has(which, i, p)}
+
     def toggle(self, which: str, index: int, on: bool | None = None) -> bool:
         """Set (``on``), clear or flip mark ``which`` of article ``index``; whether it is now set."""
         path = self._path(index)
         now = self.store.toggle(which, self.key_of(index), on, path=path)
         self.reindex()
         return now
+
+    def set_many(self, which: str, indexes: Iterable[int], on: bool) -> list[int]:
+        """Set or clear mark ``which`` on many articles at once; return those whose mark changed."""
+        marks: dict[str, str] = getattr(self.store.state, which)
+        wanted = list(dict.fromkeys(indexes))
+        keys = self.keys_of(wanted)
+        changed = [i for i in wanted if i in keys and (keys[i] in marks) != on]
+        for index in changed:
+            self.store.toggle(which, keys[index], on, path=self._path(index))
+        self.reindex()
+        return changed
 
     def any(self, which: str) -> bool:
         state = self.store.state

@@ -31,6 +31,7 @@ from warreader.ui.clipboard import copy_text, web_link
 from warreader.ui.commands import WorkbenchCommands
 from warreader.ui.correcting import Corrector
 from warreader.ui.highlight import inert_line
+from warreader.ui.list_filters import ListFilter
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.screens.reading import ReaderScreen
 from warreader.ui.widgets.entity_panel import plural
@@ -109,6 +110,9 @@ class WarReaderApp(App[None]):
         else:
             self._startup_notes.append(f"{config_path()}: unknown sort {sort!r} (one of {', '.join(SORTS)})")
         self.reading.bookmarks_only = bool(self.config.view.get("bookmarks_only", False))
+        problems: list[str] = []
+        self.reading.list_filter = ListFilter.from_settings(self.config.view, problems)
+        self._startup_notes += [f"{config_path()}: {problem}" for problem in problems]
 
     def get_default_screen(self) -> Screen[Any]:
         return self.reading
@@ -377,6 +381,12 @@ class WarReaderApp(App[None]):
         if merged:  # another warreader saved marks or corrections meanwhile: show them here too
             self.reading.redraw_marks()
             self.correcting.adopt_saved()
+
+    def show_unread(self, unread: int) -> None:
+        library = self.library
+        if library is not None and "…" not in self.sub_title and not self.sub_title.startswith("could not"):
+            read = len(library.articles) - unread
+            self.sub_title = _loaded(library) + (f" · {unread:,} unread" if read else "")
 
     def remember(self, name: str, value: object) -> None:
         """A view setting changed (theme, sort, bookmarks-only): write it to config.toml soon."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import cast, overload
 
 from warreader.library import Library
@@ -38,13 +38,17 @@ def article_order(
     bookmarks: set[str] | None = None,
     sort: str = "corpus",
     rows: list[Meta] | None = None,
+    keep: Callable[[Meta], bool] | None = None,
 ) -> list[int] | None:
     """Which articles the list shows, in which order (library indexes); None: all, in corpus order.
 
-    ``rows`` are :func:`article_rows` when already at hand."""
-    if group is None and bookmarks is None and sort == "corpus":
+    ``rows`` are :func:`article_rows` when already at hand; ``keep`` is any other filter (source,
+    language, dates, unread)."""
+    if group is None and bookmarks is None and sort == "corpus" and keep is None:
         return None
     meta = list(rows) if rows is not None else article_rows(library)
+    if keep is not None:
+        meta = [m for m in meta if keep(m)]
     if group is not None:
         from warreader import analysis
 

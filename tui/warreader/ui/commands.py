@@ -48,6 +48,10 @@ LONG_NAMES = {
     "sort": "Sort articles (corpus, date, source, title)",
     "copy": "Copy the current sentence",
     "open_link": "Open the article's link in the browser",
+    "list_filter": "List only one source, language or date range",
+    "unread_only": "List only unread articles (toggle)",
+    "mark_all_read": "Mark every listed article read",
+    "undo_mark_all": "Undo marking every listed article read",
     "next_theme": "Next colour theme",
     "quit": "Quit",
 }

@@ -41,6 +41,10 @@ class Desk(Protocol):
         """Write the reading state now."""
         ...
 
+    def show_unread(self, unread: int) -> None:
+        """How many articles of the library are unread (the title bar says it)."""
+        ...
+
     def remember(self, name: str, value: object) -> None:
         """A view setting changed (sort, bookmarks-only): keep it in the config file."""
         ...

@@ -25,6 +25,10 @@ APP = [
     Binding("B", "bookmark", "Bookmark", show=False, key_display="B", id="bookmark"),
     Binding("apostrophe", "bookmarks_only", "Bookmarked", show=False, key_display="'", id="bookmarks_only"),
     Binding("s", "sort", "Sort", show=False, id="sort"),
+    Binding("v", "list_filter", "List only", show=False, id="list_filter"),
+    Binding("U", "unread_only", "Unread only", show=False, key_display="U", id="unread_only"),
+    Binding("A", "mark_all_read", "All read", show=False, key_display="A", id="mark_all_read"),
+    Binding("z", "undo_mark_all", "Undo all read", show=False, id="undo_mark_all"),
     Binding("y", "copy", "Copy", show=False, id="copy"),
     Binding("o", "open_link", "Open link", show=False, id="open_link"),
     Binding("t", "next_theme", "Theme", show=False, id="next_theme"),
@@ -51,6 +55,10 @@ _READING_IDS = frozenset(
         "sort",
         "copy",
         "open_link",
+        "list_filter",
+        "unread_only",
+        "mark_all_read",
+        "undo_mark_all",
     }
 )
 READING: list[BindingType] = [b for b in APP if b.id in _READING_IDS]
@@ -199,6 +207,9 @@ HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
             ("{bookmark}", "Bookmark the open article (again: remove)"),
             ("{bookmarks_only}", "Only bookmarked articles (again: all)"),
             ("{sort}", "Sort: corpus → newest → source → title"),
+            ("{list_filter}", "List only one source, one language, a date range (remembered)"),
+            ("{unread_only}", "Only unread articles (again: all)"),
+            ("{mark_all_read}  {undo_mark_all}", "Mark every listed article read · undo that"),
             ("{copy}", "Copy the sentence of the current mention (tmux, screen, desktop clipboards)"),
             ("{open_link}", "Open the article's web link in the browser"),
             ("{next_theme}", "Next colour theme"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from warreader.ui.article_order import SORT_NAMES, ArticleView, article_order, article_rows
+from warreader.ui.article_order import SORT_NAMES, ArticleView, Meta, article_order, article_rows
 from warreader.ui.highlight import inert_line
+from warreader.ui.list_filters import ListFilter, keeps
 
 if TYPE_CHECKING:
     from warreader.library import Library
@@ -26,17 +28,57 @@ class Listing:
         self.rows: list[int] | None = None
         """Library index of each row (None: every article, in corpus order)."""
         self._row_by_index: dict[int, int] = {}
+        self._meta: list[Meta] | None = None
+        self._meta_for: Library | None = None
+        self._read: set[int] | None = None
+        self._notes: list[str] = []
 
-    def fill(self, library: Library, *, group: str | None, bookmarks_only: bool, sort: str) -> None:
-        """List the articles mentioning ``group`` (None: all), bookmarked only or not, in ``sort`` order."""
+    def all_rows(self, library: Library) -> list[Meta]:
+        """The columns of every article of ``library`` (read once per library)."""
+        if self._meta is None or self._meta_for is not library:
+            self._meta, self._meta_for, self._read = article_rows(library), library, None
+        return self._meta
+
+    def read(self, library: Library) -> set[int]:
+        """Which articles of ``library`` are read (worked out once per library, then kept up to date)."""
+        meta = self.all_rows(library)
+        if self._read is None:
+            marks = self.desk.reading_marks()
+            self._read = marks.marked("read", ((m[0], m[5]) for m in meta)) if marks is not None else set()
+        return self._read
+
+    def note_read(self, indexes: Iterable[int], now: bool) -> None:
+        """Articles were marked read (``now``) or unread: the counts follow."""
+        if self._read is not None:
+            if now:
+                self._read.update(indexes)
+            else:
+                self._read.difference_update(indexes)
+
+    def unread(self, library: Library) -> int:
+        return len(library.articles) - len(self.read(library))
+
+    def fill(
+        self,
+        library: Library,
+        *,
+        group: str | None,
+        bookmarks_only: bool,
+        sort: str,
+        chosen: ListFilter | None = None,
+    ) -> None:
+        """List the articles mentioning ``group`` (None: all), bookmarked only or not, passing
+        ``chosen`` (source, language, dates, unread), in ``sort`` order."""
+        chosen = chosen or ListFilter()
         meta = None
-        if group is not None or bookmarks_only or sort != "corpus":
-            meta = article_rows(library)
+        if group is not None or bookmarks_only or sort != "corpus" or chosen.active:
+            meta = self.all_rows(library)
         bookmarks = None
         marks = self.desk.reading_marks()
         if bookmarks_only and meta is not None and marks is not None:
             bookmarks = {m[5] for m in meta if marks.has("bookmarks", m[0], m[5])}
-        self.rows = article_order(library, group=group, bookmarks=bookmarks, sort=sort, rows=meta)
+        keep = keeps(chosen, self.read(library)) if chosen.active else None
+        self.rows = article_order(library, group=group, bookmarks=bookmarks, sort=sort, rows=meta, keep=keep)
         self._row_by_index = {index: row for row, index in enumerate(self.rows or [])}
         listing = self.widget
         listing.marker = self.marker
@@ -44,16 +86,25 @@ class Listing:
             listing.fill(library.articles)
         else:
             listing.fill(ArticleView(library.articles, self.rows, {m[0]: m for m in meta}))
-        shown, total = listing.row_count, len(library.articles)
         notes = []
         if group is not None:
             notes.append("mentioning " + inert_line(library.groups[group].name))
         if bookmarks is not None:
             notes.append("bookmarked")
+        notes += chosen.describe()
         if sort != "corpus":
             notes.append(SORT_NAMES[sort])
-        if notes:
-            listing.border_title = Text(f"Articles ({shown:,} of {total:,}) · " + " · ".join(notes))
+        self.retitle(library, notes)
+
+    def retitle(self, library: Library, notes: list[str] | None = None) -> None:
+        """The list's title: how many articles it shows, how many are unread, and why."""
+        if notes is not None:
+            self._notes = notes
+        shown, total = self.widget.row_count, len(library.articles)
+        count = f"{shown:,} of {total:,}" if self._notes or shown != total else f"{total:,}"
+        unread = self.unread(library)
+        counts = [f"{unread:,} unread"] if unread != total else []
+        self.widget.border_title = Text(" · ".join([f"Articles ({count})", *self._notes, *counts]))
 
     def article_at_row(self, row: int) -> int:
         return row if self.rows is None else self.rows[row]

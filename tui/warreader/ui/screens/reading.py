@@ -14,15 +14,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
 from warreader.model import MentionRef
 from warreader.ui import keymap
-from warreader.ui.article_order import SORT_NAMES, SORTS
 from warreader.ui.desk import Desk, desk_of
 from warreader.ui.highlight import Span, inert_line
+from warreader.ui.list_filters import ListFilter
+from warreader.ui.list_keys import ListKeys
 from warreader.ui.listing import Listing
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
 from warreader.ui.search import Match, TextSearch
@@ -30,6 +30,7 @@ from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import EntityPanel
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.reader import Reader
+from warreader.ui.widgets.search_box import SearchBox
 from warreader.ui.widgets.status import IDLE_STATUS, StatusLine, entity_status, search_status
 from warreader.ui.widgets.title_bar import TitleBar
 
@@ -39,18 +40,6 @@ if TYPE_CHECKING:
     from warreader.library import Library
 
 SEARCH_PLACEHOLDER = "Search every article — Enter: search, then n / N: next / previous match · Escape: close"
-
-
-class SearchBox(Input):
-    """The search field; Enter finds the next match, Escape closes it."""
-
-    BINDINGS = keymap.SEARCH
-
-    class Closed(Message):
-        """Escape in the search box."""
-
-    def action_close(self) -> None:
-        self.post_message(self.Closed())
 
 
 class ReaderScreen(Screen[None]):
@@ -78,6 +67,9 @@ class ReaderScreen(Screen[None]):
         """The list shows only the articles mentioning the followed entity (f)."""
         self.bookmarks_only = False
         self.sort_by = "corpus"
+        self.list_filter = ListFilter()
+        """Source, language, dates, unread only (v, U)."""
+        self.list_keys = ListKeys(self)
         self._listing: Listing | None = None
 
     @property
@@ -186,8 +178,35 @@ class ReaderScreen(Screen[None]):
             return
         if marks.key_of(index) not in marks.store.state.read:
             marks.toggle("read", index, on=True)
-            self.redraw_marks()
+            self.listing.note_read([index], True)
+            self.counts_changed(refill=False)  # an article read stays listed until the list is refilled
             self.desk.save_soon()
+
+    def counts_changed(self, *, refill: bool = True) -> None:
+        """Read marks changed: the unread counts (list title, title bar) and the marks follow."""
+        library = self.library
+        if library is None:
+            return
+        if refill and self.list_filter.unread_only:
+            self.fill_articles()
+        else:
+            self.listing.retitle(library)
+            self.redraw_marks()
+        self.desk.show_unread(self.listing.unread(library))
+
+    def action_list_filter(self) -> None:
+        """v: list only one source, one language, a date range, or unread articles."""
+        self.list_keys.open_menu()
+
+    def action_unread_only(self) -> None:
+        self.list_keys.toggle_unread()
+
+    def action_mark_all_read(self) -> None:
+        """A: every article the list shows is read (z takes it back)."""
+        self.list_keys.mark_all_read()
+
+    def action_undo_mark_all(self) -> None:
+        self.list_keys.undo_mark_all()
 
     def action_open_link(self) -> None:
         """o: open the article's web link (a feed entry's, a page's) in the browser."""
@@ -502,7 +521,14 @@ class ReaderScreen(Screen[None]):
         if library is None:
             return
         group = self.entity if self.filter_on and self.entity in library.groups else None
-        self.listing.fill(library, group=group, bookmarks_only=self.bookmarks_only, sort=self.sort_by)
+        self.listing.fill(
+            library,
+            group=group,
+            bookmarks_only=self.bookmarks_only,
+            sort=self.sort_by,
+            chosen=self.list_filter,
+        )
+        self.desk.show_unread(self.listing.unread(library))
         if self.current is not None:
             self.listing.mark_open(self.current)
         self.redraw_marks()
@@ -529,44 +555,17 @@ class ReaderScreen(Screen[None]):
         count = len(analysis.articles_mentioning(self.library, group))
         self.notify(f"{count:,} articles mention {name}. f again lists all.", title="Filter", markup=False)
 
-    def _toggle_mark(self, which: str) -> bool | None:
-        """Mark or unmark the open article (``which``: "read" or "bookmarks"); None: no article."""
-        marks = self.desk.reading_marks()
-        if marks is None or self.current is None:
-            return None
-        return marks.toggle(which, self.current)
-
     def action_toggle_read(self) -> None:
-        now = self._toggle_mark("read")
-        if now is not None:
-            self.desk.save_soon()
-            self.redraw_marks()
-            self.notify("Marked read." if now else "Marked unread.", title="Article")
+        self.list_keys.toggle_read()
 
     def action_bookmark(self) -> None:
-        now = self._toggle_mark("bookmarks")
-        if now is None:
-            return
-        self.desk.save_now()
-        if self.bookmarks_only:
-            self.fill_articles()
-        else:
-            self.redraw_marks()
-        self.notify("Bookmarked (' lists bookmarks)." if now else "Bookmark removed.", title="Article")
+        self.list_keys.bookmark()
 
     def action_bookmarks_only(self) -> None:
-        self.bookmarks_only = not self.bookmarks_only
-        self.desk.remember("bookmarks_only", self.bookmarks_only)
-        marks = self.desk.reading_marks()
-        if self.bookmarks_only and not (marks is not None and marks.any("bookmarks")):
-            self.notify("No bookmarks yet: B bookmarks the open article.", title="Bookmarks")
-        self.fill_articles()
+        self.list_keys.bookmarks_only()
 
     def action_sort(self) -> None:
-        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
-        self.desk.remember("sort", self.sort_by)
-        self.fill_articles()
-        self.notify(f"Articles sorted: {SORT_NAMES[self.sort_by]}.", title="Sort")
+        self.list_keys.next_sort()
 
     def action_copy(self) -> None:
         from warreader import analysis

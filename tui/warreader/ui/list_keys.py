@@ -1,0 +1,198 @@
+"""The reader's keys for the article list and its marks: u read / unread, B bookmark, ' bookmarked
+only, s sort, v list only a source / language / date range, U unread only, A everything listed
+read and z takes that back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from warreader.ui.article_order import SORT_NAMES, SORTS
+from warreader.ui.highlight import inert_line
+from warreader.ui.list_filters import ListFilter, counts_by, parse_day
+from warreader.ui.screens.dialogs import PickScreen, PromptScreen
+from warreader.wording import counted
+
+if TYPE_CHECKING:
+    from warreader.ui.screens.reading import ReaderScreen
+
+
+class ListKeys:
+    """What v, U, A and z do to ``screen``'s article list."""
+
+    def __init__(self, screen: ReaderScreen) -> None:
+        self.screen = screen
+        self.undo: list[int] = []
+        """The articles the last A marked read (z marks them unread again)."""
+
+    def _toggle(self, which: str) -> bool | None:
+        """Mark or unmark the open article (``which``: "read" or "bookmarks"); None: no article."""
+        marks = self.screen.desk.reading_marks()
+        if marks is None or self.screen.current is None:
+            return None
+        return marks.toggle(which, self.screen.current)
+
+    def toggle_read(self) -> None:
+        screen = self.screen
+        now = self._toggle("read")
+        if now is not None and screen.current is not None:
+            screen.desk.save_soon()
+            screen.listing.note_read([screen.current], now)
+            screen.counts_changed(refill=False)
+            screen.notify("Marked read." if now else "Marked unread.", title="Article")
+
+    def bookmark(self) -> None:
+        screen = self.screen
+        now = self._toggle("bookmarks")
+        if now is None:
+            return
+        screen.desk.save_now()
+        if screen.bookmarks_only:
+            screen.fill_articles()
+        else:
+            screen.redraw_marks()
+        screen.notify("Bookmarked (' lists bookmarks)." if now else "Bookmark removed.", title="Article")
+
+    def bookmarks_only(self) -> None:
+        screen = self.screen
+        screen.bookmarks_only = not screen.bookmarks_only
+        screen.desk.remember("bookmarks_only", screen.bookmarks_only)
+        marks = screen.desk.reading_marks()
+        if screen.bookmarks_only and not (marks is not None and marks.any("bookmarks")):
+            screen.notify("No bookmarks yet: B bookmarks the open article.", title="Bookmarks")
+        screen.fill_articles()
+
+    def next_sort(self) -> None:
+        screen = self.screen
+        screen.sort_by = SORTS[(SORTS.index(screen.sort_by) + 1) % len(SORTS)]
+        screen.desk.remember("sort", screen.sort_by)
+        screen.fill_articles()
+        screen.notify(f"Articles sorted: {SORT_NAMES[screen.sort_by]}.", title="Sort")
+
+    def choose(self, chosen: ListFilter) -> None:
+        """Show the list narrowed to ``chosen`` and keep it for the next session."""
+        screen = self.screen
+        before = screen.list_filter.settings()
+        screen.list_filter = chosen
+        for name, value in chosen.settings().items():
+            if before[name] != value:
+                screen.desk.remember(name, value)
+        screen.fill_articles()
+
+    def toggle_unread(self) -> None:
+        chosen = self.screen.list_filter
+        self.choose(replace(chosen, unread_only=not chosen.unread_only))
+        self.screen.notify(
+            "Only unread articles listed." if not chosen.unread_only else "Read articles listed too.",
+            title="Unread",
+        )
+
+    def mark_all_read(self) -> None:
+        screen, library = self.screen, self.screen.library
+        marks = screen.desk.reading_marks()
+        if library is None or marks is None:
+            return
+        rows = screen.listing.rows
+        shown = list(range(len(library.articles))) if rows is None else list(rows)
+        self.undo = marks.set_many("read", shown, True)
+        screen.listing.note_read(self.undo, True)
+        screen.desk.save_now()
+        screen.counts_changed()
+        screen.notify(
+            f"{counted(len(self.undo), 'article', thousands=True)} marked read · z undoes it", title="Read"
+        )
+
+    def undo_mark_all(self) -> None:
+        screen = self.screen
+        marks = screen.desk.reading_marks()
+        if not self.undo or marks is None:
+            screen.notify("Nothing to undo: A marks every listed article read.", title="Read")
+            return
+        back = marks.set_many("read", self.undo, False)
+        self.undo = []
+        screen.listing.note_read(back, False)
+        screen.desk.save_now()
+        screen.counts_changed()
+        screen.notify(f"{counted(len(back), 'article', thousands=True)} unread again", title="Read")
+
+    # -- v: the menu ----------------------------------------------------------------------
+
+    def open_menu(self) -> None:
+        screen, library = self.screen, self.screen.library
+        if library is None:
+            return
+        chosen = screen.list_filter
+
+        def item(key: str, label: str, now: str) -> tuple[str, Text, str]:
+            return key, Text(label, end="").append("  " + inert_line(now), style="dim"), label
+
+        items = [
+            item("source", "Source…", chosen.source or "all"),
+            item("language", "Language…", chosen.language or "all"),
+            item("dates", "Dates…", f"{chosen.since or '…'} – {chosen.until or '…'}"),
+            item("unread", "Unread only", "on" if chosen.unread_only else "off"),
+        ]
+        if chosen.active:
+            items.append(("clear", Text("Show every article (clear these filters)", end=""), "clear"))
+        unread = screen.listing.unread(library)
+        help = f"{counted(len(library.articles), 'article', thousands=True)}, {unread:,} unread."
+        screen.app.push_screen(PickScreen("List only…", items, help), self._menu_chosen)
+
+    def _menu_chosen(self, key: str | None) -> None:
+        screen, library = self.screen, self.screen.library
+        if key is None or library is None:
+            return
+        chosen = screen.list_filter
+        if key == "clear":
+            self.choose(ListFilter())
+        elif key == "unread":
+            self.toggle_unread()
+        elif key in {"source", "language"}:
+            column = 4 if key == "source" else 3
+            rows = screen.listing.all_rows(library)
+            counts = counts_by(rows, column, screen.listing.read(library))
+            items = [("", Text(f"Every {key}", end=""), f"every {key} all")]
+            items += [
+                (
+                    value,
+                    Text(inert_line(value) or "(none)", end="").append(
+                        f"  {unread:,} unread of {count:,}", style="dim"
+                    ),
+                    value,
+                )
+                for value, count, unread in counts
+            ]
+
+            def picked(value: str | None) -> None:
+                if value is not None and key == "source":
+                    self.choose(replace(chosen, source=value))
+                elif value is not None:
+                    self.choose(replace(chosen, language=value))
+
+            screen.app.push_screen(PickScreen(f"Which {key}?", items), picked)
+        elif key == "dates":
+            self._ask_dates(chosen)
+
+    def _ask_dates(self, chosen: ListFilter) -> None:
+        screen = self.screen
+        help = "A day (2024-03-05), a month (2024-03) or a year (2024); empty or Escape: no limit."
+
+        def until_given(since: str, text: str | None) -> None:
+            until = parse_day(text or "")
+            if until is None:
+                screen.notify(f"Not a date: {inert_line(text or '')}", title="Dates", severity="warning")
+                return
+            self.choose(replace(chosen, since=since, until=until))
+
+        def since_given(text: str | None) -> None:
+            since = parse_day(text or "")
+            if since is None:
+                screen.notify(f"Not a date: {inert_line(text or '')}", title="Dates", severity="warning")
+                return
+            screen.app.push_screen(
+                PromptScreen("Articles dated until", chosen.until, help), lambda t: until_given(since, t)
+            )
+
+        screen.app.push_screen(PromptScreen("Articles dated from", chosen.since, help), since_given)
