@@ -13,7 +13,8 @@ from typing import Any
 from warreader.cli import COMMANDS, command, commands_help
 
 FILE_COMPLETION: Any = {"bash": "_shtab_compgen_files", "zsh": "_files"}
-DIR_COMPLETION: Any = {"bash": "_shtab_compgen_dirs", "zsh": "_files -/"}
+EXPORTS = {"groups": "the table of places and speakers", "entity": "one entity"}
+"""What ``warreader export`` writes besides ``--aliases`` (as ``export_command`` reads it)."""
 
 
 def command_parser(name: str) -> argparse.ArgumentParser:
@@ -34,8 +35,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="warreader export", description=command("export").HELP)
     parser.add_argument("--aliases", metavar="FILE", help="write your corrections as a TOML aliases file")
-    kinds = parser.add_subparsers(dest="what", metavar="{groups,entity}")
-    for what, description in (("groups", "the table of places and speakers"), ("entity", "one entity")):
+    kinds = parser.add_subparsers(dest="what", metavar="{" + ",".join(EXPORTS) + "}")
+    for what, description in EXPORTS.items():
         inner = _data_parser(f"warreader export {what}", description, entity=what == "entity")
         kinds.add_parser(what, help=f"export {description}", parents=[inner], add_help=False)
     return parser
