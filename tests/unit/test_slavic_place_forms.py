@@ -57,3 +57,8 @@ def test_place_case_forms(language: str, text: str, places: list[str]) -> None:
 )
 def test_no_place(language: str, text: str) -> None:
     assert _places(text, language) == []
+
+
+def test_adjective_of_an_unlisted_sea_is_not_a_town() -> None:
+    # "Охотском" is also the instrumental of the town Okhotsk; before "море" it names a sea.
+    assert _places("Суда вышли в Охотском море.", "ru") == []

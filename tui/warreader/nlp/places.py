@@ -406,6 +406,15 @@ class _Finder(ContextRules):
         if self._needs_context(match) and not self._has_context(match):
             return False
         before, after = first - 1, last + 1
+        if (
+            first == last
+            and self.language in ("uk", "ru")
+            and after < len(text)
+            and words.lower[after] in lexicon.GEO_TAILS[self.language]
+            and words.joined(last)
+            and fold(last_word) != match.folded
+        ):
+            return False  # "в Каспийском море": the adjective of a sea, not the town Каспийск
         # Glued to another capitalised word: part of a longer name (a person, an organisation,
         # or a settlement such as "Davydov Brid" whose words are places on their own).
         if before >= 0 and word[before] and cap[before]:
