@@ -193,3 +193,32 @@ def test_config_keeps_the_filter_with_the_users_comments(tmp_path: Path) -> None
     problems: list[str] = []
     assert ListFilter.from_settings(config.view, problems) == ListFilter(source="dpa", unread_only=True)
     assert problems == [] and isinstance(config, Config)
+
+
+async def test_the_killfile_hides_what_its_rules_match(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[[kill]]\nsource = "ap"\n\n[[kill]]\ntitle = "quiet\\\\s+day"\nlanguage = "en"\n\n'
+        '[[kill]]\ntitle = "(unclosed"\n\n[[kill]]\ncolour = "red"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.kill == [{"source": "ap"}, {"title": "quiet\\s+day", "language": "en"}]
+    assert any("kill rule 3: title is not a pattern" in p for p in config.problems)
+    assert any("kill rule 4: unknown colour" in p for p in config.problems)
+    app = RecordingApp(library=workbench_library(), config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert titles(app) == ["Shelling in Kharkiv", "Raketen auf Kharkiv"]
+        assert "2 hidden by the killfile" in screen_text(app)
+
+
+def test_a_killfile_rule_needs_every_test_it_names() -> None:
+    from warreader.ui.list_filters import killer
+
+    killed = killer([{"source": "dpa", "title": "kharkiv"}])
+    assert killed is not None
+    assert killed((0, "", "Raketen auf Kharkiv", "de", "dpa", "a"))
+    assert not killed((1, "", "Raketen auf Kharkiv", "de", "ap", "b"))
+    assert not killed((2, "", "Lage in Odesa", "de", "dpa", "c"))
+    assert killer([]) is None

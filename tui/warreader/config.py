@@ -62,6 +62,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
     """The [view] settings found in the file (``sort``, ``bookmarks_only``)."""
+    kill: list[dict[str, str]] = field(default_factory=list)
+    """The killfile: ``[[kill]]`` rules (source, title, language) hiding articles from the list."""
     problems: list[str] = field(default_factory=list)
     """What was wrong in the file (shown as notifications)."""
     path: Path | None = None
@@ -78,7 +80,7 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
     except tomllib.TOMLDecodeError as error:
         config.problems.append(f"{where}: not valid TOML ({error}); using the defaults")
         return config
-    for key in sorted(set(data) - {"theme", "paths", "keys", "view"}):
+    for key in sorted(set(data) - {"theme", "paths", "keys", "view", "kill"}):
         config.problems.append(f"{where}: unknown setting {key!r}")
     theme = data.get("theme", "")
     if isinstance(theme, str):
@@ -115,7 +117,42 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
                 config.problems.append(f"{where}: 'view.{name}' must be a {kind.__name__}")
     else:
         config.problems.append(f"{where}: [view] must be a table")
+    config.kill = _kill_rules(data.get("kill", []), where, config.problems)
     return config
+
+
+KILL_KEYS = ("source", "title", "language")
+"""What a killfile rule may test: the source, the title (a regular expression), the language."""
+
+
+def _kill_rules(rules: object, where: str, problems: list[str]) -> list[dict[str, str]]:
+    """The ``[[kill]]`` rules that can be used; each unusable one is one line in ``problems``."""
+    import re
+
+    if not isinstance(rules, list):
+        problems.append(f"{where}: 'kill' must be [[kill]] tables")
+        return []
+    found = []
+    for number, rule in enumerate(rules, 1):
+        if not isinstance(rule, dict) or not rule:
+            problems.append(f"{where}: kill rule {number} must be a table with {', '.join(KILL_KEYS)}")
+            continue
+        unknown = sorted(set(rule) - set(KILL_KEYS))
+        bad = [key for key in KILL_KEYS if key in rule and not (isinstance(rule[key], str) and rule[key])]
+        if unknown or bad:
+            problems.append(
+                f"{where}: kill rule {number}: {'unknown ' + ', '.join(unknown) if unknown else ''}"
+                f"{'; ' if unknown and bad else ''}{', '.join(bad) + ' must be text' if bad else ''}"
+            )
+            continue
+        if "title" in rule:
+            try:
+                re.compile(rule["title"], re.IGNORECASE)
+            except re.error as error:
+                problems.append(f"{where}: kill rule {number}: title is not a pattern ({error})")
+                continue
+        found.append(dict(rule))
+    return found
 
 
 def load_config(path: Path | None = None) -> Config:

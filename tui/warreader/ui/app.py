@@ -112,6 +112,7 @@ class WarReaderApp(App[None]):
         self.reading.bookmarks_only = bool(self.config.view.get("bookmarks_only", False))
         problems: list[str] = []
         self.reading.list_filter = ListFilter.from_settings(self.config.view, problems)
+        self.reading.kill = self.config.kill
         self._startup_notes += [f"{config_path()}: {problem}" for problem in problems]
 
     def get_default_screen(self) -> Screen[Any]:

@@ -8,8 +8,9 @@ a language, a date range, unread articles only; and the unread counts shown with
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 
 from warreader.ui.article_order import Meta
@@ -128,3 +129,29 @@ def counts_by(rows: Iterable[Meta], column: int, read: set[int]) -> list[tuple[s
         if row[0] not in read:
             unread[value] += 1
     return [(value, count, unread[value]) for value, count in total.most_common()]
+
+
+def killer(rules: Sequence[Mapping[str, str]]) -> Callable[[Meta], bool] | None:
+    """The killfile's test: True for a row (index, date, title, language, source, path) that a rule
+    hides (a rule hides what matches all it names: source, language, title pattern); None: no rules."""
+    if not rules:
+        return None
+    compiled = [
+        (
+            rule.get("source", ""),
+            rule.get("language", ""),
+            re.compile(rule["title"], re.IGNORECASE) if "title" in rule else None,
+        )
+        for rule in rules
+    ]
+
+    def killed(row: Meta) -> bool:
+        _index, _date, title, language, source, _path = row
+        return any(
+            (not s or s == source)
+            and (not lang or lang == language)
+            and (pattern is None or pattern.search(title))
+            for s, lang, pattern in compiled
+        )
+
+    return killed

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from warreader.ui.article_order import SORT_NAMES, ArticleView, Meta, article_order, article_rows
 from warreader.ui.highlight import inert_line
-from warreader.ui.list_filters import ListFilter, keeps
+from warreader.ui.list_filters import ListFilter, keeps, killer
 
 if TYPE_CHECKING:
     from warreader.library import Library
@@ -32,6 +32,8 @@ class Listing:
         self._meta_for: Library | None = None
         self._read: set[int] | None = None
         self._notes: list[str] = []
+        self.kill: list[dict[str, str]] = []
+        """The killfile's rules (config.toml [[kill]]): articles they match are never listed."""
 
     def all_rows(self, library: Library) -> list[Meta]:
         """The columns of every article of ``library`` (read once per library)."""
@@ -70,14 +72,22 @@ class Listing:
         """List the articles mentioning ``group`` (None: all), bookmarked only or not, passing
         ``chosen`` (source, language, dates, unread), in ``sort`` order."""
         chosen = chosen or ListFilter()
+        killed = killer(self.kill)
         meta = None
-        if group is not None or bookmarks_only or sort != "corpus" or chosen.active:
+        if group is not None or bookmarks_only or sort != "corpus" or chosen.active or killed:
             meta = self.all_rows(library)
         bookmarks = None
         marks = self.desk.reading_marks()
         if bookmarks_only and meta is not None and marks is not None:
             bookmarks = {m[5] for m in meta if marks.has("bookmarks", m[0], m[5])}
         keep = keeps(chosen, self.read(library)) if chosen.active else None
+        hidden = 0
+        if killed is not None and meta is not None:
+            hidden = sum(1 for m in meta if killed(m))
+            passes = keep
+            keep = (
+                (lambda m: not killed(m) and passes(m)) if passes is not None else (lambda m: not killed(m))
+            )
         self.rows = article_order(library, group=group, bookmarks=bookmarks, sort=sort, rows=meta, keep=keep)
         self._row_by_index = {index: row for row, index in enumerate(self.rows or [])}
         listing = self.widget
@@ -92,6 +102,8 @@ class Listing:
         if bookmarks is not None:
             notes.append("bookmarked")
         notes += chosen.describe()
+        if hidden:
+            notes.append(f"{hidden:,} hidden by the killfile")
         if sort != "corpus":
             notes.append(SORT_NAMES[sort])
         self.retitle(library, notes)

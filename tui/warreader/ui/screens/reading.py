@@ -70,6 +70,8 @@ class ReaderScreen(Screen[None]):
         self.list_filter = ListFilter()
         """Source, language, dates, unread only (v, U)."""
         self.list_keys = ListKeys(self)
+        self.kill: list[dict[str, str]] = []
+        """The killfile's rules (config.toml [[kill]])."""
         self._listing: Listing | None = None
 
     @property
@@ -521,6 +523,7 @@ class ReaderScreen(Screen[None]):
         if library is None:
             return
         group = self.entity if self.filter_on and self.entity in library.groups else None
+        self.listing.kill = self.kill
         self.listing.fill(
             library,
             group=group,
