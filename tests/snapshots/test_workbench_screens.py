@@ -124,3 +124,10 @@ def test_filtered_sorted_list_with_read_and_bookmark_marks(snap_compare) -> None
 
 def test_corrections_menu(snap_compare) -> None:
     assert snap_compare(app("speaker:zelensky"), terminal_size=SIZE, press=["c"])
+
+
+def test_watched_view_with_new_articles_and_unread_counts(snap_compare) -> None:
+    """W lists the watches with their new (unread) articles; the list marks them and counts unread."""
+    reader = app(KHARKIV)
+    reader.reading.watching.load([{"entity": KHARKIV, "name": "Kharkiv"}, {"query": "quiet night"}, {"query": "explosions"}])
+    assert snap_compare(reader, terminal_size=SIZE, press=["W"])

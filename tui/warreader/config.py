@@ -62,6 +62,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
     """The [view] settings found in the file (``sort``, ``bookmarks_only``)."""
+    watch: list[dict[str, str]] = field(default_factory=list)
+    """Watched entities and saved searches: ``[[watch]]`` with ``entity`` (a group id) or ``query``."""
     kill: list[dict[str, str]] = field(default_factory=list)
     """The killfile: ``[[kill]]`` rules (source, title, language) hiding articles from the list."""
     problems: list[str] = field(default_factory=list)
@@ -80,7 +82,7 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
     except tomllib.TOMLDecodeError as error:
         config.problems.append(f"{where}: not valid TOML ({error}); using the defaults")
         return config
-    for key in sorted(set(data) - {"theme", "paths", "keys", "view", "kill"}):
+    for key in sorted(set(data) - {"theme", "paths", "keys", "view", "kill", "watch"}):
         config.problems.append(f"{where}: unknown setting {key!r}")
     theme = data.get("theme", "")
     if isinstance(theme, str):
@@ -118,7 +120,59 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
     else:
         config.problems.append(f"{where}: [view] must be a table")
     config.kill = _kill_rules(data.get("kill", []), where, config.problems)
+    config.watch = _watches(data.get("watch", []), where, config.problems)
     return config
+
+
+def _watches(entries: object, where: str, problems: list[str]) -> list[dict[str, str]]:
+    """The ``[[watch]]`` entries that can be used: ``entity`` or ``query`` (text), an optional ``name``."""
+    if not isinstance(entries, list):
+        problems.append(f"{where}: 'watch' must be [[watch]] tables")
+        return []
+    found = []
+    for number, entry in enumerate(entries, 1):
+        usable = (
+            isinstance(entry, dict)
+            and set(entry) <= {"entity", "query", "name"}
+            and all(isinstance(v, str) for v in entry.values())
+            and bool(entry.get("entity") or entry.get("query"))
+        )
+        if usable and isinstance(entry, dict):
+            found.append(dict(entry))
+        else:
+            problems.append(
+                f"{where}: watch {number} must have an entity or a query (and maybe a name), as text"
+            )
+    return found
+
+
+def save_watches(path: Path, watches: list[dict[str, str]]) -> None:
+    """Write the ``[[watch]]`` entries into the config file at ``path``; every other setting and
+    comment stays. Raises OSError / ValueError as :func:`save_settings` does."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from warreader.store.state import write_atomic
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as error:
+        raise ValueError(f"{path} is not valid TOML ({error}); watches not saved") from error
+    tables = tomlkit.aot()
+    for watch in watches:
+        table = tomlkit.table()
+        for key, value in watch.items():
+            table[key] = value
+        tables.append(table)
+    if watches:
+        document["watch"] = tables
+    elif "watch" in document:
+        del document["watch"]
+    write_atomic(path, tomlkit.dumps(document).encode("utf-8"), backup=False)
 
 
 KILL_KEYS = ("source", "title", "language")

@@ -113,6 +113,7 @@ class WarReaderApp(App[None]):
         problems: list[str] = []
         self.reading.list_filter = ListFilter.from_settings(self.config.view, problems)
         self.reading.kill = self.config.kill
+        self.reading.watching.load(self.config.watch)
         self._startup_notes += [f"{config_path()}: {problem}" for problem in problems]
 
     def get_default_screen(self) -> Screen[Any]:
@@ -388,6 +389,17 @@ class WarReaderApp(App[None]):
         if library is not None and "…" not in self.sub_title and not self.sub_title.startswith("could not"):
             read = len(library.articles) - unread
             self.sub_title = _loaded(library) + (f" · {unread:,} unread" if read else "")
+
+    def save_watches(self, watches: list[dict[str, str]]) -> None:
+        from warreader.config import save_watches
+
+        self.config.watch = watches
+        if self.config.path is None:
+            return  # a config made in code (tests, an embedded app) is not saved
+        try:
+            save_watches(self.config.path, watches)
+        except (OSError, ValueError) as error:
+            self.notify(f"Could not save the watches: {error}", severity="warning", markup=False)
 
     def remember(self, name: str, value: object) -> None:
         """A view setting changed (theme, sort, bookmarks-only): write it to config.toml soon."""

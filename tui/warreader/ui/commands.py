@@ -52,6 +52,7 @@ LONG_NAMES = {
     "unread_only": "List only unread articles (toggle)",
     "mark_all_read": "Mark every listed article read",
     "undo_mark_all": "Undo marking every listed article read",
+    "watched": "Watched entities and saved searches",
     "next_theme": "Next colour theme",
     "quit": "Quit",
 }

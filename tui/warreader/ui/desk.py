@@ -45,6 +45,10 @@ class Desk(Protocol):
         """How many articles of the library are unread (the title bar says it)."""
         ...
 
+    def save_watches(self, watches: list[dict[str, str]]) -> None:
+        """Keep the watched entities and saved searches in the config file."""
+        ...
+
     def remember(self, name: str, value: object) -> None:
         """A view setting changed (sort, bookmarks-only): keep it in the config file."""
         ...

@@ -29,6 +29,7 @@ APP = [
     Binding("U", "unread_only", "Unread only", show=False, key_display="U", id="unread_only"),
     Binding("A", "mark_all_read", "All read", show=False, key_display="A", id="mark_all_read"),
     Binding("z", "undo_mark_all", "Undo all read", show=False, id="undo_mark_all"),
+    Binding("W", "watched", "Watched", show=False, key_display="W", id="watched"),
     Binding("y", "copy", "Copy", show=False, id="copy"),
     Binding("o", "open_link", "Open link", show=False, id="open_link"),
     Binding("t", "next_theme", "Theme", show=False, id="next_theme"),
@@ -59,6 +60,7 @@ _READING_IDS = frozenset(
         "unread_only",
         "mark_all_read",
         "undo_mark_all",
+        "watched",
     }
 )
 READING: list[BindingType] = [b for b in APP if b.id in _READING_IDS]
@@ -210,6 +212,7 @@ HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
             ("{list_filter}", "List only one source, one language, a date range (remembered)"),
             ("{unread_only}", "Only unread articles (again: all)"),
             ("{mark_all_read}  {undo_mark_all}", "Mark every listed article read · undo that"),
+            ("{watched}", "Watched entities and saved searches: new articles (◉), watch the followed one"),
             ("{copy}", "Copy the sentence of the current mention (tmux, screen, desktop clipboards)"),
             ("{open_link}", "Open the article's web link in the browser"),
             ("{next_theme}", "Next colour theme"),

@@ -10,6 +10,7 @@ from rich.text import Text
 from warreader.ui.article_order import SORT_NAMES, ArticleView, Meta, article_order, article_rows
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter, keeps, killer
+from warreader.ui.watching import WATCH_MARK
 
 if TYPE_CHECKING:
     from warreader.library import Library
@@ -32,6 +33,10 @@ class Listing:
         self._meta_for: Library | None = None
         self._read: set[int] | None = None
         self._notes: list[str] = []
+        self.watched: set[int] = set()
+        """Unread articles a watch matches (marked ◉)."""
+        self.only: tuple[set[int], str] | None = None
+        """Just these articles, and why (a watch chosen in the Watched view)."""
         self.kill: list[dict[str, str]] = []
         """The killfile's rules (config.toml [[kill]]): articles they match are never listed."""
 
@@ -74,6 +79,14 @@ class Listing:
         chosen = chosen or ListFilter()
         killed = killer(self.kill)
         meta = None
+        only = self.only
+        if only is not None:
+            chosen_rows = only[0]
+            passes_first = killed
+
+            def killed(m: Meta) -> bool:
+                return m[0] not in chosen_rows or (passes_first is not None and passes_first(m))
+
         if group is not None or bookmarks_only or sort != "corpus" or chosen.active or killed:
             meta = self.all_rows(library)
         bookmarks = None
@@ -83,7 +96,7 @@ class Listing:
         keep = keeps(chosen, self.read(library)) if chosen.active else None
         hidden = 0
         if killed is not None and meta is not None:
-            hidden = sum(1 for m in meta if killed(m))
+            hidden = sum(1 for m in meta if killed(m)) if only is None else 0
             passes = keep
             keep = (
                 (lambda m: not killed(m) and passes(m)) if passes is not None else (lambda m: not killed(m))
@@ -102,6 +115,8 @@ class Listing:
         if bookmarks is not None:
             notes.append("bookmarked")
         notes += chosen.describe()
+        if only is not None:
+            notes.append(inert_line(only[1]))
         if hidden:
             notes.append(f"{hidden:,} hidden by the killfile")
         if sort != "corpus":
@@ -141,6 +156,8 @@ class Listing:
         mark = None
         if bookmarked:
             mark = Text(BOOKMARK_MARK, style="bold", end="")
+        elif index in self.watched and not read:
+            mark = Text(WATCH_MARK, style="bold", end="")
         elif read:
             mark = Text(READ_MARK, style="dim", end="")
         if marks.moved:  # found at another path than it was saved with: save the new path

@@ -26,6 +26,7 @@ from warreader.ui.list_keys import ListKeys
 from warreader.ui.listing import Listing
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
 from warreader.ui.search import Match, TextSearch
+from warreader.ui.watching import Watching
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import EntityPanel
 from warreader.ui.widgets.key_bar import KeyBar
@@ -72,6 +73,9 @@ class ReaderScreen(Screen[None]):
         self.list_keys = ListKeys(self)
         self.kill: list[dict[str, str]] = []
         """The killfile's rules (config.toml [[kill]])."""
+        self.watching = Watching(self)
+        self.only: tuple[set[int], str] | None = None
+        """The list shows just these articles, for this reason (a watch chosen in W)."""
         self._listing: Listing | None = None
 
     @property
@@ -196,19 +200,25 @@ class ReaderScreen(Screen[None]):
             self.redraw_marks()
         self.desk.show_unread(self.listing.unread(library))
 
-    def action_list_filter(self) -> None:
-        """v: list only one source, one language, a date range, or unread articles."""
+    def action_list_filter(self) -> None:  # v: one source, one language, a date range
         self.list_keys.open_menu()
 
     def action_unread_only(self) -> None:
         self.list_keys.toggle_unread()
 
-    def action_mark_all_read(self) -> None:
-        """A: every article the list shows is read (z takes it back)."""
+    def action_mark_all_read(self) -> None:  # A (z takes it back)
         self.list_keys.mark_all_read()
 
     def action_undo_mark_all(self) -> None:
         self.list_keys.undo_mark_all()
+
+    def action_watched(self) -> None:  # W: watched entities and saved searches
+        self.watching.open_view()
+
+    def show_only(self, indexes: set[int], why: str) -> None:
+        """List just ``indexes`` (f lists every article again)."""
+        self.only, self.filter_on = (indexes, why), False
+        self.fill_articles()
 
     def action_open_link(self) -> None:
         """o: open the article's web link (a feed entry's, a page's) in the browser."""
@@ -523,7 +533,8 @@ class ReaderScreen(Screen[None]):
         if library is None:
             return
         group = self.entity if self.filter_on and self.entity in library.groups else None
-        self.listing.kill = self.kill
+        self.listing.kill, self.listing.watched = self.kill, self.watching.new()
+        self.listing.only = self.only
         self.listing.fill(
             library,
             group=group,
@@ -542,7 +553,8 @@ class ReaderScreen(Screen[None]):
 
     def action_follow_filter(self) -> None:
         """f: list only the articles mentioning the followed entity (toggle)."""
-        if self.filter_on:
+        if self.filter_on or self.only is not None:
+            self.only = None
             self.filter_on = False
             self.fill_articles()
             self.notify("All articles listed.", title="Filter")
