@@ -68,3 +68,32 @@ def test_soft_stem_surname_groups_with_its_nominative() -> None:
     speakers = [m for m in article.mentions if m.kind == "speaker"]
     assert [m.text for m in speakers] == ["Остап Коваль", "Коваля"]
     assert speakers[0].key == speakers[1].key
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        # A long office phrase in the genitive, across a preposition, after a source marker.
+        (
+            "ru",
+            "По словам представителя одной из бригад майора Луки Ерёменко, штурмы продолжаются.",
+            ["Луки Ерёменко"],
+        ),
+        # "за оцінкою X", "jak szacuje X": an estimate's source, a present verb after "as".
+        ("uk", "За оцінкою Стефанії Лози, з міста виїхала половина мешканців.", ["Стефанії Лози"]),
+        ("pl", "Jak szacuje Zenon Gil, straty sięgną miliarda.", ["Zenon Gil"]),
+        # A place after the verb is its object, not an inverted subject.
+        ("pl", "Burmistrz Adam Wrona podziękował Polsce za pomoc.", ["Adam Wrona"]),
+    ],
+)
+def test_genitive_sources_and_objects(language: str, text: str, names: list[str]) -> None:
+    assert _speakers(text, language) == names
+
+
+def test_polish_instrumental_surname_groups_with_the_nominative() -> None:
+    text = "Minister spotkał się z wiceministrem Iwanem Kołodą. Kołoda podziękował Polsce za pomoc."
+    article = Article("x.txt", "", None, "pl", text)
+    extract_article(article)
+    speakers = [m for m in article.mentions if m.kind == "speaker"]
+    assert [m.text for m in speakers] == ["Iwanem Kołodą", "Kołoda"]
+    assert speakers[0].key == speakers[1].key

@@ -222,6 +222,7 @@ _POLISH_PERSON = (
     ("emu", "y"),
     ("owi", ""),
     ("em", ""),
+    ("ą", ""),  # a surname in -a in the instrumental: Sybihą, like Sybiha, keys as Sybih
     ("a", ""),
 )
 

@@ -127,8 +127,11 @@ _AS = {"pl": "jak", "uk": "як", "ru": "как"}
 for _language, _as in _AS.items():
     _past = sorted(_past_forms(*_SLAVIC_PAST_STEMS[_language]))
     SOURCE_MARKERS[_language] = (*SOURCE_MARKERS[_language], *((_as, verb) for verb in _past))
-SOURCE_MARKERS["uk"] = (*SOURCE_MARKERS["uk"], ("за", "даними"))
-SOURCE_MARKERS["ru"] = (*SOURCE_MARKERS["ru"], ("по", "данным"))
+    _present = sorted(_words(_SLAVIC_PRESENT[_language]))
+    SOURCE_MARKERS[_language] = (*SOURCE_MARKERS[_language], *((_as, verb) for verb in _present))
+# "за даними X", "за оцінкою X", "по данным X", "по оценке X": the source of figures and estimates.
+SOURCE_MARKERS["uk"] = (*SOURCE_MARKERS["uk"], ("за", "даними"), ("за", "оцінкою"), ("за", "оцінками"))
+SOURCE_MARKERS["ru"] = (*SOURCE_MARKERS["ru"], ("по", "данным"), ("по", "оценке"), ("по", "оценкам"))
 
 # Verbs that may come before their subject (inversion after a quote or in German/Swedish word order).
 INVERTED_VERBS: dict[str, frozenset[str]] = {

@@ -38,6 +38,7 @@ _OPENING_QUOTES = frozenset('"“„«–—')
 _APPOSITION_STOPS = _SENTENCE_END | {","} | _QUOTES
 _MAX_GAP = 5
 _MAX_APPOSITION = 30
+_MAX_GENITIVE_GAP = 8
 _ARTICLES = frozenset(
     "the a an den det de der die das dem des ein eine einer le la les l' un une ten ta".split()
 )
@@ -362,6 +363,11 @@ class _Finder:
         if not words.word[follower]:
             return False
         if words.cap[follower]:
+            if self.language in _TWO_WORD_NAMES and self._is_place(follower):
+                # "Sybiha dziękował Polsce": a place after the verb is its object, unless a name
+                # follows it ("powiedział Kijowa mer Ołeksandr …" keeps the inversion)
+                nxt = follower + 1
+                return nxt < len(words) and words.cap[nxt] and words.word[nxt]
             return True
         if self.language == "fr":  # French inverts only after a quote: "« … », a déclaré le maire"
             text = words.text
@@ -374,8 +380,15 @@ class _Finder:
         text, lower = words.text, words.lower
         k = run.first - 1
         skipped = 0
-        while k >= 0 and skipped < _MAX_GAP:
+        # Polish, Ukrainian, Russian put a long office phrase in the genitive between a source marker
+        # and the name ("По словам представителя одной из бригад майора Назара Белоуса"): past the
+        # usual gap, or across a preposition, only a source marker introduces the name.
+        slavic = self.language in _TWO_WORD_NAMES
+        marker_only = False
+        while k >= 0 and skipped < (_MAX_GENITIVE_GAP if slavic else _MAX_GAP):
             low = lower[k]
+            if skipped >= _MAX_GAP:
+                marker_only = True
             if low in lexicon.INSTITUTION_NOUNS:
                 return False  # "a précisé le ministère ukrainien de la Défense"
             if low in self.marker_ends and self._source_marker(k):
@@ -409,7 +422,14 @@ class _Finder:
                 k -= 1
                 skipped += 1
                 continue
+            if slavic and low in self.preps and words.word[k]:
+                k -= 1
+                skipped += 1
+                marker_only = True
+                continue
             break
+        if marker_only:
+            return k >= 0 and self._source_marker(k)
         if k >= 0 and text[k] == "," and skipped == 0:
             k = self._title_phrase_before(k)  # "a déclaré la vice-ministre de la Défense, Hanna Maliar"
         if k < 0:
