@@ -15,16 +15,14 @@ not a feed) is reported and the others go on; stored articles are never lost.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
 from warreader.corpus.sanitize import clean_line
 
 if TYPE_CHECKING:
-    from warreader.corpus.feedfile import FeedItem
     from warreader.corpus.feedstore import Feed
-    from warreader.corpus.fulltext import FullText
+    from warreader.ingest.feeds import FeedResult
 
 
 def _say(message: str) -> None:
@@ -163,10 +161,6 @@ def _list() -> int:
 
 
 def _fetch(urls: list[str], timeout: float, max_bytes: int, delay: float = 1.0) -> int:
-    from warreader.corpus.feedfile import NotAFeed, parse_feed
-    from warreader.corpus.feedstore import load_state, save_state, store_items
-    from warreader.corpus.fetch import FetchError, fetch
-
     feeds = _load()
     if urls:
         unknown = [url for url in urls if url not in {feed.url for feed in feeds}]
@@ -178,43 +172,16 @@ def _fetch(urls: list[str], timeout: float, max_bytes: int, delay: float = 1.0) 
     if not feeds:
         _say("no feeds to fetch (add one with: warreader feeds add URL)")
         return 0
-    state, failures = load_state(), 0
-    pages = _pages(timeout, max_bytes, delay) if any(feed.full_text for feed in feeds) else None
-    for feed in feeds:
-        info = state.setdefault(feed.url, {})
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        info["checked"] = now
-        try:
-            got = fetch(
-                feed.url,
-                etag=str(info.get("etag") or ""),
-                modified=str(info.get("modified") or ""),
-                timeout=timeout,
-                max_bytes=max_bytes,
-            )
-            if got.not_modified:
-                result = "not modified"
-            else:
-                notes: list[str] = []
-                source, items = parse_feed(got.content, got.charset, notes)
-                for note in notes:
-                    _warn(f"feeds: {feed.url}: {note}")
-                if not feed.name and source:
-                    feed.name = clean_line(source)[:80]
-                full = _full_text(feed, items, pages) if feed.full_text and pages else ""
-                new, known = store_items(feed, items, now)
-                # Validators are kept only once the items are stored: a failed store is fetched again.
-                info["etag"], info["modified"] = got.etag, got.modified
-                result = f"{new} new{full}, {known} already stored"
-        except (FetchError, NotAFeed) as error:
-            failures += 1
-            result = f"failed: {error}"
-            _warn(f"feeds: {feed.url}: {error}")
-        info["result"] = result
-        if not result.startswith("failed"):
-            _say(f"{feed.url}: {result}")
-        save_state(state)
-    return 1 if failures else 0
+    from warreader.ingest.feeds import refresh
+
+    def said(result: FeedResult, _finished: int, _total: int) -> None:
+        if result.failed:
+            _warn(f"feeds: {result.url}: {result.result.removeprefix('failed: ')}")
+        else:
+            _say(f"{result.url}: {result.result}")
+
+    results = refresh(feeds, timeout=timeout, max_bytes=max_bytes, delay=delay, warn=_warn, done=said)
+    return 1 if any(result.failed for result in results) else 0
 
 
 def _import(file: str) -> int:
@@ -258,30 +225,3 @@ def _export(output: str | None) -> int:
         return 0
     write_atomically(Path(output), text)
     return 0
-
-
-def _pages(timeout: float, max_bytes: int, delay: float) -> FullText:
-    from warreader.corpus.fulltext import FullText
-    from warreader.store.files import cache_dir
-
-    return FullText(cache_dir() / "pages", delay=delay, timeout=timeout, max_bytes=max_bytes)
-
-
-def _full_text(feed: Feed, items: list[FeedItem], pages: FullText) -> str:
-    """Give the feed's new items the text of their pages; a page that cannot be had is one line
-    (its item keeps the summary). Returns what to add to the feed's result ("" for nothing new)."""
-    from warreader.corpus.feedstore import new_items
-
-    wanted = new_items(feed, items)
-    if not wanted:
-        return ""
-    found = pages.fetch_pages(item.url for item in wanted)
-    extracted = 0
-    for item in wanted:
-        page = found.get(item.url)
-        if page is None or not page.text:
-            why = page.error if page is not None else "no link"
-            _warn(f"feeds: {feed.url}: full text of {item.url or item.title}: {why} (the summary is kept)")
-            continue
-        item.text, extracted = page.text, extracted + 1
-    return f" ({extracted} with full text)"

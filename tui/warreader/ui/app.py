@@ -32,6 +32,7 @@ from warreader.ui.commands import WorkbenchCommands
 from warreader.ui.correcting import Corrector
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter
+from warreader.ui.refreshing import FeedRefresh
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.screens.reading import ReaderScreen
 from warreader.ui.widgets.entity_panel import plural
@@ -86,6 +87,7 @@ class WarReaderApp(App[None]):
         self.reading = ReaderScreen()
         """The reader screen: the first screen, always at the bottom of the stack."""
         self.correcting = Corrector(self, self.reading, self.store)
+        self.feed_refresh = FeedRefresh(self)
         self._startup_notes = [self.store.problem, *self.correcting.problems, *self.config.problems]
         self._index_reader: Any = None
         self._grown_at = 0.0
@@ -568,6 +570,33 @@ class WarReaderApp(App[None]):
         position = themes.index(self.theme) if self.theme in themes else -1
         self.theme = themes[(position + 1) % len(themes)]
         self.notify(f"Theme: {self.theme}", title="Theme", markup=False)
+
+    def action_refresh_feeds(self) -> None:
+        """r: fetch every feed now; new articles join the list when they are in."""
+        self.feed_refresh.start()
+
+    def show_fetch_progress(self, done: int | None, total: int, line: Text) -> None:
+        """The feeds' progress bar and status line (``done`` None: the fetch is over)."""
+        from textual.widgets import ProgressBar
+
+        bar = next(self.reading.query("#feeds-progress").results(ProgressBar), None)
+        if done is None:
+            if bar is not None:
+                bar.display = False
+            self.reading.refresh_view()  # the status line says what it said before
+            return
+        if bar is None:
+            bar = ProgressBar(id="feeds-progress", show_eta=False)
+            self.reading.mount(bar, after="#status")
+        bar.display = True
+        bar.update(total=max(1, total), progress=done)
+        self.reading.show_status(line)
+
+    def reload_corpus(self) -> None:
+        """Bring the index up to date with the files (after a feed refresh) and show the result."""
+        self.run_worker(
+            lambda: self._load(None), name="load", thread=True, exclusive=True, exit_on_error=False
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -53,6 +53,7 @@ LONG_NAMES = {
     "mark_all_read": "Mark every listed article read",
     "undo_mark_all": "Undo marking every listed article read",
     "watched": "Watched entities and saved searches",
+    "refresh_feeds": "Fetch every feed now",
     "next_theme": "Next colour theme",
     "quit": "Quit",
 }

@@ -33,6 +33,7 @@ APP = [
     Binding("y", "copy", "Copy", show=False, id="copy"),
     Binding("o", "open_link", "Open link", show=False, id="open_link"),
     Binding("t", "next_theme", "Theme", show=False, id="next_theme"),
+    Binding("r", "refresh_feeds", "Fetch feeds", show=False, id="refresh_feeds"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
 """Every key of the main screen, in the order the footer and the help show them. Ids name them in
@@ -216,6 +217,7 @@ HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
             ("{copy}", "Copy the sentence of the current mention (tmux, screen, desktop clipboards)"),
             ("{open_link}", "Open the article's web link in the browser"),
             ("{next_theme}", "Next colour theme"),
+            ("{refresh_feeds}", "Fetch every feed now (warreader feeds add URL); new articles join the list"),
         ],
     ),
     (
