@@ -82,3 +82,56 @@ def test_build_lock_released_from_another_thread(tmp_path: Path) -> None:
     taker.join(5)
     assert got, "the lock closed in another thread was not released"
     got[0].close()
+
+
+def test_users_lock_is_shared_and_tells_who_else_holds_it_without_fcntl(
+    tmp_path: Path, no_fcntl: None
+) -> None:
+    from warreader.store.files import alone, shared_again
+
+    path = tmp_path / "index.sqlite3.users"
+    first, second = lock(path, shared=True), lock(path, shared=True)  # both hold it at once
+    assert not alone(first)  # the other is a user
+    second.close()
+    assert alone(first)  # now it is exclusive: a newcomer waits for shared_again
+    came_in = threading.Event()
+    newcomer = threading.Thread(target=lambda: (lock(path, shared=True), came_in.set()))
+    newcomer.start()
+    assert not came_in.wait(0.5)
+    shared_again(first)
+    assert came_in.wait(5)
+    newcomer.join(5)
+    first.close()
+
+
+def test_users_lock_of_a_killed_process_does_not_count(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+
+    path = tmp_path / "index.sqlite3.users"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from warreader.store.files import lock; "
+            f"held = lock(Path({str(path)!r}), shared=True); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        from warreader.store.files import alone, shared_again
+
+        mine = lock(path, shared=True)
+        assert not alone(mine)  # the other process holds it
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait(10)
+        assert alone(mine)  # its lock went with it
+        assert [entry.name for entry in (tmp_path / "index.sqlite3.users.d").iterdir()] == [mine.mine.name]
+        shared_again(mine)
+        mine.close()
+    finally:
+        holder.kill()
+        holder.wait(10)

@@ -118,29 +118,19 @@ def remove_database(path: Path) -> None:
 
 
 def lock(path: Path, *, shared: bool = False) -> Any:
-    """A lock on ``path``, held until its ``close()`` (waits for a conflicting holder).
+    """A lock on ``path``, held until its ``close()`` (waits for a conflicting holder), through
+    filelock: ``flock`` on POSIX, ``msvcrt`` on Windows. Whichever thread calls ``close()``
+    releases it; each call opens its own file, so two holders in one process exclude each other
+    as two processes do.
 
-    Exclusive: one builder per corpus (``.lock``), through filelock (``flock`` on POSIX,
-    ``msvcrt`` on Windows); each call opens the file anew, so two builders in one process wait
-    for each other too, and whichever thread calls ``close()`` releases it. Shared: held by every
-    open index (``.users``), so that nobody moves aside an index another process is using; filelock
-    has no shared lock of the operating system's, so this one is ``fcntl``'s, and none on Windows.
+    Exclusive: one builder per corpus (``.lock``). Shared: held by every open index (``.users``),
+    so that nobody moves aside an index another process is using (see :class:`SharedLock`).
     """
-    if not shared:
-        from filelock import FileLock
+    from filelock import FileLock
 
-        return _Held(FileLock(str(path), timeout=-1, thread_local=False))
-    handle = open(path, "a+b")  # noqa: SIM115 - kept open: the lock lasts as long as the file
-    try:
-        import fcntl
-    except ImportError:  # Windows: no shared advisory locks
-        return handle
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
-    except BaseException:
-        handle.close()
-        raise
-    return handle
+    if shared:
+        return SharedLock(path)
+    return _Held(FileLock(str(path), timeout=-1, thread_local=False))
 
 
 class _Held:
@@ -156,24 +146,69 @@ class _Held:
             self.file_lock = None
 
 
+class SharedLock:
+    """A lock many holders share, from exclusive filelock locks (filelock has no shared one):
+    each holder keeps a file of its own in ``<path>.d/`` locked, and registers it under the gate
+    ``<path>``. :func:`alone` takes the gate, so nobody new can come in, and tries each other
+    file: one that can be locked belonged to a process that is gone (it is removed); one that
+    cannot is a holder, so the caller is not alone. :func:`shared_again` lets newcomers in."""
+
+    def __init__(self, path: Path) -> None:
+        import secrets
+
+        from filelock import FileLock
+
+        self.gate = FileLock(str(path), timeout=-1, thread_local=False)
+        self.folder = Path(str(path) + ".d")
+        with self.gate:
+            self.folder.mkdir(exist_ok=True)
+            self.mine = self.folder / f"{os.getpid()}-{secrets.token_hex(6)}.lock"
+            self.own: Any = _Held(FileLock(str(self.mine), timeout=-1, thread_local=False))
+
+    def close(self) -> None:
+        self.own.close()
+        with contextlib.suppress(OSError):
+            self.mine.unlink()
+        if self.gate.is_locked:
+            self.gate.release(force=True)
+
+    def others(self) -> bool:
+        """Another holder has the lock (called with the gate held)."""
+        from filelock import FileLock, Timeout
+
+        try:
+            entries = [entry for entry in self.folder.iterdir() if entry != self.mine]
+        except OSError:
+            return False
+        for entry in entries:
+            probe = FileLock(str(entry), timeout=0, thread_local=False)
+            try:
+                probe.acquire()
+            except Timeout:
+                return True
+            except OSError:
+                continue
+            probe.release(force=True)
+            with contextlib.suppress(OSError):
+                entry.unlink()  # its holder is gone (killed): not a user
+        return False
+
+
 def alone(handle: Any) -> bool:
-    """Nobody else holds the users lock of ``handle``: it becomes exclusive (True), or stays shared."""
-    try:
-        import fcntl
-    except ImportError:
+    """Nobody else holds the users lock of ``handle``: it becomes exclusive (True; newcomers wait
+    until :func:`shared_again`), or stays shared (False)."""
+    if not isinstance(handle, SharedLock):
         return True
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    handle.gate.acquire()
+    if handle.others():
+        handle.gate.release(force=True)
         return False
     return True
 
 
 def shared_again(handle: Any) -> None:
-    with contextlib.suppress(ImportError, OSError):
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+    if isinstance(handle, SharedLock) and handle.gate.is_locked:
+        handle.gate.release(force=True)
 
 
 class Users:
