@@ -1,9 +1,12 @@
-"""Exports: an entity's mentions and the group table as JSON, CSV or a Markdown report; the aliases file.
+"""Exports: an entity's mentions, the group table and article lists as JSON, CSV, a Markdown or an
+HTML report (:mod:`warreader.report_html`, article lists :mod:`warreader.export_articles`); the
+aliases file.
 
 Command line (``warreader export`` and ``warreader import`` dispatch here)::
 
-    warreader export groups [PATH...] [--format json|csv|md] [-o FILE]
-    warreader export entity NAME [PATH...] [--format json|csv|md] [-o FILE]
+    warreader export groups [PATH...] [--format json|csv|md|html] [-o FILE]
+    warreader export entity NAME [PATH...] [--format json|csv|md|html] [-o FILE]
+    warreader export articles [PATH...] [--entity NAME] [--format json|csv|md|html] [-o FILE]
     warreader export --aliases FILE          saved corrections as a TOML aliases file ("-": stdout)
     warreader import --aliases FILE [--replace]
 
@@ -12,7 +15,8 @@ extraction as it is and ``--corrections FILE`` applies an aliases file instead. 
 follows the output file's extension unless ``--format`` is given (default JSON).
 
 Article text is untrusted: CSV cells that a spreadsheet would run as a formula are
-prefixed with an apostrophe, and Markdown special characters and HTML are escaped.
+prefixed with an apostrophe, and Markdown special characters and HTML are escaped; HTML reports
+escape every text and place highlights at the mentions' offsets.
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ from warreader.library import Library
 from warreader.model import Group
 from warreader.wording import counted
 
-FORMATS = ("json", "csv", "md")
-EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md"}
+FORMATS = ("json", "csv", "md", "html")
+EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 # -- rows ------------------------------------------------------------------------------
 
@@ -257,6 +261,10 @@ def entity_markdown(library: Library, group_id: str) -> str:
 
 
 def render_groups(library: Library, fmt: str) -> str:
+    if fmt == "html":
+        from warreader.report_html import groups_page
+
+        return groups_page(library, group_rows(library))
     if fmt == "md":
         return groups_markdown(library)
     rows = group_rows(library)
@@ -264,6 +272,10 @@ def render_groups(library: Library, fmt: str) -> str:
 
 
 def render_entity(library: Library, group_id: str, fmt: str) -> str:
+    if fmt == "html":
+        from warreader.report_html import entity_page
+
+        return entity_page(library, group_id, place_of(library.groups[group_id]))
     if fmt == "md":
         return entity_markdown(library, group_id)
     rows = mention_rows(library, group_id)
@@ -354,7 +366,9 @@ def _data_parser(prog: str, description: str, entity: bool) -> argparse.Argument
     if entity:
         parser.add_argument("name", metavar="NAME", help="group id, name or a spelling (e.g. Kharkiv)")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: seeds)")
-    parser.add_argument("--format", choices=FORMATS, help="json, csv or md (default: from -o, else json)")
+    parser.add_argument(
+        "--format", choices=FORMATS, help="json, csv, md or html (default: from -o, else json)"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--raw", action="store_true", help="ignore the saved corrections")
@@ -424,13 +438,15 @@ def _export_aliases(path: str) -> int:
 
 
 USAGE = """\
-usage: warreader export groups [PATH...] [--format json|csv|md] [-o FILE] [--raw | --corrections FILE]
-       warreader export entity NAME [PATH...] [--format json|csv|md] [-o FILE] [--raw | --corrections FILE]
+usage: warreader export groups [PATH...] [--format json|csv|md|html] [-o FILE] [--raw | --corrections FILE]
+       warreader export entity NAME [PATH...] [--format json|csv|md|html] [-o FILE]
+                        [--raw | --corrections FILE]
+       warreader export articles [PATH...] [--entity NAME] [--format json|csv|md|html] [-o FILE]
        warreader export --aliases FILE
        warreader import --aliases FILE [--replace]
 
-Export the group table or one entity's mentions (JSON, CSV or a Markdown report), or the
-saved corrections as a TOML aliases file ("-" writes to standard output)."""
+Export the group table, one entity's mentions or the articles (JSON, CSV, a Markdown or an HTML
+report), or the saved corrections as a TOML aliases file ("-" writes to standard output)."""
 
 
 def export_command(argv: list[str]) -> int:
@@ -527,4 +543,9 @@ def write_text(path: str | Path, text: str) -> Path:
 
 def iter_formats() -> Iterable[tuple[str, str]]:
     """(format, what it is) for pickers."""
-    return (("md", "Markdown report"), ("csv", "CSV table"), ("json", "JSON"))
+    return (
+        ("md", "Markdown report"),
+        ("html", "HTML report (opens in a browser)"),
+        ("csv", "CSV table"),
+        ("json", "JSON"),
+    )

@@ -1,8 +1,9 @@
-"""``warreader export``: entities and groups as Markdown, CSV or JSON; corrections as a TOML aliases file."""
+"""``warreader export``: entities, groups and article lists as Markdown, HTML, CSV or JSON; corrections
+as a TOML aliases file."""
 
 from __future__ import annotations
 
-HELP = "export groups or one entity (md, csv, json), or your corrections (--aliases FILE)"
+HELP = "export groups, one entity or the articles (md, html, csv, json), or your corrections (--aliases FILE)"
 
 
 def main(argv: list[str]) -> int:
@@ -10,6 +11,10 @@ def main(argv: list[str]) -> int:
     from warreader.export import StdoutFailed, export_command
 
     try:
+        if argv and argv[0] == "articles":
+            from warreader.export_articles import articles_command
+
+            return articles_command(argv[1:])
         return export_command(argv)
     except StdoutFailed as error:  # "cannot write the output: No space left on device", exit 1
         raise OutputFailed(str(error)) from error
