@@ -84,6 +84,7 @@ class MapScreen(LibraryScreen):
         place_map.border_subtitle = "arrows / h j k l: move · + / -: zoom · 0: whole map · Enter: follow"
         places = self.query_one("#map-places", OptionList)
         places.border_title = "By mentions"
+        place_map.on_moved = self._moved_to
         place_map.focus()
         self.sub_title = "Map"
         if self.library.index is None:  # in memory: a few places, shown at once
@@ -140,9 +141,12 @@ class MapScreen(LibraryScreen):
 
     @on(PlaceMap.Moved)
     def _moved(self, event: PlaceMap.Moved) -> None:
+        self._moved_to(event.index)
+
+    def _moved_to(self, index: int) -> None:
         places = self.query_one("#map-places", OptionList)
-        if places.highlighted != event.index:
-            places.highlighted = event.index
+        if places.highlighted != index:
+            places.highlighted = index
         self._show_info()
 
     @on(OptionList.OptionHighlighted, "#map-places")

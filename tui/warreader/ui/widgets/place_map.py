@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -437,6 +438,9 @@ class PlaceMap(Widget, can_focus=True):
         """Rows the last drawing changed."""
         self.rows_drawn = 0
         """Rows made into strips so far (what the tests count)."""
+        self.on_moved: Callable[[int], None] | None = None
+        """Called with the new index when a key moves the selection (else a Moved is posted, which
+        is handled after the map's frame: a second frame for each key)."""
 
     @property
     def outline(self) -> Outline:
@@ -530,7 +534,9 @@ class PlaceMap(Widget, can_focus=True):
                     self.view.south + point.lat - lat,
                     self.view.north + point.lat - lat,
                 )
-            if announce:
+            if announce and self.on_moved is not None:
+                self.on_moved(index)  # now: the list and the info line change in the same frame
+            elif announce:
                 self.post_message(self.Moved(index))
         self._repaint_changed()
 
