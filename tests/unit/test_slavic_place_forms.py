@@ -62,3 +62,22 @@ def test_no_place(language: str, text: str) -> None:
 def test_adjective_of_an_unlisted_sea_is_not_a_town() -> None:
     # "Охотском" is also the instrumental of the town Okhotsk; before "море" it names a sea.
     assert _places("Суда вышли в Охотском море.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "key"),
+    [
+        # Seas, peninsulas and islands (curated gazetteer rows), in case forms of adjective + noun.
+        ("ru", "Учения прошли на Кольском полуострове.", "x:kola-peninsula"),
+        ("uk", "Навчання пройшли на Кольському півострові.", "x:kola-peninsula"),
+        ("ru", "Ракеты запускали с кораблей в Каспийском море.", "x:caspian-sea"),
+        ("pl", "Okręty stały przy Wyspie Węży.", "x:snake-island"),
+        ("de", "Das Manöver fand in der Barentssee statt.", "x:barents-sea"),
+        ("sv", "Fartygen låg i Barents hav.", "x:barents-sea"),
+        ("fr", "Des navires russes croisent près du Spitzberg.", "x:svalbard"),
+    ],
+)
+def test_seas_peninsulas_islands(language: str, text: str, key: str) -> None:
+    article = Article("x.txt", "", None, language, text)
+    extract_article(article)
+    assert [m.key for m in article.mentions if m.kind == "place"] == [key]
