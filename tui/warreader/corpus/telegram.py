@@ -29,8 +29,10 @@ Desktop puts each export in a new folder next to the others (``ChatExport_2026-1
 ``ChatExport_2026-12-07``); exports of one channel in folders named so, side by side, are read
 as one source (folders named otherwise are each read on their own): :func:`merge_exports`
 (called by discovery) keeps the newest ``result.json`` (by mtime) and the reader adds the older
-exports' messages it lacks, so a re-export adds only the new messages. The index notices the
-newest file changing, not an older one.
+exports' messages it lacks, so a re-export adds only the new messages. The reader finds those
+older exports itself (it runs in a worker that knows only its file), so naming one
+``ChatExport_…`` folder also reads the older exports of its channel beside it; the index notices
+the newest file changing, not an older one.
 
 The file is streamed (the standard library's ``raw_decode`` over a window of the file, one
 message at a time), never held whole or parsed into one tree; what is kept per message is its
