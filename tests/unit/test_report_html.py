@@ -188,3 +188,16 @@ def test_cli_writes_html_reports(tmp_path: Path, seeds: Path, data_dir: Path) ->
     assert_inert(page)
     assert page.tags.count("tr") == 1 + 3  # header + the 3 seed articles mentioning Kharkiv
     assert main(["export", "articles", str(seeds), "--entity", "Nowhere", "--format", "html"]) == 1
+
+
+def test_cli_article_export_exit_codes(
+    tmp_path: Path, seeds: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "articles", str(tmp_path / "missing"), "--format", "html"]) == 1
+    assert "missing" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        main(["export", "articles", str(seeds), "--format", "pdf"])
+    assert stop.value.code == 2
+    out = tmp_path / "list.htm"
+    assert main(["export", "articles", str(seeds), "-o", str(out)]) == 0  # .htm is html too
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
