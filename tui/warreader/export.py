@@ -545,7 +545,7 @@ def iter_formats() -> Iterable[tuple[str, str]]:
     """(format, what it is) for pickers."""
     return (
         ("md", "Markdown report"),
-        ("html", "HTML report (opens in a browser)"),
         ("csv", "CSV table"),
         ("json", "JSON"),
+        ("html", "HTML report (opens in a browser)"),
     )
