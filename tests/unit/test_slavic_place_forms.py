@@ -81,3 +81,19 @@ def test_seas_peninsulas_islands(language: str, text: str, key: str) -> None:
     article = Article("x.txt", "", None, language, text)
     extract_article(article)
     assert [m.key for m in article.mentions if m.kind == "place"] == [key]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "key"),
+    [
+        ("Na Charkowszczyźnie trwa ewakuacja.", "Charkowszczyźnie", "Charków"),
+        ("Ewakuacja z Sumszczyzny trwa.", "Sumszczyzny", "Sumy"),
+    ],
+)
+def test_polish_region_groups_with_its_city(text: str, written: str, key: str) -> None:
+    city = Article("y.txt", "", None, "pl", f"Mieszkańcy wyjeżdżają z miasta {key}.")
+    region = Article("x.txt", "", None, "pl", text)
+    extract_article(city)
+    extract_article(region)
+    assert [m.text for m in region.mentions] == [written]
+    assert region.mentions[0].key == city.mentions[-1].key

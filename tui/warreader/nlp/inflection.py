@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # (ending, replacement) for Polish nouns in oblique cases: Charkowie → Charkow(ó), Doniecku → Donieck,
 # Bachmucie → Bachmut, Ukrainie → Ukraina, Rosji → Rosja, Polsce → Polska, Zaporożu → Zaporoże.
-_POLISH = (
+_POLISH: tuple[tuple[str, str], ...] = (
     ("cie", "t"),
     ("dzie", "d"),
     ("rze", "r"),
@@ -191,6 +191,11 @@ _UKRAINIAN += _region_names(
 _RUSSIAN += _region_names(
     (("щин", ""), ("щин", "ск"), ("щин", "а"), ("щин", "ы"), ("щин", "са"), ("тчин", "цк"), ("ччин", "ца")),
     "а ы е у ой",
+)
+# Polish regions named after their city with -szczyzna (Charkowszczyzna → Charków, Sumszczyzna → Sumy,
+# Chersońszczyzna → Chersoń), z softened before the locative -ie (na Charkowszczyźnie).
+_POLISH += _region_names((("szczyzn", ""), ("szczyzn", "y")), "a y ę ą") + _region_names(
+    (("szczyźn", ""), ("szczyźn", "y")), "ie"
 )
 _CASE_ENDINGS = {"pl": _POLISH, "uk": _UKRAINIAN, "ru": _RUSSIAN}
 
