@@ -1,4 +1,4 @@
-"""Watched entities and saved searches (issue 16.7): W watches the followed entity or the search,
+"""Watched entities and saved searches (issue 16.7): i watches the followed entity or the search,
 keeps it in config.toml, counts its new (unread) articles, marks them in the list and lists them."""
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ async def test_w_watches_the_followed_entity_and_lists_its_new_articles(tmp_path
         await pilot.pause()
         app.select_entity(KHARKIV)  # follows it and opens (reads) its first mention's article
         await pilot.pause()
-        await pilot.press("W")
+        await pilot.press("i")
         await pilot.pause()
         await _choose(app, pilot, "watch")
         assert load_config(path).watch == [{"entity": KHARKIV, "name": "Kharkiv"}]
         assert "# mine" in path.read_text(encoding="utf-8")
-        await pilot.press("W")
+        await pilot.press("i")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PickScreen)
@@ -68,11 +68,11 @@ async def test_w_saves_a_search_and_can_stop_watching(tmp_path: Path) -> None:
         await pilot.pause()
         app.reading.search("nothing happened")
         await pilot.pause()
-        await pilot.press("W")
+        await pilot.press("i")
         await pilot.pause()
         await _choose(app, pilot, "watch")
         assert load_config(path).watch == [{"query": "nothing happened"}]
-        await pilot.press("W")
+        await pilot.press("i")
         await pilot.pause()
         await _choose(app, pilot, "stop")
         assert load_config(path).watch == []

@@ -127,7 +127,7 @@ def test_corrections_menu(snap_compare) -> None:
 
 
 def test_watched_view_with_new_articles_and_unread_counts(snap_compare) -> None:
-    """W lists the watches with their new (unread) articles; the list marks them and counts unread."""
+    """i lists the watches with their new (unread) articles; the list marks them and counts unread."""
     reader = app(KHARKIV)
     reader.reading.watching.load([{"entity": KHARKIV, "name": "Kharkiv"}, {"query": "quiet night"}, {"query": "explosions"}])
-    assert snap_compare(reader, terminal_size=SIZE, press=["W"])
+    assert snap_compare(reader, terminal_size=SIZE, press=["i"])

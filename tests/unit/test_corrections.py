@@ -7,12 +7,10 @@ from workbench_data import KHARKIV, LVIV, SYNIEHUBOV, ZELENSKY, ZELENSKYJ, sampl
 
 from warreader.corrections import (
     Correction,
-    apply,
     combine,
     corrected,
     from_state,
     from_toml,
-    revert,
     split_id,
     to_state,
     to_toml,
@@ -93,26 +91,6 @@ def test_a_group_whose_id_changed_is_found_by_its_label() -> None:
         sample(), [Correction("rename", group="speaker:zelenski-old", label="Zelensky", name="V. Zelensky")]
     )
     assert not skipped and lib.groups[ZELENSKY].name == "V. Zelensky"
-
-
-def test_the_former_apply_and_revert_show_views_on_the_object_the_app_holds() -> None:
-    """The app's calls until ui/correcting.py holds the views itself: revert restores exactly."""
-    lib = sample()
-    before = snapshot(lib)
-    journal = apply(
-        lib,
-        [
-            Correction("merge", group=ZELENSKYJ, into=ZELENSKY),
-            Correction("split", group=ZELENSKY, spelling="Selenskyj"),
-            Correction("not-a-place", spelling="Kharkiv"),
-            Correction("rename", group=LVIV, name="Lemberg"),
-        ],
-    )
-    journal.merge(apply(lib, [Correction("not-a-speaker", spelling="Zelensky")]))
-    assert snapshot(lib) != before
-    assert snapshot(lib.base) == before  # the uncorrected view, even on the object the app holds
-    revert(lib, journal)
-    assert snapshot(lib) == before
 
 
 def test_invalid_corrections_are_refused() -> None:

@@ -27,7 +27,7 @@ a correction is taking the view before it, or ``corrected(view.base, the others)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -108,49 +108,6 @@ def corrected(library: Library, corrections: Iterable[Correction]) -> tuple[Libr
         else:
             view = result
     return view, skipped
-
-
-@dataclass
-class Journal:
-    """What :func:`apply` did to the library object the app holds: the view it showed before, and
-    the corrections applied and skipped (with why). For the app until it holds the views itself."""
-
-    before: Library | None = None
-    applied: list[Correction] = field(default_factory=list)
-    skipped: Skipped = field(default_factory=list)
-    """Corrections that did not apply to this corpus, with why."""
-
-    def merge(self, other: Journal) -> None:
-        """Add a later journal: the earliest view before wins."""
-        self.before = self.before or other.before
-        self.applied += other.applied
-        self.skipped += other.skipped
-
-
-def _show(library: Library, view: Library) -> None:
-    """Make the object ``library`` show ``view`` (its attributes are the view's; no record or
-    article is changed)."""
-    vars(library).clear()
-    vars(library).update(vars(view))
-
-
-def apply(library: Library, corrections: Sequence[Correction]) -> Journal:
-    """The app's former call, kept until it holds views: the object ``library`` shows
-    :func:`corrected` of itself; the journal says what applied and how to go back."""
-    before = Library.__new__(Library)
-    vars(before).update(vars(library))
-    if before.base is library:  # the object is about to show another view: its base is this copy
-        before.base = before
-    view, skipped = corrected(before, corrections)
-    journal = Journal(before, [c for c in corrections if all(c is not s for s, _ in skipped)], skipped)
-    _show(library, view)
-    return journal
-
-
-def revert(library: Library, journal: Journal) -> None:
-    """The object ``library`` shows the view it showed before ``journal`` (the app's former undo)."""
-    if journal.before is not None:
-        _show(library, journal.before)
 
 
 # -- the TOML aliases file ---------------------------------------------------------

@@ -322,8 +322,7 @@ class WarReaderApp(App[None]):
         if old is not None and current is not None and current < len(old.articles):
             path = old.articles[current].path
         seen = {str(p) for p in old.problems} if old is not None else set()
-        self.correcting.loaded(library)
-        self.library = library
+        self.library = library = self.correcting.loaded(library)
         self.sub_title = _loaded(library)
         self._notify_problems([p for p in library.problems if str(p) not in seen])
         self.reading.show_library(path=path)
@@ -344,8 +343,7 @@ class WarReaderApp(App[None]):
             self.notify(str(event.worker.error), title="Loading failed", severity="error", markup=False)
 
     def _set_library(self, library: Library) -> None:
-        self.correcting.loaded(library)
-        self.library = library
+        self.library = library = self.correcting.loaded(library)
         self.sub_title = _loaded(library)
         self._notify_problems(list(library.problems))
         self.reading.show_library()  # the first article shown, not read: the user has not opened it

@@ -54,6 +54,7 @@ LONG_NAMES = {
     "undo_mark_all": "Undo marking every listed article read",
     "watched": "Watched entities and saved searches",
     "refresh_feeds": "Fetch every feed now",
+    "one_story": "List each republished story once (toggle)",
     "next_theme": "Next colour theme",
     "quit": "Quit",
 }

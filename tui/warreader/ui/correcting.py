@@ -17,6 +17,7 @@ from warreader import corrections as fix
 from warreader.ui.desk import Desk, desk_of
 from warreader.ui.highlight import inert_line
 from warreader.ui.screens.dialogs import PickScreen, PromptScreen
+from warreader.wording import counted
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -46,27 +47,23 @@ class Corrector:
     def library(self) -> Library | None:
         return self.desk.library
 
-    def loaded(self, library: Library) -> None:
-        """Apply the saved corrections to a freshly loaded library, which the app then holds.
-
-        The one use left of :func:`warreader.corrections.apply` (the object ``library`` shows the
-        corrected view): the app assigns ``library`` after this call. Once it assigns what this
-        returns instead, ``fix.corrected(library, self.corrections)`` does it.
-        """
+    def loaded(self, library: Library) -> Library:
+        """The view of a freshly loaded library with the saved corrections applied (``library``
+        itself is not changed); saved corrections that do not apply here are said in one notice."""
         self.applied = 0
         if not self.corrections:
-            return
-        journal = fix.apply(library, self.corrections)
-        self.applied = len(journal.applied)
-        skipped = len(journal.skipped)
+            return library
+        view, skipped = fix.corrected(library, self.corrections)
+        self.applied = len(self.corrections) - len(skipped)
         if skipped:
-            notes = "; ".join(f"{inert_line(c.describe())}: {why}" for c, why in journal.skipped[:3])
+            notes = "; ".join(f"{inert_line(c.describe())}: {why}" for c, why in skipped[:3])
             self.app.notify(
-                f"{skipped} saved correction{'s' * (skipped != 1)} did not apply here ({notes})",
+                f"{counted(len(skipped), 'saved correction')} did not apply here ({notes})",
                 title="Corrections",
                 severity="warning",
                 markup=False,
             )
+        return view
 
     def adopt_saved(self) -> None:
         """Another warreader saved corrections meanwhile: show them here too."""

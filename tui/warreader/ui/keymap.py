@@ -29,7 +29,8 @@ APP = [
     Binding("U", "unread_only", "Unread only", show=False, key_display="U", id="unread_only"),
     Binding("A", "mark_all_read", "All read", show=False, key_display="A", id="mark_all_read"),
     Binding("z", "undo_mark_all", "Undo all read", show=False, id="undo_mark_all"),
-    Binding("W", "watched", "Watched", show=False, key_display="W", id="watched"),
+    Binding("i", "watched", "Watched", show=False, id="watched"),
+    Binding("D", "one_story", "One story once", show=False, key_display="D", id="one_story"),
     Binding("y", "copy", "Copy", show=False, id="copy"),
     Binding("o", "open_link", "Open link", show=False, id="open_link"),
     Binding("t", "next_theme", "Theme", show=False, id="next_theme"),
@@ -62,6 +63,7 @@ _READING_IDS = frozenset(
         "mark_all_read",
         "undo_mark_all",
         "watched",
+        "one_story",
     }
 )
 READING: list[BindingType] = [b for b in APP if b.id in _READING_IDS]
@@ -214,6 +216,10 @@ HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
             ("{unread_only}", "Only unread articles (again: all)"),
             ("{mark_all_read}  {undo_mark_all}", "Mark every listed article read · undo that"),
             ("{watched}", "Watched entities and saved searches: new articles (◉), watch the followed one"),
+            (
+                "{one_story}",
+                "Each story republished by several outlets listed once (“also in N sources”); again: all",
+            ),
             ("{copy}", "Copy the sentence of the current mention (tmux, screen, desktop clipboards)"),
             ("{open_link}", "Open the article's web link in the browser"),
             ("{next_theme}", "Next colour theme"),

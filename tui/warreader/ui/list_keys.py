@@ -4,6 +4,7 @@ read and z takes that back."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from warreader.ui.screens.dialogs import PickScreen, PromptScreen
 from warreader.wording import counted
 
 if TYPE_CHECKING:
+    from warreader.library import Library
+    from warreader.stories import Stories
     from warreader.ui.screens.reading import ReaderScreen
 
 
@@ -26,6 +29,9 @@ class ListKeys:
         self.screen = screen
         self.undo: list[int] = []
         """The articles the last A marked read (z marks them unread again)."""
+        self.stories: Stories | None = None
+        """Each story once (D): the stories of the library on screen, None: every article."""
+        self._finding = False
 
     def _toggle(self, which: str) -> bool | None:
         """Mark or unmark the open article (``which``: "read" or "bookmarks"); None: no article."""
@@ -70,6 +76,46 @@ class ListKeys:
         screen.desk.remember("sort", screen.sort_by)
         screen.fill_articles()
         screen.notify(f"Articles sorted: {SORT_NAMES[screen.sort_by]}.", title="Sort")
+
+    def toggle_one_story(self) -> None:
+        """D: each story republished by several outlets listed once ("also in N sources"), or
+        every article again. The stories are found in a thread the first time (seconds at 10k)."""
+        screen, library = self.screen, self.screen.library
+        if library is None:
+            return
+        if self.stories is not None:
+            self.stories = None
+            screen.fill_articles()
+            screen.notify("Every article listed, republications too.", title="Stories")
+            return
+        if self._finding:
+            return
+        self._finding = True
+        screen.show_status(Text("Finding the stories republished by several outlets…", style="dim"))
+
+        def find() -> None:
+            from warreader.stories import stories
+
+            found = stories(library)
+            with suppress(RuntimeError):  # the app has closed
+                screen.app.call_from_thread(self._found, library, found)
+
+        screen.run_worker(find, name="stories", thread=True, exit_on_error=False)
+
+    def _found(self, library: Library, found: Stories) -> None:
+        screen = self.screen
+        self._finding = False
+        if screen.library is not library:
+            return  # another library came meanwhile: D again finds its stories
+        self.stories = found
+        screen.fill_articles()
+        screen.refresh_view()
+        repeated = sum(len(members) - 1 for members in found.clusters)
+        screen.notify(
+            f"Each story once: {counted(repeated, 'republication', thousands=True)} folded into "
+            f"{counted(len(found.clusters), 'story', 'stories', thousands=True)} (D again: all).",
+            title="Stories",
+        )
 
     def choose(self, chosen: ListFilter) -> None:
         """Show the list narrowed to ``chosen`` and keep it for the next session."""

@@ -11,9 +11,11 @@ from warreader.ui.article_order import SORT_NAMES, ArticleView, Meta, article_or
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter, keeps, killer
 from warreader.ui.watching import WATCH_MARK
+from warreader.wording import counted
 
 if TYPE_CHECKING:
     from warreader.library import Library
+    from warreader.stories import Stories
     from warreader.ui.desk import Desk
     from warreader.ui.widgets.article_list import ArticleList
 
@@ -37,6 +39,8 @@ class Listing:
         """Unread articles a watch matches (marked ◉)."""
         self.only: tuple[set[int], str] | None = None
         """Just these articles, and why (a watch chosen in the Watched view)."""
+        self.stories: Stories | None = None
+        """Each story once: republications folded into their first article ("also in N sources")."""
         self.kill: list[dict[str, str]] = []
         """The killfile's rules (config.toml [[kill]]): articles they match are never listed."""
 
@@ -87,7 +91,7 @@ class Listing:
             def killed(m: Meta) -> bool:
                 return m[0] not in chosen_rows or (passes_first is not None and passes_first(m))
 
-        if group is not None or bookmarks_only or sort != "corpus" or chosen.active or killed:
+        if group is not None or bookmarks_only or sort != "corpus" or chosen.active or killed or self.stories:
             meta = self.all_rows(library)
         bookmarks = None
         marks = self.desk.reading_marks()
@@ -102,6 +106,12 @@ class Listing:
                 (lambda m: not killed(m) and passes(m)) if passes is not None else (lambda m: not killed(m))
             )
         self.rows = article_order(library, group=group, bookmarks=bookmarks, sort=sort, rows=meta, keep=keep)
+        folded = 0
+        if self.stories is not None and meta is not None:
+            order = self.rows if self.rows is not None else [m[0] for m in meta]
+            self.rows = self.stories.collapse(order)
+            folded = len(order) - len(self.rows)
+            meta = [self._also_in(m) for m in meta]
         self._row_by_index = {index: row for row, index in enumerate(self.rows or [])}
         listing = self.widget
         listing.marker = self.marker
@@ -115,6 +125,8 @@ class Listing:
         if bookmarks is not None:
             notes.append("bookmarked")
         notes += chosen.describe()
+        if folded:
+            notes.append(f"each story once ({folded:,} republications folded)")
         if only is not None:
             notes.append(inert_line(only[1]))
         if hidden:
@@ -132,6 +144,15 @@ class Listing:
         unread = self.unread(library)
         counts = [f"{unread:,} unread"] if unread != total else []
         self.widget.border_title = Text(" · ".join([f"Articles ({count})", *self._notes, *counts]))
+
+    def _also_in(self, row: Meta) -> Meta:
+        """``row`` with "also in N sources" after its title when other outlets published its story."""
+        stories = self.stories
+        others = stories.also_in(row[0]) if stories is not None else 0
+        if not others:
+            return row
+        index, date, title, language, source, path = row
+        return (index, date, f"{title}  · also in {counted(others, 'source')}", language, source, path)
 
     def article_at_row(self, row: int) -> int:
         return row if self.rows is None else self.rows[row]

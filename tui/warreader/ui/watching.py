@@ -1,4 +1,4 @@
-"""Watched entities and saved searches (W): what the analyst keeps an eye on across refreshes.
+"""Watched entities and saved searches (i): what the analyst keeps an eye on across refreshes.
 
 A watch is an entity (a group id) or a search query, kept in config.toml's ``[[watch]]``. Each
 time a library is shown, every watch's matching articles are found (the entity's walk, or the
@@ -87,7 +87,7 @@ class Watching:
         read = self.screen.listing.read(library)
         return {i for watch in self.watches for i in self.found(watch)} - read
 
-    # -- the Watched view (W) -----------------------------------------------------------
+    # -- the Watched view (i) -----------------------------------------------------------
 
     def open_view(self) -> None:
         screen, library = self.screen, self.screen.library
@@ -114,7 +114,7 @@ class Watching:
             items.append(
                 (
                     "",
-                    Text("Follow an entity (Enter in the panel) or search (/), then W watches it.", end=""),
+                    Text("Follow an entity (Enter in the panel) or search (/), then i watches it.", end=""),
                     "",
                 )
             )
@@ -122,7 +122,7 @@ class Watching:
         screen.app.push_screen(PickScreen("Watched", items, help), self._chosen)
 
     def _candidate(self) -> Watch | None:
-        """What W offers to watch: the search being followed, else the followed entity."""
+        """What i offers to watch: the search being followed, else the followed entity."""
         screen, library = self.screen, self.screen.library
         if screen.follow == "search" and screen.query_text.strip():
             return Watch(query=screen.query_text.strip())

@@ -75,7 +75,7 @@ class ReaderScreen(Screen[None]):
         """The killfile's rules (config.toml [[kill]])."""
         self.watching = Watching(self)
         self.only: tuple[set[int], str] | None = None
-        """The list shows just these articles, for this reason (a watch chosen in W)."""
+        """The list shows just these articles, for this reason (a watch chosen in i)."""
         self._listing: Listing | None = None
 
     @property
@@ -99,9 +99,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Reader(id="reader")
             yield EntityPanel(id="entities")
-        yield StatusLine(id="status")
-        # The progress bar and the search box are mounted when first needed (fewer widgets to
-        # style and lay out before the first frame).
+        yield StatusLine(id="status")  # the progress bar and search box are mounted when needed
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -114,8 +112,7 @@ class ReaderScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         self.call_after_refresh(self.refresh_bindings)
 
-    def on_screen_resume(self) -> None:
-        self.call_after_refresh(self.refresh_bindings)
+    on_screen_resume = on_screen_suspend
 
     # -- what the app shows here ----------------------------------------------------------
 
@@ -212,8 +209,11 @@ class ReaderScreen(Screen[None]):
     def action_undo_mark_all(self) -> None:
         self.list_keys.undo_mark_all()
 
-    def action_watched(self) -> None:  # W: watched entities and saved searches
+    def action_watched(self) -> None:  # i: watched entities and saved searches
         self.watching.open_view()
+
+    def action_one_story(self) -> None:  # D: a story republished by many outlets listed once
+        self.list_keys.toggle_one_story()
 
     def show_only(self, indexes: set[int], why: str) -> None:
         """List just ``indexes`` (f lists every article again)."""
@@ -534,7 +534,7 @@ class ReaderScreen(Screen[None]):
             return
         group = self.entity if self.filter_on and self.entity in library.groups else None
         self.listing.kill, self.listing.watched = self.kill, self.watching.new()
-        self.listing.only = self.only
+        self.listing.only, self.listing.stories = self.only, self.list_keys.stories
         self.listing.fill(
             library,
             group=group,
