@@ -6,27 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import SIZE, RecordingApp, screen_text
+from ui_helpers import SIZE, RecordingApp, listed_titles, screen_text
 from workbench_helpers import workbench_library
 
 from warreader.config import Config, load_config
 from warreader.store.state import StateStore
 from warreader.ui.list_filters import ListFilter, counts_by, keeps, parse_day
 from warreader.ui.screens.dialogs import PickScreen, PromptScreen
-from warreader.ui.widgets.article_list import ArticleList
-
-
-def listed(app: RecordingApp) -> list[str]:
-    """Titles of the articles the list shows, top to bottom."""
-    listing = app.query_one(ArticleList)
-    return [row[2] for row in listing.articles.rows(0, listing.row_count)]  # type: ignore[attr-defined]
-
-
-def titles(app: RecordingApp) -> list[str]:
-    library = app.library
-    assert library is not None
-    rows = app.reading.listing.rows
-    return [library.articles[i].title for i in (rows if rows is not None else range(len(library.articles)))]
 
 
 async def test_unread_counts_follow_reading_and_u_lists_only_unread(tmp_path: Path) -> None:
@@ -40,11 +26,11 @@ async def test_unread_counts_follow_reading_and_u_lists_only_unread(tmp_path: Pa
         assert "Articles (4) · 3 unread" in screen_text(app)
         await pilot.press("U")
         await pilot.pause()
-        assert titles(app) == ["A quiet day in Lviv", "Raketen auf Kharkiv", "Another wire"]
+        assert listed_titles(app) == ["A quiet day in Lviv", "Raketen auf Kharkiv", "Another wire"]
         assert "Articles (3 of 4) · unread · 3 unread" in screen_text(app)
         await pilot.press("U")
         await pilot.pause()
-        assert len(titles(app)) == 4
+        assert len(listed_titles(app)) == 4
 
 
 async def test_a_marks_everything_listed_read_and_z_takes_it_back(tmp_path: Path) -> None:
@@ -72,7 +58,7 @@ async def test_a_marks_only_what_the_list_shows(tmp_path: Path) -> None:
         await pilot.pause()
         app.reading.list_keys.choose(ListFilter(language="de"))
         await pilot.pause()
-        assert titles(app) == ["Raketen auf Kharkiv"]
+        assert listed_titles(app) == ["Raketen auf Kharkiv"]
         await pilot.press("A")
         await pilot.pause()
         assert len(state.state.read) == 1 and app.sub_title.endswith("· 3 unread")
@@ -106,7 +92,7 @@ async def test_v_lists_one_source_and_a_date_range_and_the_next_session_keeps_th
             "ap",
         ]
         await _pick(app, pilot, "dpa")
-        assert titles(app) == ["Raketen auf Kharkiv"]
+        assert listed_titles(app) == ["Raketen auf Kharkiv"]
         assert "source dpa" in screen_text(app)
         app.reading.list_keys.choose(ListFilter())
         await pilot.pause()
@@ -119,7 +105,7 @@ async def test_v_lists_one_source_and_a_date_range_and_the_next_session_keeps_th
         assert isinstance(app.screen, PromptScreen)
         app.screen.dismiss("2022-09")
         await pilot.pause()
-        assert titles(app) == ["Raketen auf Kharkiv", "Another wire"]  # newest first; undated left out
+        assert listed_titles(app) == ["Raketen auf Kharkiv", "Another wire"]  # newest first; undated left out
         await pilot.pause(1.5)  # settings are written a second after the last change
     config = load_config(path)
     assert config.view["since"] == "2022-09-11" and config.view["until"] == "2022-09"
@@ -127,7 +113,7 @@ async def test_v_lists_one_source_and_a_date_range_and_the_next_session_keeps_th
     again = RecordingApp(library=workbench_library(), config=config)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert titles(again) == ["Raketen auf Kharkiv", "Another wire"]
+        assert listed_titles(again) == ["Raketen auf Kharkiv", "Another wire"]
 
 
 async def test_a_bad_kept_filter_is_said_and_ignored(tmp_path: Path) -> None:
@@ -138,7 +124,7 @@ async def test_a_bad_kept_filter_is_said_and_ignored(tmp_path: Path) -> None:
         await pilot.pause()
         notes = " ".join(str(n.message) for n in app._notifications)
         assert "since should be a date" in notes and "'view.source' must be a str" in notes
-        assert len(titles(app)) == 4
+        assert len(listed_titles(app)) == 4
 
 
 @pytest.mark.parametrize(
@@ -209,7 +195,7 @@ async def test_the_killfile_hides_what_its_rules_match(tmp_path: Path) -> None:
     app = RecordingApp(library=workbench_library(), config=config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert titles(app) == ["Shelling in Kharkiv", "Raketen auf Kharkiv"]
+        assert listed_titles(app) == ["Shelling in Kharkiv", "Raketen auf Kharkiv"]
         assert "2 hidden by the killfile" in screen_text(app)
 
 

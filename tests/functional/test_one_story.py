@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from ui_helpers import SIZE, RecordingApp, screen_text
+from ui_helpers import SIZE, RecordingApp, listed_titles, screen_text
 
 from warreader.library import Library
 from warreader.model import Article
@@ -52,13 +52,6 @@ def _library() -> Library:
     return Library(articles, {})
 
 
-def titles(app: RecordingApp) -> list[str]:
-    rows = app.reading.listing.rows
-    library = app.library
-    assert library is not None
-    return [library.articles[i].title for i in (rows if rows is not None else range(len(library.articles)))]
-
-
 async def test_d_lists_each_story_once_and_d_again_lists_all() -> None:
     app = RecordingApp(library=_library())
     async with app.run_test(size=SIZE) as pilot:
@@ -68,10 +61,10 @@ async def test_d_lists_each_story_once_and_d_again_lists_all() -> None:
         while app.reading.list_keys.stories is None and time.monotonic() < deadline:
             await pilot.pause(0.1)
         await pilot.pause()
-        assert titles(app) == ["Drones shot down over Odesa", "Grain talks in Istanbul"]
+        assert listed_titles(app) == ["Drones shot down over Odesa", "Grain talks in Istanbul"]
         text = screen_text(app)
         assert "Drones shot down over Odesa  · also in 2 sources" in text
         assert "each story once (2 republications folded)" in text
         await pilot.press("D")
         await pilot.pause()
-        assert len(titles(app)) == 4 and "also in" not in screen_text(app)
+        assert len(listed_titles(app)) == 4 and "also in" not in screen_text(app)

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui_helpers import SIZE, RecordingApp, screen_text
+from ui_helpers import SIZE, RecordingApp, listed_titles, screen_text
 from workbench_helpers import KHARKIV, workbench_library
 
 from warreader.config import load_config
 from warreader.ui.screens.dialogs import PickScreen
 from warreader.ui.watching import Watch, matching
-
-
-def titles(app: RecordingApp) -> list[str]:
-    library = app.library
-    assert library is not None
-    rows = app.reading.listing.rows
-    return [library.articles[i].title for i in (rows if rows is not None else range(len(library.articles)))]
 
 
 async def _choose(app: RecordingApp, pilot, starts: str) -> None:
@@ -49,12 +42,12 @@ async def test_w_watches_the_followed_entity_and_lists_its_new_articles(tmp_path
         found = len(matching(app.library, Watch(entity=KHARKIV)))  # type: ignore[arg-type]
         assert prompt.plain == f"Kharkiv  {found - 1} new · {found} articles"
         await _choose(app, pilot, "Kharkiv")
-        assert set(titles(app)) == {"Shelling in Kharkiv", "Raketen auf Kharkiv"}
+        assert set(listed_titles(app)) == {"Shelling in Kharkiv", "Raketen auf Kharkiv"}
         assert "watched: Kharkiv" in screen_text(app)
         assert "◉" in screen_text(app)  # the unread match is marked
         await pilot.press("f")  # lists every article again
         await pilot.pause()
-        assert len(titles(app)) == 4
+        assert len(listed_titles(app)) == 4
     again = RecordingApp(library=workbench_library(), config=load_config(path))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()

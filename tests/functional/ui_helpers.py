@@ -119,3 +119,11 @@ def screen_text(app: WarReaderApp) -> str:
     """What the terminal shows, as plain text (one line per row)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def listed_titles(app: WarReaderApp) -> list[str]:
+    """Titles of the articles the article list shows, top to bottom."""
+    library = app.library
+    assert library is not None
+    rows = app.reading.listing.rows
+    return [library.articles[i].title for i in (rows if rows is not None else range(len(library.articles)))]

@@ -22,6 +22,7 @@ the user's comments, layout and settings it does not know are kept.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,31 +149,22 @@ def _watches(entries: object, where: str, problems: list[str]) -> list[dict[str,
 
 def save_watches(path: Path, watches: list[dict[str, str]]) -> None:
     """Write the ``[[watch]]`` entries into the config file at ``path``; every other setting and
-    comment stays. Raises OSError / ValueError as :func:`save_settings` does."""
+    comment stays (raises as :func:`_edit`)."""
     import tomlkit
-    from tomlkit.exceptions import TOMLKitError
 
-    from warreader.store.state import write_atomic
+    def change(document: Any) -> None:
+        tables = tomlkit.aot()
+        for watch in watches:
+            table = tomlkit.table()
+            for key, value in watch.items():
+                table[key] = value
+            tables.append(table)
+        if watches:
+            document["watch"] = tables
+        elif "watch" in document:
+            del document["watch"]
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    try:
-        document = tomlkit.parse(text)
-    except TOMLKitError as error:
-        raise ValueError(f"{path} is not valid TOML ({error}); watches not saved") from error
-    tables = tomlkit.aot()
-    for watch in watches:
-        table = tomlkit.table()
-        for key, value in watch.items():
-            table[key] = value
-        tables.append(table)
-    if watches:
-        document["watch"] = tables
-    elif "watch" in document:
-        del document["watch"]
-    write_atomic(path, tomlkit.dumps(document).encode("utf-8"), backup=False)
+    _edit(path, "watches", change)
 
 
 KILL_KEYS = ("source", "title", "language")
@@ -224,14 +216,10 @@ def load_config(path: Path | None = None) -> Config:
     return config
 
 
-def save_settings(path: Path, settings: dict[str, Any]) -> None:
-    """Write ``settings`` into the config file at ``path``: ``theme`` at the top, the
-    :data:`VIEW_KEYS` under ``[view]``. Only those keys change; comments, order and every other
-    setting stay as the user wrote them. Written atomically (a temporary file, then a rename).
-
-    Raises OSError when the file cannot be read or written, ValueError when it is not valid TOML
-    (it is then left alone).
-    """
+def _edit(path: Path, what: str, change: Callable[[Any], None]) -> None:
+    """Change the config file at ``path`` with ``change(document)`` (a tomlkit document), keeping
+    every comment and setting it does not touch; written atomically. Raises OSError when the file
+    cannot be read or written, ValueError when it is not valid TOML (it is then left alone)."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
@@ -244,16 +232,28 @@ def save_settings(path: Path, settings: dict[str, Any]) -> None:
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as error:
-        raise ValueError(f"{path} is not valid TOML ({error}); settings not saved") from error
-    for name, value in settings.items():
-        if name == "theme":
-            document["theme"] = value
-            continue
-        if name not in VIEW_KEYS:
-            raise KeyError(name)
-        view = document.get("view")
-        if not isinstance(view, dict):
-            view = tomlkit.table()
-            document["view"] = view
-        view[name] = value
+        raise ValueError(f"{path} is not valid TOML ({error}); {what} not saved") from error
+    change(document)
     write_atomic(path, tomlkit.dumps(document).encode("utf-8"), backup=False)
+
+
+def save_settings(path: Path, settings: dict[str, Any]) -> None:
+    """Write ``settings`` into the config file at ``path``: ``theme`` at the top, the
+    :data:`VIEW_KEYS` under ``[view]``. Only those keys change; comments, order and every other
+    setting stay as the user wrote them (raises as :func:`_edit`)."""
+    import tomlkit
+
+    def change(document: Any) -> None:
+        for name, value in settings.items():
+            if name == "theme":
+                document["theme"] = value
+                continue
+            if name not in VIEW_KEYS:
+                raise KeyError(name)
+            view = document.get("view")
+            if not isinstance(view, dict):
+                view = tomlkit.table()
+                document["view"] = view
+            view[name] = value
+
+    _edit(path, "settings", change)

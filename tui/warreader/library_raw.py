@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple, overload
 
-from warreader.model import Article, Group, Mention
+from warreader.model import Article, ArticleSequence, Group, Mention
 
 if TYPE_CHECKING:
     from warreader.store.index import Index
@@ -80,7 +80,7 @@ class GroupPaths(Sequence[str]):
 Row = tuple[int, str, str, str, str, str]
 
 
-class IndexedArticles(Sequence[Article]):
+class IndexedArticles(ArticleSequence):
     """The articles of an index in reading order, read when asked and kept in a small LRU cache."""
 
     def __init__(self, index: Index, count: int, cache: int = CACHE_ARTICLES) -> None:
@@ -94,17 +94,7 @@ class IndexedArticles(Sequence[Article]):
     def __len__(self) -> int:
         return self._count
 
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError("article index out of range")
+    def _article(self, index: int) -> Article:
         with self._lock:
             article = self._cache.get(index)
             if article is not None:
@@ -118,10 +108,6 @@ class IndexedArticles(Sequence[Article]):
             if len(self._cache) > self._size:
                 self._cache.popitem(last=False)
         return known
-
-    def __iter__(self) -> Iterator[Article]:
-        for index in range(self._count):
-            yield self[index]
 
     def rows(self, start: int, stop: int) -> list[Row]:
         """(index, date, title, language, source, path) for a list, without reading bodies."""
@@ -287,7 +273,7 @@ class Raw:
         return path
 
 
-class CorrectedArticles(Sequence[Article]):
+class CorrectedArticles(ArticleSequence):
     """The articles of a corrected view: the raw ones, and copies with effective mentions of those
     that hold a touched group's mention."""
 
@@ -299,15 +285,7 @@ class CorrectedArticles(Sequence[Article]):
     def __len__(self) -> int:
         return len(self._raw)
 
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
+    def _article(self, index: int) -> Article:
         article = self._raw[index]
         changes = self._changes.get(index)
         if not changes:
@@ -326,10 +304,6 @@ class CorrectedArticles(Sequence[Article]):
                 while len(self._copies) > CACHE_ARTICLES:
                     self._copies.popitem(last=False)
         return copy
-
-    def __iter__(self) -> Iterator[Article]:
-        for index in range(len(self)):
-            yield self[index]
 
     def rows(self, start: int, stop: int) -> list[Row]:
         """(index, date, title, language, source, path) for a list (corrections change none of them)."""

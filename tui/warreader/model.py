@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 MentionKind = Literal["place", "speaker"]
 
@@ -105,6 +105,32 @@ class Article:
     def name(self) -> str:
         """The file name, used as the article's short id."""
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+class ArticleSequence(Sequence[Article]):
+    """Articles read one at a time (:meth:`_article`, for an index in range), indexable from the
+    end and sliceable like a list; what the index, a corrected view and the list's view share."""
+
+    def _article(self, index: int) -> Article:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        count = len(self)
+        if isinstance(index, slice):
+            return [self._article(i) for i in range(*index.indices(count))]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("article index out of range")
+        return self._article(index)
+
+    def __iter__(self) -> Iterator[Article]:
+        for index in range(len(self)):
+            yield self._article(index)
 
 
 @dataclass(slots=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import cast, overload
+from collections.abc import Callable, Sequence
+from typing import cast
 
 from warreader.library import Library
-from warreader.model import Article
+from warreader.model import Article, ArticleSequence
 
 SORTS = ("corpus", "date", "source", "title")
 SORT_NAMES = {"corpus": "corpus order", "date": "newest first", "source": "by source", "title": "by title"}
@@ -66,7 +66,7 @@ def article_order(
     return [m[0] for m in meta]
 
 
-class ArticleView(Sequence[Article]):
+class ArticleView(ArticleSequence):
     """Some of a library's articles in a chosen order, read only when the list asks for one;
     :meth:`rows` gives the list its columns without reading bodies."""
 
@@ -98,15 +98,5 @@ class ArticleView(Sequence[Article]):
     def __len__(self) -> int:
         return len(self.order)
 
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, slice):
-            return [self._articles[i] for i in self.order[index]]
+    def _article(self, index: int) -> Article:
         return self._articles[self.order[index]]
-
-    def __iter__(self) -> Iterator[Article]:
-        for i in self.order:
-            yield self._articles[i]
