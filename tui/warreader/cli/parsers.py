@@ -75,4 +75,4 @@ def _complete_paths(parser: argparse.ArgumentParser) -> None:
             for sub in set(action.choices.values()):
                 _complete_paths(sub)
         elif action.metavar in {"PATH", "FILE", "FILE.opml", "GOLD"} or action.dest in {"paths", "output"}:
-            action.complete = FILE_COMPLETION  # type: ignore[attr-defined]
+            action.complete = FILE_COMPLETION  # type: ignore[attr-defined]  # shtab reads this attribute

@@ -218,7 +218,7 @@ def _guard(client: Any, request: _Request) -> None:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
         if isinstance(backend, httpcore.NetworkBackend):
-            pool._network_backend = _backend_class()(backend, request)  # type: ignore[union-attr]
+            pool._network_backend = _backend_class()(backend, request)  # type: ignore[union-attr]  # httpcore's pool, typed as optional
 
 
 def _too_large(max_bytes: int) -> str:

@@ -227,7 +227,7 @@ class _Window:
     def char(self) -> str:
         """The next character after white space ("" at the end)."""
         while True:
-            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]  # \s* always matches
             if self.pos < len(self.buf) or not self.more():
                 return self.buf[self.pos : self.pos + 1]
 

@@ -127,7 +127,7 @@ def default_workers() -> int:
 
 def _has_fd(stream: object) -> bool:
     try:
-        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]  # any stream-like object
     except (AttributeError, OSError, ValueError):
         return False
 
