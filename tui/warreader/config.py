@@ -125,13 +125,18 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
     return config
 
 
+def _tables(entries: object, name: str, where: str, problems: list[str]) -> list[tuple[int, object]]:
+    """The ``[[name]]`` tables of the file, numbered from 1 (none, and one line, when it is not a list)."""
+    if not isinstance(entries, list):
+        problems.append(f"{where}: '{name}' must be [[{name}]] tables")
+        return []
+    return list(enumerate(entries, 1))
+
+
 def _watches(entries: object, where: str, problems: list[str]) -> list[dict[str, str]]:
     """The ``[[watch]]`` entries that can be used: ``entity`` or ``query`` (text), an optional ``name``."""
-    if not isinstance(entries, list):
-        problems.append(f"{where}: 'watch' must be [[watch]] tables")
-        return []
     found = []
-    for number, entry in enumerate(entries, 1):
+    for number, entry in _tables(entries, "watch", where, problems):
         usable = (
             isinstance(entry, dict)
             and set(entry) <= {"entity", "query", "name"}
@@ -175,11 +180,8 @@ def _kill_rules(rules: object, where: str, problems: list[str]) -> list[dict[str
     """The ``[[kill]]`` rules that can be used; each unusable one is one line in ``problems``."""
     import re
 
-    if not isinstance(rules, list):
-        problems.append(f"{where}: 'kill' must be [[kill]] tables")
-        return []
     found = []
-    for number, rule in enumerate(rules, 1):
+    for number, rule in _tables(rules, "kill", where, problems):
         if not isinstance(rule, dict) or not rule:
             problems.append(f"{where}: kill rule {number} must be a table with {', '.join(KILL_KEYS)}")
             continue
