@@ -200,7 +200,9 @@ def test_a_corrected_view_over_the_index_shows_the_change_and_the_base_does_not(
     first = library.step(kharkiv.id, -1, 0)
     assert first is not None
     path = library.articles[first.article].path
-    spellings = {library.mention(r).text for r in library.mentions_of(kharkiv.id) if r.article == first.article}
+    spellings = {
+        library.mention(r).text for r in library.mentions_of(kharkiv.id) if r.article == first.article
+    }
     rules = [Correction("not-a-place", spelling=s, article=path) for s in sorted(spellings)]
     view, skipped = corrected(library, rules)
     assert not skipped
