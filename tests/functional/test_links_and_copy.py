@@ -41,7 +41,9 @@ async def test_o_opens_the_articles_web_link(monkeypatch: pytest.MonkeyPatch) ->
         assert "news.example.org/kharkiv-power" in note
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "", "https://a.example/\x1b[2J"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "", "https://a.example/\x1b[2J"]
+)
 async def test_o_never_opens_what_is_not_a_web_link(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda link, new=0: opened.append(link) or True)

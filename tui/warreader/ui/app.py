@@ -573,23 +573,6 @@ class WarReaderApp(App[None]):
         """r: fetch every feed now; new articles join the list when they are in."""
         self.feed_refresh.start()
 
-    def show_fetch_progress(self, done: int | None, total: int, line: Text) -> None:
-        """The feeds' progress bar and status line (``done`` None: the fetch is over)."""
-        from textual.widgets import ProgressBar
-
-        bar = next(self.reading.query("#feeds-progress").results(ProgressBar), None)
-        if done is None:
-            if bar is not None:
-                bar.display = False
-            self.reading.refresh_view()  # the status line says what it said before
-            return
-        if bar is None:
-            bar = ProgressBar(id="feeds-progress", show_eta=False)
-            self.reading.mount(bar, after="#status")
-        bar.display = True
-        bar.update(total=max(1, total), progress=done)
-        self.reading.show_status(line)
-
     def reload_corpus(self) -> None:
         """Bring the index up to date with the files (after a feed refresh) and show the result."""
         self.run_worker(

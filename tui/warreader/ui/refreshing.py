@@ -62,7 +62,7 @@ class FeedRefresh:
             app.notify("No feeds yet: add one with  warreader feeds add URL", title="Feeds")
             return
         self.running = True
-        app.show_fetch_progress(0, len(feeds), Text(f"Fetching {counted(len(feeds), 'feed')}…", style="dim"))
+        self.show_progress(0, len(feeds), Text(f"Fetching {counted(len(feeds), 'feed')}…", style="dim"))
         app.run_worker(lambda: self._fetch(feeds), name="feeds", thread=True, exit_on_error=False)
 
     def _fetch(self, feeds: list[Feed]) -> None:
@@ -77,7 +77,7 @@ class FeedRefresh:
             line = Text(f"Fetching feeds: {finished}/{total} · ", style="dim")
             line.append(inert_line(result.url) + ": " + inert_line(result.result))
             with suppress(RuntimeError):
-                app.call_from_thread(app.show_fetch_progress, finished, total, line)
+                app.call_from_thread(self.show_progress, finished, total, line)
 
         try:
             results = refresh(
@@ -94,12 +94,29 @@ class FeedRefresh:
             with suppress(RuntimeError):
                 app.call_from_thread(self._finished, results, warnings)
 
+    def show_progress(self, done: int | None, total: int, line: Text) -> None:
+        """The feeds' progress bar and status line (``done`` None: the fetch is over)."""
+        from textual.widgets import ProgressBar
+
+        bar = next(self.app.reading.query("#feeds-progress").results(ProgressBar), None)
+        if done is None:
+            if bar is not None:
+                bar.display = False
+            self.app.reading.refresh_view()  # the status line says what it said before
+            return
+        if bar is None:
+            bar = ProgressBar(id="feeds-progress", show_eta=False)
+            self.app.reading.mount(bar, after="#status")
+        bar.display = True
+        bar.update(total=max(1, total), progress=done)
+        self.app.reading.show_status(line)
+
     def _finished(self, results: list[FeedResult], warnings: list[str]) -> None:
         from warreader.corpus.feedstore import articles_dir
 
         app = self.app
         self.running = False
-        app.show_fetch_progress(None, 0, Text(""))
+        self.show_progress(None, 0, Text(""))
         failed = [r for r in results if r.failed]
         new = sum(r.new for r in results)
         summary = f"{counted(len(results), 'feed')} fetched, {counted(new, 'new article')}"
