@@ -181,12 +181,16 @@ def _check_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop ``pool`` now: queued work is dropped and the workers are ended, not waited for."""
+    """Stop ``pool`` now: the workers are ended, not waited for, and the pool shut down.
+
+    The futures are not cancelled: the pool's own thread fails every pending one once it sees the
+    workers gone, and setting an exception on a future cancelled meanwhile raises InvalidStateError
+    in that thread (a traceback on stderr, seen on SIGTERM under load)."""
     processes = list(getattr(pool, "_processes", {}).values())  # no public way to end running work
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
+    pool.shutdown(wait=False)
 
 
 PARALLEL_MIN = 64
@@ -256,6 +260,3 @@ def extract_sources(
         except BaseException:
             _stop(pool)  # interrupted, or a worker failed: nothing more is worth waiting for
             raise
-        finally:
-            for future in pending.values():
-                future.cancel()
