@@ -42,7 +42,7 @@ async def test_a_format_1_state_file_is_migrated_to_content_keys(tmp_path: Path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert marks(app) == ["▶✓", "★", "", "✓"]
-        assert library.groups["place:gn:702550"].name == "Lemberg"  # corrections kept
+        assert app.library is not None and app.library.groups["place:gn:702550"].name == "Lemberg"  # kept
     saved = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
     assert saved["version"] == 2
     assert saved["read"] == {key(library, 0): "news/kharkiv.txt", key(library, 3): "news/wire.txt"}
