@@ -559,6 +559,12 @@ class WarReaderApp(App[None]):
         if self.library is not None:
             exporting.export_all(self, self.library)
 
+    def action_export_listed(self) -> None:
+        """The palette's "Export the listed articles…": what the list shows, in its order."""
+        if self.library is not None:
+            listing = self.reading.listing
+            exporting.export_listed(self, self.library, listing.rows, " · ".join(listing.notes))
+
     def action_settings_paths(self) -> None:
         where = self.store.path or "(not saved: this session keeps its state in memory)"
         self.notify(f"Settings: {config_path()}\nState: {where}", title="Where things are", markup=False)

@@ -20,6 +20,11 @@ EXTRA = [
     ("Undo a correction…", "undo_correction", "Pick a saved correction to take back"),
     ("Export corrections as a TOML aliases file…", "export_corrections", "Asks where to write it"),
     ("Import corrections from a TOML aliases file…", "import_corrections", "Asks for the file to read"),
+    (
+        "Export the listed articles (HTML report, Markdown, CSV, JSON)…",
+        "export_listed",
+        "As the list shows them",
+    ),
 ]
 """Commands with no key: (title, action, help)."""
 

@@ -40,6 +40,19 @@ def export_entity(app: App[Any], library: Library, group_id: str) -> None:
     )
 
 
+def export_listed(app: App[Any], library: Library, indexes: list[int] | None, why: str) -> None:
+    """The articles the list shows (``indexes``, None: all), with their highlights in the report."""
+    from warreader.export_articles import render_articles
+
+    title = "Articles" + (f" · {why}" if why else "")
+    _export(
+        app,
+        "warreader-articles",
+        lambda fmt: render_articles(library, indexes, fmt, title),
+        "Export the listed articles as",
+    )
+
+
 def _export(app: App[Any], stem: str, render: Callable[[str], str], title: str) -> None:
     from warreader.export import iter_formats, write_text
 

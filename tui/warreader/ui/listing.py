@@ -34,7 +34,8 @@ class Listing:
         self._meta: list[Meta] | None = None
         self._meta_for: Library | None = None
         self._read: set[int] | None = None
-        self._notes: list[str] = []
+        self.notes: list[str] = []
+        """Why the list shows what it shows ("mentioning Kharkiv", "source dpa", …)."""
         self.watched: set[int] = set()
         """Unread articles a watch matches (marked ◉)."""
         self.only: tuple[set[int], str] | None = None
@@ -138,12 +139,12 @@ class Listing:
     def retitle(self, library: Library, notes: list[str] | None = None) -> None:
         """The list's title: how many articles it shows, how many are unread, and why."""
         if notes is not None:
-            self._notes = notes
+            self.notes = notes
         shown, total = self.widget.row_count, len(library.articles)
-        count = f"{shown:,} of {total:,}" if self._notes or shown != total else f"{total:,}"
+        count = f"{shown:,} of {total:,}" if self.notes or shown != total else f"{total:,}"
         unread = self.unread(library)
         counts = [f"{unread:,} unread"] if unread != total else []
-        self.widget.border_title = Text(" · ".join([f"Articles ({count})", *self._notes, *counts]))
+        self.widget.border_title = Text(" · ".join([f"Articles ({count})", *self.notes, *counts]))
 
     def _also_in(self, row: Meta) -> Meta:
         """``row`` with "also in N sources" after its title when other outlets published its story."""
