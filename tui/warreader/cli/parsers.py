@@ -13,7 +13,11 @@ from typing import Any
 from warreader.cli import COMMANDS, command, commands_help
 
 FILE_COMPLETION: Any = {"bash": "_shtab_compgen_files", "zsh": "_files"}
-EXPORTS = {"groups": "the table of places and speakers", "entity": "one entity"}
+EXPORTS = {
+    "groups": "the table of places and speakers",
+    "entity": "one entity",
+    "articles": "the list of articles (--entity NAME: those mentioning it)",
+}
 """What ``warreader export`` writes besides ``--aliases`` (as ``export_command`` reads it)."""
 
 
