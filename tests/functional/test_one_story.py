@@ -10,6 +10,8 @@ from ui_helpers import SIZE, RecordingApp, listed_titles, screen_text
 
 from warreader.library import Library
 from warreader.model import Article
+from warreader.nlp.pipeline import extract_all
+from warreader.ui.widgets.entity_panel import EntityPanel
 
 WIRE = (
     "Ukrainian air defence shot down most of the drones launched overnight at the Odesa region, "
@@ -49,7 +51,7 @@ def _library() -> Library:
             "daily-c",
         ),
     ]
-    return Library(articles, {})
+    return Library(articles, extract_all(articles))
 
 
 async def test_d_lists_each_story_once_and_d_again_lists_all() -> None:
@@ -65,6 +67,13 @@ async def test_d_lists_each_story_once_and_d_again_lists_all() -> None:
         text = screen_text(app)
         assert "Drones shot down over Odesa  · also in 2 sources" in text
         assert "each story once (2 republications folded)" in text
+        # the entity panel counts Odesa's articles as the one story they tell
+        panel = app.query_one(EntityPanel)
+        odesa = next(g for g in app.library.groups.values() if g.name == "Odesa")  # type: ignore[union-attr]
+        assert any("3 articles" in line and "1 story" in line for line in panel.group_lines(odesa.id)), (
+            panel.group_lines(odesa.id)
+        )
         await pilot.press("D")
         await pilot.pause()
         assert len(listed_titles(app)) == 4 and "also in" not in screen_text(app)
+        assert not any("story" in line for line in panel.group_lines(odesa.id))

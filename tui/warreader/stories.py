@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from warreader.library import Library
@@ -123,3 +123,17 @@ def also_in(library: Library, index: int) -> int:
 def source_count(library: Library, index: int) -> int:
     """In how many sources article ``index``'s story was published (1: only its own)."""
     return stories(library).source_count(index)
+
+
+def story_counter(library: Library, found: Stories) -> Callable[[str], int]:
+    """``count(group_id)``: in how many stories of ``found`` the group's articles fall (a story
+    republished by several outlets counted once), worked out once per group."""
+    counted: dict[str, int] = {}
+
+    def count(group_id: str) -> int:
+        if group_id not in counted:
+            articles = {ref.article for ref in library.mentions_of(group_id)}
+            counted[group_id] = len({found.representative(i) for i in articles})
+        return counted[group_id]
+
+    return count

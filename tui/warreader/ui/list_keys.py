@@ -85,6 +85,7 @@ class ListKeys:
             return
         if self.stories is not None:
             self.stories = None
+            self._show_stories(None)
             screen.fill_articles()
             screen.notify("Every article listed, republications too.", title="Stories")
             return
@@ -108,14 +109,25 @@ class ListKeys:
         if screen.library is not library:
             return  # another library came meanwhile: D again finds its stories
         self.stories = found
+        self._show_stories(found)
         screen.fill_articles()
-        screen.refresh_view()
         repeated = sum(len(members) - 1 for members in found.clusters)
         screen.notify(
             f"Each story once: {counted(repeated, 'republication', thousands=True)} folded into "
             f"{counted(len(found.clusters), 'story', 'stories', thousands=True)} (D again: all).",
             title="Stories",
         )
+
+    def _show_stories(self, found: Stories | None) -> None:
+        """Entity counts say in how many stories an entity's articles fall (``found``: None, they don't)."""
+        from warreader.stories import story_counter  # numpy and datasketch load only for D
+        from warreader.ui.widgets.entity_panel import EntityPanel
+
+        screen = self.screen
+        panel, library = screen.query_one(EntityPanel), screen.library
+        panel.stories_of = None if found is None or library is None else story_counter(library, found)
+        panel.forget()
+        screen.refresh_view()
 
     def choose(self, chosen: ListFilter) -> None:
         """Show the list narrowed to ``chosen`` and keep it for the next session."""

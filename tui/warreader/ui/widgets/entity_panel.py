@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -73,10 +73,17 @@ def _lines(role: str, lines: list[str], room: int) -> Shape:
     return [(role, INDENT + part) for line in lines for part in chop_cells(line, room)]
 
 
-def prompt_shape(group: Group, *, mentions: int, here: int | None, width: int) -> Shape:
-    """The lines under a group's name: counts, which place it is, then its spellings."""
+def prompt_shape(
+    group: Group, *, mentions: int, here: int | None, width: int, stories: int | None = None
+) -> Shape:
+    """The lines under a group's name: counts, which place it is, then its spellings.
+
+    ``stories``: in how many stories the articles fall, a story republished by several outlets
+    counted once (shown when the list shows each story once, D)."""
     room = max(10, width - len(INDENT))
     counts = [plural(mentions, "mention"), plural(len(group.articles), "article")]
+    if stories is not None:
+        counts.append(plural(stories, "story", "stories"))
     if here is not None:
         counts.append(f"{here:,} here")
     shape = _lines("dim", wrap_items(counts, room), room)
@@ -153,6 +160,8 @@ class EntityPanel(LineView, can_focus=True):
         super().__init__(id=id)
         self.show_all = False
         self._shown_for: tuple[bool, int | None] | None = None
+        self.stories_of: Callable[[str], int] | None = None
+        """In how many stories a group's articles fall (set while each story is listed once)."""
         """(scope, article) the panel was last filled for."""
         self._groups: list[Group] = []
         self._positions: dict[str, int] = {}
@@ -279,6 +288,7 @@ class EntityPanel(LineView, can_focus=True):
                 mentions=self._mentions.get(group.id, 0),
                 here=self._here.get(group.id, 0) if self._here is not None else None,
                 width=width,
+                stories=self.stories_of(group.id) if self.stories_of is not None else None,
             )
             for group in self._groups
         ]
