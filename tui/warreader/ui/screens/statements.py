@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -27,6 +28,8 @@ from warreader.ui.widgets.key_bar import KeyBar
 MAX_TITLE = 60
 SPEAKERS_KEPT = 32
 """Speakers whose statements stay read (going back to one shows it at once)."""
+SETTLE = 0.12
+"""Seconds the speakers' cursor rests before that speaker's statements are shown."""
 
 
 def statement_prompt(statement: analysis.Statement, speaker_style: Style | None = None) -> Text:
@@ -94,6 +97,8 @@ class WhoSaidScreen(LibraryScreen):
         self.said: list[analysis.Statement] = []
         self._said: dict[str, tuple[list[analysis.Statement], list[Option]]] = {}
         """Statements (and their options) of the speakers read lately, oldest first."""
+        self._wanted: str | None = None
+        self._settle: Timer | None = None
         self._focus_statements = False
         """The statements list takes the focus once it is filled (a list that is loading cannot have
         it, so the speakers list holds it meanwhile); cleared when the user moves on."""
@@ -206,9 +211,20 @@ class WhoSaidScreen(LibraryScreen):
 
     @on(OptionList.OptionHighlighted, "#speakers")
     def _speaker_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is not None and event.option.id != self.group_id:
-            self._focus_statements = False  # the user is choosing a speaker: the focus stays there
-            self.show_speaker(event.option.id)
+        """Moving through the speakers shows one's statements once the cursor rests a moment: each
+        j alone repaints two rows, not the statements list and its loading indicator as well."""
+        if event.option.id is None or event.option.id == self.group_id:
+            return
+        self._focus_statements = False  # the user is choosing a speaker: the focus stays there
+        self._wanted = event.option.id
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE, self._settled)
+
+    def _settled(self) -> None:
+        self._settle = None
+        if self._wanted is not None and self._wanted != self.group_id:
+            self.show_speaker(self._wanted)
 
     @on(OptionList.OptionSelected, "#speakers")
     def _speaker_selected(self, event: OptionList.OptionSelected) -> None:
