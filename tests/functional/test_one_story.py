@@ -73,6 +73,17 @@ async def test_d_lists_each_story_once_and_d_again_lists_all() -> None:
         assert any("3 articles" in line and "1 story" in line for line in panel.group_lines(odesa.id)), (
             panel.group_lines(odesa.id)
         )
+        await pilot.press("plus")  # the open article's story, unfolded: every outlet's article
+        await pilot.pause()
+        assert listed_titles(app) == [
+            "Drones shot down over Odesa",
+            "Odesa port hit by drone debris",
+            "Night of drones in Odesa",
+        ]
+        assert "the story “Drones shot down over Odesa” in 3 sources" in screen_text(app)
+        await pilot.press("f")  # every article again, each story once
+        await pilot.pause()
+        assert listed_titles(app) == ["Drones shot down over Odesa", "Grain talks in Istanbul"]
         await pilot.press("D")
         await pilot.pause()
         assert len(listed_titles(app)) == 4 and "also in" not in screen_text(app)

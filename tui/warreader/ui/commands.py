@@ -60,6 +60,7 @@ LONG_NAMES = {
     "watched": "Watched entities and saved searches",
     "refresh_feeds": "Fetch every feed now",
     "one_story": "List each republished story once (toggle)",
+    "expand_story": "List every outlet's article of the open story",
     "next_theme": "Next colour theme",
     "quit": "Quit",
 }

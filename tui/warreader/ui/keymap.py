@@ -31,6 +31,7 @@ APP = [
     Binding("z", "undo_mark_all", "Undo all read", show=False, id="undo_mark_all"),
     Binding("i", "watched", "Watched", show=False, id="watched"),
     Binding("D", "one_story", "One story once", show=False, key_display="D", id="one_story"),
+    Binding("plus", "expand_story", "Whole story", show=False, key_display="+", id="expand_story"),
     Binding("y", "copy", "Copy", show=False, id="copy"),
     Binding("o", "open_link", "Open link", show=False, id="open_link"),
     Binding("t", "next_theme", "Theme", show=False, id="next_theme"),
@@ -64,6 +65,7 @@ _READING_IDS = frozenset(
         "undo_mark_all",
         "watched",
         "one_story",
+        "expand_story",
     }
 )
 READING: list[BindingType] = [b for b in APP if b.id in _READING_IDS]
@@ -220,6 +222,7 @@ HELP_LAYOUT: list[tuple[str, list[tuple[str, str]]]] = [
                 "{one_story}",
                 "Each story republished by several outlets listed once (“also in N sources”); again: all",
             ),
+            ("{expand_story}", "Every outlet's article of the open story (f: all articles again)"),
             ("{copy}", "Copy the sentence of the current mention (tmux, screen, desktop clipboards)"),
             ("{open_link}", "Open the article's web link in the browser"),
             ("{next_theme}", "Next colour theme"),

@@ -32,6 +32,8 @@ class ListKeys:
         self.stories: Stories | None = None
         """Each story once (D): the stories of the library on screen, None: every article."""
         self._finding = False
+        self.expanded = False
+        """The list shows one story's articles (+), unfolded, until f lists every article again."""
 
     def _toggle(self, which: str) -> bool | None:
         """Mark or unmark the open article (``which``: "read" or "bookmarks"); None: no article."""
@@ -106,6 +108,8 @@ class ListKeys:
     def _found(self, library: Library, found: Stories) -> None:
         screen = self.screen
         self._finding = False
+        self.expanded = False
+        """The list shows one story's articles (+), unfolded, until f lists every article again."""
         if screen.library is not library:
             return  # another library came meanwhile: D again finds its stories
         self.stories = found
@@ -116,6 +120,32 @@ class ListKeys:
             f"Each story once: {counted(repeated, 'republication', thousands=True)} folded into "
             f"{counted(len(found.clusters), 'story', 'stories', thousands=True)} (D again: all).",
             title="Stories",
+        )
+
+    def folding(self) -> Stories | None:
+        """The stories the list folds (None: none, or one story is shown unfolded)."""
+        if self.screen.only is None:
+            self.expanded = False  # f listed every article again
+        return None if self.expanded else self.stories
+
+    def expand_story(self) -> None:
+        """+: list every outlet's article of the open article's story (f: every article again)."""
+        screen, library, found = self.screen, self.screen.library, self.stories
+        if library is None or screen.current is None:
+            return
+        if found is None:
+            screen.notify(
+                "D lists each story once first; + then unfolds the open article's story.", title="Stories"
+            )
+            return
+        members = found.members(screen.current)
+        if len(members) < 2:
+            screen.notify("No other outlet published this story.", title="Stories")
+            return
+        self.expanded = True
+        title = library.articles[found.representative(screen.current)].title
+        screen.show_only(
+            set(members), f"the story “{title}” in {counted(found.source_count(screen.current), 'source')}"
         )
 
     def _show_stories(self, found: Stories | None) -> None:

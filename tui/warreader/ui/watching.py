@@ -151,6 +151,7 @@ class Watching:
             )
         elif action == "show" and int(number) < len(self.watches):
             watch = self.watches[int(number)]
+            screen.list_keys.expanded = False
             screen.show_only(self.found(watch), "watched: " + watch.label(screen.library))
         screen.redraw_marks()
 

@@ -68,14 +68,11 @@ class ReaderScreen(Screen[None]):
         """The list shows only the articles mentioning the followed entity (f)."""
         self.bookmarks_only = False
         self.sort_by = "corpus"
-        self.list_filter = ListFilter()
-        """Source, language, dates, unread only (v, U)."""
+        self.list_filter = ListFilter()  # source, language, dates, unread only (v, U)
         self.list_keys = ListKeys(self)
-        self.kill: list[dict[str, str]] = []
-        """The killfile's rules (config.toml [[kill]])."""
+        self.kill: list[dict[str, str]] = []  # the killfile's rules (config.toml [[kill]])
         self.watching = Watching(self)
-        self.only: tuple[set[int], str] | None = None
-        """The list shows just these articles, for this reason (a watch chosen in i)."""
+        self.only: tuple[set[int], str] | None = None  # just these, and why (i: a watch; +: a story)
         self._listing: Listing | None = None
 
     @property
@@ -214,6 +211,9 @@ class ReaderScreen(Screen[None]):
 
     def action_one_story(self) -> None:  # D: a story republished by many outlets listed once
         self.list_keys.toggle_one_story()
+
+    def action_expand_story(self) -> None:  # +: every outlet's article of the open story
+        self.list_keys.expand_story()
 
     def show_only(self, indexes: set[int], why: str) -> None:
         """List just ``indexes`` (f lists every article again)."""
@@ -534,7 +534,7 @@ class ReaderScreen(Screen[None]):
             return
         group = self.entity if self.filter_on and self.entity in library.groups else None
         self.listing.kill, self.listing.watched = self.kill, self.watching.new()
-        self.listing.only, self.listing.stories = self.only, self.list_keys.stories
+        self.listing.only, self.listing.stories = self.only, self.list_keys.folding()
         self.listing.fill(
             library,
             group=group,
