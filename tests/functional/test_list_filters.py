@@ -22,6 +22,8 @@ async def test_unread_counts_follow_reading_and_u_lists_only_unread(tmp_path: Pa
         assert "unread" not in app.sub_title  # nothing read yet: no count to show
         await pilot.press("enter")  # opens (reads) the first article
         await pilot.pause()
+        assert "unread" not in app.sub_title  # the counts follow a moment later, not in the key's frame
+        await pilot.pause(0.5)
         assert app.sub_title.endswith("· 3 unread")
         assert "Articles (4) · 3 unread" in screen_text(app)
         await pilot.press("U")

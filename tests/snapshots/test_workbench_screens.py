@@ -13,6 +13,19 @@ from warreader.model import Article, DateMention, Group, Mention
 from warreader.store.state import StateStore
 from warreader.ui.app import WarReaderApp
 
+
+def settled(*keys: str):
+    """Press ``keys``, then wait: the unread counts reach the titles a moment after an article is
+    read (not in the key's own frame)."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause(0.3)
+        await pilot.press(*keys)
+        await pilot.pause(0.5)
+
+    return run_before
+
+
 SIZE = (120, 36)
 KHARKIV, KYIV, LVIV, IZIUM = "place:gn:706483", "place:gn:703448", "place:gn:702550", "place:gn:707292"
 
@@ -123,11 +136,13 @@ def test_filtered_sorted_list_with_read_and_bookmark_marks(snap_compare) -> None
 
 
 def test_corrections_menu(snap_compare) -> None:
-    assert snap_compare(app("speaker:zelensky"), terminal_size=SIZE, press=["c"])
+    assert snap_compare(app("speaker:zelensky"), terminal_size=SIZE, run_before=settled("c"))
 
 
 def test_watched_view_with_new_articles_and_unread_counts(snap_compare) -> None:
     """i lists the watches with their new (unread) articles; the list marks them and counts unread."""
     reader = app(KHARKIV)
-    reader.reading.watching.load([{"entity": KHARKIV, "name": "Kharkiv"}, {"query": "quiet night"}, {"query": "explosions"}])
-    assert snap_compare(reader, terminal_size=SIZE, press=["i"])
+    reader.reading.watching.load(
+        [{"entity": KHARKIV, "name": "Kharkiv"}, {"query": "quiet night"}, {"query": "explosions"}]
+    )
+    assert snap_compare(reader, terminal_size=SIZE, run_before=settled("i"))

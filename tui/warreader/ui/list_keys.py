@@ -17,9 +17,15 @@ from warreader.ui.screens.dialogs import PickScreen, PromptScreen
 from warreader.wording import counted
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from warreader.library import Library
     from warreader.stories import Stories
     from warreader.ui.screens.reading import ReaderScreen
+
+
+COUNTS_DELAY = 0.3
+"""Seconds after an article is read before the unread counts are written into the titles."""
 
 
 class ListKeys:
@@ -34,6 +40,20 @@ class ListKeys:
         self._finding = False
         self.expanded = False
         """The list shows one story's articles (+), unfolded, until f lists every article again."""
+        self._counts_timer: Timer | None = None
+
+    def read_now(self, index: int) -> None:
+        """Reading marked article ``index`` read: its ✓ at once; the unread counts of the list's and
+        the app's titles a moment later, once (changing them in the key's own frame repainted the
+        whole screen: an n that opens an article took 91 ms instead of 57)."""
+        self.screen.listing.note_read([index], True)
+        self.screen.redraw_marks()
+        if self._counts_timer is None:
+            self._counts_timer = self.screen.set_timer(COUNTS_DELAY, self._counts_now)
+
+    def _counts_now(self) -> None:
+        self._counts_timer = None
+        self.screen.counts_changed(refill=False)  # an article read stays listed until a refill
 
     def _toggle(self, which: str) -> bool | None:
         """Mark or unmark the open article (``which``: "read" or "bookmarks"); None: no article."""
@@ -108,8 +128,6 @@ class ListKeys:
     def _found(self, library: Library, found: Stories) -> None:
         screen = self.screen
         self._finding = False
-        self.expanded = False
-        """The list shows one story's articles (+), unfolded, until f lists every article again."""
         if screen.library is not library:
             return  # another library came meanwhile: D again finds its stories
         self.stories = found

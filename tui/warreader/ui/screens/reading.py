@@ -178,8 +178,7 @@ class ReaderScreen(Screen[None]):
             return
         if marks.key_of(index) not in marks.store.state.read:
             marks.toggle("read", index, on=True)
-            self.listing.note_read([index], True)
-            self.counts_changed(refill=False)  # an article read stays listed until the list is refilled
+            self.list_keys.read_now(index)
             self.desk.save_soon()
 
     def counts_changed(self, *, refill: bool = True) -> None:
