@@ -32,6 +32,9 @@ class Listing:
         """Library index of each row (None: every article, in corpus order)."""
         self._row_by_index: dict[int, int] = {}
         self._meta: list[Meta] | None = None
+        self._by_index: dict[int, Meta] = {}
+        self._sorted: dict[str, list[Meta]] = {}
+        self._mentioning: dict[str, set[int]] = {}
         self._meta_for: Library | None = None
         self._read: set[int] | None = None
         self.notes: list[str] = []
@@ -49,7 +52,29 @@ class Listing:
         """The columns of every article of ``library`` (read once per library)."""
         if self._meta is None or self._meta_for is not library:
             self._meta, self._meta_for, self._read = article_rows(library), library, None
+            self._sorted, self._mentioning = {}, {}
+            self._by_index = {m[0]: m for m in self._meta}
         return self._meta
+
+    def sorted_rows(self, library: Library, sort: str) -> list[Meta]:
+        """Every article's row in ``sort`` order (sorted once per library and order: s cycles
+        through them without sorting the corpus again)."""
+        rows = self.all_rows(library)
+        if sort == "corpus":
+            return rows
+        if sort not in self._sorted:
+            order = article_order(library, sort=sort, rows=rows) or []
+            self._sorted[sort] = [self._by_index[i] for i in order]
+        return self._sorted[sort]
+
+    def mentioning(self, library: Library, group: str) -> set[int]:
+        """The articles that mention ``group`` (found once per library and group)."""
+        self.all_rows(library)
+        if group not in self._mentioning:
+            from warreader import analysis
+
+            self._mentioning[group] = set(analysis.articles_mentioning(library, group))
+        return self._mentioning[group]
 
     def read(self, library: Library) -> set[int]:
         """Which articles of ``library`` are read (worked out once per library, then kept up to date)."""
@@ -93,7 +118,7 @@ class Listing:
                 return m[0] not in chosen_rows or (passes_first is not None and passes_first(m))
 
         if group is not None or bookmarks_only or sort != "corpus" or chosen.active or killed or self.stories:
-            meta = self.all_rows(library)
+            meta = self.sorted_rows(library, sort)
         bookmarks = None
         marks = self.desk.reading_marks()
         if bookmarks_only and meta is not None and marks is not None:
@@ -106,7 +131,14 @@ class Listing:
             keep = (
                 (lambda m: not killed(m) and passes(m)) if passes is not None else (lambda m: not killed(m))
             )
-        self.rows = article_order(library, group=group, bookmarks=bookmarks, sort=sort, rows=meta, keep=keep)
+        if group is not None:
+            wanted, before = self.mentioning(library, group), keep
+            keep = (
+                (lambda m: m[0] in wanted and before(m)) if before is not None else (lambda m: m[0] in wanted)
+            )
+        self.rows = article_order(library, bookmarks=bookmarks, rows=meta, keep=keep)
+        if self.rows is None and meta is not None and sort != "corpus":
+            self.rows = [m[0] for m in meta]
         folded = 0
         if self.stories is not None and meta is not None:
             order = self.rows if self.rows is not None else [m[0] for m in meta]
@@ -119,7 +151,8 @@ class Listing:
         if self.rows is None or meta is None:
             listing.fill(library.articles)
         else:
-            listing.fill(ArticleView(library.articles, self.rows, {m[0]: m for m in meta}))
+            by_index = self._by_index if self.stories is None else {m[0]: m for m in meta}
+            listing.fill(ArticleView(library.articles, self.rows, by_index))
         notes = []
         if group is not None:
             notes.append("mentioning " + inert_line(library.groups[group].name))

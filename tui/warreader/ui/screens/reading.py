@@ -564,9 +564,7 @@ class ReaderScreen(Screen[None]):
         self.filter_on = True
         self.fill_articles()
         name = inert_line(self.library.groups[group].name)
-        from warreader import analysis
-
-        count = len(analysis.articles_mentioning(self.library, group))
+        count = len(self.listing.mentioning(self.library, group))
         self.notify(f"{count:,} articles mention {name}. f again lists all.", title="Filter", markup=False)
 
     def action_toggle_read(self) -> None:
