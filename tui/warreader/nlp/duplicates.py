@@ -118,6 +118,41 @@ def similar_pairs(bodies: Sequence[str], threshold: float = THRESHOLD) -> list[t
     return sorted(pairs)
 
 
+MAX_CANDIDATES = 64
+"""Stories an article is compared with at most (LSH proposes them; the likeliest come first)."""
+
+
+def _joined(bodies: Sequence[str], threshold: float) -> list[int]:
+    """Union-find parents joining each body to an earlier story it repeats.
+
+    Only the first article of each story goes into the LSH index: a feed of near-identical
+    messages (a channel's daily "air alert" posts) is then one entry, not thousands, so each lookup
+    stays short and no list of pairs grows with the square of the corpus (50k Telegram messages
+    once took 13 GB that way)."""
+    from datasketch import MinHashLSH
+
+    signer = Signer()
+    lsh = MinHashLSH(threshold=threshold, num_perm=signer.num_perm)
+    signatures: dict[int, Any] = {}
+    parent = list(range(len(bodies)))
+    for i, body in enumerate(bodies):
+        hashes = signer.hashes(body)
+        if len(hashes) < MIN_SHINGLES:
+            continue
+        signature = signer.sign(hashes)
+        joined = False
+        for j in list(lsh.query(signature))[:MAX_CANDIDATES]:
+            if float(signature.jaccard(signatures[j])) >= threshold:
+                a, b = _find(parent, i), _find(parent, j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+                joined = True
+        if not joined:  # a story of its own so far: later articles are compared with it
+            lsh.insert(i, signature, check_duplication=False)
+            signatures[i] = signature
+    return parent
+
+
 def clusters(
     bodies: Sequence[str],
     dates: Sequence[dt.date | None] | None = None,
@@ -127,11 +162,7 @@ def clusters(
     earliest dated article, undated ones after dated ones, then the first in order), the others in
     order. Clusters are sorted by their representative's index. An article is in one cluster at most;
     articles found in none are stories of their own."""
-    parent = list(range(len(bodies)))
-    for i, j, _score in similar_pairs(bodies, threshold):
-        a, b = _find(parent, i), _find(parent, j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+    parent = _joined(bodies, threshold)
     members: dict[int, list[int]] = {}
     for i in range(len(bodies)):
         members.setdefault(_find(parent, i), []).append(i)
