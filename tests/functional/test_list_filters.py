@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import SIZE, RecordingApp, listed_titles, screen_text
+from ui_helpers import SIZE, RecordingApp, listed_titles, pick, screen_text
 from workbench_helpers import workbench_library
 
 from warreader.config import Config, load_config
@@ -66,15 +66,6 @@ async def test_a_marks_only_what_the_list_shows(tmp_path: Path) -> None:
         assert len(state.state.read) == 1 and app.sub_title.endswith("· 3 unread")
 
 
-async def _pick(app: RecordingApp, pilot, text: str) -> None:
-    """Choose the item whose filter text starts with ``text`` in the open picker."""
-    screen = app.screen
-    assert isinstance(screen, PickScreen), screen
-    key = next(key for key, _prompt, plain in screen.items if plain.startswith(text))
-    screen.dismiss(key)
-    await pilot.pause()
-
-
 async def test_v_lists_one_source_and_a_date_range_and_the_next_session_keeps_them(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('# my settings\n[view]\nsort = "date"\n', encoding="utf-8")
@@ -83,7 +74,7 @@ async def test_v_lists_one_source_and_a_date_range_and_the_next_session_keeps_th
         await pilot.pause()
         await pilot.press("v")
         await pilot.pause()
-        await _pick(app, pilot, "Source")
+        await pick(app, pilot, "Source")
         picker = app.screen
         assert isinstance(picker, PickScreen)
         assert [plain for _, _, plain in picker.items] == [
@@ -93,14 +84,14 @@ async def test_v_lists_one_source_and_a_date_range_and_the_next_session_keeps_th
             "dpa",
             "ap",
         ]
-        await _pick(app, pilot, "dpa")
+        await pick(app, pilot, "dpa")
         assert listed_titles(app) == ["Raketen auf Kharkiv"]
         assert "source dpa" in screen_text(app)
         app.reading.list_keys.choose(ListFilter())
         await pilot.pause()
         await pilot.press("v")
         await pilot.pause()
-        await _pick(app, pilot, "Dates")
+        await pick(app, pilot, "Dates")
         assert isinstance(app.screen, PromptScreen)
         app.screen.dismiss("2022-09-11")
         await pilot.pause()

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui_helpers import SIZE, RecordingApp, listed_titles, screen_text
+from ui_helpers import SIZE, RecordingApp, listed_titles, pick, screen_text
 from workbench_helpers import KHARKIV, workbench_library
 
 from warreader.config import load_config
 from warreader.ui.screens.dialogs import PickScreen
 from warreader.ui.watching import Watch, matching
-
-
-async def _choose(app: RecordingApp, pilot, starts: str) -> None:
-    screen = app.screen
-    assert isinstance(screen, PickScreen), screen
-    key = next(key for key, _p, plain in screen.items if plain.startswith(starts))
-    screen.dismiss(key)
-    await pilot.pause()
 
 
 async def test_w_watches_the_followed_entity_and_lists_its_new_articles(tmp_path: Path) -> None:
@@ -31,7 +23,7 @@ async def test_w_watches_the_followed_entity_and_lists_its_new_articles(tmp_path
         await pilot.pause()
         await pilot.press("i")
         await pilot.pause()
-        await _choose(app, pilot, "watch")
+        await pick(app, pilot, "watch")
         assert load_config(path).watch == [{"entity": KHARKIV, "name": "Kharkiv"}]
         assert "# mine" in path.read_text(encoding="utf-8")
         await pilot.press("i")
@@ -41,7 +33,7 @@ async def test_w_watches_the_followed_entity_and_lists_its_new_articles(tmp_path
         prompt = next(p for key, p, _ in screen.items if key == "show:0")
         found = len(matching(app.library, Watch(entity=KHARKIV)))  # type: ignore[arg-type]
         assert prompt.plain == f"Kharkiv  {found - 1} new · {found} articles"
-        await _choose(app, pilot, "Kharkiv")
+        await pick(app, pilot, "Kharkiv")
         assert set(listed_titles(app)) == {"Shelling in Kharkiv", "Raketen auf Kharkiv"}
         assert "watched: Kharkiv" in screen_text(app)
         assert "◉" in screen_text(app)  # the unread match is marked
@@ -63,11 +55,11 @@ async def test_w_saves_a_search_and_can_stop_watching(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("i")
         await pilot.pause()
-        await _choose(app, pilot, "watch")
+        await pick(app, pilot, "watch")
         assert load_config(path).watch == [{"query": "nothing happened"}]
         await pilot.press("i")
         await pilot.pause()
-        await _choose(app, pilot, "stop")
+        await pick(app, pilot, "stop")
         assert load_config(path).watch == []
 
 

@@ -127,3 +127,14 @@ def listed_titles(app: WarReaderApp) -> list[str]:
     assert library is not None
     rows = app.reading.listing.rows
     return [library.articles[i].title for i in (rows if rows is not None else range(len(library.articles)))]
+
+
+async def pick(app: WarReaderApp, pilot, starts: str) -> None:
+    """Choose the item whose filter text starts with ``starts`` in the open picker."""
+    from warreader.ui.screens.dialogs import PickScreen
+
+    screen = app.screen
+    assert isinstance(screen, PickScreen), screen
+    key = next(key for key, _prompt, plain in screen.items if plain.startswith(starts))
+    screen.dismiss(key)
+    await pilot.pause()

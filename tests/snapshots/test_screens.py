@@ -7,22 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from snap_helpers import settled
+
 from warreader.library import Library
 from warreader.model import Article, Group, Mention
 from warreader.ui.app import WarReaderApp
-
-
-def settled(*keys: str):
-    """Press ``keys``, then wait: the unread counts reach the titles a moment after an article is
-    read (not in the key's own frame)."""
-
-    async def run_before(pilot) -> None:
-        await pilot.pause(0.3)
-        await pilot.press(*keys)
-        await pilot.pause(0.5)
-
-    return run_before
-
 
 SIZE = (120, 36)
 SMALL = (80, 24)
