@@ -187,3 +187,37 @@ def test_a_change_of_extraction_extracts_every_file_again(
     assert index.meta("derivation") == "another release"
     assert sync(index, paths).unchanged == 12
     index.close()
+
+
+async def test_the_app_rebuilds_beside_an_index_of_other_extraction_code(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index extracted by another release is built again beside the one on screen (updated in
+    place, the articles on screen vanished while they were extracted again: IndexError)."""
+    import warreader.derivation as derivation
+
+    paths = [str(corpus)]
+    load_library(paths).close()
+    monkeypatch.setattr(derivation, "derivation", lambda: "another release")
+    import warreader.ingest.sync as store
+
+    monkeypatch.setattr(store, "derivation", lambda: "another release")
+    built: list[bool] = []
+    original = Index.__init__
+
+    def opening(self: Index, path: Path, *, rebuild: bool = False) -> None:
+        built.append(rebuild)
+        original(self, path, rebuild=rebuild)
+
+    monkeypatch.setattr(Index, "__init__", opening)
+    app = WarReaderApp(paths=paths, state=StateStore(tmp_path / "state.json"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.1)
+            if not app.workers and app.sub_title.startswith("12 articles"):
+                break
+        assert app.library is not None and len(app.library.articles) == 12
+    assert True in built  # a build beside the index, not an update in place
+    reader = Index(index_path(paths))
+    assert reader.meta("derivation") == "another release" and reader.article_count() == 12
+    reader.close()

@@ -190,6 +190,7 @@ class WarReaderApp(App[None]):
         from textual.worker import get_current_worker
 
         from warreader.corpus.problem import Problem
+        from warreader.derivation import derivation
         from warreader.ingest.sync import sync
         from warreader.store.index import Index
 
@@ -203,8 +204,11 @@ class WarReaderApp(App[None]):
             return read_without_index(self.paths, why)
         notes = [Problem(str(reader.path), reader.message)] if reader.message else []
         complete = reader.complete
-        # --rebuild writes a new index beside the one on screen, which stays until it is complete.
-        rebuilding, self.rebuild = self.rebuild and not reader.building, False
+        # --rebuild writes a new index beside the one on screen, which stays until it is complete;
+        # so does an index extracted by other reading or extraction code (updated in place, the
+        # articles on screen would vanish while they are extracted again).
+        stale = complete and reader.meta("derivation") not in ("", derivation())
+        rebuilding, self.rebuild = (self.rebuild or stale) and not reader.building, False
         if shown is None and complete:
             self._from_thread(self._library_ready, Library.from_index(reader, notes + reader.problems()))
         if not complete:
