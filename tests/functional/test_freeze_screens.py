@@ -66,6 +66,7 @@ async def test_who_said_what_loads_in_a_thread_and_keys_stay_live(tmp_path: Path
         await pilot.press("j")  # keys stay live while it reads
         await pilot.pause()
         assert speakers.highlighted == (first or 0) + 1
+        await pilot.pause(0.4)  # the speaker under the cursor is read once the cursor rests
         slow.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
