@@ -306,6 +306,19 @@ def render_entity(library: Library, group_id: str, fmt: str) -> str:
     return to_json(data)
 
 
+def one_group(library: Library, name: str) -> Group | None:
+    """The one group ``name`` names (id, name or spelling); else None, and one line says why."""
+    found = find_group(library, name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(f"{g.name} ({g.id})" for g in found)
+        _err(f"{name!r} names several entities: {names}; give the id")
+    else:
+        _err(f"no entity called {name!r}")
+    return None
+
+
 def find_group(library: Library, query: str) -> list[Group]:
     """Groups matching ``query``: its id, name or a spelling, else by transliteration ("kharkov")."""
     from warreader.lookup import find_groups
@@ -479,15 +492,10 @@ def export_command(argv: list[str]) -> int:
     if what == "groups":
         text = render_groups(library, fmt)
     else:
-        found = find_group(library, args.name)
-        if len(found) != 1:
-            if found:
-                names = ", ".join(f"{g.name} ({g.id})" for g in found)
-                _err(f"{args.name!r} names several entities: {names}; give the id")
-            else:
-                _err(f"no entity called {args.name!r}")
+        group = one_group(library, args.name)
+        if group is None:
             return 1
-        text = render_entity(library, found[0].id, fmt)
+        text = render_entity(library, group.id, fmt)
     from warreader.corpus.locations import missing_paths
 
     return _write(text, args.output) or (1 if missing_paths(args.paths) else 0)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from warreader import analysis
-from warreader.export import _data_parser, _err, _format, _load, _write, find_group, md, to_csv, to_json
+from warreader.export import _data_parser, _format, _load, _write, md, one_group, to_csv, to_json
 from warreader.library import Library
 from warreader.wording import counted
 
@@ -87,15 +87,10 @@ def articles_command(argv: list[str]) -> int:
     indexes: list[int] | None = None
     title = "Articles"
     if args.entity is not None:
-        found = find_group(library, args.entity)
-        if len(found) != 1:
-            if found:
-                names = ", ".join(f"{g.name} ({g.id})" for g in found)
-                _err(f"{args.entity!r} names several entities: {names}; give the id")
-            else:
-                _err(f"no entity called {args.entity!r}")
+        group = one_group(library, args.entity)
+        if group is None:
             return 1
-        indexes = analysis.articles_mentioning(library, found[0].id)
-        title = f"Articles mentioning {found[0].name}"
+        indexes = analysis.articles_mentioning(library, group.id)
+        title = f"Articles mentioning {group.name}"
     text = render_articles(library, indexes, _format(args), title)
     return _write(text, args.output) or (1 if missing_paths(args.paths) else 0)
