@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import cast
 
 from warreader.library import Library
@@ -22,9 +23,12 @@ def article_rows(library: Library) -> list[Meta]:
     rows = getattr(library.articles, "rows", None)
     if callable(rows):
         try:
-            return [cast(Meta, tuple(r)) for r in rows(0, len(library.articles))]
+            found = [cast(Meta, tuple(r)) for r in rows(0, len(library.articles))]
         except (TypeError, IndexError, ValueError):
             pass
+        else:
+            if all(m[0] == i for i, m in enumerate(found)) and len(found) == len(library.articles):
+                return found
     return [
         (i, a.date.isoformat() if a.date else "", a.title, a.language or "", a.source or "", a.path)
         for i, a in enumerate(library.articles)
@@ -56,21 +60,38 @@ def article_order(
         meta = [m for m in meta if m[0] in wanted]
     if bookmarks is not None:
         meta = [m for m in meta if m[5] in bookmarks]
+    return sort_order(meta, sort)
+
+
+def sort_order(rows: Sequence[Meta], sort: str) -> list[int]:
+    """Indexes of ``rows`` (in library order) in ``sort`` order: "date" newest first (equal dates
+    in library order, undated last), "source" by source (case folded), then oldest first, "title"
+    by title (case folded), equal ones in library order. Python's sort is stable, so the library
+    order breaks ties without being part of the keys."""
     if sort == "date":
-        dated = sorted((m for m in meta if m[1]), key=lambda m: (m[1], -m[0]), reverse=True)
-        meta = dated + [m for m in meta if not m[1]]
-    elif sort == "source":
-        meta.sort(key=lambda m: (m[4].casefold(), m[1], m[0]))
-    elif sort == "title":
-        meta.sort(key=lambda m: (m[2].casefold(), m[0]))
-    return [m[0] for m in meta]
+        dated = [m for m in rows if m[1]]
+        dated.sort(key=itemgetter(1), reverse=True)  # reverse keeps equal dates in their order
+        return [m[0] for m in dated] + [m[0] for m in rows if not m[1]]
+    if sort == "source":
+        folded = {source: source.casefold() for source in {m[4] for m in rows}}
+        buckets: dict[str, list[int]] = {}
+        for m in sorted(rows, key=itemgetter(1)):  # oldest first ("" first), library order within
+            buckets.setdefault(folded[m[4]], []).append(m[0])
+        return [index for key in sorted(buckets) for index in buckets[key]]
+    if sort == "title":
+        keys = [m[2].casefold() for m in rows]
+        return [rows[p][0] for p in sorted(range(len(rows)), key=keys.__getitem__)]
+    return [m[0] for m in rows]
 
 
 class ArticleView(ArticleSequence):
     """Some of a library's articles in a chosen order, read only when the list asks for one;
-    :meth:`rows` gives the list its columns without reading bodies."""
+    :meth:`rows` gives the list its columns without reading bodies (``meta``: the rows by index,
+    a sequence whose item ``i`` is article ``i``'s or a mapping)."""
 
-    def __init__(self, articles: Sequence[Article], order: list[int], meta: dict[int, Meta]) -> None:
+    def __init__(
+        self, articles: Sequence[Article], order: Sequence[int], meta: Sequence[Meta] | Mapping[int, Meta]
+    ) -> None:
         self._articles = articles
         self.order = order
         self._meta = meta
@@ -80,7 +101,10 @@ class ArticleView(ArticleSequence):
         found: list[Meta] = []
         for row in range(max(0, start), min(stop, len(self.order))):
             index = self.order[row]
-            meta = self._meta.get(index)
+            try:
+                meta: Meta | None = self._meta[index]
+            except (IndexError, KeyError):
+                meta = None
             if meta is None:
                 article = self._articles[index]
                 date = article.date.isoformat() if article.date else ""

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from warreader.ui.article_order import SORT_NAMES, SORTS
 from warreader.ui.highlight import inert_line
-from warreader.ui.list_filters import ListFilter, counts_by, parse_day
+from warreader.ui.list_filters import ListFilter, parse_day
 from warreader.ui.screens.dialogs import PickScreen, PromptScreen
 from warreader.wording import counted
 
@@ -257,8 +257,7 @@ class ListKeys:
             self.toggle_unread()
         elif key in {"source", "language"}:
             column = 4 if key == "source" else 3
-            rows = screen.listing.all_rows(library)
-            counts = counts_by(rows, column, screen.listing.read(library))
+            counts = screen.listing.counts_by(library, column)
             items = [("", Text(f"Every {key}", end=""), f"every {key} all")]
             items += [
                 (

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
+from contextlib import suppress
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from warreader.ui.article_order import SORT_NAMES, ArticleView, Meta, article_order, article_rows
+from warreader.ui.article_order import SORT_NAMES, ArticleView, Meta, article_rows
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter, keeps, killer
+from warreader.ui.list_table import RowTable, warm
 from warreader.ui.watching import WATCH_MARK
 from warreader.wording import counted
 
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
     from warreader.ui.widgets.article_list import ArticleList
 
 READ_MARK, BOOKMARK_MARK = "✓", "★"
+WARM_FROM = 2000
+"""Libraries with at least this many articles get their sort orders worked out in a thread."""
 
 
 class Listing:
@@ -30,11 +35,14 @@ class Listing:
         self.desk = desk
         self.rows: list[int] | None = None
         """Library index of each row (None: every article, in corpus order)."""
-        self._row_by_index: dict[int, int] = {}
-        self._meta: list[Meta] | None = None
-        self._by_index: dict[int, Meta] = {}
-        self._sorted: dict[str, list[Meta]] = {}
-        self._mentioning: dict[str, set[int]] = {}
+        self._row_by_index: dict[int, int] | None = None
+        self._row_asked = 0
+        self._rank: list[int] | None = None
+        """Row of each index when the list shows every article in a sort order."""
+        self._table: RowTable | None = None
+        self._mentioning: dict[str, frozenset[int]] = {}
+        self._killed_by: tuple[str, frozenset[int]] | None = None
+        self._killed_for: RowTable | None = None
         self._meta_for: Library | None = None
         self._read: set[int] | None = None
         self.notes: list[str] = []
@@ -48,33 +56,71 @@ class Listing:
         self.kill: list[dict[str, str]] = []
         """The killfile's rules (config.toml [[kill]]): articles they match are never listed."""
 
-    def all_rows(self, library: Library) -> list[Meta]:
+    def table(self, library: Library) -> RowTable:
+        """The rows of every article of ``library`` and what is worked out from them (read once per
+        library; the sort orders and the articles of each source and language are then worked out
+        in a thread, so that no key press sorts 57k rows)."""
+        table = self._table
+        if table is None or self._meta_for is not library:
+            table = self._table = RowTable(tuple(article_rows(library)))  # rows[i]: article i's
+            self._meta_for, self._read, self._mentioning = library, None, {}
+            self._warm(table)
+        return table
+
+    def _warm(self, table: RowTable) -> None:
+        """Work out ``table``'s orders in a thread (pure, over rows that never change) and install
+        them on the event loop's thread."""
+        widget = self.widget
+        if len(table.rows) < WARM_FROM or not widget.is_attached:
+            return
+        table.warming = True
+        app = widget.app
+
+        def work() -> None:
+            found = warm(table.rows)
+            with suppress(RuntimeError):  # the app has closed
+                app.call_from_thread(table.install, found)
+
+        widget.run_worker(work, name="list orders", group="list-orders", thread=True, exit_on_error=False)
+
+    def all_rows(self, library: Library) -> tuple[Meta, ...]:
         """The columns of every article of ``library`` (read once per library)."""
-        if self._meta is None or self._meta_for is not library:
-            self._meta, self._meta_for, self._read = article_rows(library), library, None
-            self._sorted, self._mentioning = {}, {}
-            self._by_index = {m[0]: m for m in self._meta}
-        return self._meta
+        return self.table(library).rows
 
-    def sorted_rows(self, library: Library, sort: str) -> list[Meta]:
-        """Every article's row in ``sort`` order (sorted once per library and order: s cycles
-        through them without sorting the corpus again)."""
-        rows = self.all_rows(library)
-        if sort == "corpus":
-            return rows
-        if sort not in self._sorted:
-            order = article_order(library, sort=sort, rows=rows) or []
-            self._sorted[sort] = [self._by_index[i] for i in order]
-        return self._sorted[sort]
+    def counts_by(self, library: Library, column: int) -> list[tuple[str, int, int]]:
+        """(value, articles, unread) of each source (``column`` 4) or language (3), most first."""
+        return self.table(library).counts_by(column, self.read(library))
 
-    def mentioning(self, library: Library, group: str) -> set[int]:
+    def mentioning(self, library: Library, group: str) -> frozenset[int]:
         """The articles that mention ``group`` (found once per library and group)."""
-        self.all_rows(library)
-        if group not in self._mentioning:
+        self.table(library)
+        found = self._mentioning.get(group)
+        if found is None:
             from warreader import analysis
 
-            self._mentioning[group] = set(analysis.articles_mentioning(library, group))
-        return self._mentioning[group]
+            found = self._mentioning[group] = frozenset(analysis.articles_mentioning(library, group))
+        return found
+
+    def prefetch(self, library: Library, group: str | None) -> None:
+        """Find the articles mentioning ``group`` in a thread (f then lists them at once)."""
+        self.table(library)
+        widget = self.widget
+        if group is None or group in self._mentioning or not widget.is_attached:
+            return
+        app, mentioning = widget.app, self._mentioning
+
+        def install(found: frozenset[int]) -> None:
+            if self._mentioning is mentioning:  # still the same library
+                mentioning.setdefault(group, found)
+
+        def work() -> None:
+            from warreader import analysis
+
+            found = frozenset(analysis.articles_mentioning(library, group))
+            with suppress(RuntimeError):  # the app has closed
+                app.call_from_thread(install, found)
+
+        widget.run_worker(work, name="mentioning", group="list-mentioning", thread=True, exit_on_error=False)
 
     def read(self, library: Library) -> set[int]:
         """Which articles of ``library`` are read (worked out once per library, then kept up to date)."""
@@ -107,52 +153,45 @@ class Listing:
         """List the articles mentioning ``group`` (None: all), bookmarked only or not, passing
         ``chosen`` (source, language, dates, unread), in ``sort`` order."""
         chosen = chosen or ListFilter()
-        killed = killer(self.kill)
-        meta = None
-        only = self.only
-        if only is not None:
-            chosen_rows = only[0]
-            passes_first = killed
-
-            def killed(m: Meta) -> bool:
-                return m[0] not in chosen_rows or (passes_first is not None and passes_first(m))
-
-        if group is not None or bookmarks_only or sort != "corpus" or chosen.active or killed or self.stories:
-            meta = self.sorted_rows(library, sort)
+        table, only, marks = self.table(library), self.only, self.desk.reading_marks()
+        meta = table.rows
+        killed = self._killed(table)
         bookmarks = None
-        marks = self.desk.reading_marks()
-        if bookmarks_only and meta is not None and marks is not None:
+        if bookmarks_only and marks is not None:
             bookmarks = {m[5] for m in meta if marks.has("bookmarks", m[0], m[5])}
-        keep = keeps(chosen, self.read(library)) if chosen.active else None
-        hidden = 0
-        if killed is not None and meta is not None:
-            hidden = sum(1 for m in meta if killed(m)) if only is None else 0
-            passes = keep
-            keep = (
-                (lambda m: not killed(m) and passes(m)) if passes is not None else (lambda m: not killed(m))
-            )
+        within: list[Collection[int]] = []  # the list shows only indexes in each of these
+        if only is not None:
+            within.append(only[0])
         if group is not None:
-            wanted, before = self.mentioning(library, group), keep
-            keep = (
-                (lambda m: m[0] in wanted and before(m)) if before is not None else (lambda m: m[0] in wanted)
-            )
-        self.rows = article_order(library, bookmarks=bookmarks, rows=meta, keep=keep)
-        if self.rows is None and meta is not None and sort != "corpus":
-            self.rows = [m[0] for m in meta]
+            within.append(self.mentioning(library, group))
+        if chosen.source:
+            within.append(table.with_value(4, chosen.source))
+        if chosen.language:
+            within.append(table.with_value(3, chosen.language))
+        keep = keeps(replace(chosen, source="", language=""), self.read(library))
+        if bookmarks is not None:
+            keep = _and_bookmarked(keep, bookmarks)
+        hidden = len(killed) if killed and only is None else 0
+        if within or keep is not None or killed:
+            self.rows = self._narrowed(table, sort, within, killed, keep)
+        else:
+            self.rows = None if sort == "corpus" else table.order(sort)
         folded = 0
-        if self.stories is not None and meta is not None:
-            order = self.rows if self.rows is not None else [m[0] for m in meta]
+        view_meta: Sequence[Meta] | dict[int, Meta] = meta
+        if self.stories is not None:
+            order = self.rows if self.rows is not None else table.order("corpus")
             self.rows = self.stories.collapse(order)
             folded = len(order) - len(self.rows)
-            meta = [self._also_in(m) for m in meta]
-        self._row_by_index = {index: row for row, index in enumerate(self.rows or [])}
+            view_meta = {m[0]: self._also_in(m) for m in meta}
+        self._row_by_index, self._row_asked = None, 0
+        full = self.stories is None and self.rows is not None and self.rows is table.orders.get(sort)
+        self._rank = table.ranks.get(sort) if full else None
         listing = self.widget
         listing.marker = self.marker
-        if self.rows is None or meta is None:
+        if self.rows is None:
             listing.fill(library.articles)
         else:
-            by_index = self._by_index if self.stories is None else {m[0]: m for m in meta}
-            listing.fill(ArticleView(library.articles, self.rows, by_index))
+            listing.fill(ArticleView(library.articles, self.rows, view_meta))
         notes = []
         if group is not None:
             notes.append("mentioning " + inert_line(library.groups[group].name))
@@ -168,6 +207,53 @@ class Listing:
         if sort != "corpus":
             notes.append(SORT_NAMES[sort])
         self.retitle(library, notes)
+
+    def _killed(self, table: RowTable) -> frozenset[int]:
+        """The articles the killfile's rules hide (found once per library and rules)."""
+        if not self.kill:
+            return frozenset()
+        rules = repr(self.kill)
+        if self._killed_by is None or self._killed_by[0] != rules or self._killed_for is not table:
+            killed = killer(self.kill)
+            assert killed is not None
+            self._killed_by = rules, frozenset(m[0] for m in table.rows if killed(m))
+            self._killed_for = table
+        return self._killed_by[1]
+
+    @staticmethod
+    def _narrowed(
+        table: RowTable,
+        sort: str,
+        within: list[Collection[int]],
+        killed: frozenset[int],
+        keep: Callable[[Meta], bool] | None,
+    ) -> list[int]:
+        """The indexes in ``sort`` order that are in each of ``within``, not ``killed`` and that
+        ``keep`` keeps: from the smallest of ``within`` when it is small (sorted by rank), else
+        by one pass over the sort order."""
+        size = len(table.rows)
+        if within:
+            smallest = min(within, key=len)
+            others = [w if isinstance(w, (set, frozenset)) else set(w) for w in within if w is not smallest]
+            if len(smallest) * 8 < size:
+                found = [i for i in smallest if 0 <= i < size]
+                if sort == "corpus":
+                    found.sort()
+                else:
+                    found.sort(key=table.rank(sort).__getitem__)
+            else:
+                chosen = smallest if isinstance(smallest, (set, frozenset)) else set(smallest)
+                found = [i for i in table.order(sort) if i in chosen]
+            for other in others:
+                found = [i for i in found if i in other]
+        else:
+            found = table.order(sort)
+        if killed:
+            found = [i for i in found if i not in killed]
+        if keep is not None:
+            rows = table.rows
+            found = [i for i in found if keep(rows[i])]
+        return found if found is not table.orders.get(sort) else list(found)
 
     def retitle(self, library: Library, notes: list[str] | None = None) -> None:
         """The list's title: how many articles it shows, how many are unread, and why."""
@@ -192,8 +278,18 @@ class Listing:
         return row if self.rows is None else self.rows[row]
 
     def row_of(self, index: int) -> int | None:
-        if self.rows is None:
+        rows = self.rows
+        if rows is None:
             return index
+        if self._rank is not None:
+            return self._rank[index] if 0 <= index < len(self._rank) else None
+        if self._row_by_index is None:
+            self._row_asked += 1
+            if self._row_asked == 1:  # once per fill (the open article): no table of every row
+                with suppress(ValueError):
+                    return rows.index(index)
+                return None
+            self._row_by_index = {index: row for row, index in enumerate(rows)}
         return self._row_by_index.get(index)
 
     def mark_open(self, index: int) -> None:
@@ -219,3 +315,10 @@ class Listing:
             marks.moved = False
             self.desk.save_soon()
         return mark
+
+
+def _and_bookmarked(keep: Callable[[Meta], bool] | None, bookmarks: set[str]) -> Callable[[Meta], bool]:
+    """``keep``, and the row's path is bookmarked."""
+    if keep is None:
+        return lambda m: m[5] in bookmarks
+    return lambda m: m[5] in bookmarks and keep(m)

@@ -595,3 +595,5 @@ class ReaderScreen(Screen[None]):
             if message.group_id is None:
                 self.filter_on = False
             self.call_after_refresh(self.fill_articles)
+        elif self.library is not None:  # f then lists its articles at once: found in a thread now
+            self.listing.prefetch(self.library, message.group_id)

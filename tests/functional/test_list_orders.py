@@ -1,0 +1,117 @@
+"""s, f and v without working over every article on the key press (issue 16: key press p95 <= 60 ms
+at 57k articles): the sort orders and the articles of each source are worked out in a thread once
+per library, the articles mentioning the followed entity in a thread when it is chosen; the list
+shows the same rows in the same order as before."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+from ui_helpers import SIZE, RecordingApp, listed_titles
+from workbench_helpers import KHARKIV, LVIV, workbench_library
+
+from warreader import analysis
+from warreader.ui import list_table, listing
+from warreader.ui.article_order import article_order
+from warreader.ui.list_filters import ListFilter
+from warreader.ui.widgets.article_list import ArticleList
+
+
+async def until(condition, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("not in time")
+
+
+@pytest.fixture
+def threads(monkeypatch) -> list[str]:
+    """Thread names of every sort and of every search for an entity's articles; every library warms."""
+    seen: list[str] = []
+    sort_order, mentioning = list_table.sort_order, analysis.articles_mentioning
+
+    def sorting(rows, sort):
+        seen.append(f"sort {sort} {threading.current_thread() is threading.main_thread()}")
+        return sort_order(rows, sort)
+
+    def finding(library, group):
+        seen.append(f"find {group} {threading.current_thread() is threading.main_thread()}")
+        return mentioning(library, group)
+
+    monkeypatch.setattr(list_table, "sort_order", sorting)
+    monkeypatch.setattr(analysis, "articles_mentioning", finding)
+    monkeypatch.setattr(listing, "WARM_FROM", 0, raising=False)
+    return seen
+
+
+async def test_s_cycles_through_orders_worked_out_in_a_thread(threads: list[str]) -> None:
+    library = workbench_library()
+    app = RecordingApp(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await until(lambda: app.reading.listing.table(app.library).warm)
+        assert sorted(threads) == ["sort date False", "sort source False", "sort title False"]
+        app.query_one(ArticleList).focus()
+        for sort in ("date", "source", "title", "corpus"):
+            await pilot.press("s")
+            await pilot.pause()
+            assert app.reading.sort_by == sort
+            order = article_order(library, sort=sort) or list(range(len(library.articles)))
+            assert listed_titles(app) == [library.articles[i].title for i in order], sort
+        assert len(threads) == 3  # no key press sorted
+        # the open article's ▶ follows it to its row in each order
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("s")
+            await pilot.pause()
+            rows = app.reading.listing.rows
+            shown = app.query_one(ArticleList)
+            row = 1 if rows is None else rows.index(app.reading.current)
+            assert shown._open == row and shown.cursor_row == row
+
+
+async def test_f_lists_the_articles_found_in_a_thread_when_the_entity_was_chosen(threads: list[str]) -> None:
+    library = workbench_library()
+    app = RecordingApp(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.select_entity(KHARKIV, jump=False)
+        await until(lambda: KHARKIV in app.reading.listing._mentioning)
+        assert f"find {KHARKIV} False" in threads
+        found = len(threads)
+        await pilot.press("f")
+        await pilot.pause()
+        assert listed_titles(app) == ["Shelling in Kharkiv", "Raketen auf Kharkiv"]
+        assert len(threads) == found  # f itself found nothing
+        # with the list filtered, another entity is listed at once (on the event loop's thread)
+        app.select_entity(LVIV, jump=False)
+        await pilot.pause()
+        await pilot.pause()
+        assert listed_titles(app) == ["A quiet day in Lviv"]
+
+
+async def test_one_source_with_a_sort_and_an_entity_lists_what_the_filters_keep(threads: list[str]) -> None:
+    library = workbench_library()
+    app = RecordingApp(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await until(lambda: app.reading.listing.table(app.library).warm)
+        keys = app.reading.list_keys
+        for source in {a.source or "" for a in library.articles}:
+            for sort in ("corpus", "date", "title"):
+                app.reading.sort_by = sort
+                keys.choose(ListFilter(source=source))
+                await pilot.pause()
+                order = article_order(library, sort=sort, keep=lambda m, s=source: m[4] == s) or []
+                assert listed_titles(app) == [library.articles[i].title for i in order], (source, sort)
+        app.reading.sort_by = "date"
+        app.select_entity(KHARKIV, jump=False)
+        await pilot.pause()
+        keys.choose(ListFilter(language="de"))
+        await pilot.press("f")
+        await pilot.pause()
+        assert listed_titles(app) == ["Raketen auf Kharkiv"]
