@@ -1,5 +1,6 @@
 """Issue 12.5: w and e read a big entity's articles in a thread, show that they are loading, and the
-keys stay live meanwhile (they froze the app for seconds on a large corpus)."""
+keys stay live meanwhile (they froze the app for seconds on a large corpus). Issue 17: e lists the
+first page of mentions at once and counts the timeline in the thread."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from warreader.ui.app import WarReaderApp
 from warreader.ui.screens.entity import EntityScreen
 from warreader.ui.screens.statements import WhoSaidScreen
 from warreader.ui.widgets.kwic import KwicList
+from warreader.ui.widgets.timeline import Timeline
 
 BODY = (
     "Shelling hit Kharkiv overnight. Governor Oleh Syniehubov said: “Kharkiv is calm now and the city "
@@ -24,20 +26,20 @@ BODY = (
 
 @pytest.fixture
 def slow(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Reading statements and occurrences waits until the test lets it go (at most 5 s)."""
+    """Finding statements and counting mentions per day wait until the test lets them go (at most 5 s)."""
     go = threading.Event()
-    statements, occurrences = analysis.statements, analysis.occurrences
+    statements, counts = analysis.statements_among, analysis.article_day_counts
 
-    def wait_statements(library, group_id):  # type: ignore[no-untyped-def]
+    def wait_statements(items, group_id):  # type: ignore[no-untyped-def]
         go.wait(5)
-        return statements(library, group_id)
+        return statements(items, group_id)
 
-    def wait_occurrences(library, group_id):  # type: ignore[no-untyped-def]
+    def wait_counts(library, group_id):  # type: ignore[no-untyped-def]
         go.wait(5)
-        return occurrences(library, group_id)
+        return counts(library, group_id)
 
-    monkeypatch.setattr(analysis, "statements", wait_statements)
-    monkeypatch.setattr(analysis, "occurrences", wait_occurrences)
+    monkeypatch.setattr(analysis, "statements_among", wait_statements)
+    monkeypatch.setattr(analysis, "article_day_counts", wait_counts)
     return go
 
 
@@ -74,7 +76,7 @@ async def test_who_said_what_loads_in_a_thread_and_keys_stay_live(tmp_path: Path
         assert screen.said and "calm" in screen.said[0].text
 
 
-async def test_entity_view_of_a_big_place_loads_in_a_thread(tmp_path: Path, slow) -> None:  # type: ignore[no-untyped-def]
+async def test_entity_view_of_a_big_place_lists_at_once_and_counts_in_a_thread(tmp_path: Path, slow) -> None:  # type: ignore[no-untyped-def]
     library = load_library([str(corpus(tmp_path))])
     kharkiv = next(g.id for g in library.groups.values() if g.name == "Kharkiv")
     app = WarReaderApp(library=library)
@@ -87,7 +89,8 @@ async def test_entity_view_of_a_big_place_loads_in_a_thread(tmp_path: Path, slow
         screen = app.screen
         assert isinstance(screen, EntityScreen)
         kwic = screen.query_one(KwicList)
-        assert kwic.loading and not kwic.lines
+        assert not kwic.loading and len(kwic.lines) == library.mention_count(kharkiv) >= 36
+        assert screen.query_one(Timeline).loading  # the mentions per day are counted in the thread
         await pilot.press("escape")  # keys stay live: back to the reader while it reads
         await pilot.pause()
         assert not isinstance(app.screen, EntityScreen)
@@ -98,3 +101,6 @@ async def test_entity_view_of_a_big_place_loads_in_a_thread(tmp_path: Path, slow
         await pilot.pause()
         kwic = app.screen.query_one(KwicList)
         assert not kwic.loading and len(kwic.lines) == library.mention_count(kharkiv) >= 36
+        timeline = app.screen.query_one(Timeline)
+        assert not timeline.loading and timeline.undated == library.mention_count(kharkiv)  # no dates
+        assert timeline.border_title == "Mentions per day (date in the sentence, else the article's)"

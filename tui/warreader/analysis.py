@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from warreader.library import Library
-from warreader.model import Article, DateMention, Mention, MentionRef
+from warreader.model import Article, DateMention, Mention, MentionRef, parse_iso
 from warreader.nlp.lexicon import SOURCE_MARKERS, SPEECH_VERBS
 
 Span = tuple[int, int]
@@ -46,13 +47,62 @@ def articles_mentioning(library: Library, group_id: str) -> list[int]:
 
 def occurrences(library: Library, group_id: str) -> list[Occurrence]:
     """Every mention of ``group_id`` that n / N stop at, in reading order, with its date."""
+    return occurrences_of(library, library.mentions_of(group_id))
+
+
+def occurrences_of(library: Library, refs: Iterable[MentionRef]) -> list[Occurrence]:
+    """The mentions ``refs`` with their articles and dates (each article read once)."""
     found: list[Occurrence] = []
-    for ref in library.mentions_of(group_id):
+    for ref in refs:
         article = library.articles[ref.article]
-        mention = library.mention(ref)
+        mention = article.mentions[ref.mention]
         date, dated_by = mention_date(article, mention)
         found.append(Occurrence(ref, article, mention, date, dated_by))
     return found
+
+
+def next_occurrences(
+    library: Library, group_id: str, after: Occurrence | None, limit: int, *, whole: bool = False
+) -> list[Occurrence]:
+    """The next ``limit`` mentions of ``group_id`` after ``after`` (None: from the first), read from
+    the index a page at a time; ``whole``: and the rest of the last article's (statements are
+    found per article)."""
+    where = None if after is None else (after.ref.article, after.mention.start)
+    found = occurrences_of(library, library.mentions_after(group_id, where, limit))
+    while whole and found:
+        last = found[-1]
+        more = occurrences_of(
+            library, library.mentions_after(group_id, (last.ref.article, last.mention.start), 8)
+        )
+        same = [o for o in more if o.ref.article == last.ref.article]
+        found += same
+        if len(same) < len(more) or not more:
+            break
+    return found
+
+
+def article_day_counts(library: Library, group_id: str) -> tuple[Counter[int], dict[int, dt.date | None]]:
+    """Stops of ``group_id`` per article and each such article's own date, without reading a body
+    (the walk and the list rows of the index): what the timeline shows before the dates written in
+    the sentences are read."""
+    per_article = library.stops_per_article(group_id)
+    dates: dict[int, dt.date | None] = {}
+    rows = getattr(library.articles, "rows", None)
+    if rows is None:
+        return per_article, {a: library.articles[a].date for a in per_article}
+    wanted = sorted(per_article)
+    parsed: dict[str, dt.date | None] = {}
+    position = 0
+    while position < len(wanted):
+        first = wanted[position]
+        for index, date, *_ in rows(first, first + 2000):
+            if index in per_article:
+                day = parsed.get(date, ...) if date else None
+                if day is ...:
+                    day = parsed[date] = parse_iso(date)
+                dates[index] = day
+        position = bisect_left(wanted, first + 2000)
+    return per_article, dates
 
 
 def mention_date(article: Article, mention: Mention) -> tuple[dt.date | None, str]:
@@ -76,6 +126,8 @@ _ABBREVIATIONS = frozenset(
     "nr bzw ca z b u s a e g i.e e.g tj np św ks gen".split()
 )
 _CLOSERS = "\"'”’»“«)]"
+_ENDS = ".!?…\n"
+_END_MARK = re.compile(r"[.!?…\n]")
 
 
 def _is_sentence_end(body: str, i: int) -> bool:
@@ -109,13 +161,24 @@ def sentence_span(body: str, start: int, end: int | None = None) -> Span:
     end = start if end is None else end
     size = len(body)
     start, end = max(0, min(start, size)), max(0, min(end, size))
-    left = start
-    while left > 0 and not _is_sentence_end(body, left - 1):
-        left -= 1
+    left, mark = 0, start - 1
+    while mark >= 0:  # the marks that may end a sentence, from the nearest back (found by C loops)
+        mark = max(body.rfind(char, 0, mark + 1) for char in _ENDS)
+        if mark >= 0 and _is_sentence_end(body, mark):
+            left = mark + 1
+            break
+        mark -= 1
     while left < start and body[left] in _CLOSERS and body[left - 1] in ".!?…" + _CLOSERS:
         left += 1  # the closing quote of the previous sentence
     right = max(end, left)
-    while right < size and not _is_sentence_end(body, right):
+    while True:
+        found = _END_MARK.search(body, right)
+        if found is None:
+            right = size
+            break
+        right = found.start()
+        if _is_sentence_end(body, right):
+            break
         right += 1
     if right < size and body[right] != "\n":
         right += 1
@@ -209,14 +272,13 @@ def timeline_bins(counts: Counter[dt.date] | dict[dt.date, int], width: int) -> 
     first, last = min(counts), max(counts)
     days = (last - first).days + 1
     size = -(-days // width)  # ceil
-    bins: list[Bin] = []
-    day = first
-    while day <= last:
-        stop = min(last, day + dt.timedelta(days=size - 1))
-        total = sum(n for d, n in counts.items() if day <= d <= stop)
-        bins.append(Bin(day, stop, total))
-        day = stop + dt.timedelta(days=1)
-    return bins
+    totals = [0] * -(-days // size)
+    for day, number in counts.items():  # once through the days, not once per bin
+        totals[(day - first).days // size] += number
+    return [
+        Bin(first + dt.timedelta(days=i * size), min(last, first + dt.timedelta(days=i * size + size - 1)), n)
+        for i, n in enumerate(totals)
+    ]
 
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -397,9 +459,14 @@ def _occurrence(article: Article, mention: Mention) -> Occurrence:
 
 def statements(library: Library, group_id: str) -> list[Statement]:
     """What the speaker ``group_id`` is quoted or reported as saying, one per sentence, in reading order."""
+    return statements_among(occurrences(library, group_id), group_id)
+
+
+def statements_among(items: Sequence[Occurrence], group_id: str) -> list[Statement]:
+    """The statements of ``group_id`` at ``items``: its mentions in some articles (all of each
+    article's, in reading order), so a screen can find them a page of articles at a time."""
     found: list[Statement] = []
     seen: set[tuple[int, Span]] = set()
-    items = occurrences(library, group_id)
     for item in items:
         speakers = [m for m in item.article.mentions if m.kind == "speaker"]
         statement = statement_at(item.article, item.mention, speakers)

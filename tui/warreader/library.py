@@ -244,6 +244,32 @@ class Library:
                     self._refs.pop(next(iter(self._refs)))
         return refs
 
+    def mentions_after(self, group_id: str, after: tuple[int, int] | None, limit: int) -> list[MentionRef]:
+        """The next ``limit`` stops of ``group_id`` after (article, start) ``after`` (None: from the
+        first), in reading order: a page of :meth:`mentions_of` that reads only that page from the
+        index (a place of 100,000 articles has hundreds of thousands of stops)."""
+        if not self._stepped(group_id):
+            stops = self._walk(group_id)
+            first = 0 if after is None else bisect_right(stops, (after[0], after[1], 1 << 62))
+            return [self._ref(a, m) for a, _, m in stops[first : first + limit]]
+        found: list[MentionRef] = []
+        article, offset = after if after is not None else (-1, 0)
+        while len(found) < limit:
+            stop = self._nearest(group_id, article, offset, True)
+            if stop is None:
+                break
+            article, offset = stop[0], stop[1]
+            found.append(self._ref(stop[0], stop[2]))
+        return found
+
+    def stops_per_article(self, group_id: str) -> Counter[int]:
+        """How many stops of ``group_id`` each article holds, from the walk alone (no article read;
+        not kept: a big place's walk at 100,000 articles is hundreds of thousands of rows)."""
+        if self._stepped(group_id):
+            assert self.index is not None
+            return Counter(article for article, _, _ in self.index.walk(group_id))
+        return Counter(article for article, _, _ in self._walk(group_id))
+
     def mention(self, ref: MentionRef) -> Mention:
         return self.articles[ref.article].mentions[ref.mention]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import partial
 from typing import ClassVar, cast
 
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from warreader import analysis
+from warreader.library import Library
 from warreader.model import Group
 from warreader.ui import keymap
 from warreader.ui.highlight import inert_line
@@ -56,8 +58,49 @@ def statement_prompt(statement: analysis.Statement, speaker_style: Style | None 
     return text
 
 
-Found = tuple[str, list[analysis.Statement], list[Option]]
-"""What the statements worker finds: the speaker, their statements and the list's options."""
+PAGE_MENTIONS = 60
+"""Mentions of a big speaker read at a time (whole articles), until a page holds enough statements."""
+PAGE_STATEMENTS = 24
+NEAR_END = 8
+"""The next page is read when the cursor comes this close to the last statement listed."""
+
+
+@dataclass
+class Said:
+    """What is read of one speaker's statements: the first articles', or all of them."""
+
+    statements: list[analysis.Statement] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+    after: analysis.Occurrence | None = None
+    """The last mention read (the next page starts after it)."""
+    articles: int = 0
+    """Articles read so far."""
+    complete: bool = False
+
+
+Found = tuple[Library, str, analysis.Occurrence | None, Said]
+"""What the statements worker finds: the library and speaker read, the mention the page follows
+(None: the first page), and the page."""
+
+
+def read_page(
+    library: Library, group_id: str, after: analysis.Occurrence | None, style: Style | None, first: int = 0
+) -> Said:
+    """The statements of ``group_id`` in the next articles after ``after``: pages of mentions (whole
+    articles) until enough statements are found or none is left. ``first``: the first option id."""
+    page = Said(after=after)
+    while len(page.statements) < PAGE_STATEMENTS:
+        items = analysis.next_occurrences(library, group_id, page.after, PAGE_MENTIONS, whole=True)
+        if not items:
+            page.complete = True
+            break
+        page.statements += analysis.statements_among(items, group_id)
+        page.articles += len({item.ref.article for item in items})
+        page.after = items[-1]
+    page.options = [
+        Option(statement_prompt(s, style), id=str(first + i)) for i, s in enumerate(page.statements)
+    ]
+    return page
 
 
 class WhoSaidScreen(LibraryScreen):
@@ -95,8 +138,9 @@ class WhoSaidScreen(LibraryScreen):
         self.group_id = group_id
         self.speakers: list[Group] = []
         self.said: list[analysis.Statement] = []
-        self._said: dict[str, tuple[list[analysis.Statement], list[Option]]] = {}
+        self._said: dict[str, Said] = {}
         """Statements (and their options) of the speakers read lately, oldest first."""
+        self._paging = False
         self._wanted: str | None = None
         self._settle: Timer | None = None
         self._focus_statements = False
@@ -141,64 +185,108 @@ class WhoSaidScreen(LibraryScreen):
 
     def show_speaker(self, group_id: str) -> None:
         """Show what ``group_id`` said: at once when known, else read in a thread (the list shows
-        that it is loading; keys stay live, and moving on to another speaker drops this one)."""
+        that it is loading; keys stay live, and moving on to another speaker drops this one). A big
+        speaker's statements are read a page of articles at a time, the next as the cursor nears
+        the end of those listed."""
         self.group_id = group_id
-        name = inert_line(self.library.groups[group_id].name)
+        library = self.library
+        name = inert_line(library.groups[group_id].name)
         self.sub_title = f"Who said what — {name}"
         panel = self.query_one("#statements", OptionList)
         known = self._said.get(group_id)
         if known is not None:
-            self._show_statements(group_id, *known)
+            self._show_statements(group_id, known)
             return
         style = self.get_component_rich_style("who-said--speaker", partial=True)
-        group = self.library.groups[group_id]
-        if self.library.index is None or len(group.articles) <= IN_THREAD_FROM:
-            self._keep(*self._read_statements(group_id, style))  # in memory, or a few articles
+        group = library.groups[group_id]
+        if library.index is None or len(group.articles) <= IN_THREAD_FROM:
+            said = analysis.statements(library, group_id)  # in memory, or a few articles
+            options = [Option(statement_prompt(s, style), id=str(i)) for i, s in enumerate(said)]
+            self._keep(group_id, Said(said, options, None, len(group.articles), True))
             return
         panel.loading = True
         panel.border_title = Text(f"What {name} said (reading…)")
+        self._paging = False
         self.run_worker(
-            partial(self._read_statements, group_id, style),
+            partial(self._read, library, group_id, None, style),
             thread=True,
             exclusive=True,
             group="statements",
         )
 
-    def _read_statements(
-        self, group_id: str, style: Style
-    ) -> tuple[str, list[analysis.Statement], list[Option]]:
-        """In a thread: the statements of ``group_id`` and their list options."""
-        said = analysis.statements(self.library, group_id)
-        return group_id, said, [Option(statement_prompt(s, style), id=str(i)) for i, s in enumerate(said)]
+    def _read(
+        self, library: Library, group_id: str, after: analysis.Occurrence | None, style: Style, first: int = 0
+    ) -> Found:
+        """In a thread: a page of the statements of ``group_id`` and their list options."""
+        return library, group_id, after, read_page(library, group_id, after, style, first)
+
+    def _next_page(self) -> None:
+        said = self._said.get(self.group_id or "")
+        if said is None or said.complete or self._paging or self.group_id is None:
+            return
+        self._paging = True
+        style = self.get_component_rich_style("who-said--speaker", partial=True)
+        self.run_worker(
+            partial(self._read, self.library, self.group_id, said.after, style, len(said.statements)),
+            thread=True,
+            exclusive=True,
+            group="statements",
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "statements" or event.state != WorkerState.SUCCESS:
+        if event.worker.group != "statements" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        group_id, said, options = cast(
-            "tuple[str, list[analysis.Statement], list[Option]]", event.worker.result
-        )
-        self._keep(group_id, said, options)
+        self._paging = False
+        if event.state != WorkerState.SUCCESS:
+            return
+        library, group_id, after, page = cast("Found", event.worker.result)
+        if library is not self.library:
+            return  # a correction made another view
+        known = self._said.get(group_id)
+        if after is None:
+            self._keep(group_id, page)
+        elif known is not None and known.after is after:
+            known.statements += page.statements
+            known.options += page.options
+            known.after, known.articles, known.complete = (
+                page.after,
+                known.articles + page.articles,
+                page.complete,
+            )
+            if group_id == self.group_id:
+                self.said = known.statements
+                panel = self.query_one("#statements", OptionList)
+                panel.add_options(page.options)
+                panel.border_title = self._title(group_id, known)
 
-    def _keep(self, group_id: str, said: list[analysis.Statement], options: list[Option]) -> None:
-        self._said[group_id] = (said, options)
+    def _keep(self, group_id: str, said: Said) -> None:
+        self._said[group_id] = said
         while len(self._said) > SPEAKERS_KEPT:
             self._said.pop(next(iter(self._said)))
         if group_id == self.group_id:
-            self._show_statements(group_id, said, options)
+            self._show_statements(group_id, said)
 
-    def _show_statements(self, group_id: str, said: list[analysis.Statement], options: list[Option]) -> None:
-        self.said = said
+    def _title(self, group_id: str, said: Said) -> Text:
+        quoted = sum(s.quoted for s in said.statements)
+        name = inert_line(self.library.groups[group_id].name)
+        counts = f"{quoted} quoted, {len(said.statements) - quoted} reported"
+        if not said.complete:
+            articles = len(self.library.groups[group_id].articles)
+            counts += f" in the first {said.articles:,} of {articles:,} articles; more as you scroll"
+        return Text(f"What {name} said ({counts})")
+
+    def _show_statements(self, group_id: str, said: Said) -> None:
+        self.said = said.statements
         panel = self.query_one("#statements", OptionList)
         panel.loading = False
+        options = said.options
         if not options:
             options = [
                 Option(Text("No quotes or reported statements found.", style="dim italic"), disabled=True)
             ]
         panel.set_options(options)
         panel.highlighted = 0 if self.said else None
-        quoted = sum(s.quoted for s in self.said)
-        name = inert_line(self.library.groups[group_id].name)
-        panel.border_title = Text(f"What {name} said ({quoted} quoted, {len(self.said) - quoted} reported)")
+        panel.border_title = self._title(group_id, said)
         panel.border_subtitle = "Enter: read · y: copy · Tab: speakers · Esc: back"
         if self._focus_statements:
             self._focus_statements = False
@@ -225,6 +313,11 @@ class WhoSaidScreen(LibraryScreen):
         self._settle = None
         if self._wanted is not None and self._wanted != self.group_id:
             self.show_speaker(self._wanted)
+
+    @on(OptionList.OptionHighlighted, "#statements")
+    def _statement_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= len(self.said) - NEAR_END:
+            self._next_page()
 
     @on(OptionList.OptionSelected, "#speakers")
     def _speaker_selected(self, event: OptionList.OptionSelected) -> None:

@@ -122,6 +122,14 @@ class KwicList(OptionList):
         if lines:
             self.highlighted = highlighted if highlighted is not None and highlighted < len(lines) else 0
 
+    def extend(self, lines: Sequence[KwicLine], options: list[Option]) -> None:
+        """List ``lines`` after those listed (``options``: their rows, made at the same width)."""
+        if not lines:
+            return
+        first = len(self.lines)
+        self.lines = [*self.lines, *lines]
+        self.add_options([Option(option.prompt, id=str(first + i)) for i, option in enumerate(options)])
+
     def on_resize(self) -> None:
         if self.lines and self.scrollable_content_region.width != self._width:
             self.fill(self.lines)
