@@ -38,7 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_scale  # first paint, floor, key timing
-from bench_daily import busy, calm, count, first_frame, until
+from bench_daily import busy, calm, count, until
 from bench_scale import Frames, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ def _content(screen: Any) -> bool:
     return all(not w.loading and w.option_count > 0 for w in lists)
 
 
-async def _run(corpus: str, opens: int, presses: int) -> dict:
+async def _run(corpus: str, opens: int, presses: int, exact_wait: float) -> dict:
     from warreader.ui.app import WarReaderApp
     from warreader.ui.widgets.article_list import ArticleList
     from warreader.ui.widgets.reader import Reader
@@ -80,6 +80,7 @@ async def _run(corpus: str, opens: int, presses: int) -> dict:
         await calm(pilot)
         library = app.library
         frames = Frames(app)
+        probe = Probe(app)
         result["articles"] = len(library.articles)
         result["groups"] = len(library.groups)
         # Keys in the list and the reader.
@@ -94,6 +95,7 @@ async def _run(corpus: str, opens: int, presses: int) -> dict:
         await calm(pilot)
         result["reader n"] = [await frames.timed(frames.key("n")) for _ in range(presses)]
         result["n follows"] = f"{top.name} ({count(library, top.id):,} mentions)"
+        peaks = result["peak rss"] = {"keys": _peak()}
         # The screens.
         places = [g for g in library.groups.values() if g.kind == "place"]
         big = max(places, key=lambda g: count(library, g.id))
@@ -110,20 +112,28 @@ async def _run(corpus: str, opens: int, presses: int) -> dict:
                 await calm(pilot)
                 base = app.screen
                 await frames.settle()
-                started = time.perf_counter()
-                figures["frame"].append(await first_frame(frames, frames.key(key)))
                 mine = lambda b=base, n=name: app.screen is not b and type(app.screen).__name__ == n  # noqa: E731
-                figures["content"].append(
-                    await painted(frames, lambda m=mine: m() and _content(app.screen), started)
-                )
+                probe.arm(lambda m=mine: m() and _content(app.screen))
+                frames.times.clear()
+                started = time.perf_counter()
+                frames.key(key)()
+                figures["content"].append(await probe.wait(started))
+                figures["frame"].append(frames.times[0] - started if frames.times else float("nan"))
                 figures["loaded"].append(
-                    await until(lambda m=mine: m() and not busy(app.screen), started, timeout=600)
+                    await until(
+                        lambda m=mine: m() and _content(app.screen) and not busy(app.screen), started, 600
+                    )
                 )
+                if key == "e" and "exact" not in result:
+                    title = lambda: str(app.screen.query_one("#timeline").border_title)  # noqa: E731
+                    exact = await until(lambda t=title: "(date in the sentence" in t(), started, exact_wait)
+                    result["exact"] = (exact, title())
                 await calm(pilot)
                 figures["j"] += [await frames.timed(frames.key("j")) for _ in range(max(3, presses // 3))]
                 await frames.timed(frames.key("escape"))
                 await calm(pilot)
             result[key] = figures
+            peaks[key] = _peak()
         # Searches: until the first match (or "no match") is on screen.
         searches: list[float] = []
         for _ in range(opens):
@@ -132,26 +142,46 @@ async def _run(corpus: str, opens: int, presses: int) -> dict:
                 await calm(pilot)
                 searches.append(await frames.timed(lambda q=query: app.reading.search(q)))
         result["search"] = searches
-    result["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peaks["search"] = _peak()
+    result["rss"] = _peak()
     return result
 
 
-async def painted(frames: Frames, condition: Any, started: float) -> float:
-    """Seconds from ``started`` to the first frame painted once ``condition()`` holds."""
-    held = await until(condition, started, timeout=600)
-    if held != held:
-        return held
-    seen = started + held - 0.002  # polled every 2 ms: a frame that close may already show it
-    while time.perf_counter() - seen < 5:
-        after = [t for t in frames.times if t >= seen]
-        if after:
-            return after[0] - started
-        await asyncio.sleep(0.002)
-    return held
+def _peak() -> float:
+    """Peak RSS of this process so far, MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(corpus: str, opens: int, presses: int) -> dict:
-    return asyncio.run(_run(corpus, opens, presses))
+class Probe:
+    """Notes the first frame painted while ``condition()`` holds (evaluated as each frame goes out,
+    so it is the state the frame shows), beside the timing of :class:`bench_scale.Frames`."""
+
+    def __init__(self, app: Any) -> None:
+        self.condition: Any = None
+        self.seen: float | None = None
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            armed = renderable is not None and self.condition is not None and self.seen is None
+            if armed and self.condition():
+                self.seen = time.perf_counter()
+
+        app._display = display
+
+    def arm(self, condition: Any) -> None:
+        self.condition, self.seen = condition, None
+
+    async def wait(self, started: float, timeout: float = 600) -> float:
+        """Seconds from ``started`` to the first frame painted once the armed condition holds."""
+        while self.seen is None and time.perf_counter() - started < timeout:
+            await asyncio.sleep(0.002)
+        self.condition = None
+        return float("nan") if self.seen is None else self.seen - started
+
+
+def child(corpus: str, opens: int, presses: int, exact_wait: float) -> dict:
+    return asyncio.run(_run(corpus, opens, presses, exact_wait))
 
 
 def run_child(args: list[str], cache: Path) -> dict:
@@ -187,15 +217,19 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=30)
     parser.add_argument("--paints", type=int, default=5)
     parser.add_argument("--only", choices=("app", "paint"), default=None)
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--exact-wait", type=float, default=60.0, help="seconds to wait for e's timeline to be exact (once)"
+    )
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child[0], int(args.child[1]), int(args.child[2]))), flush=True)
+        corpus, opens, presses, wait = args.child
+        print(json.dumps(child(corpus, int(opens), int(presses), float(wait))), flush=True)
         os._exit(0)
     corpus = str(Path(args.corpus).resolve())
     print(f"corpus {corpus}, cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}", flush=True)
     if args.only in (None, "app"):
-        got = run_child([corpus, str(args.opens), str(args.presses)], args.cache)
+        got = run_child([corpus, str(args.opens), str(args.presses), str(args.exact_wait)], args.cache)
         print(
             f"{got['articles']:,} articles, {got['groups']:,} groups; e on {got['place']}; "
             f"w on {got['speaker']}; n follows {got['n follows']}"
@@ -213,6 +247,11 @@ def main() -> int:
                 f"    first frame p95 {frame[1]:.0f} ms; j inside p50/p95 {ms(figures['j'])[0]:.0f}/"
                 f"{ms(figures['j'])[1]:.0f} ms"
             )
+        exact, title = got.get("exact", (float("nan"), ""))
+        if exact == exact:
+            print(f"    e's timeline exact (dates in the sentences read) after {exact:.1f} s")
+        else:
+            print(f"    e's timeline not exact after {args.exact_wait:.0f} s: {title}")
         search = ms(got["search"])
         line(
             "search (first match shown) p95 (p50)",
@@ -232,12 +271,17 @@ def main() -> int:
                 f"<= {KEY_P50_MS:.0f} / {KEY_P95_MS:.0f} ms",
                 p50 <= KEY_P50_MS and p95 <= KEY_P95_MS,
             )
+        floor = bench_scale.run_child(["floor_keys", str(args.presses)], args.cache)[0]["keys"]
+        p50, p95 = ms(floor)
+        print(f"    (floor now: a minimal app's OptionList cursor move p50 / p95 {p50:.1f} / {p95:.1f} ms)")
         line(
             "app RSS (peak, after all the above)",
             f"{got['rss']:.0f} MB",
             f"<= {RSS_MB:.0f} MB",
             got["rss"] <= RSS_MB,
         )
+        steps = ", ".join(f"{k} {v:.0f}" for k, v in got["peak rss"].items())
+        print(f"    peak RSS after each part (MB): {steps}")
     if args.only in (None, "paint"):
         paints, floors = [], []
         for _ in range(args.paints):

@@ -58,6 +58,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 async def test_e_lists_a_first_page_at_once_and_the_next_as_the_cursor_nears_the_end(
     big, reads: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(entity, "FIRST_PAGE", 6)
     monkeypatch.setattr(entity, "PAGE", 6)
     monkeypatch.setattr(entity, "NEAR_END", 2)
     go = threading.Event()

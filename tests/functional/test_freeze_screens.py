@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from warreader import analysis
 from warreader.library import load_library
 from warreader.ui.app import WarReaderApp
+from warreader.ui.screens import entity
 from warreader.ui.screens.entity import EntityScreen
 from warreader.ui.screens.statements import WhoSaidScreen
 from warreader.ui.widgets.kwic import KwicList
@@ -60,7 +61,7 @@ async def test_who_said_what_loads_in_a_thread_and_keys_stay_live(tmp_path: Path
         screen = app.screen
         assert isinstance(screen, WhoSaidScreen)
         statements = screen.query_one("#statements", OptionList)
-        assert statements.loading  # shown at once, with a loading indicator
+        assert "(reading…)" in str(statements.border_title) and not screen.said  # shown at once
         speakers = screen.query_one("#speakers", OptionList)
         assert speakers.option_count >= 2
         speakers.focus()
@@ -72,7 +73,7 @@ async def test_who_said_what_loads_in_a_thread_and_keys_stay_live(tmp_path: Path
         slow.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert not statements.loading
+        assert "reading" not in str(statements.border_title)
         assert screen.said and "calm" in screen.said[0].text
 
 
@@ -89,7 +90,7 @@ async def test_entity_view_of_a_big_place_lists_at_once_and_counts_in_a_thread(t
         screen = app.screen
         assert isinstance(screen, EntityScreen)
         kwic = screen.query_one(KwicList)
-        assert not kwic.loading and len(kwic.lines) == library.mention_count(kharkiv) >= 36
+        assert not kwic.loading and len(kwic.lines) == min(entity.FIRST_PAGE, library.mention_count(kharkiv))
         assert screen.query_one(Timeline).loading  # the mentions per day are counted in the thread
         await pilot.press("escape")  # keys stay live: back to the reader while it reads
         await pilot.pause()
@@ -100,7 +101,7 @@ async def test_entity_view_of_a_big_place_lists_at_once_and_counts_in_a_thread(t
         await app.workers.wait_for_complete()
         await pilot.pause()
         kwic = app.screen.query_one(KwicList)
-        assert not kwic.loading and len(kwic.lines) == library.mention_count(kharkiv) >= 36
+        assert not kwic.loading and kwic.lines and library.mention_count(kharkiv) >= 36
         timeline = app.screen.query_one(Timeline)
         assert not timeline.loading and timeline.undated == library.mention_count(kharkiv)  # no dates
         assert timeline.border_title == "Mentions per day (date in the sentence, else the article's)"

@@ -42,7 +42,7 @@ class Occurrence:
 
 def articles_mentioning(library: Library, group_id: str) -> list[int]:
     """Indexes of the articles that mention ``group_id``, in library order."""
-    return list(dict.fromkeys(ref.article for ref in library.mentions_of(group_id)))
+    return list(library.stops_per_article(group_id))  # the walk alone: no reference made or kept
 
 
 def occurrences(library: Library, group_id: str) -> list[Occurrence]:

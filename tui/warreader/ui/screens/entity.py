@@ -43,13 +43,15 @@ MAX_LINES = 5000
 IN_THREAD_FROM = 8
 """Groups in more articles than this are read in pages when the articles come from the index
 (each is a read of the index: a big place's thousands took seconds with no sign of life)."""
+FIRST_PAGE = 40
+"""Mentions in context listed at once (a screenful and a little more: each line is laid out)."""
 PAGE = 60
-"""Mentions in context read at a time (the first page at once; the next when the cursor nears the end)."""
+"""Mentions in context read at a time after the first (when the cursor nears the end)."""
 NEAR_END = 20
 """The next page is read when the cursor comes this close to the last line listed."""
-REFINE_MENTIONS = 120
+REFINE_MENTIONS = 60
 """Mentions (whole articles) whose sentences' dates are read at a time, each slice followed by a
-pause as long as it took (the keys and frames of the main thread come first)."""
+pause twice as long as it took (the keys and frames of the main thread come first)."""
 REFINE_SHOWN = 0.5
 """Seconds between two updates of the timeline while its dates are refined."""
 TIMELINE_EXACT = "Mentions per day (date in the sentence, else the article's)"
@@ -151,13 +153,11 @@ class EntityScreen(LibraryScreen):
         # A big group from the index: the first page of mentions at once (a few articles read), the
         # rest as the cursor nears the end; the timeline from the walk and the articles' own dates
         # in a thread, then refined with the dates written in the sentences, a slice at a time.
-        lines = analysis.kwic(analysis.next_occurrences(library, self.group_id, None, PAGE), width=80)
+        lines = analysis.kwic(analysis.next_occurrences(library, self.group_id, None, FIRST_PAGE), width=80)
         self._show_lines(lines, kwic_options(lines, width, styles), fresh=True)
         timeline = self.query_one(Timeline)
         timeline.loading = True
-        self.run_worker(
-            partial(self._count, library, self.group_id), thread=True, exclusive=True, group="entity"
-        )
+        self.call_after_refresh(self._start_count, library)  # once the first frame is out
 
     def _compute(self, group_id: str, width: int, styles: dict[str, Style]) -> Computed:
         """KWIC lines (the first MAX_LINES) and their rows, and the per-day counts of every mention."""
@@ -165,6 +165,11 @@ class EntityScreen(LibraryScreen):
         counts, undated = analysis.daily_counts(items)
         lines = analysis.kwic(items[:MAX_LINES], width=80)
         return lines, kwic_options(lines, width, styles), counts, undated, len(items)
+
+    def _start_count(self, library: Library) -> None:
+        if self.is_attached and library is self.library:
+            count = partial(self._count, library, self.group_id)
+            self.run_worker(count, thread=True, exclusive=True, group="entity")
 
     def _count(self, library: Library, group_id: str) -> None:
         """In a thread: mentions per day by their articles' dates (no body read), shown; then the
@@ -204,7 +209,7 @@ class EntityScreen(LibraryScreen):
                 share = min(0.99, read / len(per_article))
                 self._post((library, +counts, undated, share))
                 shown = time.perf_counter()
-            time.sleep(time.perf_counter() - began)  # half the time at most: the keys come first
+            time.sleep(2 * (time.perf_counter() - began))  # a third of the time: the keys come first
         if not worker.is_cancelled:
             self._post((library, +counts, undated, 1.0))
 

@@ -29,6 +29,8 @@ from warreader.ui.widgets.place_map import (
 from warreader.ui.widgets.status import StatusLine
 from warreader.wording import counted
 
+FIRST_LISTED = 40
+"""Places listed in the first frame with the map (the rest right after it)."""
 Read = tuple[list[MapPoint], int, list[Option], Outline]
 """The places, how many have no coordinates, their list rows, the outline."""
 
@@ -119,10 +121,19 @@ class MapScreen(LibraryScreen):
         place_map.loading = places.loading = False
         place_map.show(self.points, selected, outline)
         place_map.border_title = f"Places on the map ({len(self.points)})"
-        places.set_options(options)
+        # Each option is laid out when listed: the first screenful goes into the first frame, the
+        # others once it is out (the map draws every place at once).
+        first = max(FIRST_LISTED, (place_map.selected or 0) + 1)
+        places.set_options(options[:first])
+        if options[first:]:
+            self.call_after_refresh(self._list_rest, places, self.points, options[first:])
         if place_map.selected is not None:
             places.highlighted = place_map.selected
         self._show_info()
+
+    def _list_rest(self, places: OptionList, points: list[MapPoint], rest: list[Option]) -> None:
+        if points is self.points:
+            places.add_options(rest)
 
     def _show_info(self) -> None:
         place_map = self.query_one(PlaceMap)
@@ -145,7 +156,7 @@ class MapScreen(LibraryScreen):
 
     def _moved_to(self, index: int) -> None:
         places = self.query_one("#map-places", OptionList)
-        if places.highlighted != index:
+        if places.highlighted != index and index < places.option_count:
             places.highlighted = index
         self._show_info()
 

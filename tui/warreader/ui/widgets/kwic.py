@@ -103,7 +103,13 @@ class KwicList(OptionList):
 
     def layout_width(self) -> int:
         """The width the rows are laid out at."""
-        return self.scrollable_content_region.width or max(40, self.app.size.width - 4)
+        width = self.scrollable_content_region.width
+        if width:
+            return width
+        # Not laid out yet: the screen's width less the borders, padding and scroll bar (as laid out
+        # when the lines overflow; a guess that is off is made good again on the first resize).
+        styles = self.styles
+        return max(40, self.app.size.width - styles.gutter.width - styles.scrollbar_size_vertical)
 
     def styles_by_kind(self) -> dict[str, Style]:
         """The keyword style of each kind (read here, so options can be made in a thread)."""

@@ -82,6 +82,7 @@ class Timeline(Static):
         self.counts: Counter[dt.date] = Counter()
         self.undated = 0
         self.mark: dt.date | None = None
+        self._rows = -1
 
     def show(self, counts: Counter[dt.date], undated: int, mark: dt.date | None = None) -> None:
         self.counts, self.undated, self.mark = counts, undated, mark
@@ -94,7 +95,12 @@ class Timeline(Static):
 
     def _draw(self) -> None:
         width = self.content_region.width or max(10, self.app.size.width - 4)
-        self.update(timeline_text(self.counts, self.undated, width, mark=self.mark, bar_style="bold"))
+        text = timeline_text(self.counts, self.undated, width, mark=self.mark, bar_style="bold")
+        rows = text.plain.count("\n") + 1
+        # The screen is laid out again only when the chart's height changes: moving the ▲ (each key
+        # in the list below) or a count refined in the background repaints the chart alone.
+        self.update(text, layout=rows != self._rows)
+        self._rows = rows
 
     def on_resize(self) -> None:
         self._draw()
