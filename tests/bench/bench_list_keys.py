@@ -14,8 +14,9 @@ and bench_daily.py (their helpers are imported). Measured:
 
 * ``j`` / ``k`` in the article list (``--presses`` in all, half down, half up);
 * ``s`` (sort cycle: corpus, newest, source, title), ``U`` (unread only on / off);
-* ``v`` (the menu), then "Source…" and a source chosen through the PickScreen's ``dismiss`` (what
-  Enter does), the biggest source (the Telegram channel) and a small one in turn;
+* ``v`` (the menu), then "Source…" and a source chosen through the picker's ``dismiss`` (what
+  Enter does; the picker is a box over the reader, ``ListKeys.panel``), the biggest source (the
+  Telegram channel) and a small one in turn;
 * ``f`` on / off with the most mentioned entity followed;
 * ``D``: the key itself (until its first frame: the status line) and, the first time, until the
   list is folded (the stories are found in a thread); later ``D`` presses toggle cached stories;
@@ -149,12 +150,17 @@ async def part_unread(app: Any, pilot: Any, frames: Frames, repeats: int) -> dic
 
 async def part_menu(app: Any, pilot: Any, frames: Frames, repeats: int) -> dict[str, list[float]]:
     from warreader.ui.list_filters import ListFilter
-    from warreader.ui.screens.dialogs import PickScreen
+    from warreader.ui.screens.dialogs import PickPanel, PickScreen
+
+    def picker() -> Any:
+        """The open picker: the v menu's box over the reader (or a PickScreen, as before)."""
+        box = getattr(app.reading.list_keys, "panel", None)
+        return box if box is not None else app.screen
 
     def pick(starts: str | None, at: int = 0) -> Callable[[], None]:
         def action() -> None:
-            screen = app.screen
-            assert isinstance(screen, PickScreen), screen
+            screen = picker()
+            assert isinstance(screen, (PickPanel, PickScreen)), screen
             keys = [key for key, _prompt, plain in screen.items if starts is None or plain.startswith(starts)]
             screen.dismiss(keys[at])
 
@@ -166,8 +172,8 @@ async def part_menu(app: Any, pilot: Any, frames: Frames, repeats: int) -> dict[
         await calm(pilot)
         found["v"].append(await frames.timed(frames.key("v")))
         found["v Source…"].append(await frames.timed(pick("Source")))
-        screen = app.screen
-        assert isinstance(screen, PickScreen) and len(screen.items) > 2, screen
+        screen = picker()
+        assert isinstance(screen, (PickPanel, PickScreen)) and len(screen.items) > 2, screen
         # the items after "every source": the most articles first (the Telegram channel), alternate
         # with the smallest source
         found["v source chosen"].append(await frames.timed(pick(None, -1 if turn % 2 else 1)))

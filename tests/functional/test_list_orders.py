@@ -115,3 +115,50 @@ async def test_one_source_with_a_sort_and_an_entity_lists_what_the_filters_keep(
         await pilot.press("f")
         await pilot.pause()
         assert listed_titles(app) == ["Raketen auf Kharkiv"]
+
+
+async def test_v_is_a_box_over_the_reader_driven_by_keys_and_escape_gives_the_focus_back() -> None:
+    from ui_helpers import screen_text
+
+    from warreader.ui.screens.dialogs import PickPanel
+    from warreader.ui.screens.reading import ReaderScreen
+
+    library = workbench_library()
+    app = RecordingApp(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        await pilot.press("v")
+        await pilot.pause()
+        box = app.reading.list_keys.panel
+        assert isinstance(box, PickPanel) and isinstance(app.screen, ReaderScreen)  # no screen of its own
+        text = screen_text(app)
+        assert "List only…" in text and "Source…" in text
+        assert "Shelling in Kharkiv" in text  # the reader is still in sight
+        assert app.screen.focused is not None and box in app.screen.focused.ancestors_with_self
+        await pilot.press("s", "tab", "tab")  # the reader's keys are off; Tab stays in the box
+        await pilot.pause()
+        assert app.reading.sort_by == "corpus" and box in app.screen.focused.ancestors_with_self
+        await pilot.press("escape")
+        await pilot.pause()
+        assert (
+            app.reading.list_keys.panel is None and not box.display and "List only…" not in screen_text(app)
+        )
+        assert app.screen.focused is articles and listed_titles(app)[0] == "Shelling in Kharkiv"
+        # Enter on Source…, then down to the third source and Enter: listed, focus back on the list
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        picker = app.reading.list_keys.panel
+        assert isinstance(picker, PickPanel) and picker.display and "Which source?" in screen_text(app)
+        chosen = picker.items[3][0]
+        await pilot.press("j", "j", "j", "enter")
+        await pilot.pause()
+        assert app.reading.list_filter.source == chosen and not picker.display
+        assert all(library.articles[i].source == chosen for i in app.reading.listing.rows or [])
+        assert app.screen.focused is articles
+        await pilot.press("s")  # the reader's keys are back
+        await pilot.pause()
+        assert app.reading.sort_by == "date"

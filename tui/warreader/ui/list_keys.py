@@ -4,6 +4,7 @@ read and z takes that back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -13,17 +14,20 @@ from rich.text import Text
 from warreader.ui.article_order import SORT_NAMES, SORTS
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter, parse_day
-from warreader.ui.screens.dialogs import PickScreen, PromptScreen
+from warreader.ui.screens.dialogs import PickPanel, PromptScreen
 from warreader.wording import counted
 
 if TYPE_CHECKING:
     from textual.timer import Timer
+    from textual.widget import Widget
 
     from warreader.library import Library
     from warreader.stories import Stories
     from warreader.ui.screens.reading import ReaderScreen
 
 
+Done = Callable[[str | None], None]
+"""What a picker calls with the chosen id (None: cancelled)."""
 COUNTS_DELAY = 0.3
 """Seconds after an article is read before the unread counts are written into the titles."""
 
@@ -41,6 +45,10 @@ class ListKeys:
         self.expanded = False
         """The list shows one story's articles (+), unfolded, until f lists every article again."""
         self._counts_timer: Timer | None = None
+        self.panel: PickPanel | None = None
+        """The v menu or its picker while one is open (a box over the reader, not a screen)."""
+        self._focus_before: Widget | None = None
+        self._box: PickPanel | None = None
 
     def read_now(self, index: int) -> None:
         """Reading marked article ``index`` read: its ✓ at once; the unread counts of the list's and
@@ -244,7 +252,30 @@ class ListKeys:
             items.append(("clear", Text("Show every article (clear these filters)", end=""), "clear"))
         unread = screen.listing.unread(library)
         help = f"{counted(len(library.articles), 'article', thousands=True)}, {unread:,} unread."
-        screen.app.push_screen(PickScreen("List only…", items, help), self._menu_chosen)
+        self._pick("List only…", items, help, done=self._menu_chosen)
+
+    def _pick(self, title: str, items: list[tuple[str, Text, str]], help: str = "", *, done: Done) -> None:
+        """Show a picker in the box over the reader; the focus comes back where it was when the
+        last picker closes (the box is mounted once and hidden between pickers)."""
+        screen, box = self.screen, self._box
+        if box is None:
+            box = self._box = PickPanel()
+            screen.mount(box)
+        if self._focus_before is None:  # not a picker opened from the menu's box
+            self._focus_before = screen.focused
+
+        def closed(key: str | None) -> None:
+            self.panel = None
+            screen.refresh_bindings()
+            done(key)
+            if self.panel is None:  # no other picker opened: back to the list (or the reader)
+                before, self._focus_before = self._focus_before, None
+                if before is not None and before.is_attached and before.screen is screen:
+                    before.focus()
+
+        self.panel = box
+        box.open(title, items, help, done=closed)  # once mounted, if it is not yet
+        screen.refresh_bindings()
 
     def _menu_chosen(self, key: str | None) -> None:
         screen, library = self.screen, self.screen.library
@@ -276,7 +307,7 @@ class ListKeys:
                 elif value is not None:
                     self.choose(replace(chosen, language=value))
 
-            screen.app.push_screen(PickScreen(f"Which {key}?", items), picked)
+            self._pick(f"Which {key}?", items, done=picked)
         elif key == "dates":
             self._ask_dates(chosen)
 

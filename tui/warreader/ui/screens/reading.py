@@ -103,8 +103,8 @@ class ReaderScreen(Screen[None]):
         self.desk.reader_mounted()  # before the first layout, so the first frame shows the corpus
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Under a dialog or help the reader's keys are shown disabled (the reader is still in sight)."""
-        return True if self.is_active else None
+        """Under a dialog, help or the v menu's box the reader's keys are shown disabled."""
+        return True if self.is_active and self.list_keys.panel is None else None
 
     def on_screen_suspend(self) -> None:
         self.call_after_refresh(self.refresh_bindings)
