@@ -254,12 +254,19 @@ class ListKeys:
         help = f"{counted(len(library.articles), 'article', thousands=True)}, {unread:,} unread."
         self._pick("List only…", items, help, done=self._menu_chosen)
 
+    @property
+    def box(self) -> PickPanel:
+        """The box the v menu and its pickers are shown in (hidden while none is open; the reader
+        screen composes it, so the first v does not mount it)."""
+        if self._box is None:
+            self._box = PickPanel()
+        return self._box
+
     def _pick(self, title: str, items: list[tuple[str, Text, str]], help: str = "", *, done: Done) -> None:
         """Show a picker in the box over the reader; the focus comes back where it was when the
         last picker closes (the box is mounted once and hidden between pickers)."""
-        screen, box = self.screen, self._box
-        if box is None:
-            box = self._box = PickPanel()
+        screen, box = self.screen, self.box
+        if not box.is_attached:
             screen.mount(box)
         if self._focus_before is None:  # not a picker opened from the menu's box
             self._focus_before = screen.focused

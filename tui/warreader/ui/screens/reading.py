@@ -97,7 +97,7 @@ class ReaderScreen(Screen[None]):
             yield Reader(id="reader")
             yield EntityPanel(id="entities")
         yield StatusLine(id="status")  # the progress bar and search box are mounted when needed
-        yield KeyBar()
+        yield from (KeyBar(), self.list_keys.box)  # the box: hidden until v
 
     def on_mount(self) -> None:
         self.desk.reader_mounted()  # before the first layout, so the first frame shows the corpus
