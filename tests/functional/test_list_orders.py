@@ -143,7 +143,7 @@ async def test_v_is_a_box_over_the_reader_driven_by_keys_and_escape_gives_the_fo
         await pilot.press("escape")
         await pilot.pause()
         assert (
-            app.reading.list_keys.panel is None and not box.display and "List only…" not in screen_text(app)
+            app.reading.list_keys.panel is None and not box.is_open and "List only…" not in screen_text(app)
         )
         assert app.screen.focused is articles and listed_titles(app)[0] == "Shelling in Kharkiv"
         # Enter on Source…, then down to the third source and Enter: listed, focus back on the list
@@ -152,11 +152,11 @@ async def test_v_is_a_box_over_the_reader_driven_by_keys_and_escape_gives_the_fo
         await pilot.press("enter")
         await pilot.pause()
         picker = app.reading.list_keys.panel
-        assert isinstance(picker, PickPanel) and picker.display and "Which source?" in screen_text(app)
+        assert isinstance(picker, PickPanel) and picker.is_open and "Which source?" in screen_text(app)
         chosen = picker.items[3][0]
         await pilot.press("j", "j", "j", "enter")
         await pilot.pause()
-        assert app.reading.list_filter.source == chosen and not picker.display
+        assert app.reading.list_filter.source == chosen and not picker.is_open
         assert all(library.articles[i].source == chosen for i in app.reading.listing.rows or [])
         assert app.screen.focused is articles
         await pilot.press("s")  # the reader's keys are back

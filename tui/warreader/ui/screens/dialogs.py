@@ -180,6 +180,8 @@ class PickPanel(Vertical):
         self._opening: str | None = None
         """The title to open with once mounted (:meth:`open` came first)."""
         self._ready = False
+        self._listed: tuple[list[tuple[str, Text, str]], str] | None = None
+        """The items and filter the list shows."""
 
     def on_mount(self) -> None:
         self._ready = True
@@ -218,7 +220,12 @@ class PickPanel(Vertical):
         box.display = len(self.items) > FILTER_FROM
         with box.prevent(Input.Changed):
             box.value = ""
-        fill_options(self.query_one("#pick-list", OptionList), self.items, "")
+        options = self.query_one("#pick-list", OptionList)
+        if self._listed != (self.items, ""):  # new options lay the box out again: one frame more
+            self._listed = (self.items, "")
+            fill_options(options, self.items, "")
+        else:
+            options.highlighted = 0 if self.items else None
         self._place()
         self.display = True
         (box if box.display else self.query_one("#pick-list", OptionList)).focus()
@@ -254,6 +261,7 @@ class PickPanel(Vertical):
     @on(Input.Changed, "#pick-filter")
     def _filter(self, event: Input.Changed) -> None:
         event.stop()
+        self._listed = (self.items, event.value)
         fill_options(self.query_one("#pick-list", OptionList), self.items, event.value)
 
     @on(Input.Submitted, "#pick-filter")
