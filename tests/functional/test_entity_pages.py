@@ -164,3 +164,50 @@ def test_the_first_timeline_is_counted_without_reading_an_article(big, reads: li
     assert sorted(d for d in dates.values() if d) == [
         dt.date(2022, 9, 1) + dt.timedelta(days=n) for n in range(DAYS)
     ]
+
+
+async def test_moving_the_timeline_mark_repaints_the_chart_without_laying_out_the_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from collections import Counter
+
+    from textual.app import App, ComposeResult
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Timeline(id="timeline")
+
+    first, last = dt.date(2022, 9, 1), dt.date(2022, 9, 20)
+    app = One()
+    async with app.run_test(size=(100, 20)) as pilot:
+        timeline = app.query_one(Timeline)
+        timeline.show(Counter({first: 3, last: 1}), 0, first)
+        await pilot.pause()
+        layouts: list[bool] = []
+        refresh = timeline.refresh
+
+        def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(bool(kwargs.get("layout")))
+            return refresh(*args, **kwargs)
+
+        monkeypatch.setattr(timeline, "refresh", spy)
+        timeline.set_mark(last)  # each key in the list below moves the ▲
+        timeline.show(Counter({first: 4, last: 2}), 1, last)  # a count refined in the background
+        assert layouts and not any(layouts)
+        await pilot.pause()
+        assert "busiest 2022-09-01 (4)" in str(timeline.render())
+
+
+async def test_w_lists_every_speaker_after_the_first_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench_helpers import workbench_library
+
+    monkeypatch.setattr(statements, "FIRST_SPEAKERS", 1)
+    app = WarReaderApp(library=workbench_library())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhoSaidScreen) and len(screen.speakers) >= 2
+        speakers = screen.query_one("#speakers", OptionList)
+        assert [o.id for o in speakers._options] == [g.id for g in screen.speakers]

@@ -52,6 +52,8 @@ NEAR_END = 20
 REFINE_MENTIONS = 60
 """Mentions (whole articles) whose sentences' dates are read at a time, each slice followed by a
 pause twice as long as it took (the keys and frames of the main thread come first)."""
+QUIET_AFTER_KEY = 0.4
+"""Seconds after a cursor move during which refining the timeline waits."""
 REFINE_SHOWN = 0.5
 """Seconds between two updates of the timeline while its dates are refined."""
 TIMELINE_EXACT = "Mentions per day (date in the sentence, else the article's)"
@@ -120,6 +122,8 @@ class EntityScreen(LibraryScreen):
         self._complete = True
         """Every line to be listed is listed (no page left to read)."""
         self._paging = False
+        self._quiet_until = 0.0
+        """Refining the timeline waits until then (a key moved the cursor lately)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-head")
@@ -189,6 +193,8 @@ class EntityScreen(LibraryScreen):
         after: analysis.Occurrence | None = None
         read, shown = 0, time.perf_counter()
         while not worker.is_cancelled and per_article:
+            while time.monotonic() < self._quiet_until and not worker.is_cancelled:
+                time.sleep(0.05)  # the user is moving through the list: the keys first
             began = time.perf_counter()
             items = analysis.next_occurrences(library, group_id, after, REFINE_MENTIONS, whole=True)
             if not items:
@@ -299,6 +305,7 @@ class EntityScreen(LibraryScreen):
 
     @on(OptionList.OptionHighlighted, "#kwic")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._quiet_until = time.monotonic() + QUIET_AFTER_KEY
         line = self.query_one(KwicList).current
         if event.option_index >= len(self.lines) - NEAR_END:
             self._next_page()

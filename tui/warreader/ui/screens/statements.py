@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from typing import ClassVar, cast
@@ -60,8 +61,10 @@ def statement_prompt(statement: analysis.Statement, speaker_style: Style | None 
 
 PAGE_MENTIONS = 60
 """Mentions of a big speaker read at a time (whole articles), until a page holds enough statements."""
-PAGE_STATEMENTS = 24
-FIRST_SPEAKERS = 40
+PAGE_STATEMENTS = 12
+FIRST_BUDGET = 0.04
+"""Seconds the first page of a big speaker's statements may take (read at once; the rest in a thread)."""
+FIRST_SPEAKERS = 24
 """Speakers listed in the first frame (the rest right after it)."""
 NEAR_END = 8
 """The next page is read when the cursor comes this close to the last statement listed."""
@@ -86,12 +89,19 @@ Found = tuple[Library, str, analysis.Occurrence | None, Said]
 
 
 def read_page(
-    library: Library, group_id: str, after: analysis.Occurrence | None, style: Style | None, first: int = 0
+    library: Library,
+    group_id: str,
+    after: analysis.Occurrence | None,
+    style: Style | None,
+    first: int = 0,
+    budget: float | None = None,
 ) -> Said:
     """The statements of ``group_id`` in the next articles after ``after``: pages of mentions (whole
-    articles) until enough statements are found or none is left. ``first``: the first option id."""
+    articles) until enough statements are found or none is left, or ``budget`` seconds have gone by.
+    ``first``: the first option id."""
     page = Said(after=after)
-    while len(page.statements) < PAGE_STATEMENTS:
+    ends = None if budget is None else time.perf_counter() + budget
+    while len(page.statements) < PAGE_STATEMENTS and (ends is None or time.perf_counter() < ends):
         items = analysis.next_occurrences(library, group_id, page.after, PAGE_MENTIONS, whole=True)
         if not items:
             page.complete = True
@@ -205,7 +215,6 @@ class WhoSaidScreen(LibraryScreen):
         library = self.library
         name = inert_line(library.groups[group_id].name)
         self.sub_title = f"Who said what — {name}"
-        panel = self.query_one("#statements", OptionList)
         known = self._said.get(group_id)
         if known is not None:
             self._show_statements(group_id, known)
@@ -217,18 +226,11 @@ class WhoSaidScreen(LibraryScreen):
             options = [Option(statement_prompt(s, style), id=str(i)) for i, s in enumerate(said)]
             self._keep(group_id, Said(said, options, None, len(group.articles), True))
             return
-        # No loading indicator: its animation repaints the list under it many times over, for a
-        # page that takes a few ms to read (12 ms at 100,000 articles); the title says it is coming.
-        self.said = []
-        panel.clear_options()
-        panel.border_title = Text(f"What {name} said (reading…)")
+        # A big speaker: the first page at once (a few articles: 12 ms at 100,000 articles; never
+        # longer than FIRST_BUDGET), the next ones in a thread as the cursor nears the end. No
+        # loading indicator: its animation repaints the list under it many times over.
         self._paging = False
-        self.run_worker(
-            partial(self._read, library, group_id, None, style),
-            thread=True,
-            exclusive=True,
-            group="statements",
-        )
+        self._keep(group_id, read_page(library, group_id, None, style, budget=FIRST_BUDGET))
 
     def _read(
         self, library: Library, group_id: str, after: analysis.Occurrence | None, style: Style, first: int = 0
@@ -272,8 +274,19 @@ class WhoSaidScreen(LibraryScreen):
             if group_id == self.group_id:
                 self.said = known.statements
                 panel = self.query_one("#statements", OptionList)
-                panel.add_options(page.options)
+                if page.options or not known.complete or known.options:
+                    panel.add_options(page.options)
+                    if panel.highlighted is None and known.options:
+                        panel.highlighted = 0
+                else:  # nothing at all, now that every article is read
+                    self._show_statements(group_id, known)
+                    return
                 panel.border_title = self._title(group_id, known)
+                if self._focus_statements and known.options:
+                    self._focus_statements = False
+                    panel.focus()
+                if not known.complete and len(known.statements) <= NEAR_END:
+                    self._next_page()
 
     def _keep(self, group_id: str, said: Said) -> None:
         self._said[group_id] = said
@@ -285,6 +298,8 @@ class WhoSaidScreen(LibraryScreen):
     def _title(self, group_id: str, said: Said) -> Text:
         quoted = sum(s.quoted for s in said.statements)
         name = inert_line(self.library.groups[group_id].name)
+        if not said.complete and not said.statements:
+            return Text(f"What {name} said (reading…)")
         counts = f"{quoted} quoted, {len(said.statements) - quoted} reported"
         if not said.complete:
             articles = len(self.library.groups[group_id].articles)
@@ -296,7 +311,7 @@ class WhoSaidScreen(LibraryScreen):
         panel = self.query_one("#statements", OptionList)
         panel.loading = False
         options = said.options
-        if not options:
+        if not options and said.complete:
             options = [
                 Option(Text("No quotes or reported statements found.", style="dim italic"), disabled=True)
             ]
@@ -304,9 +319,11 @@ class WhoSaidScreen(LibraryScreen):
         panel.highlighted = 0 if self.said else None
         panel.border_title = self._title(group_id, said)
         panel.border_subtitle = "Enter: read · y: copy · Tab: speakers · Esc: back"
-        if self._focus_statements:
+        if self._focus_statements and options:
             self._focus_statements = False
             panel.focus()
+        if not said.complete and len(said.statements) <= NEAR_END:
+            self._next_page()  # a screenful is not there yet
 
     @property
     def current(self) -> analysis.Statement | None:
