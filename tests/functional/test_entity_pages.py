@@ -211,3 +211,36 @@ async def test_w_lists_every_speaker_after_the_first_frame(monkeypatch: pytest.M
         assert isinstance(screen, WhoSaidScreen) and len(screen.speakers) >= 2
         speakers = screen.query_one("#speakers", OptionList)
         assert [o.id for o in speakers._options] == [g.id for g in screen.speakers]
+
+
+async def test_m_opens_at_once_when_its_outline_is_drawn_at_that_size(
+    big, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from warreader.ui.screens.map import MapScreen
+    from warreader.ui.widgets.place_map import PlaceMap
+
+    threads: list[str] = []
+    read = MapScreen._read
+
+    def counted(self, *args):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is not threading.main_thread():
+            threads.append("read")
+        return read(self, *args)
+
+    monkeypatch.setattr(MapScreen, "_read", counted)
+    app = WarReaderApp(library=big)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen) and app.screen.points
+        await pilot.press("escape")
+        await pilot.pause()
+        assert threads == ["read"]  # the first time: the outline is drawn in a thread
+        await pilot.press("m")  # drawn at this size and kept: no thread, no loading
+        await app.workers.wait_for_complete()
+        assert threads == ["read"] and isinstance(app.screen, MapScreen)
+        assert not app.screen.query_one(PlaceMap).loading
+        assert app.screen.points and app.screen.query_one("#map-places", OptionList).option_count

@@ -18,12 +18,14 @@ from warreader.ui.screens.base import LibraryScreen
 from warreader.ui.widgets.cursor_list import CursorList
 from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.place_map import (
+    LAST_SIZE,
     MapPoint,
     MapStyles,
     Outline,
     PlaceMap,
     draw_outline,
     load_outline,
+    outline_drawn,
     place_points,
 )
 from warreader.ui.widgets.status import StatusLine
@@ -89,15 +91,25 @@ class MapScreen(LibraryScreen):
         place_map.on_moved = self._moved_to
         place_map.focus()
         self.sub_title = "Map"
-        if self.library.index is None:  # in memory: a few places, shown at once
+        if self.library.index is None or self._drawn_before():  # shown at once
             self._show(self._read(0, 0, None))
             return
         place_map.loading = places.loading = True  # the outline and the places are read in a thread
         place_map.border_title = "Places on the map (reading…)"
         self.call_after_refresh(self._start_reading)
 
+    def _drawn_before(self) -> bool:
+        """True when the outline is drawn at the size the map had when last shown (the places are
+        counted from the groups: the map needs no thread then)."""
+        if not LAST_SIZE:
+            return False
+        _, _, styles = self.query_one(PlaceMap).drawing_size()
+        return outline_drawn(load_outline(), LAST_SIZE[0], LAST_SIZE[1], styles)
+
     def _start_reading(self) -> None:
         cols, rows, styles = self.query_one(PlaceMap).drawing_size()
+        if not (cols and rows) and LAST_SIZE:  # loading: no size yet (the outline was drawn at 0 x 0)
+            cols, rows = LAST_SIZE
         self.run_worker(partial(self._read, cols, rows, styles), thread=True, exclusive=True, group="map")
 
     def _read(self, cols: int, rows: int, styles: MapStyles | None) -> Read:

@@ -197,6 +197,9 @@ def marker(mentions: int, most: int) -> str:
 Cells = tuple[tuple[tuple[str, Style], ...], ...]
 _OUTLINES: dict[tuple[int, Viewport, int, int, Style, Style], Cells] = {}
 OUTLINES_KEPT = 8
+LAST_SIZE: list[int] = []
+"""Columns and rows a map was last drawn at (a map that is loading has no size yet: its outline is
+drawn ahead at this one, and a map opened again at it is shown at once)."""
 
 
 def _outline_cells(
@@ -321,6 +324,11 @@ def draw_outline(outline: Outline, cols: int, rows: int, styles: MapStyles) -> N
     ~100 ms, then a render only copies it)."""
     if cols > 0 and rows > 0:
         _outline_cells(outline, outline.view, cols, rows, styles.outline, styles.border)
+
+
+def outline_drawn(outline: Outline, cols: int, rows: int, styles: MapStyles) -> bool:
+    """True when ``outline``'s whole view is drawn at this size already (a render only copies it)."""
+    return (id(outline), outline.view, cols, rows, styles.outline, styles.border) in _OUTLINES
 
 
 def render_map(
@@ -477,6 +485,7 @@ class PlaceMap(Widget, can_focus=True):
         only when its cells change (a move of the selection changes two or three rows)."""
         size = self.content_region.size
         cols, rows = max(1, size.width), max(1, size.height)
+        LAST_SIZE[:] = [cols, rows]
         styles = self._styles()
         base = self.visual_style.rich_style
         frame = (self.view, cols, rows, styles, base, id(self.points))
