@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.scalar import Unit
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -106,10 +107,20 @@ class MapScreen(LibraryScreen):
         _, _, styles = self.query_one(PlaceMap).drawing_size()
         return outline_drawn(load_outline(), LAST_SIZE[0], LAST_SIZE[1], styles)
 
+    def _expected_size(self) -> tuple[int, int]:
+        """The map's drawing size as this screen lays it out: the screen less the list beside it,
+        the status and key lines under it and the map's border (a wrong guess only costs the
+        drawing on the first render, as before)."""
+        place_map, places = self.query_one(PlaceMap), self.query_one("#map-places", OptionList)
+        listed = places.styles.width
+        width = int(listed.value) if listed is not None and listed.unit == Unit.CELLS else 32
+        gutter = place_map.styles.gutter
+        return self.app.size.width - width - gutter.width, self.app.size.height - 2 - gutter.height
+
     def _start_reading(self) -> None:
         cols, rows, styles = self.query_one(PlaceMap).drawing_size()
-        if not (cols and rows) and LAST_SIZE:  # loading: no size yet (the outline was drawn at 0 x 0)
-            cols, rows = LAST_SIZE
+        if not (cols and rows):  # loading: no size yet (the outline was drawn at 0 x 0)
+            cols, rows = LAST_SIZE or self._expected_size()
         self.run_worker(partial(self._read, cols, rows, styles), thread=True, exclusive=True, group="map")
 
     def _read(self, cols: int, rows: int, styles: MapStyles | None) -> Read:
