@@ -217,6 +217,7 @@ async def test_m_opens_at_once_when_its_outline_is_drawn_at_that_size(
     big, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from warreader.ui.screens.map import MapScreen
+    from warreader.ui.widgets import place_map
     from warreader.ui.widgets.place_map import PlaceMap
 
     threads: list[str] = []
@@ -228,6 +229,8 @@ async def test_m_opens_at_once_when_its_outline_is_drawn_at_that_size(
         return read(self, *args)
 
     monkeypatch.setattr(MapScreen, "_read", counted)
+    monkeypatch.setattr(place_map, "_OUTLINES", {})  # no map drawn before in this process
+    place_map.LAST_SIZE.clear()
     app = WarReaderApp(library=big)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()

@@ -18,6 +18,7 @@ from warreader.ui.app import WarReaderApp
 from warreader.ui.screens import map as map_screen
 from warreader.ui.screens.map import MapScreen
 from warreader.ui.screens.statements import WhoSaidScreen
+from warreader.ui.widgets import place_map as place_map_module
 from warreader.ui.widgets.cursor_list import CursorList
 from warreader.ui.widgets.place_map import PlaceMap
 
@@ -128,6 +129,8 @@ async def test_the_map_opens_at_once_and_reads_its_places_in_a_thread(
         return place_points(lib)
 
     monkeypatch.setattr(map_screen, "place_points", slow_points)
+    monkeypatch.setattr(place_map_module, "_OUTLINES", {})  # a first map: none drawn before (else at once)
+    place_map_module.LAST_SIZE.clear()
     app = WarReaderApp(library=library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
