@@ -30,6 +30,8 @@ Done = Callable[[str | None], None]
 """What a picker calls with the chosen id (None: cancelled)."""
 COUNTS_DELAY = 0.3
 """Seconds after an article is read before the unread counts are written into the titles."""
+PREPARE_DELAY: float | None = 0.4
+"""Seconds after v opens the menu before the pickers' boxes are mounted (hidden)."""
 
 
 class ListKeys:
@@ -48,7 +50,10 @@ class ListKeys:
         self.panel: PickPanel | None = None
         """The v menu or its picker while one is open (a box over the reader, not a screen)."""
         self._focus_before: Widget | None = None
-        self._box: PickPanel | None = None
+        self._boxes: dict[str, PickPanel] = {}
+        """A box per picker ("menu", "source", "language"), each kept with the size it was last
+        shown at: a box shown again at the same size is laid out once, where one box changing
+        between the menu and a picker took a second layout pass and two frames more (v 66 ms)."""
 
     def read_now(self, index: int) -> None:
         """Reading marked article ``index`` read: its ✓ at once; the unread counts of the list's and
@@ -253,21 +258,40 @@ class ListKeys:
         unread = screen.listing.unread(library)
         help = f"{counted(len(library.articles), 'article', thousands=True)}, {unread:,} unread."
         self._pick("List only…", items, help, done=self._menu_chosen)
+        if PREPARE_DELAY is not None:
+            screen.set_timer(PREPARE_DELAY, self._prepare)
+
+    def box_for(self, name: str) -> PickPanel:
+        """The (hidden) box of picker ``name``, made when first asked for."""
+        if name not in self._boxes:
+            self._boxes[name] = PickPanel()
+        return self._boxes[name]
 
     @property
     def box(self) -> PickPanel:
-        """The box the v menu and its pickers are shown in (hidden while none is open; the reader
-        screen composes it, so the first v does not mount it)."""
-        if self._box is None:
-            self._box = PickPanel()
-        return self._box
+        """The v menu's box (hidden while closed; the reader screen composes it, so the first v
+        does not mount it)."""
+        return self.box_for("menu")
 
-    def _pick(self, title: str, items: list[tuple[str, Text, str]], help: str = "", *, done: Done) -> None:
-        """Show a picker in the box over the reader; the focus comes back where it was when the
-        last picker closes (the box is mounted once and hidden between pickers)."""
-        screen, box = self.screen, self.box
-        if not box.is_attached:
-            screen.mount(box)
+    def _prepare(self) -> None:
+        """Mount the source and language pickers' boxes (hidden) while the menu is read, so that
+        choosing one does not mount it in the key's frame."""
+        screen = self.screen
+        if not screen.is_attached:
+            return
+        for name in ("source", "language"):
+            box = self.box_for(name)
+            if not box.is_attached:
+                screen.mount(box)
+
+    def _pick(
+        self, title: str, items: list[tuple[str, Text, str]], help: str = "", *, done: Done, box: str = "menu"
+    ) -> None:
+        """Show a picker in its box over the reader; the focus comes back where it was when the
+        last picker closes (each box is mounted once and hidden between uses)."""
+        screen, panel = self.screen, self.box_for(box)
+        if not panel.is_attached:
+            screen.mount(panel)
         if self._focus_before is None:  # not a picker opened from the menu's box
             self._focus_before = screen.focused
 
@@ -280,8 +304,8 @@ class ListKeys:
                 if before is not None and before.is_attached and before.screen is screen:
                     before.focus()
 
-        self.panel = box
-        box.open(title, items, help, done=closed)  # once mounted, if it is not yet
+        self.panel = panel
+        panel.open(title, items, help, done=closed)  # once mounted, if it is not yet
         screen.refresh_bindings()
 
     def _menu_chosen(self, key: str | None) -> None:
@@ -314,7 +338,7 @@ class ListKeys:
                 elif value is not None:
                     self.choose(replace(chosen, language=value))
 
-            self._pick(f"Which {key}?", items, done=picked)
+            self._pick(f"Which {key}?", items, done=picked, box=key)
         elif key == "dates":
             self._ask_dates(chosen)
 
