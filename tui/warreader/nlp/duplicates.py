@@ -63,6 +63,14 @@ def shingles(body: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+class _WordHashes(dict[str, int]):
+    """The CRC-32 of each word, worked out the first time the word is asked for."""
+
+    def __missing__(self, word: str) -> int:
+        self[word] = value = zlib.crc32(word.encode())
+        return value
+
+
 class Signer:
     """MinHash signatures (datasketch) of bodies' shingle sets, all with one set of permutations.
 
@@ -74,17 +82,14 @@ class Signer:
 
         self.num_perm = num_perm
         self._empty = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
-        self._words: dict[str, int] = {}
+        self._words = _WordHashes()
 
     def word_ids(self, body: str) -> Any:
         """The CRC-32 of each word of ``body``, in order (a numpy array)."""
         import numpy as np
 
         words = _words(body)
-        known = self._words
-        for word in set(words).difference(known):
-            known[word] = zlib.crc32(word.encode())
-        return np.fromiter(map(known.__getitem__, words), dtype=np.uint64, count=len(words))
+        return np.fromiter(map(self._words.__getitem__, words), dtype=np.uint64, count=len(words))
 
     def shingle_hashes(self, ids: Any) -> Any:
         """The distinct 32-bit hashes of the shingles of words ``ids`` (sorted, a numpy array)."""
