@@ -92,3 +92,10 @@ def test_also_in_is_counted_once_per_story_not_once_per_row() -> None:
     counts = {found.also_in(i) for i in range(size)}
     assert counts == {40 + sum(1 for i in range(size) if i % 7 == 0) - 1}
     assert sources.reads <= 3 * size  # once 2 * size * size: minutes for 57k rows
+
+
+def test_stories_count_each_story_once_and_lone_articles_each() -> None:
+    found = Stories([[1, 0, 2], [5, 6]], ["a"] * 8)
+    assert found.count([0, 1, 5, 7, 7]) == 3  # the first story, the second, and 7 alone
+    assert found.count([]) == 0 and found.count([3, 4]) == 2
+    assert Stories([], ["a"] * 3).collapse([2, 0, 1]) == [2, 0, 1]

@@ -68,6 +68,8 @@ class Stories:
         """``order`` with each story shown once: at the place of its representative when the
         representative is in ``order``, else of its first member there."""
         order = list(order)
+        if not self.clusters:
+            return order
         present = set(order)
         shown: set[int] = set()
         kept = []
@@ -84,6 +86,12 @@ class Stories:
             shown.add(number)
             kept.append(index)
         return kept
+
+    def count(self, articles: Iterable[int]) -> int:
+        """In how many stories ``articles`` fall (each article alone a story of its own)."""
+        chosen = set(articles)
+        inside = self._of.keys() & chosen  # only these need a look-up: usually few
+        return len(chosen) - len(inside) + len({self._of[i] for i in inside})
 
 
 def _meta(library: Library) -> tuple[list[dt.date | None], list[str]]:
@@ -135,8 +143,7 @@ def story_counter(library: Library, found: Stories) -> Callable[[str], int]:
 
     def count(group_id: str) -> int:
         if group_id not in counted:
-            articles = {ref.article for ref in library.mentions_of(group_id)}
-            counted[group_id] = len({found.representative(i) for i in articles})
+            counted[group_id] = found.count(ref.article for ref in library.mentions_of(group_id))
         return counted[group_id]
 
     return count
