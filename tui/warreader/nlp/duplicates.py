@@ -161,25 +161,22 @@ class _Texts:
 
 
 def _without_templates(sets: list[Any]) -> list[Any]:
-    """``sets`` without the shingles found in more than ``MAX_SHARED`` of them.
+    """``sets`` (changed in place) without the shingles found in more than ``MAX_SHARED`` of them.
 
-    Counted over one sorted array of every set's hashes (4 bytes a shingle), then taken out in
-    chunks of about ``_CHUNK`` hashes, so no per-set numpy call and no big index array."""
+    Counted over one sorted array of every set's hashes (4 bytes a shingle, no index array), then
+    taken out in chunks of about ``_CHUNK`` hashes, so no numpy call per set."""
     import numpy as np
 
     if len(sets) <= MAX_SHARED:
         return sets
     every = np.concatenate(sets)
-    every.sort()
-    starts = np.flatnonzero(np.concatenate(([True], every[1:] != every[:-1])))
-    runs = np.diff(np.append(starts, len(every)))
-    shared = every[starts[runs > MAX_SHARED]]
-    del every, starts, runs
+    every.sort()  # a hash in more than MAX_SHARED sets equals the one MAX_SHARED places on
+    shared = np.unique(every[MAX_SHARED:][every[MAX_SHARED:] == every[:-MAX_SHARED]])
+    del every
     if not len(shared):
         return sets
-    kept: list[Any] = []
     begin = 0
-    while begin < len(sets):
+    while begin < len(sets):  # each set replaced in place: the unfiltered one is freed at once
         end, size = begin, 0
         while end < len(sets) and (size < _CHUNK or end == begin):
             size += len(sets[end])
@@ -188,11 +185,11 @@ def _without_templates(sets: list[Any]) -> list[Any]:
         at = np.minimum(np.searchsorted(shared, chunk), len(shared) - 1)
         keep = shared[at] != chunk
         bounds = np.cumsum([len(s) for s in sets[begin:end]])[:-1]
-        kept += [
+        sets[begin:end] = [
             part[mask] for part, mask in zip(np.split(chunk, bounds), np.split(keep, bounds), strict=True)
         ]
         begin = end
-    return kept
+    return sets
 
 
 _CHUNK = 1 << 20
