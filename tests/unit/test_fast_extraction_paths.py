@@ -100,3 +100,40 @@ def test_visible_is_the_plain_one() -> None:
     for text in [*texts(5, 4000), *corpus_texts()]:
         assert visible(text) == plain_visible(text), text
         assert len(visible(text)) == len(text)
+
+
+NAME_PIECES = (
+    "Governor Oleh Syniehubov Kharkiv Oblast New York Nowa Kachowka Morzem Bałtyckim Czarnym Morzu "
+    "Чорному морі Schwarzen Meer St. Petersburg St Petersburg mer Noire d'Odessa l'Ukraine Kryvyi Rih "
+    "Kupiansk-Vuzlovyi Velyka Novosilka Nova Kakhovka Bila Tserkva Svarta havet Zaporizhzhia Nuclear "
+    "Power Plant President Volodymyr Zelensky said Sankt Petersburg Новая Каховка Нова Каховка Ізюм "
+    "ͺ ſt İzmir the in of , . :"
+).split(" ")
+
+
+def name_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    joints = [" ", " ", " ", "", "-", ". ", ", ", "\u00a0", "  "]
+    return [
+        "".join(rng.choice(NAME_PIECES) + rng.choice(joints) for _ in range(rng.randint(1, 30)))
+        for _ in range(count)
+    ]
+
+
+def test_runs_opening_no_listed_name_find_the_places_a_lookup_of_each_run_finds(monkeypatch) -> None:
+    from warreader.nlp import places
+
+    samples = [*name_texts(6, 600), *corpus_texts()]
+    languages = ("en", "de", "sv", "pl", "fr", "uk", "ru")
+
+    def found() -> list[list[tuple[str, int, int, str]]]:
+        places._caches.cache_clear()
+        return [
+            [(m.text, m.start, m.end, m.key) for m in places.find_places(text, language)]
+            for text in samples
+            for language in languages
+        ]
+
+    fast = found()
+    monkeypatch.setattr(places, "_opens_no_name", lambda *args: False)  # every run looked up word by word
+    assert fast == found()

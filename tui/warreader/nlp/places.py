@@ -126,6 +126,27 @@ def _first_words(gaz: Gazetteer) -> frozenset[str]:
     return frozenset(key.split(" ", 1)[0] for key in gaz.keys() if " " in key)  # noqa: SIM118
 
 
+@lru_cache(maxsize=65536)
+def _opens_no_name(word_text: str, language: str, gaz: Gazetteer) -> bool:
+    """No name of two words or more in ``gaz`` can open with the word ``word_text``: looking up a
+    run of words from it as one name (:func:`_lookup_run`, ``j > i``) finds nothing.
+
+    Such a run is looked up as ``fold(head + form)``: when the head's first word folds to one
+    word (``lead``) and whitespace follows it (checked by the caller), that fold's first word is
+    ``lead``, so a listed name of it opens with ``lead``; declined first words are tried too. Most
+    capitalised runs (a title and a person's name) open with no listed name's first word, and are
+    not looked up word by word."""
+    firsts = _first_words(gaz)
+    skip = elided_prefix(word_text) if language == "fr" else 0
+    lead = fold(word_text[skip:])
+    if not lead or " " in lead or lead in firsts:
+        return False
+    return not (
+        language in _AGREEING
+        and any(fold(first) in firsts for first, _ in _candidates(word_text, language)[1:])
+    )
+
+
 @lru_cache(maxsize=4)
 def _caches(
     gaz: Gazetteer,
@@ -247,8 +268,16 @@ class _Finder(ContextRules):
                 hit = run_cache[key]
             else:
                 hit = None
+                no_name = top > i and _opens_no_name(token_text, language, gaz)
                 for j in range(top, i - 1, -1):
                     if (cap[j] or j in (i, extra) or lower[j] in tails) and word[j]:
+                        if (
+                            no_name
+                            and j > i
+                            and body[ends[i] : starts[j]].replace(".", "")[:1].isspace()
+                            and fold(text[j][0])
+                        ):
+                            continue  # a name of two words or more, opening with no listed name's first word
                         sub_key = (body[token_start : ends[j]], language)
                         if sub_key in sub_cache:
                             sub = sub_cache[sub_key]
