@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 from itertools import accumulate, compress
-from operator import add, and_, itemgetter, sub
+from operator import add, and_, itemgetter, or_, sub
 
 # A word: letters, with inner hyphens or apostrophes (Kupiansk-Vuzlovyi, Luhansk's, d'Odessa).
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
@@ -158,6 +158,12 @@ class Words:
         return self.start[k + 1] == end + 1 and self.body[end] == " "
 
 
+def positions(tokens: list[str], wanted: Container[str]) -> list[int]:
+    """The indices k, in order, of the ``tokens`` that are in ``wanted`` (scanned by C-level maps,
+    not a Python loop per token)."""
+    return list(compress(range(len(tokens)), map(wanted.__contains__, tokens)))
+
+
 def strip_possessive(word: str) -> str:
     """``Luhansk's`` → ``Luhansk``; ``Donbas'`` is handled by the tokenizer (the quote is apart)."""
     if "s" not in word[-1:]:
@@ -209,10 +215,8 @@ def word_start_matches(
     :data:`CASE_SPECIAL` letters.
     """
     body, starts, lower = words.body, words.start, words.lower
-    if digits:
-        at = {starts[k] for k, token in enumerate(lower) if token in keys or token.isdecimal()}
-    else:
-        at = {starts[k] for k, token in enumerate(lower) if token in keys}
+    listed = map(keys.__contains__, lower)
+    at = set(compress(starts, map(or_, listed, map(str.isdecimal, lower)) if digits else listed))
     for joint in _JOINT.finditer(body):
         j = joint.start()
         at.add(j + 1)
