@@ -263,9 +263,18 @@ class _Finder(ContextRules):
                 reach = i + 2  # "St. Petersburg"
                 if cap[reach] and word[reach]:
                     top = reach
-            key = (body[token_start : ends[top]], language)
-            if key in run_cache:
-                hit = run_cache[key]
+            run_text = body[token_start : ends[top]]
+            if (
+                top > i
+                and body[ends[i]] == " "
+                and run_text.isascii()
+                and _opens_no_name(token_text, language, gaz)
+            ):
+                # No word after the first can end a listed name (see below): the first word alone,
+                # without remembering the run (most such runs are met once: a title and a name).
+                hit = self._sub_hit(i, i, sub_cache)
+            elif (run_text, language) in run_cache:
+                hit = run_cache[run_text, language]
             else:
                 hit = None
                 no_name = top > i and _opens_no_name(token_text, language, gaz)
@@ -278,29 +287,12 @@ class _Finder(ContextRules):
                             and fold(text[j][0])
                         ):
                             continue  # a name of two words or more, opening with no listed name's first word
-                        sub_key = (body[token_start : ends[j]], language)
-                        if sub_key in sub_cache:
-                            sub = sub_cache[sub_key]
-                        else:
-                            run = _lookup_run(words, i, j, language, gaz)
-                            sub = (
-                                None
-                                if run is None
-                                else (
-                                    j - i,
-                                    run.start - token_start,
-                                    run.end - token_start,
-                                    run.places,
-                                    run.folded,
-                                )
-                            )
-                            _remember(sub_cache)
-                            sub_cache[sub_key] = sub
+                        sub = self._sub_hit(i, j, sub_cache)
                         if sub is not None:
                             hit = sub
                             break
                 _remember(run_cache)
-                run_cache[key] = hit
+                run_cache[run_text, language] = hit
             found = None
             if hit is not None:
                 found = _Match(token_start + hit[1], token_start + hit[2], i, i + hit[0], hit[3], hit[4])
@@ -334,6 +326,23 @@ class _Finder(ContextRules):
                 resume = found.last + 1
             else:
                 resume = i + 1
+
+    def _sub_hit(self, i: int, j: int, cache: dict[tuple[str, str], _RunHit | None]) -> _RunHit | None:
+        """Tokens i..j looked up as one name (:func:`_lookup_run`), remembered by their text."""
+        words, language = self.words, self.language
+        token_start = words.start[i]
+        key = (self.body[token_start : words.end[j]], language)
+        if key in cache:
+            return cache[key]
+        run = _lookup_run(words, i, j, language, self.gaz)
+        sub = (
+            None
+            if run is None
+            else (j - i, run.start - token_start, run.end - token_start, run.places, run.folded)
+        )
+        _remember(cache)
+        cache[key] = sub
+        return sub
 
     def _geo_extent(self, i: int, top: int) -> int:
         """A generic geographic noun in lower case that ends a name after token ``top`` ("море",
