@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PIECES = (
     "the of and och att det und der die i w na się le la les de et и что как і що як це "
     "The OCH Und İ ı ſ ß Ä é Ы ы і ї є ґ ё Ё Ї Ъ 123 ٣ _ - ' . , \n \t \r \x00 \x1b \x7f \x85 \x9f "
-    "\u2028 \u2029 \u202e \u2066 \u200f \u061c \U000e0041 \U0001f600 Kharkiv Харків Харьков Charków"
+    "\u2028 \u2029 \u202e \u2066 \u200f \u061c \U000e0041 \U0001f600 \U00010400 \U0001d400bc Kharkiv Харків Харьков Charków"
 ).split(" ")
 
 
