@@ -95,7 +95,7 @@ class Words:
     Python call per token.
     """
 
-    __slots__ = ("_caps", "_lower", "body", "cap", "end", "start", "text", "word")
+    __slots__ = ("_caps", "_joints", "_lower", "body", "cap", "end", "start", "text", "word")
 
     def __init__(self, body: str, tokens: list[Token] | None = None) -> None:
         self.body = body
@@ -120,6 +120,7 @@ class Words:
         self.cap: list[bool] = list(map(str.isupper, firsts))
         self._lower: list[str] | None = None
         self._caps: list[int] | None = None
+        self._joints: frozenset[int] | None = None
 
     def __len__(self) -> int:
         return len(self.text)
@@ -137,6 +138,22 @@ class Words:
         if self._caps is None:
             self._caps = list(compress(range(len(self.text)), map(and_, self.cap, self.word)))
         return self._caps
+
+    @property
+    def joints(self) -> frozenset[int]:
+        """Where a run of word characters starts inside a token, after a mark ("Kharkiv-based",
+        "jusqu'en"), and where such tokens start (made on first use; see :func:`word_start_matches`)."""
+        if self._joints is None:
+            body, starts = self.body, self.start
+            at: set[int] = set()
+            for joint in _JOINT.finditer(body):
+                j = joint.start()
+                at.add(j + 1)
+                k = bisect_right(starts, j) - 1  # the token holding the mark
+                if k >= 0:
+                    at.add(starts[k])
+            self._joints = frozenset(at)
+        return self._joints
 
     def all_caps(self, k: int) -> bool:
         """Token k is a word of two letters or more in capitals (as :attr:`Token.is_all_caps`)."""
@@ -216,13 +233,9 @@ def word_start_matches(
     """
     body, starts, lower = words.body, words.start, words.lower
     listed = map(keys.__contains__, lower)
-    at = set(compress(starts, map(or_, listed, map(str.isdecimal, lower)) if digits else listed))
-    for joint in _JOINT.finditer(body):
-        j = joint.start()
-        at.add(j + 1)
-        k = bisect_right(starts, j) - 1  # the token holding the mark
-        if k >= 0:
-            at.add(starts[k])
+    at = words.joints.union(
+        compress(starts, map(or_, listed, map(str.isdecimal, lower)) if digits else listed)
+    )
     resume = 0
     for position in sorted(at):
         if position < resume:
