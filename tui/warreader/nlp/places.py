@@ -25,6 +25,7 @@ from warreader.nlp.furniture import furniture_spans, inside, menu_spans
 from warreader.nlp.gazetteer import Gazetteer, Place, fold, load_gazetteer
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
+from warreader.nlp.placekeys import key_index as _key_index
 from warreader.nlp.placeresolve import DOMINANT, detail, largest, resolve
 from warreader.nlp.text import (
     Token,
@@ -540,25 +541,6 @@ class _Finder(ContextRules):
         if token in self.preps or lexicon.is_title(token) or words.all_caps(k):
             return True  # "Глава МИД Молдовы Дойна Кожокару": an acronym ends the office's name
         return words.word[k] and not words.cap[k]
-
-
-@lru_cache(maxsize=1)
-def _key_index(gaz: Gazetteer) -> dict[str, str]:
-    """Transliteration key → the one folded gazetteer name with that key (ambiguous keys left out)."""
-    index: dict[str, str] = {}
-    clashes: dict[str, set[str]] = {}
-    for folded in gaz.keys():  # noqa: SIM118 (a method of the gazetteer, not a dict)
-        if len(folded) < 5 or not folded.isascii():
-            continue
-        key = name_key(folded, "en")
-        other = index.setdefault(key, folded)
-        if other != folded:
-            clashes.setdefault(key, {other}).add(folded)
-    for key, names in clashes.items():  # spellings sharing a key: kept only when they name the same places
-        first = gaz.lookup(index[key])
-        if any(gaz.lookup(name) != first for name in names):
-            del index[key]
-    return index
 
 
 def find_places(
