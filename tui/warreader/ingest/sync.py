@@ -161,8 +161,8 @@ def _sync(
     if cancelled():
         report.seconds = time.perf_counter() - started
         return report
-    if known and (report.touched or gone):
-        with index.transaction():
+    if known and (report.touched or gone or index.meta("grouped") != "1"):
+        with index.transaction():  # also gives articles stored by a cancelled sync their place
             writer.renumber()
     if report.touched or index.meta("grouped") != "1":
         tell("grouping")

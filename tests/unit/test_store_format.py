@@ -1,0 +1,165 @@
+"""The index's storage format 4 (issue 17): compact, migrated from format 3, regrouped incrementally."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_store import ARTICLES, in_memory, write_corpus
+
+from warreader.contract import library_to_json
+from warreader.library import load_library
+from warreader.store.files import index_path
+from warreader.store.index import Index
+from warreader.store.schema import SCHEMA_VERSION, connect
+from warreader.store.state import StateStore
+
+FORMAT_3 = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sources(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    problems TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    language TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    body TEXT NOT NULL,
+    words INTEGER NOT NULL
+);
+CREATE INDEX articles_ord ON articles(ord);
+CREATE INDEX articles_source ON articles(source_id, pos);
+CREATE INDEX articles_id_ord ON articles(id, ord);
+CREATE TABLE mentions(
+    article_id INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    form INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    grp TEXT,
+    step INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY(article_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX mentions_walk ON mentions(step, grp, ord, start);
+CREATE INDEX mentions_form ON mentions(form, grp, ord, idx);
+CREATE TABLE forms(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    key TEXT NOT NULL,
+    language TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    UNIQUE(kind, text, key, language, detail)
+);
+CREATE TABLE dates(
+    article_id INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value TEXT,
+    PRIMARY KEY(article_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE groups(
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    variants TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    steps INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    detail TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+"""The schema of format 3, as the release before issue 17 made it."""
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("WARREADER_CACHE_DIR", str(folder))
+    monkeypatch.setenv("WARREADER_DATA_DIR", str(tmp_path / "data"))
+    return folder
+
+
+def make_format_3(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    for statement in FORMAT_3.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta VALUES ('schema', '3'), ('generation', '5'), ('grouped', '1')")
+    conn.execute(
+        "INSERT INTO articles(id, source_id, pos, ord, path, title, date, language, source, url, body, words)"
+        " VALUES (1, 1, 0, 0, 'gone.txt', 'Old', NULL, 'en', '', '', 'An article of the old index.', 6)"
+    )
+    conn.close()
+
+
+def test_a_format_3_index_is_rebuilt_in_one_line_and_the_state_is_untouched(tmp_path: Path) -> None:
+    assert SCHEMA_VERSION == 4
+    corpus = write_corpus(tmp_path / "corpus")
+    paths = [str(corpus)]
+    store = StateStore.default()
+    store.state.bookmarks["some-article-key"] = "kyiv/one.txt"
+    store.state.read["other-article-key"] = "kyiv/two.txt"
+    store.save()
+    state_file = store.path
+    assert state_file is not None and state_file.exists()
+    state_before = state_file.read_bytes()
+    make_format_3(index_path(paths))
+    done = subprocess.run(
+        [sys.executable, "-m", "warreader", "index", "--quiet", str(corpus)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    told = [line for line in done.stderr.splitlines() if "replaced by format" in line]
+    assert len(told) == 1 and told[0].endswith("index format 3 replaced by format 4: rebuilding")
+    assert "Traceback" not in done.stderr
+    index = Index(index_path(paths))
+    assert index.meta("schema") == "4" and index.message == ""
+    index.close()
+    library = load_library(paths)
+    assert library_to_json(library) == in_memory(paths)
+    assert "gone.txt" not in [a.path for a in library.articles]
+    library.close()
+    assert state_file.read_bytes() == state_before
+
+
+def test_bodies_are_stored_once_and_compressed(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus", {f"a{n:03d}.txt": text for n, text in enumerate(ARTICLES.values())}
+    )
+    paths = [str(corpus)]
+    library = load_library(paths)
+    index = library.index
+    assert index is not None
+    tables = {row[0] for row in index.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "search_content" not in tables  # the full-text index keeps no copy of the text
+    body = next(iter(ARTICLES.values()))
+    (stored,) = index.conn.execute("SELECT body FROM articles WHERE ord=0").fetchone()
+    assert isinstance(stored, bytes) and body.encode() not in stored
+    assert index.article(0).body in body  # type: ignore[union-attr]
+    assert index.search("Kharkiv overnight") == [0] and index.search("overnight Kharkiv") == []
+    library.close()
