@@ -10,6 +10,7 @@ import pytest
 from test_store import ARTICLES, in_memory, write_corpus
 
 from warreader.contract import library_to_json
+from warreader.ingest.sync import sync
 from warreader.library import load_library
 from warreader.store.files import index_path
 from warreader.store.index import Index
@@ -162,4 +163,47 @@ def test_bodies_are_stored_once_and_compressed(tmp_path: Path) -> None:
     assert isinstance(stored, bytes) and body.encode() not in stored
     assert index.article(0).body in body  # type: ignore[union-attr]
     assert index.search("Kharkiv overnight") == [0] and index.search("overnight Kharkiv") == []
+    library.close()
+
+
+def _log_writes(index: Index) -> None:
+    """Note every group row and every stops row written from now on (temporary triggers)."""
+    conn = index.conn
+    conn.execute("CREATE TEMP TABLE written(what TEXT, name TEXT)")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        row = "OLD" if event == "DELETE" else "NEW"
+        conn.execute(
+            f"CREATE TEMP TRIGGER groups_{event} AFTER {event} ON main.groups"
+            f" BEGIN INSERT INTO written VALUES ('group', {row}.id); END"
+        )
+        conn.execute(
+            f"CREATE TEMP TRIGGER stops_{event} AFTER {event} ON main.stops BEGIN INSERT INTO written"
+            f" SELECT 'stops', grp FROM main.names WHERE id = {row}.gid; END"
+        )
+
+
+def test_adding_a_file_rewrites_only_the_groups_its_mentions_touch(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    paths = [str(corpus)]
+    load_library(paths).close()
+    index = Index(index_path(paths))
+    groups_before = {g[0]: g for g in index.groups()}
+    assert len(groups_before) > 4
+    _log_writes(index)
+    (corpus / "zz").mkdir()
+    (corpus / "zz" / "last.txt").write_text(
+        "Night in Izium\n\nIn Izium the night was quiet, said Oleh Syniehubov.\n", encoding="utf-8"
+    )
+    report = sync(index, paths, workers=1)
+    assert report.added == 1 and report.regrouped
+    assert index.position(str(corpus / "zz" / "last.txt")) == index.article_count() - 1
+    written = {(what, name) for what, name in index.conn.execute("SELECT what, name FROM written")}
+    new_groups = {m.group for m in index.article(index.article_count() - 1).mentions}  # type: ignore[union-attr]
+    assert new_groups == {"place:gn:707292", "speaker:sinehubov"}  # Izium, Syniehubov: known groups
+    assert {name for what, name in written if what == "stops"} == new_groups
+    assert {name for what, name in written if what == "group"} == new_groups
+    assert all(g == groups_before[g[0]] for g in index.groups() if g[0] not in new_groups)
+    index.close()
+    library = load_library(paths)
+    assert library_to_json(library) == in_memory(paths)
     library.close()

@@ -207,13 +207,25 @@ def _restep(
     return touched
 
 
+def _distinct_paths(writer: Writer) -> str:
+    """ "1" when no two articles have one path (then a group's articles are counted by ``ord``)."""
+    conn = writer.conn
+    if writer.index.meta("distinct_paths") == "1":
+        (twice,) = conn.execute(  # did an article stored since have the path of another?
+            "SELECT EXISTS(SELECT 1 FROM fresh f JOIN articles a ON a.id = f.article_id"
+            " JOIN articles b INDEXED BY articles_path ON b.path = a.path AND b.id <> a.id)"
+        ).fetchone()
+        return "0" if twice else "1"
+    total, paths = conn.execute("SELECT count(*), count(DISTINCT path) FROM articles").fetchone()
+    return str(int(total == paths))
+
+
 def _write_groups(writer: Writer, grouping: Any, touched: set[int]) -> None:
     """Write the group rows that changed: counts of stops and articles taken again for ``touched``."""
     conn = writer.conn
     names = writer.names()
     stored = {row[0]: row for row in conn.execute("SELECT * FROM groups")}
-    total, paths = conn.execute("SELECT count(*), count(DISTINCT path) FROM articles").fetchone()
-    distinct = str(int(total == paths))
+    distinct = _distinct_paths(writer)
     if writer.index.meta("distinct_paths") != distinct:  # articles were counted the other way
         writer.index.set_meta("distinct_paths", distinct)
         touched = set(names.values())
@@ -225,7 +237,7 @@ def _write_groups(writer: Writer, grouping: Any, touched: set[int]) -> None:
             stats = (0, 0)
         elif old is not None and gid not in touched:
             stats = (old[5], old[6])
-        elif total == paths:
+        elif distinct == "1":
             stats = conn.execute(
                 "SELECT coalesce(sum(n), 0), count(*) FROM stops WHERE gid=?", (gid,)
             ).fetchone()

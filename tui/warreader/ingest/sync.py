@@ -121,10 +121,12 @@ def _sync(
         if gone:
             writer.delete_sources([known[key][0] for key in gone])
             report.removed = len(gone)
+        before = index.conn.total_changes
         index.conn.executemany(
             "UPDATE sources SET ord=? WHERE path=? AND ord<>?",
             ((order[k], k, order[k]) for k in keys if k in known),
         )
+        kept_order = index.conn.total_changes == before
         if gone:
             writer.bump()
     # A first build appends in reading order and numbers articles as they come (a reader of the
@@ -163,7 +165,7 @@ def _sync(
         return report
     if known and (report.touched or gone or index.meta("grouped") != "1"):
         with index.transaction():  # also gives articles stored by a cancelled sync their place
-            writer.renumber()
+            writer.renumber(kept_order=kept_order and not gone)
     if report.touched or index.meta("grouped") != "1":
         tell("grouping")
         group_started = time.perf_counter()

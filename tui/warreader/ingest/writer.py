@@ -309,24 +309,50 @@ class Writer:
             self._forms[ident] = found
         return found
 
-    def renumber(self) -> None:
+    def _appended(self) -> list[tuple[int, int, int]] | None:
+        """The numbers of the articles not numbered yet when they all come after the numbered ones,
+        else None (the numbered ones are then read too)."""
+        conn = self.conn
+        count, top = conn.execute("SELECT count(*), max(ord) FROM articles WHERE ord >= 0").fetchone()
+        if count and count != top + 1:
+            return None  # some went: the ones after them move up
+        waiting = conn.execute(
+            "SELECT s.ord, a.pos, a.id FROM articles a INDEXED BY articles_ord"
+            " JOIN sources s ON s.id = a.source_id WHERE a.ord < 0 ORDER BY s.ord, a.pos"
+        ).fetchall()
+        if count and waiting:
+            last = conn.execute(
+                "SELECT s.ord, a.pos FROM articles a INDEXED BY articles_ord"
+                " JOIN sources s ON s.id = a.source_id WHERE a.ord = ?",
+                (top,),
+            ).fetchone()
+            if tuple(waiting[0][:2]) <= tuple(last):
+                return None
+        return [(count + n, article_id, -1) for n, (_, _, article_id) in enumerate(waiting)]
+
+    def renumber(self, kept_order: bool = False) -> None:
         """Number the articles 0… in reading order (sources in order, articles in file order).
 
-        The stops of an article that moved move with it; an article numbered for the first time
-        gets its stops. When articles kept change their order, the forms' first mentions are
-        looked up again at the next regrouping."""
+        ``kept_order``: no source holding numbered articles changed its place, so when the articles
+        not numbered yet all come last (files added at the end) only they are read. The stops of
+        an article that moved move with it; an article numbered for the first time gets its stops.
+        When articles kept change their order, the forms' first mentions are looked up again at
+        the next regrouping."""
         conn = self.conn
-        rows = conn.execute(
-            "SELECT a.id, a.ord FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.ord, a.pos"
-        ).fetchall()
-        changed = [
-            (number, article_id, old) for number, (article_id, old) in enumerate(rows) if old != number
-        ]
+        changed = self._appended() if kept_order else None
+        if changed is None:
+            rows = conn.execute(
+                "SELECT a.id, a.ord FROM articles a JOIN sources s ON s.id = a.source_id"
+                " ORDER BY s.ord, a.pos"
+            ).fetchall()
+            changed = [
+                (number, article_id, old) for number, (article_id, old) in enumerate(rows) if old != number
+            ]
+            kept = [old for _, old in rows if old >= 0]
+            if any(b < a for a, b in itertools.pairwise(kept)):
+                conn.execute("UPDATE forms SET first_article=NULL, first_idx=NULL")
         if not changed:
             return
-        kept = [old for _, old in rows if old >= 0]
-        if any(b < a for a, b in itertools.pairwise(kept)):
-            conn.execute("UPDATE forms SET first_article=NULL, first_idx=NULL")
         moved: list[tuple[int, int, int, bytes]] = []
         new: list[tuple[int, int]] = []
         for number, article_id, old in changed:

@@ -45,6 +45,7 @@ CREATE TABLE articles(
 CREATE INDEX articles_ord ON articles(ord);
 CREATE INDEX articles_source ON articles(source_id, pos);
 CREATE INDEX articles_id_ord ON articles(id, ord);
+CREATE INDEX articles_path ON articles(path);
 CREATE TABLE dicts(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE forms(
     id INTEGER PRIMARY KEY,
