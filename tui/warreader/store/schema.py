@@ -7,7 +7,10 @@ from pathlib import Path
 
 SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 60_000
-ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS articles_id_ord ON articles(id, ord)",)
+ADDED_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS articles_id_ord ON articles(id, ord)",
+    "CREATE INDEX IF NOT EXISTS articles_path ON articles(path)",
+)
 """Indexes of the current format that an index built by an earlier release may lack."""
 
 # Format 4 stores what is derived compactly (issue 17): bodies as zstd frames (see
