@@ -145,13 +145,10 @@ def _regroup(writer: Writer) -> None:
         [(a, i, form, gid) for (a, i), (form, gid) in new_exceptions.items()],
     )
     writer.forget_forms()  # read again (with the new groups) when articles are next stored
-    touched = {row[0] for row in conn.execute("SELECT gid FROM touched")}
-    touched |= _restep(writer, sorted(affected), groups_then, groups_now, old_exceptions, new_exceptions)
-    for (stopped,) in conn.execute("SELECT a.stopped FROM fresh f JOIN articles a ON a.id = f.article_id"):
-        touched.update(gid_list(stopped))
-    _write_groups(writer, grouping, touched)
+    _restep(writer, sorted(affected), groups_then, groups_now, old_exceptions, new_exceptions)
+    _write_groups(writer, grouping)
     conn.execute("DELETE FROM fresh")
-    conn.execute("DELETE FROM touched")
+    conn.execute("DELETE FROM deltas")
     writer.index.set_meta("grouped", 1)
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
 
@@ -192,12 +189,13 @@ def _restep(
             new = {writer.gid(g): v for g, v in article_stops(after, starts, ends).items()}
             kept = set(gid_list(stopped))
             gone = (kept | set(old)) - set(new)
-            conn.executemany("DELETE FROM stops WHERE gid=? AND ord=?", [(g, ord_) for g in gone])
             written = [
                 (g, ord_, len(v), pack_stops(v)) for g, v in new.items() if g not in kept or old.get(g) != v
             ]
-            conn.executemany("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", written)
-            touched.update(gone)
+            replaced = writer.delete_stops(ord_, [*gone, *(row[0] for row in written)])
+            conn.executemany("INSERT INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", written)
+            writer.count_change((g, n, 1) for g, _, n, _ in written)
+            touched.update(replaced)
             touched.update(row[0] for row in written)
             if set(new) != kept:
                 conn.execute(
@@ -220,23 +218,26 @@ def _distinct_paths(writer: Writer) -> str:
     return str(int(total == paths))
 
 
-def _write_groups(writer: Writer, grouping: Any, touched: set[int]) -> None:
-    """Write the group rows that changed: counts of stops and articles taken again for ``touched``."""
+def _write_groups(writer: Writer, grouping: Any) -> None:
+    """Write the group rows that changed. A group's stops and articles are its stored counts and
+    what was added to its stops since (``deltas``); a new group's are counted."""
     conn = writer.conn
     names = writer.names()
     stored = {row[0]: row for row in conn.execute("SELECT * FROM groups")}
+    deltas = {gid: (steps, articles) for gid, steps, articles in conn.execute("SELECT * FROM deltas")}
     distinct = _distinct_paths(writer)
-    if writer.index.meta("distinct_paths") != distinct:  # articles were counted the other way
+    again = writer.index.meta("distinct_paths") != distinct  # articles were counted the other way
+    if again:
         writer.index.set_meta("distinct_paths", distinct)
-        touched = set(names.values())
     rows = []
     for g in grouping.groups.values():
         gid = names.get(g.id)
         old = stored.get(g.id)
         if gid is None:
             stats = (0, 0)
-        elif old is not None and gid not in touched:
-            stats = (old[5], old[6])
+        elif old is not None and not again and (distinct == "1" or gid not in deltas):
+            steps, articles = deltas.get(gid, (0, 0))
+            stats = (old[5] + steps, old[6] + articles)
         elif distinct == "1":
             stats = conn.execute(
                 "SELECT coalesce(sum(n), 0), count(*) FROM stops WHERE gid=?", (gid,)

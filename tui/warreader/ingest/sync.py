@@ -83,8 +83,8 @@ def _sync(
     sources = discover(paths, problems)
     report.problems = problems
     known = {
-        row[0]: (row[1], row[2], row[3], row[4])
-        for row in index.conn.execute("SELECT path, id, size, mtime_ns, hash FROM sources")
+        row[0]: (row[1], row[2], row[3], row[4], row[5])
+        for row in index.conn.execute("SELECT path, id, size, mtime_ns, hash, ord FROM sources")
     }
     derived = derivation()
     # Extracted by another version of the reading or extraction code: every file again.
@@ -121,12 +121,9 @@ def _sync(
         if gone:
             writer.delete_sources([known[key][0] for key in gone])
             report.removed = len(gone)
-        before = index.conn.total_changes
-        index.conn.executemany(
-            "UPDATE sources SET ord=? WHERE path=? AND ord<>?",
-            ((order[k], k, order[k]) for k in keys if k in known),
-        )
-        kept_order = index.conn.total_changes == before
+        moved = [(order[k], k) for k in keys if k in known and known[k][4] != order[k]]
+        index.conn.executemany("UPDATE sources SET ord=? WHERE path=?", moved)  # one statement a move
+        kept_order = not moved
         if gone:
             writer.bump()
     # A first build appends in reading order and numbers articles as they come (a reader of the

@@ -119,14 +119,35 @@ class Writer:
             names[grp] = found
         return found
 
+    def count_change(self, changes: Iterable[tuple[int, int, int]]) -> None:
+        """(group id, stops, articles) added to a group's stops since the groups were counted."""
+        self.conn.executemany(
+            "INSERT INTO deltas(gid, steps, articles) VALUES (?, ?, ?) ON CONFLICT(gid) DO UPDATE"
+            " SET steps = steps + excluded.steps, articles = articles + excluded.articles",
+            changes,
+        )
+
     def write_stops(self, article_id: int, ord_: int, stops: dict[str, list[tuple[int, int]]]) -> None:
         """Store the stops of an article numbered ``ord_`` that has none stored."""
         rows = [(self.gid(grp), ord_, len(found), pack_stops(found)) for grp, found in stops.items()]
         self.conn.executemany("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", rows)
+        self.count_change((gid, n, 1) for gid, _, n, _ in rows)
         self.conn.execute(
             "UPDATE articles SET stopped=? WHERE id=?",
             (pack_ints(sorted(r[0] for r in rows)), article_id),
         )
+
+    def delete_stops(self, ord_: int, gids: Iterable[int]) -> dict[int, int]:
+        """Delete the stops of ``gids`` in article ``ord_``; gid → how many there were."""
+        gone = {}
+        for gid in gids:
+            row = self.conn.execute(
+                "DELETE FROM stops WHERE gid=? AND ord=? RETURNING n", (gid, ord_)
+            ).fetchone()
+            if row is not None:
+                gone[gid] = int(row[0])
+        self.count_change((gid, -n, -1) for gid, n in gone.items())
+        return gone
 
     def groups_of(self, article_id: int, forms: Sequence[int]) -> list[str]:
         """The group of each mention of an article, from its forms' groups and its exceptions."""
@@ -174,10 +195,8 @@ class Writer:
             conn.execute(
                 "UPDATE forms SET first_article=NULL, first_idx=NULL WHERE first_article=?", (article_id,)
             )
-            gids = gid_list(stopped)
             if ord_ >= 0:
-                conn.executemany("DELETE FROM stops WHERE gid=? AND ord=?", [(g, ord_) for g in gids])
-            conn.executemany("INSERT OR IGNORE INTO touched(gid) VALUES (?)", [(g,) for g in gids])
+                self.delete_stops(ord_, gid_list(stopped))
             conn.execute("DELETE FROM exceptions WHERE article_id=?", (article_id,))
             conn.execute("DELETE FROM fresh WHERE article_id=?", (article_id,))
         conn.execute("DELETE FROM articles WHERE source_id=?", (source_id,))

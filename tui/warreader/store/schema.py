@@ -10,8 +10,10 @@ BUSY_TIMEOUT_MS = 60_000
 ADDED_INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_id_ord ON articles(id, ord)",
     "CREATE INDEX IF NOT EXISTS articles_path ON articles(path)",
+    "CREATE TABLE IF NOT EXISTS deltas(gid INTEGER PRIMARY KEY, steps INTEGER NOT NULL,"
+    " articles INTEGER NOT NULL)",
 )
-"""Indexes of the current format that an index built by an earlier release may lack."""
+"""Indexes and tables of the current format that an index built by an earlier release may lack."""
 
 # Format 4 stores what is derived compactly (issue 17): bodies as zstd frames (see
 # :mod:`warreader.store.packing`), one article's mentions packed in its row (``marks``), the
@@ -81,7 +83,7 @@ CREATE TABLE exceptions(
     PRIMARY KEY(article_id, idx)
 ) WITHOUT ROWID;
 CREATE TABLE fresh(article_id INTEGER PRIMARY KEY);
-CREATE TABLE touched(gid INTEGER PRIMARY KEY);
+CREATE TABLE deltas(gid INTEGER PRIMARY KEY, steps INTEGER NOT NULL, articles INTEGER NOT NULL);
 CREATE TABLE groups(
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
