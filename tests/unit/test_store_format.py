@@ -207,3 +207,33 @@ def test_adding_a_file_rewrites_only_the_groups_its_mentions_touch(tmp_path: Pat
     library = load_library(paths)
     assert library_to_json(library) == in_memory(paths)
     library.close()
+
+
+def test_bodies_after_the_first_ones_use_a_dictionary_learnt_from_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from warreader.ingest import writer
+
+    monkeypatch.setattr(writer, "TRAIN_AT", 20)
+    source = Path(__file__).resolve().parents[1] / "data" / "generated"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(source, corpus)
+    last = sorted(corpus.iterdir())[-1]
+    kept = last.read_bytes()
+    last.unlink()
+    paths = [str(corpus)]
+    load_library(paths).close()
+    index = Index(index_path(paths))  # a new process's view: the dictionary is read from the index
+    assert index.conn.execute("SELECT count(*) FROM dicts").fetchone()[0] == 1
+    numbers = {row[0][0] for row in index.conn.execute("SELECT body FROM articles")}
+    assert numbers == {1}  # the bodies it learnt from were compressed with it too
+    last.write_bytes(kept)  # a later sync stores a body with the stored dictionary
+    assert sync(index, paths, workers=1).added == 1
+    (body,) = index.conn.execute("SELECT body FROM articles ORDER BY id DESC LIMIT 1").fetchone()
+    assert body[0] == 1
+    index.close()
+    library = load_library(paths)
+    assert library_to_json(library) == in_memory(paths)
+    library.close()
