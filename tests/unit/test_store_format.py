@@ -237,3 +237,24 @@ def test_bodies_after_the_first_ones_use_a_dictionary_learnt_from_them(
     library = load_library(paths)
     assert library_to_json(library) == in_memory(paths)
     library.close()
+
+
+def test_a_changed_file_leaves_no_trace_of_its_old_text_in_the_search_index(tmp_path: Path) -> None:
+    import os
+
+    corpus = write_corpus(tmp_path / "corpus")
+    paths = [str(corpus)]
+    load_library(paths).close()
+    index = Index(index_path(paths))
+    assert index.search("morning") != []
+    one = corpus / "kyiv" / "one.txt"
+    before = one.stat().st_mtime_ns
+    one.write_text(ARTICLES["kyiv/one.txt"].replace("morning", "dawn"), encoding="utf-8")
+    os.utime(one, ns=(before + 10**9, before + 10**9))
+    assert sync(index, paths, workers=1).changed == 1
+    assert index.search("morning") == []
+    assert index.conn.execute("SELECT rowid FROM search WHERE search MATCH 'morning'").fetchall() == []
+    assert index.search("by dawn") == [index.position(str(one))]
+    # (the body's words, not only the title's: a word of both goes with the title's)
+    index.conn.execute("INSERT INTO search(search) VALUES ('integrity-check')")  # raises when damaged
+    index.close()
