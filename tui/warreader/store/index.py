@@ -205,9 +205,14 @@ class Index(RawMentions):
     def publish(self) -> None:
         """A complete build replaces the index readers open, in one step; the build file goes."""
         # Rows written in the build's order leave pages part empty (10k articles: 60 -> 55 MB in
-        # 0.7 s); nobody reads the build file yet, so it is compacted now.
+        # 0.7 s); nobody reads the build file yet, so it is compacted now, through a temporary
+        # file (in memory, the copy of a 100k index took the process to 584 MB; on disk 81 MB).
         with contextlib.suppress(sqlite3.OperationalError):
-            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA temp_store=FILE")
+            try:
+                self.conn.execute("VACUUM")
+            finally:
+                self.conn.execute("PRAGMA temp_store=MEMORY")
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if self.path.exists():
             # A rebuild: copied into the index in one SQLite transaction, so a process reading the
