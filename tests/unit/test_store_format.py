@@ -258,3 +258,57 @@ def test_a_changed_file_leaves_no_trace_of_its_old_text_in_the_search_index(tmp_
     # (the body's words, not only the title's: a word of both goes with the title's)
     index.conn.execute("INSERT INTO search(search) VALUES ('integrity-check')")  # raises when damaged
     index.close()
+
+
+def test_the_raw_mentions_of_groups_read_at_once_are_the_articles_mentions(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "generated", corpus)
+    paths = [str(corpus)]
+    load_library(paths).close()
+    index = Index(index_path(paths))
+    with index.transaction():  # one mention put in another group, as context places can be
+        (article_id,) = index.conn.execute("SELECT id FROM articles WHERE ord=3").fetchone()
+        form = index.article(3).mentions[2]  # type: ignore[union-attr]
+        (form_id,) = index.conn.execute(
+            "SELECT id FROM forms WHERE text=? AND key=?", (form.text, form.key)
+        ).fetchone()
+        index.conn.execute(
+            "INSERT INTO exceptions VALUES (?, 2, ?, 'place:elsewhere')", (article_id, form_id)
+        )
+    groups = sorted({g[0] for g in index.groups()} | {"place:elsewhere"})
+    chosen = [*groups[::3], "place:elsewhere"]
+    ords = list(range(index.article_count()))
+    expected = sorted(
+        (n, i, m.start, m.end, m.kind, m.text, m.group)
+        for n in ords
+        for i, m in enumerate(index.article(n).mentions)  # type: ignore[union-attr]
+        if m.group in chosen
+    )
+    assert ("place:elsewhere" in {row[6] for row in expected}) and len(expected) > 100
+    assert sorted(index.members(ords[::-1], chosen)) == expected
+    assert index.members([], chosen) == [] and index.members(ords, []) == []
+    index.close()
+
+
+def test_many_articles_marks_unpack_as_each_does() -> None:
+    import random
+
+    from warreader.store.packing import pack_marks, unpack_many, unpack_marks
+
+    rng = random.Random(11)
+    blobs = []
+    for _ in range(50):
+        n = rng.choice([0, 1, 5, 40])
+        starts = [rng.randint(0, 70_000) for _ in range(n)]  # not sorted: starts may go back
+        ends = [s + rng.randint(0, 30) for s in starts]
+        blobs.append(pack_marks([rng.randint(1, 70_000) for _ in range(n)], starts, ends))
+    owner, index, form, start, end = unpack_many(blobs)
+    expected = [
+        (n, i, f, s, e)
+        for n, blob in enumerate(blobs)
+        for i, (f, s, e) in enumerate(zip(*unpack_marks(blob), strict=True))
+    ]
+    got = list(zip(owner.tolist(), index.tolist(), form.tolist(), start.tolist(), end.tolist(), strict=True))
+    assert got == expected and len(expected) > 300

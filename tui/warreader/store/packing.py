@@ -19,6 +19,7 @@ import json
 import zlib
 from array import array
 from collections.abc import Sequence
+from typing import Any
 
 import zstandard
 
@@ -106,6 +107,36 @@ def unpack_marks(blob: bytes) -> Marks:
     starts = list(itertools.accumulate(deltas))
     ends = [s + length for s, length in zip(starts, values[2 * n :], strict=True)]
     return forms, starts, ends
+
+
+def unpack_many(blobs: Sequence[bytes]) -> tuple[Any, Any, Any, Any, Any]:
+    """The mentions of many articles at once (numpy arrays): owner (position in ``blobs``), mention
+    index, form id, start, end. Reading a group's mentions in its 25,000 articles at 100k takes
+    this from 4.8 s (one article at a time in Python) to a fraction of a second."""
+    import numpy as np
+
+    arrays = [np.frombuffer(zlib.decompress(b), dtype="<u4") if b else np.zeros(0, "<u4") for b in blobs]
+    counts = np.array([len(a) // 3 for a in arrays], dtype=np.int64)
+    total = int(counts.sum())
+    if not total:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty, empty
+    forms = np.concatenate([a[:n] for a, n in zip(arrays, counts.tolist(), strict=True)]).astype(np.int64)
+    deltas = np.concatenate([a[n : 2 * n] for a, n in zip(arrays, counts.tolist(), strict=True)]).astype(
+        np.int64
+    )
+    lengths = np.concatenate([a[2 * n :] for a, n in zip(arrays, counts.tolist(), strict=True)]).astype(
+        np.int64
+    )
+    back = deltas >= 0x80000000
+    deltas[back] = -(deltas[back] & 0x7FFFFFFF)
+    firsts = np.cumsum(counts) - counts  # where each article's mentions begin
+    running = np.cumsum(deltas)
+    before = np.where(firsts > 0, running[np.maximum(firsts - 1, 0)], 0)
+    starts = running - np.repeat(before, counts)
+    owner = np.repeat(np.arange(len(blobs)), counts)
+    index = np.arange(total) - np.repeat(firsts, counts)
+    return owner, index, forms, starts, starts + lengths
 
 
 def pack_ints(values: Sequence[int]) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from warreader.store.packing import unpack_marks
+from warreader.store.packing import unpack_many, unpack_marks
 
 
 class RawMentions:
@@ -60,13 +60,41 @@ class RawMentions:
         self, ords: Sequence[int], groups: Sequence[str]
     ) -> list[tuple[int, int, int, int, str, str, str]]:
         """(ord, idx, start, end, kind, text, group) of the raw mentions of ``groups`` in ``ords``."""
+        import numpy as np
+
         wanted = set(groups)
-        forms = {row[0]: row[1:] for row in self.conn.execute("SELECT id, kind, text FROM forms")}
-        return [
-            (ord_, idx, start, end, *forms[form], grp)
-            for ord_, idx, form, start, end, grp in self._effective(ords)
-            if grp in wanted
-        ]
+        forms = {row[0]: row[1:] for row in self.conn.execute("SELECT id, kind, text, grp FROM forms")}
+        chosen = np.array(sorted(f for f, row in forms.items() if row[2] in wanted), dtype=np.int64)
+        found = []
+        ords = list(ords)
+        for first in range(0, len(ords), 2000):
+            part = ords[first : first + 2000]
+            rows = self.conn.execute(
+                f"SELECT id, ord, marks FROM articles WHERE ord IN ({','.join('?' * len(part))})", part
+            ).fetchall()
+            owner, index, form, start, end = unpack_many([row[2] for row in rows])
+            chosen_here = np.isin(form, chosen)
+            at = {row[0]: n for n, row in enumerate(rows)}
+            begins = np.cumsum(np.bincount(owner, minlength=len(rows))).tolist()
+            override: dict[int, str] = {}
+            for article_id, idx, grp in self.conn.execute(
+                "SELECT article_id, idx, grp FROM exceptions"
+                f" WHERE article_id IN ({','.join('?' * len(rows))})",
+                [row[0] for row in rows],
+            ):
+                n = at[article_id]
+                flat = (begins[n - 1] if n else 0) + idx
+                if flat >= (begins[n] if rows else 0):
+                    continue  # a damaged row
+                override[flat] = grp
+                chosen_here[flat] = grp in wanted
+            hits = np.flatnonzero(chosen_here).tolist()
+            owners, indexes, ids = owner[hits].tolist(), index[hits].tolist(), form[hits].tolist()
+            starts, ends = start[hits].tolist(), end[hits].tolist()
+            for flat, who, idx, f, s, e in zip(hits, owners, indexes, ids, starts, ends, strict=True):
+                kind, text, grp = forms[f]
+                found.append((rows[who][1], idx, s, e, kind, text, override.get(flat, grp)))
+        return found
 
     def articles_with(self, form_ids: Sequence[int], groups: Sequence[str]) -> set[int]:
         """Ords of the articles with a raw mention of one of ``form_ids`` in one of ``groups``."""
