@@ -21,8 +21,6 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
-import zstandard
-
 TRAIN_AT = 1000
 """Articles stored before a dictionary is trained on their bodies (a smaller corpus has none)."""
 DICT_BYTES = 112_640
@@ -36,11 +34,13 @@ class Bodies:
     """Compressing and decompressing bodies with the index's dictionaries (read when first needed)."""
 
     def __init__(self) -> None:
-        self._dicts: dict[int, zstandard.ZstdCompressionDict] = {}
-        self._out: dict[int, zstandard.ZstdDecompressor] = {}
-        self._in: dict[int, zstandard.ZstdCompressor] = {}
+        self._dicts: dict[int, Any] = {}
+        self._out: dict[int, Any] = {}
+        self._in: dict[int, Any] = {}
 
     def learn(self, number: int, data: bytes) -> None:
+        import zstandard  # when first needed: a process that stores and reads no body never loads it
+
         if number not in self._dicts:
             self._dicts[number] = zstandard.ZstdCompressionDict(data)
 
@@ -50,6 +50,8 @@ class Bodies:
     def pack(self, text: str, number: int) -> bytes:
         compressor = self._in.get(number)
         if compressor is None:
+            import zstandard
+
             if number:
                 compressor = zstandard.ZstdCompressor(level=LEVEL, dict_data=self._dicts[number])
             else:
@@ -61,6 +63,8 @@ class Bodies:
         number = blob[0]
         decompressor = self._out.get(number)
         if decompressor is None:
+            import zstandard
+
             decompressor = (
                 zstandard.ZstdDecompressor(dict_data=self._dicts[number])
                 if number
@@ -72,6 +76,8 @@ class Bodies:
 
 def train(bodies: Sequence[str]) -> bytes | None:
     """A dictionary for bodies like ``bodies``, or None when zstd cannot train one from them."""
+    import zstandard
+
     try:
         return zstandard.train_dictionary(
             DICT_BYTES, [b.encode("utf-8", "surrogatepass") for b in bodies]
