@@ -82,9 +82,8 @@ def _sync(
     problems: list[Problem] = []
     sources = discover(paths, problems)
     report.problems = problems
-    known = {
-        row[0]: (row[1], row[2], row[3], row[4])
-        for row in index.conn.execute("SELECT path, id, size, mtime_ns, hash FROM sources")
+    known = {  # (id, size, mtime_ns, ord); a hash is read only for a file that changed
+        row[0]: row[1:] for row in index.conn.execute("SELECT path, id, size, mtime_ns, ord FROM sources")
     }
     derived = derivation()
     # Extracted by another version of the reading or extraction code: every file again.
@@ -103,7 +102,7 @@ def _sync(
             keys.append(key)
             continue
         try:
-            info = os.stat(source)
+            info = os.stat(real)
         except OSError as error:
             problems.append(Problem(key, error.strerror or str(error)))
             continue
@@ -112,7 +111,9 @@ def _sync(
         if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
             report.unchanged += 1
             continue
-        stored_hash = old[3] if old is not None and not again else ""
+        stored_hash = ""
+        if old is not None and not again:
+            (stored_hash,) = index.conn.execute("SELECT hash FROM sources WHERE id=?", (old[0],)).fetchone()
         tasks.append(SourceTask(real, info.st_size, info.st_mtime_ns, stored_hash))
     wanted = set(keys)
     gone = [key for key in known if key not in wanted]
@@ -121,10 +122,9 @@ def _sync(
         if gone:
             writer.delete_sources([known[key][0] for key in gone])
             report.removed = len(gone)
-        index.conn.executemany(
-            "UPDATE sources SET ord=? WHERE path=? AND ord<>?",
-            ((order[k], k, order[k]) for k in keys if k in known),
-        )
+        moved = [(order[k], k) for k in keys if k in known and known[k][3] != order[k]]
+        index.conn.executemany("UPDATE sources SET ord=? WHERE path=?", moved)  # one statement a move
+        kept_order = not moved
         if gone:
             writer.bump()
     # A first build appends in reading order and numbers articles as they come (a reader of the
@@ -161,9 +161,9 @@ def _sync(
     if cancelled():
         report.seconds = time.perf_counter() - started
         return report
-    if known and (report.touched or gone):
-        with index.transaction():
-            writer.renumber()
+    if known and (report.touched or gone or index.meta("grouped") != "1"):
+        with index.transaction():  # also gives articles stored by a cancelled sync their place
+            writer.renumber(kept_order=kept_order and not gone)
     if report.touched or index.meta("grouped") != "1":
         tell("grouping")
         group_started = time.perf_counter()
