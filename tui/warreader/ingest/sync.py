@@ -15,8 +15,9 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 
+from warreader.corpus.discover import scan
 from warreader.corpus.problem import Problem
-from warreader.corpus.reader import discover, read_source
+from warreader.corpus.reader import read_source
 from warreader.derivation import derivation
 from warreader.ingest.pool import SourceTask, extract_sources
 from warreader.ingest.progress import Progress, ProgressCallback, SyncReport
@@ -80,7 +81,7 @@ def _sync(
         for statement in ADDED_INDEXES:
             index.conn.execute(statement)
     problems: list[Problem] = []
-    sources = discover(paths, problems)
+    sources = scan(paths, problems)  # each file with the stat taken while walking: one stat a file
     report.problems = problems
     known = {  # (id, size, mtime_ns, ord); a hash is read only for a file that changed
         row[0]: row[1:] for row in index.conn.execute("SELECT path, id, size, mtime_ns, ord FROM sources")
@@ -92,19 +93,13 @@ def _sync(
         index.message = index.message or "extraction has changed since this index was built: updating it"
     keys: list[str] = []
     tasks: list[SourceTask] = []
-    for source in sources:
-        real = os.fspath(source)
+    for real, info in sources:
         key = db_key(real)
-        if isinstance(source, str):  # a URL or standard input: read now, never cached by stat
+        if info is None:  # a URL or standard input: read now, never cached by stat
             read_problems: list[Problem] = []
-            articles = read_source(source, read_problems, cancelled=cancelled)
+            articles = read_source(real, read_problems, cancelled=cancelled)
             tasks.append(SourceTask(real, articles=articles, problems=read_problems))
             keys.append(key)
-            continue
-        try:
-            info = os.stat(real)
-        except OSError as error:
-            problems.append(Problem(key, error.strerror or str(error)))
             continue
         keys.append(key)
         old = known.get(key)
