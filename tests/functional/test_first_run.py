@@ -16,13 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from warreader.ingest.pool import PARALLEL_MIN
+from warreader.ingest.pool import PARALLEL_MIN, PARALLEL_MIN_BYTES
 from warreader.resources import seeds_dir
 from warreader.store.files import index_path
 from warreader.store.state import StateStore
 from warreader.ui.app import WarReaderApp
 
 FILES = PARALLEL_MIN + 16
+REPEAT = PARALLEL_MIN_BYTES // (FILES * 2000) + 1
+"""Each text this many times: less text than PARALLEL_MIN_BYTES is extracted without workers."""
 
 
 def fresh_folder(folder: Path, count: int = FILES) -> Path:
@@ -31,7 +33,9 @@ def fresh_folder(folder: Path, count: int = FILES) -> Path:
     folder.mkdir(parents=True)
     for number in range(count):
         text = texts[number % len(texts)]
-        (folder / f"article-{number:04d}.txt").write_text(f"{text}\n\nDispatch number {number}.\n", "utf-8")
+        (folder / f"article-{number:04d}.txt").write_text(
+            f"{text * REPEAT}\n\nDispatch number {number}.\n", "utf-8"
+        )
     return folder
 
 

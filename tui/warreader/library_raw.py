@@ -208,15 +208,9 @@ class Raw:
         if counts is None:
             kind = self.groups[group_id].kind if group_id in self.groups else group_id.partition(":")[0]
             forms = self._forms()
-            ids = [fid for fid, (k, _) in forms.items() if k == kind]
             counts = Counter()
-            for first in range(0, len(ids), 500):
-                part = ids[first : first + 500]
-                for fid, number in self.index.conn.execute(  # the mentions_form index, no table row read
-                    f"SELECT form, count(*) FROM mentions WHERE form IN ({','.join('?' * len(part))})"
-                    " AND grp = ? GROUP BY form",
-                    [*part, group_id],
-                ):
+            for fid, number in self.index.form_counts(group_id):
+                if fid in forms and forms[fid][0] == kind:
                     counts[forms[fid][1]] += number
             self.counted[group_id] = counts
         return counts
@@ -235,12 +229,7 @@ class Raw:
         ids = [fid for fid, (k, text) in self._forms().items() if k == kind and text.casefold() == folded]
         if not ids or not groups:
             return set()
-        rows = self.index.conn.execute(
-            f"SELECT DISTINCT ord FROM mentions WHERE form IN ({','.join('?' * len(ids))})"
-            f" AND grp IN ({','.join('?' * len(groups))})",
-            [*ids, *groups],
-        )
-        return {row[0] for row in rows}
+        return self.index.articles_with(ids, groups)
 
     def rows(self, articles: Iterable[int], groups: Iterable[str]) -> list[Member]:
         """The raw mentions (nested ones too) of ``groups`` in ``articles``, sorted."""
@@ -248,19 +237,7 @@ class Raw:
         if self.index is None:
             everything, chosen = self._members(), set(ordered)
             return sorted(m for g in wanted for m in everything.get(g, ()) if m.article in chosen)
-        found: list[Member] = []
-        for first in range(0, len(ordered), 500):
-            part = ordered[first : first + 500]
-            found += map(
-                Member._make,
-                self.index.conn.execute(
-                    'SELECT m.ord, m.idx, m.start, m."end", f.kind, f.text, m.grp FROM articles a'
-                    " JOIN mentions m ON m.article_id = a.id JOIN forms f ON f.id = m.form"
-                    f" WHERE a.ord IN ({','.join('?' * len(part))})"
-                    f" AND m.grp IN ({','.join('?' * len(wanted))})",
-                    [*part, *wanted],
-                ),
-            )
+        found = [Member._make(row) for row in self.index.members(ordered, sorted(wanted))]
         found.sort()
         return found
 

@@ -27,11 +27,15 @@ class Stories:
     clusters: list[list[int]]
     sources: Sequence[str]
     _of: dict[int, int] = field(default_factory=dict, repr=False)
+    _counts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         for number, members in enumerate(self.clusters):
             for index in members:
                 self._of[index] = number
+            # counted once per story: the list asks for every row, and one story may have thousands
+            named = {self.sources[i] for i in members if self.sources[i]}
+            self._counts.append(len(named) + sum(1 for i in members if not self.sources[i]))
 
     def members(self, index: int) -> list[int]:
         """The articles that tell article ``index``'s story, the representative first ([index] alone)."""
@@ -53,9 +57,8 @@ class Stories:
     def source_count(self, index: int) -> int:
         """In how many sources ``index``'s story was published (1 alone; articles without a source
         count as one source each)."""
-        members = self.members(index)
-        named = {self.sources[i] for i in members if self.sources[i]}
-        return len(named) + sum(1 for i in members if not self.sources[i])
+        number = self._of.get(index)
+        return 1 if number is None else self._counts[number]
 
     def also_in(self, index: int) -> int:
         """For "also in N sources": the story's sources other than article ``index``'s own."""
@@ -65,6 +68,8 @@ class Stories:
         """``order`` with each story shown once: at the place of its representative when the
         representative is in ``order``, else of its first member there."""
         order = list(order)
+        if not self.clusters:
+            return order
         present = set(order)
         shown: set[int] = set()
         kept = []
@@ -81,6 +86,12 @@ class Stories:
             shown.add(number)
             kept.append(index)
         return kept
+
+    def count(self, articles: Iterable[int]) -> int:
+        """In how many stories ``articles`` fall (each article alone a story of its own)."""
+        chosen = set(articles)
+        inside = self._of.keys() & chosen  # only these need a look-up: usually few
+        return len(chosen) - len(inside) + len({self._of[i] for i in inside})
 
 
 def _meta(library: Library) -> tuple[list[dt.date | None], list[str]]:
@@ -132,8 +143,7 @@ def story_counter(library: Library, found: Stories) -> Callable[[str], int]:
 
     def count(group_id: str) -> int:
         if group_id not in counted:
-            articles = {ref.article for ref in library.mentions_of(group_id)}
-            counted[group_id] = len({found.representative(i) for i in articles})
+            counted[group_id] = found.count(ref.article for ref in library.mentions_of(group_id))
         return counted[group_id]
 
     return count

@@ -135,7 +135,10 @@ def new_article(
     path = safe_path(path)
     if len(body) > BODY_MAX + 4096:  # cut before cleaning: a 50 MB string is not worth a full pass
         file_size, body = file_size or len(body.encode("utf-8", "replace")), body[: BODY_MAX + 4096]
-    body = _BLANK_RUNS.sub("\n\n", clean_text(body)).strip()
+    body = clean_text(body)
+    if "\n\n\n" in body:  # a C-level scan first: most bodies have no run of blank lines to close up
+        body = _BLANK_RUNS.sub("\n\n", body)
+    body = body.strip()
     if not body:
         if problems is not None:
             problems.append(Problem(path, "no article text"))

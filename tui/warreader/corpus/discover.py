@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import operator
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from stat import S_ISREG
 
 from warreader.corpus.problem import Problem
 from warreader.wording import counted
@@ -43,6 +45,15 @@ COMPRESSED = ".gz"
 
 def article_suffix(name: str) -> str | None:
     """The suffix that says how to read a file (``.html`` for ``page.html.gz``), or None to skip it."""
+    dot = name.rfind(".")
+    if dot < 0:
+        return None
+    if dot > 0 and name[dot - 1] != ".":  # the common case, without splitext (100k names: 0.3 s)
+        suffix = name[dot:].lower()
+        if suffix in ARTICLE_SUFFIXES:
+            return suffix
+        if suffix != COMPRESSED:
+            return None
     stem, suffix = os.path.splitext(name.lower())
     if suffix == COMPRESSED:
         inner = os.path.splitext(stem)[1]
@@ -83,6 +94,11 @@ def following_links(follow: bool) -> Iterator[None]:
         FOLLOW_LINKS = before
 
 
+Found = tuple[str, "os.stat_result | None"]
+"""A source as :func:`scan` finds it: a file's path with its ``os.stat`` (taken once, while
+walking), or ``-`` / a URL with None."""
+
+
 def discover(
     paths: Iterable[str | os.PathLike[str]], problems: list[Problem], *, follow_links: bool | None = None
 ) -> list[Path | str]:
@@ -92,21 +108,30 @@ def discover(
     given (or with ``follow_links``, default :data:`FOLLOW_LINKS`); one that leads out, one that
     leads nowhere and one that loops are each one problem and skipped. A path given by name is
     read wherever it leads: the user chose it."""
+    return [source if info is None else Path(source) for source, info in scan(paths, problems, follow_links)]
+
+
+def scan(
+    paths: Iterable[str | os.PathLike[str]], problems: list[Problem], follow_links: bool | None = None
+) -> list[Found]:
+    """What :func:`discover` finds, as paths (``str(Path)``, so equal to its paths' text) each with
+    the ``os.stat`` taken on the way: a sync compares it with what it stored and needs no second
+    stat or ``Path`` per file (100k files: 0.3 s instead of 1.2 s, then 0.4 s of stats in sync)."""
     from warreader.corpus.fetch import is_url
 
     follow = FOLLOW_LINKS if follow_links is None else follow_links
     given = [os.fsdecode(os.fspath(raw)) for raw in paths]
     local = [text for text in given if not (text == "-" or is_url(text))]
     roots = None if follow else [_real(Path(text)) for text in local]
-    found: list[Path | str] = []
+    found: list[Found] = []
     seen: set[object] = set()
     for text in given:
         if text == "-" or is_url(text):
             if text not in seen:
                 seen.add(text)
-                found.append(text)
+                found.append((text, None))
             continue
-        path = Path(text)
+        path = str(Path(text))
         info = _stat(path, problems)
         if info is None:
             continue
@@ -114,12 +139,30 @@ def discover(
             _walk(path, found, seen, problems, roots)
         else:
             _add(path, info, found, seen, problems)
-    from warreader.corpus.telegram import merge_exports
-
-    return merge_exports(found, problems)  # exports of one channel in folders side by side: read as one
+    return _merged(found, problems)
 
 
-def _real(path: Path) -> str:
+def _merged(found: list[Found], problems: list[Problem]) -> list[Found]:
+    """``found`` less the older exports of a Telegram channel (read with the newest one): only the
+    ``result.json`` files are looked at, as :func:`~warreader.corpus.telegram.merge_exports` does."""
+    from warreader.corpus.telegram import EXPORT_NAME, merge_exports
+
+    exports = [
+        Path(p) for p, info in found if info is not None and os.path.basename(p).lower() == EXPORT_NAME
+    ]
+    if len(exports) < 2:
+        return found
+    kept = {str(path) for path in merge_exports(list(exports), problems)}
+    if len(kept) == len(exports):
+        return found
+    return [
+        (p, info)
+        for p, info in found
+        if info is None or os.path.basename(p).lower() != EXPORT_NAME or p in kept
+    ]
+
+
+def _real(path: str | Path) -> str:
     try:
         return os.path.realpath(path)
     except (OSError, ValueError):
@@ -130,11 +173,11 @@ def _inside(real: str, roots: list[str]) -> bool:
     return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def _stat(path: Path, problems: list[Problem]) -> os.stat_result | None:
+def _stat(path: str, problems: list[Problem]) -> os.stat_result | None:
     try:
-        return path.stat()
+        return os.stat(path)
     except OSError as error:
-        broken = error.errno == errno.ENOENT and path.is_symlink()
+        broken = error.errno == errno.ENOENT and os.path.islink(path)
         problems.append(Problem(str(path), "broken symlink" if broken else why(error)))
     except ValueError:  # NUL in the name
         problems.append(Problem(repr(str(path)), "not a usable file name"))
@@ -142,49 +185,50 @@ def _stat(path: Path, problems: list[Problem]) -> os.stat_result | None:
 
 
 def _add(
-    path: Path, info: os.stat_result, found: list[Path | str], seen: set[object], problems: list[Problem]
+    path: str, info: os.stat_result, found: list[Found], seen: set[object], problems: list[Problem]
 ) -> None:
     key = (info.st_dev, info.st_ino)
     if key in seen:  # the same file by two names (symlinks, hard links) is read once
         return
     seen.add(key)
     if stat.S_ISREG(info.st_mode):
-        found.append(path)
+        found.append((path, info))
     else:
-        problems.append(Problem(str(path), "not a regular file (a pipe, socket or device): skipped"))
+        problems.append(Problem(path, "not a regular file (a pipe, socket or device): skipped"))
 
 
-def _link(path: Path, folder_real: str, roots: list[str] | None, problems: list[Problem]) -> str | None:
+def _link(path: str, folder_real: str, roots: list[str] | None, problems: list[Problem]) -> str | None:
     """Where the symlink ``path`` leads, or None when it is not to be followed (said in ``problems``)."""
     try:
         os.stat(path)
     except OSError as error:
         broken = error.errno == errno.ENOENT
-        problems.append(
-            Problem(str(path), "broken symlink" if broken else why(error))
-        )  # ELOOP: "symlink loop"
+        problems.append(Problem(path, "broken symlink" if broken else why(error)))  # ELOOP: "symlink loop"
         return None
     real = _real(path)
     if roots is not None and not _inside(real, roots):
         problems.append(
             Problem(
-                str(path),
+                path,
                 f"symlink to {real}, outside the folders given: not followed (--follow-links follows it)",
             )
         )
         return None
     if os.path.isdir(real) and _inside(folder_real, [real]):
-        problems.append(Problem(str(path), f"symlink loop (back to {real}): not followed"))
+        problems.append(Problem(path, f"symlink loop (back to {real}): not followed"))
         return None
     return real
 
 
+_name = operator.attrgetter("name")
+
+
 def _walk(
-    root: Path, found: list[Path | str], seen: set[object], problems: list[Problem], roots: list[str] | None
+    root: str, found: list[Found], seen: set[object], problems: list[Problem], roots: list[str] | None
 ) -> None:
     visited: set[tuple[int, int]] = set()
     skipped: dict[str, int] = {}
-    stack = [(root, _real(root))]
+    stack = [(root, _real(Path(root)))]
     while stack:
         folder, folder_real = stack.pop()
         info = _stat(folder, problems)
@@ -196,14 +240,15 @@ def _walk(
         visited.add(key)
         try:
             with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
+                entries = sorted(scan, key=_name)
         except OSError as error:
-            problems.append(Problem(str(folder), why(error)))
+            problems.append(Problem(folder, why(error)))
             continue
         folders = []
+        prefix = "" if folder == "." else os.path.join(folder, "")  # as Path() would write the path
         for entry in entries:
-            path = Path(entry.path)
-            real = os.path.join(folder_real, entry.name)
+            path = prefix + entry.name
+            real = ""
             try:
                 if entry.is_symlink():
                     target = _link(path, folder_real, roots, problems)
@@ -214,10 +259,19 @@ def _walk(
             except OSError:
                 is_folder = False
             if is_folder:
-                folders.append((path, real))
+                folders.append((path, real or os.path.join(folder_real, entry.name)))
             elif article_suffix(entry.name) is not None:
-                info = _stat(path, problems)
-                if info is not None:
+                try:
+                    info = os.stat(path)
+                except (OSError, ValueError):
+                    info = _stat(path, problems)  # says why
+                    if info is None:
+                        continue
+                key = (info.st_dev, info.st_ino)
+                if key not in seen and S_ISREG(info.st_mode):  # _add's common case, inline
+                    seen.add(key)
+                    found.append((path, info))
+                else:
                     _add(path, info, found, seen, problems)
             elif not entry.name.startswith("."):  # hidden files (.DS_Store, .gitignore) are not articles
                 kind = _kind_of(entry.name)
@@ -228,4 +282,4 @@ def _walk(
         listed = ", ".join(
             f"{kind} {count}" for kind, count in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
         )
-        problems.append(Problem(str(root), f"{counted(total, 'file')} of other types not read: {listed}"))
+        problems.append(Problem(root, f"{counted(total, 'file')} of other types not read: {listed}"))

@@ -14,7 +14,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # (from JSON escapes or undecodable file names), which cannot be printed; invisible tag characters.
 _HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff\U000e0000-\U000e007f]")
 # Unicode line and paragraph separators: line breaks the terminal would not show as such.
-_SEPARATORS = str.maketrans("\u2028\u2029", "\n\n")
+_SEPARATORS = ("\u2028", "\u2029")
 
 
 def _visible_control(match: re.Match[str]) -> str:
@@ -31,7 +31,12 @@ def visible(text: str) -> str:
     visible symbol (newlines and tabs kept), so offsets into it stay valid."""
     if text.isascii() and text.isprintable():
         return text
-    text = _CONTROL.sub(_visible_control, text.translate(_SEPARATORS))
+    for (
+        separator
+    ) in _SEPARATORS:  # str.replace, not str.translate: a scan in C, not a dict lookup per character
+        if separator in text:
+            text = text.replace(separator, "\n")
+    text = _CONTROL.sub(_visible_control, text)
     return _HIDDEN.sub("\ufffd", text)
 
 

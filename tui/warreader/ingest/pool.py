@@ -15,10 +15,12 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any
 
 from warreader.corpus.problem import Problem
-from warreader.model import Article
+from warreader.model import Article, DateMention, Mention
 from warreader.nlp.pipeline import extract_article
 
 
@@ -85,6 +87,27 @@ def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:
     return [extract_source(task) for task in tasks]
 
 
+def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """A pickle reducer giving a dataclass's fields in order: it is rebuilt by its ``__init__``."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+    return lambda obj: (cls, values(obj))
+
+
+COMPACT_TYPES = (SourceResult, Article, Mention, DateMention, Problem)
+"""What extraction workers send back, pickled as ``(class, field values)``."""
+
+
+def pickle_compactly() -> None:
+    """Pickle results in this process (a worker's, for the queue to its parent) as ``(class, field
+    values)`` instead of the slots dataclasses' default, a state list set field by field on
+    unpickling: about 15 % fewer bytes, 2.5x faster to pickle, 1.6x faster to unpickle (the parent
+    unpickles every article and mention extracted)."""
+    from multiprocessing.reduction import ForkingPickler
+
+    for cls in COMPACT_TYPES:
+        ForkingPickler.register(cls, _by_fields(cls))
+
+
 PARENT_CHECK_SECONDS = 0.5
 
 
@@ -114,6 +137,7 @@ def _worker_start(quiet: bool = False) -> None:
             os.dup2(null, fd)
         os.close(null)
     _exit_with_parent()
+    pickle_compactly()
     import warreader.nlp.places
     import warreader.nlp.speakers  # noqa: F401
     from warreader.nlp.gazetteer import load_gazetteer
@@ -195,6 +219,31 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 PARALLEL_MIN = 64
 """Fewer sources than this are extracted in this process (starting workers costs about a second)."""
+PARALLEL_MIN_BYTES = 1_000_000
+"""Less text than this (file sizes, bodies already read) is extracted in this process too, unless
+a number of workers is asked for: about 0.6 s of extraction here (~1.5 MB/s), while starting the
+workers (processes, imports, gazetteer) takes 1.2 s. Adding 100 files (450 kB) to a 100k index:
+extraction 1.56 s -> ~0.4 s."""
+
+
+def _text_bytes(tasks: Sequence[SourceTask], enough: int) -> int:
+    """About how much text ``tasks`` hold (counting stops at ``enough``)."""
+    total = 0
+    for task in tasks:
+        if task.articles is not None:
+            total += sum(len(article.body) for article in task.articles)
+        else:
+            total += max(task.size, 0)
+        if total >= enough:
+            break
+    return total
+
+
+def in_this_process(tasks: Sequence[SourceTask], workers: int | None) -> bool:
+    """Whether ``tasks`` are extracted here rather than on a pool of ``workers`` (None: the default)."""
+    if len(tasks) < PARALLEL_MIN or (workers is not None and workers <= 1):
+        return True
+    return workers is None and _text_bytes(tasks, PARALLEL_MIN_BYTES) < PARALLEL_MIN_BYTES
 
 
 def extract_sources(
@@ -209,9 +258,10 @@ def extract_sources(
     Chunks are yielded in order, so callers can store them as they come and a reader of
     the store sees the corpus fill in from the top.
     """
+    here = in_this_process(tasks, workers)
     workers = default_workers() if workers is None else workers
     chunks = [list(tasks[i : i + chunk]) for i in range(0, len(tasks), chunk)]
-    if workers <= 1 or len(tasks) < PARALLEL_MIN:
+    if here or workers <= 1:
         for part in chunks:
             if cancelled():
                 return

@@ -1,18 +1,24 @@
 """Grouping the stored mentions of the whole corpus, and writing only what changed.
 
-Regrouping counts the few thousand forms with one scan of an index instead of reading every
-mention (:func:`warreader.nlp.grouping.group_forms`) and writes only the mentions whose group
-changed. ``mentions.step`` follows from the groups of one article's mentions and is computed
-again only for articles whose groups changed.
+Grouping is corpus-wide but works on the forms (a few thousand, each with its count and first
+position kept up to date as articles are stored and deleted), never on the mentions
+(:func:`warreader.nlp.grouping.group_forms`). What is then rewritten follows the change, not the
+corpus: the articles whose forms changed group (found in ``postings``) or whose exceptions
+changed have their stops worked out again, and only the groups whose stops or forms changed have
+their counts taken again; the others keep their stored row.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from warreader.ingest.writer import Writer
+from warreader.ingest.writer import Writer, article_stops, gid_list
+from warreader.store.packing import pack_ints, pack_stops, unpack_marks
+
+POSITION = 4294967296
+"""A mention's reading-order position: article ord * POSITION + mention index."""
 
 
 def regroup(writer: Writer) -> None:
@@ -21,144 +27,230 @@ def regroup(writer: Writer) -> None:
         _regroup(writer)
 
 
+def _firsts(writer: Writer) -> list[tuple[Any, ...]]:
+    """Every form with mentions: (id, kind, text, key, language, detail, grp, count, first position).
+
+    A form's first mention is kept as (article id, idx); the articles stored since the last
+    regrouping may hold an earlier one, and a form whose first article went is looked up again."""
+    conn = writer.conn
+    candidates: dict[int, tuple[int, int, int]] = {}  # form → (ord, idx, article id)
+    for article_id, ord_, marks in conn.execute(
+        "SELECT a.id, a.ord, a.marks FROM fresh f JOIN articles a ON a.id = f.article_id"
+    ).fetchall():
+        for idx, form in enumerate(unpack_marks(marks)[0]):
+            here = (ord_, idx, article_id)
+            if form not in candidates or here < candidates[form]:
+                candidates[form] = here
+    forms: list[tuple[Any, ...]] = []
+    updates: list[tuple[int, int, int]] = []
+    for row in conn.execute(
+        "SELECT f.id, f.kind, f.text, f.key, f.language, f.detail, f.grp, f.count, f.first_article,"
+        " f.first_idx, a.ord FROM forms f LEFT JOIN articles a ON a.id = f.first_article WHERE f.count > 0"
+    ).fetchall():
+        form_id, first_article, first_idx, first_ord = row[0], row[8], row[9], row[10]
+        current = (first_ord, first_idx, first_article) if first_ord is not None else None
+        if current is None:
+            current = _first_of(writer, form_id)
+        better = candidates.get(form_id)
+        if better is not None and (current is None or better < current):
+            current = better
+        if current is None:
+            current = (POSITION, 0, 0)
+        if (current[2], current[1]) != (first_article, first_idx):
+            updates.append((current[2], current[1], form_id))
+        forms.append((*row[:8], current[0] * POSITION + current[1]))
+    conn.executemany("UPDATE forms SET first_article=?, first_idx=? WHERE id=?", updates)
+    return forms
+
+
+def _first_of(writer: Writer, form_id: int) -> tuple[int, int, int] | None:
+    row = writer.conn.execute(
+        "SELECT a.id, a.ord, a.marks FROM postings p JOIN articles a ON a.id = p.article_id"
+        " WHERE p.form=? AND a.ord >= 0 ORDER BY a.ord LIMIT 1",
+        (form_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return (row[1], unpack_marks(row[2])[0].index(form_id), row[0])
+
+
 def _regroup(writer: Writer) -> None:
     from warreader.nlp.grouping import CONTEXT, Form, group_forms
 
     conn = writer.conn
-    # Every form with its count, first position and the groups its mentions have now (one
-    # scan of the mentions_form index, no table rows read).
-    counted: dict[int, tuple[int, int, set[str | None]]] = {}  # id → count, first, groups
-    for form_id, grp, count, first in conn.execute(
-        "SELECT form, grp, count(*), min(ord * 4294967296 + idx) FROM mentions GROUP BY form, grp"
-    ):
-        known = counted.get(form_id)
-        if known is None:
-            counted[form_id] = (count, first, {grp})
-        else:
-            known[2].add(grp)
-            counted[form_id] = (known[0] + count, min(known[1], first), known[2])
-    forms: list[Form] = []
-    stored: list[tuple[int, str, set[str | None]]] = []  # form id, hint, groups of its mentions
-    for form_id, kind, text, key, language, detail, hint in conn.execute(
-        "SELECT id, kind, text, key, language, detail, grp FROM forms"
-    ):
-        if form_id in counted:
-            count, first, groups = counted[form_id]
-            forms.append(Form(kind, text, key, language, detail, count, first))
-            stored.append((form_id, hint, groups))
-    where: dict[int, tuple[int, int]] = {}  # position → (article id, idx) of context mentions
+    stored = _firsts(writer)
+    forms = [
+        Form(kind, text, key, language, detail, count, first)
+        for _, kind, text, key, language, detail, _, count, first in stored
+    ]
+    where: dict[int, tuple[int, int, int]] = {}  # position → (article id, idx, form) of context mentions
 
     def context_mentions() -> Iterator[tuple[int, str, str, str, str]]:
-        ids = [
-            row[0]
-            for form, row in zip(forms, stored, strict=True)
-            if form.kind == "place" and form.key.startswith(CONTEXT)
-        ]
+        wanted = {row[0]: row for row in stored if row[1] == "place" and row[3].startswith(CONTEXT)}
+        ids = sorted(wanted)
         rows = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
-            rows += conn.execute(
-                "SELECT m.ord * 4294967296 + m.idx, m.article_id, m.idx, f.text, f.key, f.language,"
-                " f.detail FROM mentions m JOIN forms f ON f.id = m.form"
-                f" WHERE m.form IN ({','.join('?' * len(part))})",
+            for article_id, ord_, marks in conn.execute(
+                "SELECT DISTINCT a.id, a.ord, a.marks FROM postings p JOIN articles a ON a.id = p.article_id"
+                f" WHERE p.form IN ({','.join('?' * len(part))})",
                 part,
-            ).fetchall()
+            ).fetchall():
+                for idx, form in enumerate(unpack_marks(marks)[0]):
+                    if form in part:
+                        rows.append((ord_ * POSITION + idx, article_id, idx, form))
         rows.sort()
-        for position, article_id, idx, text, key, language, detail in rows:
-            where[position] = (article_id, idx)
+        for position, article_id, idx, form in dict.fromkeys(rows):
+            where[position] = (article_id, idx, form)
+            _, _, text, key, language, detail, *_ = wanted[form]
             yield position, text, key, language, detail
 
     grouping = group_forms(forms, context_mentions)
-    # Write the groups that changed; note the articles they are in.
-    changed: set[int] = set()
-    hints: list[tuple[str, int]] = []
-    for form, (form_id, hint, groups) in zip(forms, stored, strict=True):
+    # Which forms changed group, which exceptions changed: the articles they are in.
+    changed: dict[int, str] = {}
+    for form, row in zip(forms, stored, strict=True):
         gid = grouping.by_key[(form.kind, form.key)]
-        if groups != {gid}:
-            changed.update(
-                row[0]
-                for row in conn.execute(
-                    "UPDATE mentions SET grp=? WHERE form=? AND grp IS NOT ? RETURNING article_id",
-                    (gid, form_id, gid),
-                ).fetchall()
-            )
-        if hint != gid:
-            hints.append((gid, form_id))
-    for position, gid in grouping.exceptions.items():
-        article_id, idx = where[position]
-        changed.update(
+        if row[6] != gid:
+            changed[row[0]] = gid
+    new_exceptions = {
+        (article_id, idx): (form, gid)
+        for position, gid in grouping.exceptions.items()
+        for article_id, idx, form in [where[position]]
+    }
+    old_exceptions = {
+        (article_id, idx): (form, grp)
+        for article_id, idx, form, grp in conn.execute("SELECT article_id, idx, form, grp FROM exceptions")
+    }
+    affected = {key[0] for key in set(new_exceptions) ^ set(old_exceptions)} | {
+        key[0] for key, value in new_exceptions.items() if old_exceptions.get(key, value) != value
+    }
+    ids = sorted(changed)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        affected.update(
             row[0]
             for row in conn.execute(
-                "UPDATE mentions SET grp=? WHERE article_id=? AND idx=? AND grp IS NOT ?"
-                " RETURNING article_id",
-                (gid, article_id, idx, gid),
-            ).fetchall()
-        )
-    conn.executemany("UPDATE forms SET grp=? WHERE id=?", hints)
-    writer.forget_forms()  # read again (with the new groups) when articles are next stored
-    _restep(conn, changed)
-    stats = _group_stats(conn)
-    conn.execute("DELETE FROM groups")
-    conn.executemany(
-        "INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                g.id,
-                g.kind,
-                g.name,
-                json.dumps(g.variants, ensure_ascii=False),
-                g.mentions,
-                *stats.get(g.id, (0, 0)),
-                g.detail,
+                f"SELECT article_id FROM postings WHERE form IN ({','.join('?' * len(part))})", part
             )
-            for g in grouping.groups.values()
-        ),
+        )
+    groups_now = {row[0]: row[6] for row in stored}
+    groups_then = dict(groups_now)
+    groups_now.update(changed)
+    conn.executemany(
+        "UPDATE forms SET grp=? WHERE id=?", [(gid, form_id) for form_id, gid in changed.items()]
     )
+    conn.execute("DELETE FROM exceptions")
+    conn.executemany(
+        "INSERT INTO exceptions(article_id, idx, form, grp) VALUES (?, ?, ?, ?)",
+        [(a, i, form, gid) for (a, i), (form, gid) in new_exceptions.items()],
+    )
+    writer.forget_forms()  # read again (with the new groups) when articles are next stored
+    _restep(writer, sorted(affected), groups_then, groups_now, old_exceptions, new_exceptions)
+    _write_groups(writer, grouping)
+    conn.execute("DELETE FROM fresh")
+    conn.execute("DELETE FROM deltas")
     writer.index.set_meta("grouped", 1)
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
 
 
-def _restep(conn: sqlite3.Connection, articles: Iterable[int]) -> None:
-    """Work out again where n / N stop in ``articles`` (after their groups changed)."""
-    ordered = sorted(articles)
-    changes: list[tuple[int, int, int]] = []
-    for start in range(0, len(ordered), 500):
-        part = ordered[start : start + 500]
-        current = -1
-        reach: dict[str, int] = {}
-        for article_id, idx, grp, begin, end, step in conn.execute(
-            'SELECT article_id, idx, grp, start, "end", step FROM mentions'
-            f" WHERE article_id IN ({','.join('?' * len(part))}) ORDER BY article_id, idx",
-            part,
-        ):
-            if article_id != current:
-                current, reach = article_id, {}
-            if not grp or begin < reach.get(grp, -1):
-                flag = 0  # nested in a longer mention of the same entity
-            else:
-                reach[grp] = end
-                flag = 1
-            if flag != step:
-                changes.append((flag, article_id, idx))
-        if len(changes) > 100_000 or start + 500 >= len(ordered):
-            conn.executemany("UPDATE mentions SET step=? WHERE article_id=? AND idx=?", changes)
-            changes.clear()
+def _restep(
+    writer: Writer,
+    articles: list[int],
+    then: dict[int, str],
+    now: dict[int, str],
+    old_exceptions: dict[tuple[int, int], tuple[int, str]],
+    new_exceptions: dict[tuple[int, int], tuple[int, str]],
+) -> set[int]:
+    """Work out again where n / N stop in ``articles`` (their groups changed); the group ids touched."""
+    conn = writer.conn
+    touched: set[int] = set()
+    exceptions: dict[int, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
+    for (a, i), (_, grp) in old_exceptions.items():
+        exceptions.setdefault(a, ([], []))[0].append((i, grp))
+    for (a, i), (_, grp) in new_exceptions.items():
+        exceptions.setdefault(a, ([], []))[1].append((i, grp))
+    for start in range(0, len(articles), 500):
+        part = articles[start : start + 500]
+        for article_id, ord_, marks, stopped in conn.execute(
+            f"SELECT id, ord, marks, stopped FROM articles WHERE id IN ({','.join('?' * len(part))})", part
+        ).fetchall():
+            if ord_ < 0:
+                continue  # numbered (and given its stops) by the next renumbering
+            forms, starts, ends = unpack_marks(marks)
+            before = [then.get(f) for f in forms]
+            after = [now.get(f) for f in forms]
+            old_here, new_here = exceptions.get(article_id, ([], []))
+            for i, grp in old_here:
+                if i < len(before):  # else a damaged row, deleted now
+                    before[i] = grp
+            for i, grp in new_here:
+                after[i] = grp
+            old = {writer.gid(g): v for g, v in article_stops(before, starts, ends).items()}
+            new = {writer.gid(g): v for g, v in article_stops(after, starts, ends).items()}
+            kept = set(gid_list(stopped))
+            gone = (kept | set(old)) - set(new)
+            written = [
+                (g, ord_, len(v), pack_stops(v)) for g, v in new.items() if g not in kept or old.get(g) != v
+            ]
+            replaced = writer.delete_stops(ord_, [*gone, *(row[0] for row in written)])
+            conn.executemany("INSERT INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", written)
+            writer.count_change((g, n, 1) for g, _, n, _ in written)
+            touched.update(replaced)
+            touched.update(row[0] for row in written)
+            if set(new) != kept:
+                conn.execute(
+                    "UPDATE articles SET stopped=? WHERE id=?",
+                    (pack_ints(sorted(new)), article_id),
+                )
+    return touched
 
 
-def _group_stats(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
-    """Group → (stops of n / N, articles), from the mentions_walk index.
+def _distinct_paths(writer: Writer) -> str:
+    """ "1" when no two articles have one path (then a group's articles are counted by ``ord``)."""
+    conn = writer.conn
+    if writer.index.meta("distinct_paths") == "1":
+        (twice,) = conn.execute(  # did an article stored since have the path of another?
+            "SELECT EXISTS(SELECT 1 FROM fresh f JOIN articles a ON a.id = f.article_id"
+            " JOIN articles b INDEXED BY articles_path ON b.path = a.path AND b.id <> a.id)"
+        ).fetchone()
+        return "0" if twice else "1"
+    total, paths = conn.execute("SELECT count(*), count(DISTINCT path) FROM articles").fetchone()
+    return str(int(total == paths))
 
-    An article that mentions a group has a stop of it (its first mention there), so a group's
-    articles are the distinct articles of its stops (counted by path: paths are distinct in
-    practice, and then articles are counted by ``ord`` without reading the articles)."""
-    total, paths, ords = conn.execute(
-        "SELECT count(*), count(DISTINCT path), count(DISTINCT ord) FROM articles"
-    ).fetchone()
-    if total == paths == ords:
-        sql = "SELECT grp, count(*), count(DISTINCT ord) FROM mentions WHERE step=1 GROUP BY grp"
-    else:
-        sql = (
-            "SELECT m.grp, count(*), count(DISTINCT a.path) FROM mentions m"
-            " JOIN articles a ON a.id = m.article_id WHERE m.step=1 GROUP BY m.grp"
-        )
-    return {grp: (steps, articles) for grp, steps, articles in conn.execute(sql)}
+
+def _write_groups(writer: Writer, grouping: Any) -> None:
+    """Write the group rows that changed. A group's stops and articles are its stored counts and
+    what was added to its stops since (``deltas``); a new group's are counted."""
+    conn = writer.conn
+    names = writer.names()
+    stored = {row[0]: row for row in conn.execute("SELECT * FROM groups")}
+    deltas = {gid: (steps, articles) for gid, steps, articles in conn.execute("SELECT * FROM deltas")}
+    distinct = _distinct_paths(writer)
+    again = writer.index.meta("distinct_paths") != distinct  # articles were counted the other way
+    if again:
+        writer.index.set_meta("distinct_paths", distinct)
+    rows = []
+    for g in grouping.groups.values():
+        gid = names.get(g.id)
+        old = stored.get(g.id)
+        if gid is None:
+            stats = (0, 0)
+        elif old is not None and not again and (distinct == "1" or gid not in deltas):
+            steps, articles = deltas.get(gid, (0, 0))
+            stats = (old[5] + steps, old[6] + articles)
+        elif distinct == "1":
+            stats = conn.execute(
+                "SELECT coalesce(sum(n), 0), count(*) FROM stops WHERE gid=?", (gid,)
+            ).fetchone()
+        else:
+            stats = conn.execute(
+                "SELECT coalesce(sum(s.n), 0), count(DISTINCT a.path) FROM stops s"
+                " JOIN articles a INDEXED BY articles_ord ON a.ord = s.ord WHERE s.gid=?",
+                (gid,),
+            ).fetchone()
+        row = (g.id, g.kind, g.name, json.dumps(g.variants, ensure_ascii=False), g.mentions, *stats, g.detail)
+        if old != row:
+            rows.append(row)
+    conn.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    gone = [(gid,) for gid in stored if gid not in grouping.groups]
+    conn.executemany("DELETE FROM groups WHERE id=?", gone)

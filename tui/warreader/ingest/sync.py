@@ -15,8 +15,9 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 
+from warreader.corpus.discover import scan
 from warreader.corpus.problem import Problem
-from warreader.corpus.reader import discover, read_source
+from warreader.corpus.reader import read_source
 from warreader.derivation import derivation
 from warreader.ingest.pool import SourceTask, extract_sources
 from warreader.ingest.progress import Progress, ProgressCallback, SyncReport
@@ -80,11 +81,10 @@ def _sync(
         for statement in ADDED_INDEXES:
             index.conn.execute(statement)
     problems: list[Problem] = []
-    sources = discover(paths, problems)
+    sources = scan(paths, problems)  # each file with the stat taken while walking: one stat a file
     report.problems = problems
-    known = {
-        row[0]: (row[1], row[2], row[3], row[4])
-        for row in index.conn.execute("SELECT path, id, size, mtime_ns, hash FROM sources")
+    known = {  # (id, size, mtime_ns, ord); a hash is read only for a file that changed
+        row[0]: row[1:] for row in index.conn.execute("SELECT path, id, size, mtime_ns, ord FROM sources")
     }
     derived = derivation()
     # Extracted by another version of the reading or extraction code: every file again.
@@ -93,26 +93,22 @@ def _sync(
         index.message = index.message or "extraction has changed since this index was built: updating it"
     keys: list[str] = []
     tasks: list[SourceTask] = []
-    for source in sources:
-        real = os.fspath(source)
+    for real, info in sources:
         key = db_key(real)
-        if isinstance(source, str):  # a URL or standard input: read now, never cached by stat
+        if info is None:  # a URL or standard input: read now, never cached by stat
             read_problems: list[Problem] = []
-            articles = read_source(source, read_problems, cancelled=cancelled)
+            articles = read_source(real, read_problems, cancelled=cancelled)
             tasks.append(SourceTask(real, articles=articles, problems=read_problems))
             keys.append(key)
-            continue
-        try:
-            info = os.stat(source)
-        except OSError as error:
-            problems.append(Problem(key, error.strerror or str(error)))
             continue
         keys.append(key)
         old = known.get(key)
         if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
             report.unchanged += 1
             continue
-        stored_hash = old[3] if old is not None and not again else ""
+        stored_hash = ""
+        if old is not None and not again:
+            (stored_hash,) = index.conn.execute("SELECT hash FROM sources WHERE id=?", (old[0],)).fetchone()
         tasks.append(SourceTask(real, info.st_size, info.st_mtime_ns, stored_hash))
     wanted = set(keys)
     gone = [key for key in known if key not in wanted]
@@ -121,10 +117,9 @@ def _sync(
         if gone:
             writer.delete_sources([known[key][0] for key in gone])
             report.removed = len(gone)
-        index.conn.executemany(
-            "UPDATE sources SET ord=? WHERE path=? AND ord<>?",
-            ((order[k], k, order[k]) for k in keys if k in known),
-        )
+        moved = [(order[k], k) for k in keys if k in known and known[k][3] != order[k]]
+        index.conn.executemany("UPDATE sources SET ord=? WHERE path=?", moved)  # one statement a move
+        kept_order = not moved
         if gone:
             writer.bump()
     # A first build appends in reading order and numbers articles as they come (a reader of the
@@ -161,9 +156,9 @@ def _sync(
     if cancelled():
         report.seconds = time.perf_counter() - started
         return report
-    if known and (report.touched or gone):
-        with index.transaction():
-            writer.renumber()
+    if known and (report.touched or gone or index.meta("grouped") != "1"):
+        with index.transaction():  # also gives articles stored by a cancelled sync their place
+            writer.renumber(kept_order=kept_order and not gone)
     if report.touched or index.meta("grouped") != "1":
         tell("grouping")
         group_started = time.perf_counter()

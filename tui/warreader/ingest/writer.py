@@ -10,9 +10,11 @@ key), so on a first build, too, few mentions change when the corpus is grouped.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -20,6 +22,16 @@ from warreader.ingest.pool import words_in
 from warreader.model import Article
 from warreader.store.files import db_key
 from warreader.store.index import Index
+from warreader.store.packing import (
+    TRAIN_AT,
+    pack_dates,
+    pack_ints,
+    pack_marks,
+    pack_stops,
+    train,
+    unpack_ints,
+    unpack_marks,
+)
 from warreader.store.schema import FormKey
 
 
@@ -43,6 +55,25 @@ def _stops(groups: Sequence[str | None], spans: Sequence[tuple[int, int]]) -> li
     return flags
 
 
+def article_stops(
+    groups: Sequence[str | None], starts: Sequence[int], ends: Sequence[int]
+) -> dict[str, list[tuple[int, int]]]:
+    """Group → (start, mention index) of its stops in one article, in order of start."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for idx, (grp, flag, start) in enumerate(
+        zip(groups, _stops(groups, list(zip(starts, ends, strict=True))), starts, strict=True)
+    ):
+        if flag and grp:
+            found.setdefault(grp, []).append((start, idx))
+    for stops in found.values():
+        stops.sort()
+    return found
+
+
+def gid_list(blob: bytes) -> list[int]:
+    return unpack_ints(blob)
+
+
 class Writer:
     """What one sync writes into ``index`` (its connection), with the forms it has seen."""
 
@@ -54,6 +85,11 @@ class Writer:
         """Form → (id, group of its mentions when last known), read when the first article is stored."""
         self._hints: dict[tuple[str, str], str] = {}
         """(kind, key) → the group of the forms with that kind and key when last known."""
+        self._names: dict[str, int] | None = None
+        self._dict: int | None = None
+        """The dictionary new bodies are compressed with (0: none yet), read when first needed."""
+        self._stored = 0
+        """Articles in the index while no dictionary is trained yet."""
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -67,6 +103,73 @@ class Writer:
         self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
         self.index.set_meta("grouped", 0)
 
+    # -- group ids of the stops table ---------------------------------------------------
+
+    def names(self) -> dict[str, int]:
+        if self._names is None:
+            self._names = {grp: gid for gid, grp in self.conn.execute("SELECT id, grp FROM names")}
+        return self._names
+
+    def gid(self, grp: str) -> int:
+        names = self.names()
+        found = names.get(grp)
+        if found is None:
+            self.conn.execute("INSERT INTO names(grp) VALUES (?) ON CONFLICT DO NOTHING", (grp,))
+            found = int(self.conn.execute("SELECT id FROM names WHERE grp=?", (grp,)).fetchone()[0])
+            names[grp] = found
+        return found
+
+    def count_change(self, changes: Iterable[tuple[int, int, int]]) -> None:
+        """(group id, stops, articles) added to a group's stops since the groups were counted."""
+        self.conn.executemany(
+            "INSERT INTO deltas(gid, steps, articles) VALUES (?, ?, ?) ON CONFLICT(gid) DO UPDATE"
+            " SET steps = steps + excluded.steps, articles = articles + excluded.articles",
+            changes,
+        )
+
+    def write_stops(self, article_id: int, ord_: int, stops: dict[str, list[tuple[int, int]]]) -> None:
+        """Store the stops of an article numbered ``ord_`` that has none stored."""
+        rows = [(self.gid(grp), ord_, len(found), pack_stops(found)) for grp, found in stops.items()]
+        self.conn.executemany("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", rows)
+        self.count_change((gid, n, 1) for gid, _, n, _ in rows)
+        self.conn.execute(
+            "UPDATE articles SET stopped=? WHERE id=?",
+            (pack_ints(sorted(r[0] for r in rows)), article_id),
+        )
+
+    def delete_stops(self, ord_: int, gids: Iterable[int]) -> dict[int, int]:
+        """Delete the stops of ``gids`` in article ``ord_``; gid → how many there were."""
+        gone = {}
+        for gid in gids:
+            row = self.conn.execute(
+                "DELETE FROM stops WHERE gid=? AND ord=? RETURNING n", (gid, ord_)
+            ).fetchone()
+            if row is not None:
+                gone[gid] = int(row[0])
+        self.count_change((gid, -n, -1) for gid, n in gone.items())
+        return gone
+
+    def groups_of(self, article_id: int, forms: Sequence[int]) -> list[str]:
+        """The group of each mention of an article, from its forms' groups and its exceptions."""
+        grps = (
+            dict(
+                self.conn.execute(
+                    f"SELECT id, grp FROM forms WHERE id IN ({','.join('?' * len(set(forms)))})",
+                    list(set(forms)),
+                ).fetchall()
+            )
+            if forms
+            else {}
+        )
+        found = [grps[f] for f in forms]
+        for idx, grp in self.conn.execute(
+            "SELECT idx, grp FROM exceptions WHERE article_id=?", (article_id,)
+        ):
+            found[idx] = grp
+        return found
+
+    # -- articles -----------------------------------------------------------------------
+
     def delete_sources(self, ids: Iterable[int]) -> None:
         for source_id in ids:
             self._delete_articles(source_id)
@@ -74,14 +177,28 @@ class Writer:
 
     def _delete_articles(self, source_id: int) -> None:
         conn = self.conn
-        rows = conn.execute("SELECT id, title, body FROM articles WHERE source_id=?", (source_id,)).fetchall()
-        for article_id, title, body in rows:
+        rows = conn.execute(
+            "SELECT id, ord, title, body, marks, stopped FROM articles WHERE source_id=?", (source_id,)
+        ).fetchall()
+        for article_id, ord_, title, body, marks, stopped in rows:
             conn.execute(
                 "INSERT INTO search(search, rowid, title, body) VALUES('delete', ?, ?, ?)",
-                (article_id, title, body),
+                (article_id, title, self.index.body_text(body)),
             )
-            conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
-            conn.execute("DELETE FROM dates WHERE article_id=?", (article_id,))
+            forms = Counter(unpack_marks(marks)[0])
+            conn.executemany(
+                "UPDATE forms SET count = count - ? WHERE id=?", [(n, f) for f, n in forms.items()]
+            )
+            conn.executemany(
+                "DELETE FROM postings WHERE form=? AND article_id=?", [(f, article_id) for f in forms]
+            )
+            conn.execute(
+                "UPDATE forms SET first_article=NULL, first_idx=NULL WHERE first_article=?", (article_id,)
+            )
+            if ord_ >= 0:
+                self.delete_stops(ord_, gid_list(stopped))
+            conn.execute("DELETE FROM exceptions WHERE article_id=?", (article_id,))
+            conn.execute("DELETE FROM fresh WHERE article_id=?", (article_id,))
         conn.execute("DELETE FROM articles WHERE source_id=?", (source_id,))
 
     def store_source(self, result: Any, ord_: int) -> None:
@@ -107,11 +224,50 @@ class Writer:
             if self.next_ord >= 0:
                 self.next_ord += 1
 
+    def _dictionary(self) -> int:
+        """The dictionary to compress the next body with; trained once :data:`TRAIN_AT` bodies are stored."""
+        if self._dict is None:
+            row = self.conn.execute("SELECT max(id) FROM dicts").fetchone()
+            self._dict = int(row[0] or 0)
+            if self._dict and not self.index.codec.known(self._dict):
+                (data,) = self.conn.execute("SELECT data FROM dicts WHERE id=?", (self._dict,)).fetchone()
+                self.index.codec.learn(self._dict, bytes(data))
+            if not self._dict:
+                self._stored = int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        if self._dict or self._stored < TRAIN_AT:
+            self._stored += 1
+            return self._dict
+        index, conn = self.index, self.conn
+        rows = conn.execute("SELECT id, body FROM articles ORDER BY id LIMIT ?", (TRAIN_AT * 2,)).fetchall()
+        data = train([index.body_text(body) for _, body in rows])
+        if data is None:  # too little text to learn from: try again much later
+            self._stored = -10 * TRAIN_AT
+            return 0
+        number = int(conn.execute("INSERT INTO dicts(data) VALUES (?)", (data,)).lastrowid or 0)
+        self._dict = number
+        index.codec.learn(number, data)
+        conn.executemany(  # the bodies it learnt from, compressed with it
+            "UPDATE articles SET body=? WHERE id=?",
+            [(index.codec.pack(index.body_text(body), number), article_id) for article_id, body in rows],
+        )
+        return number
+
     def _store_article(self, source_id: int, pos: int, article: Article, ord_: int) -> None:
         conn = self.conn
+        forms = self._forms if self._forms is not None else self._load_forms()
+        language = article.language
+        found = [
+            forms.get((m.kind, m.text, m.key, language, m.detail))
+            or self._add_form((m.kind, m.text, m.key, language, m.detail))
+            for m in article.mentions
+        ]
+        ids = [form for form, _ in found]
+        starts = [m.start for m in article.mentions]
+        ends = [m.end for m in article.mentions]
+        dates = [(d.text, d.start, d.end, d.value.isoformat() if d.value else None) for d in article.dates]
         cursor = conn.execute(
-            "INSERT INTO articles(source_id, pos, ord, path, title, date, language, source, url, body, words)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles(source_id, pos, ord, path, title, date, language, source, url, body, words,"
+            " marks, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source_id,
                 pos,
@@ -122,8 +278,10 @@ class Writer:
                 article.language,
                 article.source,
                 article.url,
-                article.body,
+                self.index.codec.pack(article.body, self._dictionary()),
                 words_in(article.body),
+                pack_marks(ids, starts, ends),
+                pack_dates(dates),
             ),
         )
         article_id = int(cursor.lastrowid or 0)
@@ -131,29 +289,15 @@ class Writer:
             "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
             (article_id, article.title, article.body),
         )
-        forms = self._forms if self._forms is not None else self._load_forms()
-        language = article.language
-        found = [
-            forms.get((m.kind, m.text, m.key, language, m.detail))
-            or self._add_form((m.kind, m.text, m.key, language, m.detail))
-            for m in article.mentions
-        ]
-        flags = _stops([grp for _, grp in found], [(m.start, m.end) for m in article.mentions])
+        counts = Counter(ids)
+        conn.executemany("UPDATE forms SET count = count + ? WHERE id=?", [(n, f) for f, n in counts.items()])
         conn.executemany(
-            'INSERT INTO mentions(article_id, idx, ord, form, start, "end", grp, step)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (article_id, i, ord_, form, m.start, m.end, grp, flag)
-                for i, (m, flag, (form, grp)) in enumerate(zip(article.mentions, flags, found, strict=True))
-            ),
+            "INSERT OR IGNORE INTO postings(form, article_id) VALUES (?, ?)",
+            [(f, article_id) for f in counts],
         )
-        conn.executemany(
-            'INSERT INTO dates(article_id, idx, text, start, "end", value) VALUES (?, ?, ?, ?, ?, ?)',
-            (
-                (article_id, i, d.text, d.start, d.end, d.value.isoformat() if d.value else None)
-                for i, d in enumerate(article.dates)
-            ),
-        )
+        conn.execute("INSERT OR IGNORE INTO fresh(article_id) VALUES (?)", (article_id,))
+        if ord_ >= 0:
+            self.write_stops(article_id, ord_, article_stops([grp for _, grp in found], starts, ends))
 
     def _load_forms(self) -> dict[FormKey, tuple[int, str]]:
         forms: dict[FormKey, tuple[int, str]] = {}
@@ -184,15 +328,71 @@ class Writer:
             self._forms[ident] = found
         return found
 
-    def renumber(self) -> None:
-        """Number the articles 0… in reading order (sources in order, articles in file order)."""
+    def _appended(self) -> list[tuple[int, int, int]] | None:
+        """The numbers of the articles not numbered yet when they all come after the numbered ones,
+        else None (the numbered ones are then read too)."""
         conn = self.conn
-        rows = conn.execute(
-            "SELECT a.id, a.ord FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.ord, a.pos"
+        count, top = conn.execute("SELECT count(*), max(ord) FROM articles WHERE ord >= 0").fetchone()
+        if count and count != top + 1:
+            return None  # some went: the ones after them move up
+        waiting = conn.execute(
+            "SELECT s.ord, a.pos, a.id FROM articles a INDEXED BY articles_ord"
+            " JOIN sources s ON s.id = a.source_id WHERE a.ord < 0 ORDER BY s.ord, a.pos"
         ).fetchall()
-        changed = [(number, article_id) for number, (article_id, old) in enumerate(rows) if old != number]
-        conn.executemany("UPDATE articles SET ord=? WHERE id=?", changed)
-        conn.executemany("UPDATE mentions SET ord=? WHERE article_id=?", changed)
+        if count and waiting:
+            last = conn.execute(
+                "SELECT s.ord, a.pos FROM articles a INDEXED BY articles_ord"
+                " JOIN sources s ON s.id = a.source_id WHERE a.ord = ?",
+                (top,),
+            ).fetchone()
+            if tuple(waiting[0][:2]) <= tuple(last):
+                return None
+        return [(count + n, article_id, -1) for n, (_, _, article_id) in enumerate(waiting)]
+
+    def renumber(self, kept_order: bool = False) -> None:
+        """Number the articles 0… in reading order (sources in order, articles in file order).
+
+        ``kept_order``: no source holding numbered articles changed its place, so when the articles
+        not numbered yet all come last (files added at the end) only they are read. The stops of
+        an article that moved move with it; an article numbered for the first time gets its stops.
+        When articles kept change their order, the forms' first mentions are looked up again at
+        the next regrouping."""
+        conn = self.conn
+        changed = self._appended() if kept_order else None
+        if changed is None:
+            rows = conn.execute(
+                "SELECT a.id, a.ord FROM articles a JOIN sources s ON s.id = a.source_id"
+                " ORDER BY s.ord, a.pos"
+            ).fetchall()
+            changed = [
+                (number, article_id, old) for number, (article_id, old) in enumerate(rows) if old != number
+            ]
+            kept = [old for _, old in rows if old >= 0]
+            if any(b < a for a, b in itertools.pairwise(kept)):
+                conn.execute("UPDATE forms SET first_article=NULL, first_idx=NULL")
+        if not changed:
+            return
+        moved: list[tuple[int, int, int, bytes]] = []
+        new: list[tuple[int, int]] = []
+        for number, article_id, old in changed:
+            if old < 0:
+                new.append((article_id, number))
+                continue
+            (stopped,) = conn.execute("SELECT stopped FROM articles WHERE id=?", (article_id,)).fetchone()
+            for gid in gid_list(stopped):
+                row = conn.execute(
+                    "DELETE FROM stops WHERE gid=? AND ord=? RETURNING n, marks", (gid, old)
+                ).fetchone()
+                if row is not None:
+                    moved.append((gid, number, row[0], row[1]))
+        conn.executemany("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", moved)
+        conn.executemany("UPDATE articles SET ord=? WHERE id=?", [(number, a) for number, a, _ in changed])
+        for article_id, number in new:
+            (marks,) = conn.execute("SELECT marks FROM articles WHERE id=?", (article_id,)).fetchone()
+            forms, starts, ends = unpack_marks(marks)
+            self.write_stops(
+                article_id, number, article_stops(self.groups_of(article_id, forms), starts, ends)
+            )
 
 
 class Batches:

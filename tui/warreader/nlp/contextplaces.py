@@ -18,6 +18,7 @@ from warreader.nlp.text import (
     elided_prefix,
     first_runs,
     is_sentence_start,
+    positions,
     strip_possessive,
     word_start_matches,
 )
@@ -65,7 +66,7 @@ class ContextRules:
             spans.extend(self._name_list(bisect_left(starts, found.end())))
         verbs = lexicon.CONTROL_VERBS.get(self.language)
         if verbs:
-            for i in [k for k, text in enumerate(words.text) if text in verbs]:
+            for i in positions(words.text, verbs):
                 spans.extend(self._name_list(i + 1, need_list=True))
         spans.extend(self._list_neighbours())
         for found in word_start_matches(_REGION_PATTERN, words, _REGION_KEYS):

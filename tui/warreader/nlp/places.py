@@ -25,6 +25,7 @@ from warreader.nlp.furniture import furniture_spans, inside, menu_spans
 from warreader.nlp.gazetteer import Gazetteer, Place, fold, load_gazetteer
 from warreader.nlp.inflection import base_forms
 from warreader.nlp.keys import name_key
+from warreader.nlp.placekeys import key_index as _key_index
 from warreader.nlp.placeresolve import DOMINANT, detail, largest, resolve
 from warreader.nlp.text import (
     Token,
@@ -124,6 +125,27 @@ _AGREEING = frozenset({"pl", "uk", "ru", "de"})
 def _first_words(gaz: Gazetteer) -> frozenset[str]:
     """The first words of the gazetteer's names of two words or more (folded)."""
     return frozenset(key.split(" ", 1)[0] for key in gaz.keys() if " " in key)  # noqa: SIM118
+
+
+@lru_cache(maxsize=65536)
+def _opens_no_name(word_text: str, language: str, gaz: Gazetteer) -> bool:
+    """No name of two words or more in ``gaz`` can open with the word ``word_text``: looking up a
+    run of words from it as one name (:func:`_lookup_run`, ``j > i``) finds nothing.
+
+    Such a run is looked up as ``fold(head + form)``: when the head's first word folds to one
+    word (``lead``) and whitespace follows it (checked by the caller), that fold's first word is
+    ``lead``, so a listed name of it opens with ``lead``; declined first words are tried too. Most
+    capitalised runs (a title and a person's name) open with no listed name's first word, and are
+    not looked up word by word."""
+    firsts = _first_words(gaz)
+    skip = elided_prefix(word_text) if language == "fr" else 0
+    lead = fold(word_text[skip:])
+    if not lead or " " in lead or lead in firsts:
+        return False
+    return not (
+        language in _AGREEING
+        and any(fold(first) in firsts for first, _ in _candidates(word_text, language)[1:])
+    )
 
 
 @lru_cache(maxsize=4)
@@ -242,36 +264,36 @@ class _Finder(ContextRules):
                 reach = i + 2  # "St. Petersburg"
                 if cap[reach] and word[reach]:
                     top = reach
-            key = (body[token_start : ends[top]], language)
-            if key in run_cache:
-                hit = run_cache[key]
+            run_text = body[token_start : ends[top]]
+            if (
+                top > i
+                and body[ends[i]] == " "
+                and run_text.isascii()
+                and _opens_no_name(token_text, language, gaz)
+            ):
+                # No word after the first can end a listed name (see below): the first word alone,
+                # without remembering the run (most such runs are met once: a title and a name).
+                hit = self._sub_hit(i, i, sub_cache)
+            elif (run_text, language) in run_cache:
+                hit = run_cache[run_text, language]
             else:
                 hit = None
+                no_name = top > i and _opens_no_name(token_text, language, gaz)
                 for j in range(top, i - 1, -1):
                     if (cap[j] or j in (i, extra) or lower[j] in tails) and word[j]:
-                        sub_key = (body[token_start : ends[j]], language)
-                        if sub_key in sub_cache:
-                            sub = sub_cache[sub_key]
-                        else:
-                            run = _lookup_run(words, i, j, language, gaz)
-                            sub = (
-                                None
-                                if run is None
-                                else (
-                                    j - i,
-                                    run.start - token_start,
-                                    run.end - token_start,
-                                    run.places,
-                                    run.folded,
-                                )
-                            )
-                            _remember(sub_cache)
-                            sub_cache[sub_key] = sub
+                        if (
+                            no_name
+                            and j > i
+                            and body[ends[i] : starts[j]].replace(".", "")[:1].isspace()
+                            and fold(text[j][0])
+                        ):
+                            continue  # a name of two words or more, opening with no listed name's first word
+                        sub = self._sub_hit(i, j, sub_cache)
                         if sub is not None:
                             hit = sub
                             break
                 _remember(run_cache)
-                run_cache[key] = hit
+                run_cache[run_text, language] = hit
             found = None
             if hit is not None:
                 found = _Match(token_start + hit[1], token_start + hit[2], i, i + hit[0], hit[3], hit[4])
@@ -305,6 +327,23 @@ class _Finder(ContextRules):
                 resume = found.last + 1
             else:
                 resume = i + 1
+
+    def _sub_hit(self, i: int, j: int, cache: dict[tuple[str, str], _RunHit | None]) -> _RunHit | None:
+        """Tokens i..j looked up as one name (:func:`_lookup_run`), remembered by their text."""
+        words, language = self.words, self.language
+        token_start = words.start[i]
+        key = (self.body[token_start : words.end[j]], language)
+        if key in cache:
+            return cache[key]
+        run = _lookup_run(words, i, j, language, self.gaz)
+        sub = (
+            None
+            if run is None
+            else (j - i, run.start - token_start, run.end - token_start, run.places, run.folded)
+        )
+        _remember(cache)
+        cache[key] = sub
+        return sub
 
     def _geo_extent(self, i: int, top: int) -> int:
         """A generic geographic noun in lower case that ends a name after token ``top`` ("море",
@@ -502,25 +541,6 @@ class _Finder(ContextRules):
         if token in self.preps or lexicon.is_title(token) or words.all_caps(k):
             return True  # "Глава МИД Молдовы Дойна Кожокару": an acronym ends the office's name
         return words.word[k] and not words.cap[k]
-
-
-@lru_cache(maxsize=1)
-def _key_index(gaz: Gazetteer) -> dict[str, str]:
-    """Transliteration key → the one folded gazetteer name with that key (ambiguous keys left out)."""
-    index: dict[str, str] = {}
-    clashes: dict[str, set[str]] = {}
-    for folded in gaz.keys():  # noqa: SIM118 (a method of the gazetteer, not a dict)
-        if len(folded) < 5 or not folded.isascii():
-            continue
-        key = name_key(folded, "en")
-        other = index.setdefault(key, folded)
-        if other != folded:
-            clashes.setdefault(key, {other}).add(folded)
-    for key, names in clashes.items():  # spellings sharing a key: kept only when they name the same places
-        first = gaz.lookup(index[key])
-        if any(gaz.lookup(name) != first for name in names):
-            del index[key]
-    return index
 
 
 def find_places(

@@ -30,7 +30,7 @@ from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
 from warreader.nlp.surnames import surname_key as _surname_key
 from warreader.nlp.surnames import surname_spans as _surname_spans
-from warreader.nlp.text import Token, Words, is_sentence_start, strip_possessive
+from warreader.nlp.text import Token, Words, is_sentence_start, positions, strip_possessive
 
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"“”„«»‘’'")
@@ -181,7 +181,7 @@ class _Finder:
                 ends.add(bisect_left(starts, position))  # ".", "!" and "?" are tokens of their own
         ends.add(n - 1)
         cues = self.lists.cues
-        return sorted(ends), [k for k, lower in enumerate(words.lower) if lower in cues]
+        return sorted(ends), positions(words.lower, cues)
 
     def runs(self) -> list[_Run]:
         """Capitalised runs with titles and leading non-names stripped.

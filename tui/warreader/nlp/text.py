@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 from itertools import accumulate, compress
-from operator import add, and_, itemgetter, sub
+from operator import add, and_, itemgetter, or_, sub
 
 # A word: letters, with inner hyphens or apostrophes (Kupiansk-Vuzlovyi, Luhansk's, d'Odessa).
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
@@ -95,7 +95,7 @@ class Words:
     Python call per token.
     """
 
-    __slots__ = ("_caps", "_lower", "body", "cap", "end", "start", "text", "word")
+    __slots__ = ("_caps", "_joints", "_lower", "body", "cap", "end", "start", "text", "word")
 
     def __init__(self, body: str, tokens: list[Token] | None = None) -> None:
         self.body = body
@@ -120,6 +120,7 @@ class Words:
         self.cap: list[bool] = list(map(str.isupper, firsts))
         self._lower: list[str] | None = None
         self._caps: list[int] | None = None
+        self._joints: frozenset[int] | None = None
 
     def __len__(self) -> int:
         return len(self.text)
@@ -137,6 +138,22 @@ class Words:
         if self._caps is None:
             self._caps = list(compress(range(len(self.text)), map(and_, self.cap, self.word)))
         return self._caps
+
+    @property
+    def joints(self) -> frozenset[int]:
+        """Where a run of word characters starts inside a token, after a mark ("Kharkiv-based",
+        "jusqu'en"), and where such tokens start (made on first use; see :func:`word_start_matches`)."""
+        if self._joints is None:
+            body, starts = self.body, self.start
+            at: set[int] = set()
+            for joint in _JOINT.finditer(body):
+                j = joint.start()
+                at.add(j + 1)
+                k = bisect_right(starts, j) - 1  # the token holding the mark
+                if k >= 0:
+                    at.add(starts[k])
+            self._joints = frozenset(at)
+        return self._joints
 
     def all_caps(self, k: int) -> bool:
         """Token k is a word of two letters or more in capitals (as :attr:`Token.is_all_caps`)."""
@@ -156,6 +173,12 @@ class Words:
         """Tokens k and k + 1 are separated by exactly one space."""
         end = self.end[k]
         return self.start[k + 1] == end + 1 and self.body[end] == " "
+
+
+def positions(tokens: list[str], wanted: Container[str]) -> list[int]:
+    """The indices k, in order, of the ``tokens`` that are in ``wanted`` (scanned by C-level maps,
+    not a Python loop per token)."""
+    return list(compress(range(len(tokens)), map(wanted.__contains__, tokens)))
 
 
 def strip_possessive(word: str) -> str:
@@ -209,16 +232,10 @@ def word_start_matches(
     :data:`CASE_SPECIAL` letters.
     """
     body, starts, lower = words.body, words.start, words.lower
-    if digits:
-        at = {starts[k] for k, token in enumerate(lower) if token in keys or token.isdecimal()}
-    else:
-        at = {starts[k] for k, token in enumerate(lower) if token in keys}
-    for joint in _JOINT.finditer(body):
-        j = joint.start()
-        at.add(j + 1)
-        k = bisect_right(starts, j) - 1  # the token holding the mark
-        if k >= 0:
-            at.add(starts[k])
+    listed = map(keys.__contains__, lower)
+    at = words.joints.union(
+        compress(starts, map(or_, listed, map(str.isdecimal, lower)) if digits else listed)
+    )
     resume = 0
     for position in sorted(at):
         if position < resume:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 60_000
-ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS articles_id_ord ON articles(id, ord)",)
-"""Indexes of the current format that an index built by an earlier release may lack."""
+ADDED_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS articles_id_ord ON articles(id, ord)",
+    "CREATE INDEX IF NOT EXISTS articles_path ON articles(path)",
+    "CREATE TABLE IF NOT EXISTS deltas(gid INTEGER PRIMARY KEY, steps INTEGER NOT NULL,"
+    " articles INTEGER NOT NULL)",
+)
+"""Indexes and tables of the current format that an index built by an earlier release may lack."""
 
+# Format 4 stores what is derived compactly (issue 17): bodies as zstd frames (see
+# :mod:`warreader.store.packing`), one article's mentions packed in its row (``marks``), the
+# full-text index contentless (the text is stored once, in ``articles``), and where n / N stop
+# as one row per (group, article) (``stops``) beside a posting of (form, article) pairs.
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE sources(
@@ -32,25 +41,17 @@ CREATE TABLE articles(
     language TEXT NOT NULL,
     source TEXT NOT NULL,
     url TEXT NOT NULL,
-    body TEXT NOT NULL,
-    words INTEGER NOT NULL
+    body BLOB NOT NULL,
+    words INTEGER NOT NULL,
+    marks BLOB NOT NULL,
+    dates BLOB NOT NULL,
+    stopped BLOB NOT NULL DEFAULT x''
 );
 CREATE INDEX articles_ord ON articles(ord);
 CREATE INDEX articles_source ON articles(source_id, pos);
 CREATE INDEX articles_id_ord ON articles(id, ord);
-CREATE TABLE mentions(
-    article_id INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    ord INTEGER NOT NULL,
-    form INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    grp TEXT,
-    step INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY(article_id, idx)
-) WITHOUT ROWID;
-CREATE INDEX mentions_walk ON mentions(step, grp, ord, start);
-CREATE INDEX mentions_form ON mentions(form, grp, ord, idx);
+CREATE INDEX articles_path ON articles(path);
+CREATE TABLE dicts(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE forms(
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -59,17 +60,30 @@ CREATE TABLE forms(
     language TEXT NOT NULL,
     detail TEXT NOT NULL,
     grp TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 0,
+    first_article INTEGER,
+    first_idx INTEGER,
     UNIQUE(kind, text, key, language, detail)
 );
-CREATE TABLE dates(
+CREATE TABLE postings(form INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY(form, article_id))
+    WITHOUT ROWID;
+CREATE TABLE names(id INTEGER PRIMARY KEY, grp TEXT NOT NULL UNIQUE);
+CREATE TABLE stops(
+    gid INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    marks BLOB NOT NULL,
+    PRIMARY KEY(gid, ord)
+) WITHOUT ROWID;
+CREATE TABLE exceptions(
     article_id INTEGER NOT NULL,
     idx INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    value TEXT,
+    form INTEGER NOT NULL,
+    grp TEXT NOT NULL,
     PRIMARY KEY(article_id, idx)
 ) WITHOUT ROWID;
+CREATE TABLE fresh(article_id INTEGER PRIMARY KEY);
+CREATE TABLE deltas(gid INTEGER PRIMARY KEY, steps INTEGER NOT NULL, articles INTEGER NOT NULL);
 CREATE TABLE groups(
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -81,7 +95,7 @@ CREATE TABLE groups(
     detail TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE search USING fts5(
-    title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    title, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
 
