@@ -267,17 +267,9 @@ class Library:
         not kept: a big place's walk at 100,000 articles is hundreds of thousands of rows)."""
         if self._stepped(group_id):
             assert self.index is not None
-            import sqlite3
-
-            try:  # one row per article, from the walk's index (the most quoted speaker's 640,000 stops at
-                # 100,000 articles, read as rows, took 112 MB and 0.9 s)
-                rows = self.index.conn.execute(
-                    "SELECT ord, count(*) FROM mentions WHERE step=1 AND grp=? GROUP BY ord ORDER BY ord",
-                    (group_id,),
-                )
-                return Counter(dict(rows))
-            except sqlite3.OperationalError:  # an index of another layout: its walk
-                return Counter(article for article, _, _ in self.index.walk(group_id))
+            # one row per article (the most quoted speaker's 640,000 stops at 100,000 articles,
+            # read as single stops, took 112 MB and 0.9 s)
+            return Counter(self.index.stops_per_article(group_id))
         return Counter(article for article, _, _ in self._walk(group_id))
 
     def mention(self, ref: MentionRef) -> Mention:

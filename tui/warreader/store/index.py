@@ -406,6 +406,16 @@ class Index(RawMentions):
             for start, idx in unpack_stops(marks)
         ]
 
+    def stops_per_article(self, group_id: str) -> dict[int, int]:
+        """Article ord → how many stops of ``group_id`` it holds (one row per article, no mark
+        unpacked)."""
+        return dict(
+            self.conn.execute(
+                "SELECT ord, n FROM stops WHERE gid=(SELECT id FROM names WHERE grp=?) ORDER BY ord",
+                (group_id,),
+            )
+        )
+
     def next_mention(
         self, group_id: str, ord_: int, offset: int, forward: bool = True
     ) -> tuple[int, int, int] | None:
