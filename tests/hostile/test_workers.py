@@ -121,3 +121,22 @@ def test_workers_that_die_while_starting_fail_the_run_with_one_line(tmp_path: Pa
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("warreader: indexing failed (")
+
+
+def test_a_pool_whose_thread_cannot_start_fails_with_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With little address space the pool's own thread cannot start: the run says so, and is not
+    hidden by "cannot join thread before it is started" from joining that thread (seen under
+    ``ulimit -v 40000``)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from warreader.ingest import pool
+
+    def no_thread(self: ProcessPoolExecutor, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", no_thread)
+    tasks = [pool.SourceTask(str(tmp_path / f"{n}.txt")) for n in range(pool.PARALLEL_MIN)]
+    with pytest.raises(pool.WorkerDied, match=r"could not start .*can't start new thread"):
+        list(pool.extract_sources(tasks, workers=2))

@@ -217,6 +217,21 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False)
 
 
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Give up a pool that failed while starting: its workers are ended and waited for (briefly, so
+    that nothing they print comes after the caller's message), and it is never joined (its thread
+    may not have started: joining it would raise and hide why it failed)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=2)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=False)
+
+
 PARALLEL_MIN = 64
 """Fewer sources than this are extracted in this process (starting workers costs about a second)."""
 PARALLEL_MIN_BYTES = 1_000_000
@@ -280,12 +295,19 @@ def extract_sources(
         # The pool's queues start multiprocessing's resource tracker, and each submission starts
         # a worker until there are ``workers``: both happen while the streams are spawnable.
         with _spawnable_streams():
-            pool = stack.enter_context(
-                ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(quiet,))
+            pool = ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_worker_start, initargs=(quiet,)
             )
-            while submitted < min(len(chunks), workers):
-                pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
-                submitted += 1
+            try:
+                while submitted < min(len(chunks), workers):
+                    pending[submitted] = pool.submit(extract_chunk, chunks[submitted])
+                    submitted += 1
+            except (RuntimeError, MemoryError, OSError) as error:  # e.g. no thread can start
+                _abandon(pool)
+                raise WorkerDied(
+                    f"the extraction workers could not start ({type(error).__name__}: {error})"
+                ) from error
+            stack.enter_context(pool)
         try:
             while following < len(chunks):
                 while submitted < len(chunks) and len(pending) < window:
