@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
 from stories_texts import REPUBLISHED, WIRE
 
 from warreader.nlp import duplicates
@@ -36,19 +37,36 @@ def test_templated_messages_are_not_one_story_and_a_wire_story_among_them_is() -
     assert found == [list(range(2400, 2400 + 1 + len(REPUBLISHED)))]
 
 
-def test_the_minhash_estimate_alone_never_joins_two_texts() -> None:
+def test_the_minhash_estimate_alone_never_joins_two_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LSH only proposes: here it proposes every text inserted (as a correlated MinHash error can,
+    e.g. 0.33 estimated 0.56 with datasketch 2.0's permutations; which pairs it errs on depends on
+    the release), and the exact Jaccard of the shingle sets decides."""
+    from datasketch import MinHashLSH
+
+    real_insert = MinHashLSH.insert
+    inserted: dict[int, list[object]] = {}
+
+    def insert(self: MinHashLSH, key: object, *args: object, **kwargs: object) -> None:
+        inserted.setdefault(id(self), []).append(key)
+        real_insert(self, key, *args, **kwargs)
+
+    def query(self: MinHashLSH, minhash: object) -> list[object]:
+        return list(inserted.get(id(self), []))
+
+    monkeypatch.setattr(MinHashLSH, "insert", insert)
+    monkeypatch.setattr(MinHashLSH, "query", query)
     a, b = templated(250), templated(273)  # Dnipro and Kherson: other places, numbers and people
     exact = len(duplicates.shingles(a) & duplicates.shingles(b)) / len(
         duplicates.shingles(a) | duplicates.shingles(b)
     )
-    signer = duplicates.Signer()
-    estimate = signer.sign(signer.hashes(a)).jaccard(signer.sign(signer.hashes(b)))
-    assert exact < 0.34 and estimate >= duplicates.THRESHOLD  # 0.33, estimated 0.56 by 128 permutations
+    assert exact < duplicates.THRESHOLD  # 0.33
     assert duplicates.clusters([a, b]) == []
     assert duplicates.similar_pairs([a, b]) == []
+    signer = duplicates.Signer()
     same = templated(280)  # Dnipro again, as many buildings: by the threshold, the same news
     assert duplicates.jaccard(signer.hashes(a), signer.hashes(same)) >= duplicates.THRESHOLD
     assert duplicates.clusters([a, b, same]) == [[0, 2]]
+    assert inserted  # the stand-in LSH was the one used
 
 
 def test_exact_copies_are_one_story_whatever_their_number() -> None:
