@@ -210,24 +210,26 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     The futures are not cancelled: the pool's own thread fails every pending one once it sees the
     workers gone, and setting an exception on a future cancelled meanwhile raises InvalidStateError
     in that thread (a traceback on stderr, seen on SIGTERM under load)."""
+    _end_workers(pool)
+    pool.shutdown(wait=False)
+
+
+def _end_workers(pool: ProcessPoolExecutor, wait: float = 0.0) -> None:
+    """Terminate ``pool``'s workers, waiting up to ``wait`` seconds for each to end."""
     processes = list(getattr(pool, "_processes", {}).values())  # no public way to end running work
     for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
-    pool.shutdown(wait=False)
+    for process in processes if wait else ():
+        with contextlib.suppress(Exception):
+            process.join(timeout=wait)
 
 
 def _abandon(pool: ProcessPoolExecutor) -> None:
     """Give up a pool that failed while starting: its workers are ended and waited for (briefly, so
     that nothing they print comes after the caller's message), and it is never joined (its thread
     may not have started: joining it would raise and hide why it failed)."""
-    processes = list(getattr(pool, "_processes", {}).values())
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.terminate()
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.join(timeout=2)
+    _end_workers(pool, wait=2)
     with contextlib.suppress(Exception):
         pool.shutdown(wait=False)
 
