@@ -390,3 +390,25 @@ def test_corrections_walk_only_the_groups_they_touch(corpus: Path, monkeypatch: 
         assert [(r.article, library.mention(r).start) for r in library.mentions_of(group)] == [
             (r.article, fresh.mention(r).start) for r in fresh.mentions_of(group)
         ]
+
+
+def test_a_checkpoint_never_waits_for_a_reader(corpus: Path) -> None:
+    """A quitting app checkpoints its writer while the screen's connection may hold a snapshot:
+    TRUNCATE used to wait the whole busy timeout (60 s) for that reader to finish."""
+    import time
+
+    sync(Index.for_paths([str(corpus)]), [str(corpus)])
+    path = index_path([str(corpus)])
+    writer, reader = Index(path), Index(path)
+    try:
+        rows = reader.conn.execute("SELECT id FROM articles")
+        assert rows.fetchone() is not None  # a statement left open: its snapshot is held
+        with writer.transaction():
+            writer.set_meta("touched", "1")
+        started = time.monotonic()
+        writer.checkpoint()
+        assert time.monotonic() - started < 10.0  # the busy timeout is 60 s
+        assert writer.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 60_000
+    finally:
+        reader.close()
+        writer.close()

@@ -49,7 +49,7 @@ from warreader.store.files import (
 )
 from warreader.store.packing import Bodies, unpack_dates, unpack_marks, unpack_stops
 from warreader.store.raw_mentions import RawMentions
-from warreader.store.schema import SCHEMA, SCHEMA_VERSION, Transaction, connect
+from warreader.store.schema import BUSY_TIMEOUT_MS, SCHEMA, SCHEMA_VERSION, Transaction, connect
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -302,9 +302,17 @@ class Index(RawMentions):
             self.conn = self._recover(why)
 
     def checkpoint(self) -> None:
-        """Fold the write-ahead log into the main file (keeps the -wal file small)."""
+        """Fold the write-ahead log into the main file (keeps the -wal file small), without waiting.
+
+        TRUNCATE calls the busy handler while any reader holds an older snapshot (the screen's
+        connection, a cursor not read to its end): with the usual busy timeout, a quitting app
+        waited 60 s here. With none, a busy log is folded in by a later checkpoint."""
         with contextlib.suppress(sqlite3.OperationalError):  # busy: folded in later
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("PRAGMA busy_timeout=0")
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     # -- reading -----------------------------------------------------------------------
 
