@@ -84,6 +84,17 @@ def child_index(corpus: str) -> dict:
     }
 
 
+def compile_as_installed() -> None:
+    """Start-up is measured as installed: pip compiles a package's bytecode at install time, and
+    Textual's is compiled, but an editable checkout (or PYTHONDONTWRITEBYTECODE) would make every
+    start compile warreader's modules from source."""
+    import compileall
+
+    import warreader
+
+    compileall.compile_dir(Path(warreader.__file__).parent, quiet=1)
+
+
 def child_paint(corpus: str) -> dict:
     """Start ``warreader CORPUS`` as a user would (the command line: its config, state and the
     app; headless here); report the time of the first paint with content."""
@@ -428,14 +439,7 @@ def main() -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         for size in args.sizes.split(","):
             corpora.append((size, make_corpus(SIZES[size.strip()], workdir)))
-    # Start-up is measured as installed: pip compiles a package's bytecode at install time, and
-    # Textual's is compiled, but an editable checkout (or PYTHONDONTWRITEBYTECODE) would make
-    # every start compile warreader's modules from source.
-    import compileall
-
-    import warreader
-
-    compileall.compile_dir(Path(warreader.__file__).parent, quiet=1)
+    compile_as_installed()
     scratch = Path(tempfile.mkdtemp(prefix="warreader-bench-floor-"))
     print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     floor_keys, _ = run_child(["floor_keys", str(args.presses)], scratch)

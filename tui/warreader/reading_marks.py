@@ -125,6 +125,10 @@ class Marks:
         self.reindex()
         return changed
 
+    def any_marked(self, which: str) -> bool:
+        """Whether any article carries mark ``which`` (format-1 marks not moved yet aside)."""
+        return bool(getattr(self.store.state, which))
+
     def any(self, which: str) -> bool:
         state = self.store.state
         return bool(getattr(state, which) or getattr(state, "legacy_" + which))

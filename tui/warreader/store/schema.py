@@ -12,6 +12,9 @@ ADDED_INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_path ON articles(path)",
     "CREATE TABLE IF NOT EXISTS deltas(gid INTEGER PRIMARY KEY, steps INTEGER NOT NULL,"
     " articles INTEGER NOT NULL)",
+    # The files that could not be read, listed before the first frame: without it, a scan of
+    # every source (20 ms at 100k).
+    "CREATE INDEX IF NOT EXISTS sources_problems ON sources(ord) WHERE problems <> '[]'",
 )
 """Indexes and tables of the current format that an index built by an earlier release may lack."""
 

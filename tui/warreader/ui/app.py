@@ -28,10 +28,10 @@ from warreader.store.state import StateStore
 from warreader.ui import collector, exporting, keymap, themes
 from warreader.ui.article_order import SORTS
 from warreader.ui.clipboard import copy_text, web_link
-from warreader.ui.commands import WorkbenchCommands
 from warreader.ui.correcting import Corrector
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter
+from warreader.ui.palette import workbench_commands
 from warreader.ui.refreshing import FeedRefresh
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.screens.reading import ReaderScreen
@@ -62,7 +62,7 @@ class WarReaderApp(App[None]):
     TITLE = "warreader"
     CSS_PATH = str(styles_dir() / "app.tcss")
     BINDINGS = keymap.GLOBAL
-    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    COMMANDS = App.COMMANDS | {workbench_commands}
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (33, "-tall")]  # noqa: RUF012 (as Textual declares it)
     """Screen classes by terminal height: styles/app.tcss shortens the article list on short terminals."""
 

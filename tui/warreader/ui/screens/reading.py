@@ -191,7 +191,7 @@ class ReaderScreen(Screen[None]):
         else:
             self.listing.retitle(library)
             self.redraw_marks()
-        self.desk.show_unread(self.listing.unread(library))
+        self.listing.show_unread(library)
 
     def action_list_filter(self) -> None:  # v: one source, one language, a date range
         self.list_keys.open_menu()
@@ -541,7 +541,7 @@ class ReaderScreen(Screen[None]):
             sort=self.sort_by,
             chosen=self.list_filter,
         )
-        self.desk.show_unread(self.listing.unread(library))
+        self.listing.show_unread(library)
         if self.current is not None:
             self.listing.mark_open(self.current)
         self.redraw_marks()
