@@ -216,6 +216,7 @@ async def test_w_lists_every_speaker_after_the_first_frame(monkeypatch: pytest.M
 async def test_m_opens_at_once_when_its_outline_is_drawn_at_that_size(
     big, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    from warreader.ui.screens import map as map_screen
     from warreader.ui.screens.map import MapScreen
     from warreader.ui.widgets import place_map
     from warreader.ui.widgets.place_map import PlaceMap
@@ -229,6 +230,7 @@ async def test_m_opens_at_once_when_its_outline_is_drawn_at_that_size(
         return read(self, *args)
 
     monkeypatch.setattr(MapScreen, "_read", counted)
+    monkeypatch.setattr(map_screen, "AT_ONCE_GROUPS", -1)  # a corpus of many groups (else at once)
     monkeypatch.setattr(place_map, "_OUTLINES", {})  # no map drawn before in this process
     place_map.LAST_SIZE.clear()
     app = WarReaderApp(library=big)

@@ -130,6 +130,7 @@ async def test_the_map_opens_at_once_and_reads_its_places_in_a_thread(
 
     monkeypatch.setattr(map_screen, "place_points", slow_points)
     monkeypatch.setattr(place_map_module, "_OUTLINES", {})  # a first map: none drawn before (else at once)
+    monkeypatch.setattr(map_screen, "AT_ONCE_GROUPS", -1)  # a corpus of many groups (else at once)
     place_map_module.LAST_SIZE.clear()
     app = WarReaderApp(library=library)
     async with app.run_test(size=SIZE) as pilot:
@@ -150,3 +151,36 @@ async def test_the_map_opens_at_once_and_reads_its_places_in_a_thread(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, MapScreen)
+
+
+async def test_the_map_of_a_corpus_of_few_groups_shows_its_places_in_its_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the app has loaded the gazetteer (it does after start-up), counting the places of a few
+    thousand groups takes milliseconds: m shows them in its first frame, not after a thread."""
+    library = load_library([str(corpus(tmp_path, files=3))])
+    counted_in: list[str] = []
+    go, place_points = threading.Event(), map_screen.place_points
+
+    def watched_points(lib):  # type: ignore[no-untyped-def]
+        counted_in.append(threading.current_thread().name)
+        if threading.current_thread() is not threading.main_thread():
+            go.wait(5)  # a thread would leave the map loading
+        return place_points(lib)
+
+    monkeypatch.setattr(map_screen, "place_points", watched_points)
+    monkeypatch.setattr(place_map_module, "_OUTLINES", {})
+    place_map_module.LAST_SIZE.clear()
+    app = WarReaderApp(library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the load thread, which loads the gazetteer
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MapScreen)
+        assert counted_in == [threading.main_thread().name]
+        assert not screen.query_one(PlaceMap).loading
+        assert [p.name for p in screen.query_one(PlaceMap).points] == ["Kharkiv"]
+        assert "Kharkiv" in screen_text(app)
+        go.set()

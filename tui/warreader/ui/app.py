@@ -236,6 +236,9 @@ class WarReaderApp(App[None]):
             writer.close()
         if worker.is_cancelled:
             return None
+        from warreader.nlp.gazetteer import load_gazetteer
+
+        load_gazetteer()  # while the user reads: the map (m) and the palette's lookups need it
         if complete and not rebuilding and not report.touched and not report.regrouped:
             self._from_thread(self._notify_problems, list(report.problems))
             return None
