@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from warreader.ui import collector
 from warreader.ui.article_order import SORT_NAMES, ArticleView, Meta, article_rows
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter, keeps, killer
@@ -101,6 +102,7 @@ class Listing:
             if self._filled is not library or self.has_rows(library):
                 return  # another library is listed now, or a key read the rows meanwhile
             self._take_rows(library, *found)
+            collector.settle()  # 100k rows are long-lived: kept out of later collections
             self.retitle(library)
             self.show_unread(library)
 
