@@ -18,7 +18,6 @@ gives the full name or a title, or when it does not open a sentence.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,15 +169,15 @@ class _Finder:
         """
         words, body = self.words, self.body
         starts, n = words.start, len(words)
-        ends = set()
-        for found in _BREAKS.finditer(body):
-            position = found.start()
-            if body[position] == "\n":
-                k = bisect_right(starts, position) - 1  # the token before the line break
-                if 0 <= k < n - 1:
-                    ends.add(k)
-            else:
-                ends.add(bisect_left(starts, position))  # ".", "!" and "?" are tokens of their own
+        # ".", "!" and "?" are tokens of their own (a mark is never part of a word or number token), so
+        # they are found among the tokens (a C-level scan), not by a pattern tried at every character.
+        ends = set(positions(words.text, _SENTENCE_END))
+        position = body.find("\n")  # every line break (no token starts inside a run of them)
+        while position >= 0:
+            k = bisect_right(starts, position) - 1  # the token before the line break
+            if 0 <= k < n - 1:
+                ends.add(k)
+            position = body.find("\n", position + 1)
         ends.add(n - 1)
         cues = self.lists.cues
         return sorted(ends), positions(words.lower, cues)
@@ -494,9 +493,6 @@ class _Finder:
             and "/" not in body[line_end : line_end + 1]
             and (line_end == len(body) or body[line_end : line_end + 1] == "\n")
         )
-
-
-_BREAKS = re.compile(r"[.!?]|\n+")
 
 
 def find_speakers(

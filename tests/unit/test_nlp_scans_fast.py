@@ -1,0 +1,126 @@
+"""Scans of the whole text made faster (str.find, token lists, line starts instead of a pattern tried at
+every character) give exactly what the plain patterns give."""
+
+from __future__ import annotations
+
+import random
+import re
+from bisect import bisect_left, bisect_right
+
+import pytest
+
+from warreader.nlp import furniture, speakers
+from warreader.nlp.text import Words
+
+_PIECES = [
+    *furniture._CREDIT_WORDS[:8],
+    "Photo",
+    "FOTO",
+    "By",
+    "by",
+    "Von",
+    "av",
+    "par",
+    "Read more",
+    "Läs mer",
+    "Czytaj też",
+    "Читайте також",
+    "Related",
+    "Autor:",
+    "Text",
+    "Kharkiv",
+    "Anna Lind",
+    "re",
+    "x",
+    "said",
+    "©",
+    "(c)",
+    "Copyright",
+    "Menu",
+    "ſ",
+    "İ",
+    "Kelvin \u212a",
+    *' \t\n:/|().!?»”"·•–—,',
+    "  ",
+    "\n\n",
+    " | ",
+]
+
+
+def _texts(seed: int, count: int, tabs: bool = True) -> list[str]:
+    rnd = random.Random(seed)
+    pieces = _PIECES if tabs else [p for p in _PIECES if "\t" not in p]
+    joints = [" ", " ", "", "\n", " by ", ": ", "/", "  ", "."] + (["\t"] if tabs else [])
+    return [
+        "".join(rnd.choice(pieces) + rnd.choice(joints) for _ in range(rnd.randint(0, 25)))
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("tabs", [False, True])
+def test_credit_tails_are_the_tail_pattern_matches(tabs: bool) -> None:
+    for text in [" by by ", ":/|", " par av ", " von:", "x by\tby ", *_texts(1, 5000, tabs)]:
+        lowered = text.lower()
+        assert furniture._credit_tails(lowered) == [
+            m.start() for m in furniture._CREDIT_TAIL.finditer(lowered)
+        ]
+
+
+def _plain_furniture(body: str) -> tuple[tuple[int, int], ...]:
+    """furniture_spans as the plain patterns find the spans (each one's finditer over the body)."""
+    spans = [m.span() for m in furniture._CREDIT_PATTERN.finditer(body)]
+    spans += [m.span() for m in furniture._COPYRIGHT.finditer(body)]
+    spans += furniture.menu_spans.__wrapped__(body)
+    spans += [m.span() for m in furniture._BYLINE.finditer(body) if not furniture._sentence_like(m.group())]
+    for heading in furniture._READ_MORE_PATTERN.finditer(body):
+        start = heading.start()
+        blank = furniture._BLANK_LINE.search(body, heading.end())
+        end = blank.start() if blank else len(body)
+        spans.append((start, min(end, start + furniture._MAX_LIST)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+@pytest.mark.parametrize("tabs", [False, True])
+def test_furniture_spans_are_the_plain_patterns_spans(tabs: bool) -> None:
+    for body in _texts(2, 4000, tabs):
+        assert furniture.furniture_spans.__wrapped__(body) == _plain_furniture(body), body
+
+
+def test_menu_spans_are_remembered_not_changed() -> None:
+    body = "Menu   World   Subscribe   Sign in\nKharkiv was shelled."
+    assert furniture.menu_spans(body) == furniture.menu_spans.__wrapped__(body) == ((0, 34),)
+    assert furniture.menu_spans(body) is furniture.menu_spans(body)
+
+
+def test_line_starts() -> None:
+    assert furniture.line_starts("") == [0]
+    assert furniture.line_starts("a\n\nbc\n") == [0, 2, 3, 6]
+
+
+def _plain_sentences(words: Words) -> list[int]:
+    body, starts, n = words.body, words.start, len(words)
+    ends = set()
+    for found in re.finditer(r"[.!?]|\n+", body):
+        position = found.start()
+        if body[position] == "\n":
+            k = bisect_right(starts, position) - 1
+            if 0 <= k < n - 1:
+                ends.add(k)
+        else:
+            ends.add(bisect_left(starts, position))
+    ends.add(n - 1)
+    return sorted(ends)
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_sentence_ends_are_the_plain_pattern_ones(language: str) -> None:
+    for body in ["", "\n", "A.\n\nB!", "x\U0001f600. y\n", *_texts(3, 3000)]:
+        words = Words(body)
+        assert speakers._Finder(words, language, [])._sentences()[0] == _plain_sentences(words), body
