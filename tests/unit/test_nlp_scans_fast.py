@@ -9,8 +9,8 @@ from bisect import bisect_left, bisect_right
 
 import pytest
 
-from warreader.nlp import furniture, speakers
-from warreader.nlp.text import Words
+from warreader.nlp import furniture, speakers, surnames
+from warreader.nlp.text import Words, strip_possessive
 
 _PIECES = [
     *furniture._CREDIT_WORDS[:8],
@@ -124,3 +124,32 @@ def test_sentence_ends_are_the_plain_pattern_ones(language: str) -> None:
     for body in ["", "\n", "A.\n\nB!", "x\U0001f600. y\n", *_texts(3, 3000)]:
         words = Words(body)
         assert speakers._Finder(words, language, [])._sentences()[0] == _plain_sentences(words), body
+
+
+def _plain_surname_spans(words: Words, language: str, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
+    found: dict[str, list[tuple[int, int]]] = {}
+    for k in words.caps:
+        length, key, forms = surnames._surname_forms(words.text[k], language)
+        start = words.start[k]
+        if key in wanted:
+            found.setdefault(key, []).append((start, start + length))
+        else:
+            for key, covered in forms:
+                if key in wanted:
+                    found.setdefault(key, []).append((start, start + covered))
+                    break
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "uk", "ru", "sv", "de", "pl"])
+def test_surname_spans_are_the_word_by_word_ones(language: str) -> None:
+    rnd = random.Random(4)
+    names = ["Haidai", "Haidai's", "Zelensky", "Selenskyjs", "Зеленський", "Зеленского", "Peskow", "Pieskowa"]
+    for body in _texts(5, 500):
+        body = " ".join([body, *rnd.sample(names, 3)])
+        words = Words(body)
+        keys = {surnames.surname_key(strip_possessive(words.text[k]), language) for k in words.caps}
+        wanted = set(rnd.sample(sorted(keys), min(3, len(keys))))
+        assert surnames.surname_spans(words, language, wanted) == _plain_surname_spans(
+            words, language, wanted
+        )

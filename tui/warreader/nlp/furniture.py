@@ -10,6 +10,7 @@ taken from them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import repeat
 
@@ -183,7 +184,5 @@ def _sentence_like(line: str) -> bool:
 
 def inside(spans: tuple[tuple[int, int], ...], position: int) -> bool:
     """``position`` lies in one of ``spans`` (as :func:`furniture_spans` gives them)."""
-    from bisect import bisect_right
-
     k = bisect_right(spans, (position, 1 << 62)) - 1
     return k >= 0 and spans[k][0] <= position < spans[k][1]

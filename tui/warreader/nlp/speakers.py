@@ -21,6 +21,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 
 from warreader.model import Mention
 from warreader.nlp import lexicon, wordclasses
@@ -31,6 +33,7 @@ from warreader.nlp.surnames import surname_key as _surname_key
 from warreader.nlp.surnames import surname_spans as _surname_spans
 from warreader.nlp.text import Token, Words, is_sentence_start, positions, strip_possessive
 
+_START, _END = attrgetter("start"), attrgetter("end")
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"“”„«»‘’'")
 _OPENING_QUOTES = frozenset('"“„«–—')
@@ -156,7 +159,7 @@ class _Finder:
         # Only gazetteer places block a name; places guessed from context ("Serhiy Hayday" in a list
         # after "Luhansk,") give way to a speaker found here.
         listed = [m for m in places if not m.key.startswith("ctx:")]
-        self.place_chars = {i for m in listed for i in range(m.start, m.end)}
+        self.place_chars = set(chain.from_iterable(map(range, map(_START, listed), map(_END, listed))))
 
     def _is_place(self, k: int) -> bool:
         return self.words.start[k] in self.place_chars

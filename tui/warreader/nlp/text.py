@@ -54,7 +54,10 @@ def _token_splitter() -> re.Pattern[str]:
     and captured, so that ``split`` returns the tokens with the text between them. Exact for texts
     without characters beyond the Basic Multilingual Plane. Made on first use (some 40 ms)."""
     letter = letter_class()
-    return re.compile(f"({letter}+(?:[-'’ʼ]{letter}+)*|{digit_class()}+|{mark_class()})")
+    # Possessive repeats: a token's first match is its longest one (nothing after a repeat can fail),
+    # so giving back characters is never needed, and not keeping the places to give them back at saves
+    # some 15% of the split.
+    return re.compile(f"({letter}++(?:[-'’ʼ]{letter}++)*+|{digit_class()}++|{mark_class()})")
 
 
 _POSSESSIVES = ("'s", "’s", "ʼs")
