@@ -8,9 +8,11 @@ import re
 from bisect import bisect_left, bisect_right
 
 import pytest
+import test_fast_paths as fast_paths
 
-from warreader.nlp import furniture, speakers, surnames
-from warreader.nlp.text import Words, strip_possessive
+from warreader.nlp import furniture, lexicon, pipeline, speakers, surnames
+from warreader.nlp.contextplaces import _REGION_KEYS, _REGION_PATTERN, _settlement_keys, _settlement_pattern
+from warreader.nlp.text import Words, positions, strip_possessive, word_start_matches
 
 _PIECES = [
     *furniture._CREDIT_WORDS[:8],
@@ -153,3 +155,44 @@ def test_surname_spans_are_the_word_by_word_ones(language: str) -> None:
         assert surnames.surname_spans(words, language, wanted) == _plain_surname_spans(
             words, language, wanted
         )
+
+
+_KEY_SETS = [
+    frozenset({"village", "kharkiv", ".", "by"}),
+    frozenset({"Kharkiv", "Photo", "by", "."}),  # as written: where_exactly
+    frozenset({"said", "x"}),
+    frozenset(),
+]
+
+
+@pytest.mark.parametrize("vocabulary", [frozenset(), frozenset({"village", "kharkiv", ".", "by", "said"})])
+def test_where_is_positions_of_the_lower_case(vocabulary: frozenset[str]) -> None:
+    for body in [*_texts(6, 1500), "Kharkiv village. KHARKIV said by X"]:
+        words = Words(body)
+        words.look_for(vocabulary)
+        for keys in _KEY_SETS:
+            assert words.where(keys) == positions(words.lower, keys)
+            assert words.where_exactly(keys) == positions(words.text, keys)
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "de", "pl", "fr", "uk", "ru", "xx"])
+def test_the_finders_scans_with_the_articles_vocabulary_are_the_plain_ones(language: str) -> None:
+    verbs = lexicon.CONTROL_VERBS.get(language, frozenset())
+    cues = speakers._lists(language).cues
+    for body in fast_paths.texts(7, 400):
+        plain, scanned = Words(body), Words(body)
+        scanned.look_for(pipeline._vocabulary(language))
+        for pattern, keys in (
+            (_settlement_pattern(language), _settlement_keys(language)),
+            (_REGION_PATTERN, _REGION_KEYS),
+        ):
+            spans = [m.span() for m in pattern.finditer(body)]
+            assert [m.span() for m in word_start_matches(pattern, scanned, keys)] == spans
+        assert scanned.where_exactly(verbs) == positions(plain.text, verbs)
+        assert scanned.where(cues) == positions(plain.lower, cues)
+        assert (
+            speakers._Finder(scanned, language, [])._sentences()
+            == speakers._Finder(plain, language, [])._sentences()
+        )
+        if language in ("en", "sv", "de", "pl", "fr"):
+            assert fast_paths.outcome(body, language, scanned) == fast_paths.outcome(body, language, None)

@@ -7,6 +7,7 @@ Extracting a corpus on every core, and storing it, is the ingest package's job
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -19,6 +20,17 @@ if TYPE_CHECKING:
 _START, _END = attrgetter("start"), attrgetter("end")
 
 
+@lru_cache(maxsize=16)
+def _vocabulary(language: str) -> frozenset[str]:
+    from warreader.nlp import contextplaces, speakers, textdates
+
+    return (
+        contextplaces.scanned_words(language)
+        | speakers.scanned_words(language)
+        | textdates.scanned_words(language)
+    )
+
+
 def extract_article(article: Article) -> None:
     """Find places and speakers in one article (fills ``article.mentions``)."""
     from warreader.nlp.places import places_in
@@ -27,6 +39,7 @@ def extract_article(article: Article) -> None:
     from warreader.nlp.textdates import find_dates
 
     words = Words(article.body)  # tokenized once for both extractors
+    words.look_for(_vocabulary(article.language))  # the words every finder looks for, in one scan
     places = places_in(words, article.language)
     speakers = speakers_in(words, article.language, places)
     if speakers:

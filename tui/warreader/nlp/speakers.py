@@ -31,7 +31,7 @@ from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
 from warreader.nlp.surnames import surname_key as _surname_key
 from warreader.nlp.surnames import surname_spans as _surname_spans
-from warreader.nlp.text import Token, Words, is_sentence_start, positions, strip_possessive
+from warreader.nlp.text import Token, Words, is_sentence_start, strip_possessive
 
 _START, _END = attrgetter("start"), attrgetter("end")
 _SENTENCE_END = frozenset(".!?")
@@ -174,7 +174,7 @@ class _Finder:
         starts, n = words.start, len(words)
         # ".", "!" and "?" are tokens of their own (a mark is never part of a word or number token), so
         # they are found among the tokens (a C-level scan), not by a pattern tried at every character.
-        ends = set(positions(words.text, _SENTENCE_END))
+        ends = set(words.where_exactly(_SENTENCE_END))
         position = body.find("\n")  # every line break (no token starts inside a run of them)
         while position >= 0:
             k = bisect_right(starts, position) - 1  # the token before the line break
@@ -183,7 +183,7 @@ class _Finder:
             position = body.find("\n", position + 1)
         ends.add(n - 1)
         cues = self.lists.cues
-        return sorted(ends), positions(words.lower, cues)
+        return sorted(ends), words.where(cues)
 
     def runs(self) -> list[_Run]:
         """Capitalised runs with titles and leading non-names stripped.
@@ -496,6 +496,12 @@ class _Finder:
             and "/" not in body[line_end : line_end + 1]
             and (line_end == len(body) or body[line_end : line_end + 1] == "\n")
         )
+
+
+def scanned_words(language: str) -> frozenset[str]:
+    """The words (lower case) this finder looks for among an article's tokens (see
+    :meth:`warreader.nlp.text.Words.look_for`)."""
+    return _lists(language).cues | _SENTENCE_END
 
 
 def find_speakers(
