@@ -12,7 +12,7 @@ import test_fast_paths as fast_paths
 
 from warreader.nlp import furniture, lexicon, pipeline, speakers, surnames
 from warreader.nlp.contextplaces import _REGION_KEYS, _REGION_PATTERN, _settlement_keys, _settlement_pattern
-from warreader.nlp.text import Words, positions, strip_possessive, word_start_matches
+from warreader.nlp.text import POSSESSIVE_ENDINGS, Words, positions, strip_possessive, word_start_matches
 
 _PIECES = [
     *furniture._CREDIT_WORDS[:8],
@@ -196,3 +196,9 @@ def test_the_finders_scans_with_the_articles_vocabulary_are_the_plain_ones(langu
         )
         if language in ("en", "sv", "de", "pl", "fr"):
             assert fast_paths.outcome(body, language, scanned) == fast_paths.outcome(body, language, None)
+
+
+def test_possessive_endings_tell_what_strip_possessive_strips() -> None:
+    words = ["Luhansk's", "Kyiv’s", "Kyivʼs", "Donbas'", "s", "'s", "Boris", "X's'", "Kharkiv", "", "ʼs"]
+    for word in [*words, *fast_paths.PIECES]:
+        assert word.endswith(POSSESSIVE_ENDINGS) == (strip_possessive(word) != word), word

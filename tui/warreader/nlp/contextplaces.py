@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from warreader.nlp import lexicon
 from warreader.nlp.text import (
+    POSSESSIVE_ENDINGS,
     Words,
     elided_prefix,
     first_runs,
@@ -89,7 +90,7 @@ class ContextRules:
         while (
             j + 1 < n
             and j - i < 2
-            and strip_possessive(text[j]) == text[j]
+            and not text[j].endswith(POSSESSIVE_ENDINGS)
             and word[j + 1]
             and cap[j + 1]
             and words.joined(j)
@@ -197,7 +198,7 @@ class ContextRules:
             k - 1 >= 0
             and word[k - 1]
             and cap[k - 1]
-            and strip_possessive(text[k - 1]) == text[k - 1]
+            and not text[k - 1].endswith(POSSESSIVE_ENDINGS)
             and j - k < 2
         ):
             k -= 1

@@ -28,6 +28,7 @@ from warreader.nlp.keys import name_key
 from warreader.nlp.placekeys import key_index as _key_index
 from warreader.nlp.placeresolve import DOMINANT, detail, largest, resolve
 from warreader.nlp.text import (
+    POSSESSIVE_ENDINGS,
     Token,
     Words,
     elided_prefix,
@@ -462,7 +463,7 @@ class _Finder(ContextRules):
                 match.places[0].kind not in ("country", "region")
                 and before_text not in lexicon.PLACE_NOUNS_BEFORE
                 and words.joined(before)
-                and strip_possessive(before_text) == before_text
+                and not before_text.endswith(POSSESSIVE_ENDINGS)
                 and not lexicon.is_title(before_text)
                 and before_text not in lexicon.SENTENCE_WORDS
                 and before_text not in lexicon.MONTHS_AND_DAYS
@@ -476,7 +477,7 @@ class _Finder(ContextRules):
             and word[after]
             and cap[after]
             and words.joined(last)
-            and strip_possessive(last_word) == last_word
+            and not last_word.endswith(POSSESSIVE_ENDINGS)
             and not (self.language == "de" and self._genitive(match, last_word))  # "Kiews Vororte"
             and not lexicon.is_title(text[after])
             and text[after] not in lexicon.REGION_NOUNS

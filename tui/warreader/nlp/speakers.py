@@ -31,7 +31,7 @@ from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
 from warreader.nlp.surnames import surname_key as _surname_key
 from warreader.nlp.surnames import surname_spans as _surname_spans
-from warreader.nlp.text import Token, Words, is_sentence_start, strip_possessive
+from warreader.nlp.text import POSSESSIVE_ENDINGS, Token, Words, is_sentence_start, strip_possessive
 
 _START, _END = attrgetter("start"), attrgetter("end")
 _SENTENCE_END = frozenset(".!?")
@@ -206,7 +206,7 @@ class _Finder:
                 if (
                     starts[j + 1] != ends[j] + 1
                     or body[ends[j]] != " "
-                    or text[j] != strip_possessive(text[j])
+                    or text[j].endswith(POSSESSIVE_ENDINGS)
                 ):
                     break
                 j += 1
@@ -240,7 +240,7 @@ class _Finder:
                 or self._institution_word(i)
             ):
                 return None
-            return _Run(i, i, False, text[i] != strip_possessive(text[i]))
+            return _Run(i, i, False, text[i].endswith(POSSESSIVE_ENDINGS))
         titled = False
         while i <= j:
             word = text[i]
@@ -291,7 +291,7 @@ class _Finder:
             self._is_place(k) for k in range(i, j)
         ):
             return None
-        possessive = text[j] != strip_possessive(text[j])
+        possessive = text[j].endswith(POSSESSIVE_ENDINGS)
         return _Run(i, j, titled, possessive)
 
     def _institution_word(self, i: int) -> bool:

@@ -61,6 +61,8 @@ def _token_splitter() -> re.Pattern[str]:
 
 
 _POSSESSIVES = ("'s", "’s", "ʼs")
+POSSESSIVE_ENDINGS = _POSSESSIVES
+"""``word.endswith(POSSESSIVE_ENDINGS)`` is ``strip_possessive(word) != word``, without a Python call."""
 
 
 class Token:
@@ -102,11 +104,11 @@ class Words:
         "_caps",
         "_joints",
         "_listed",
-        "_lower",
         "_vocabulary",
         "body",
         "cap",
         "end",
+        "lower",
         "start",
         "text",
         "word",
@@ -133,7 +135,8 @@ class Words:
         firsts = list(map(_FIRST, self.text))
         self.word: list[bool] = list(map(str.isalpha, firsts))
         self.cap: list[bool] = list(map(str.isupper, firsts))
-        self._lower: list[str] | None = None
+        self.lower: list[str] = list(map(str.lower, self.text))
+        """Every token in lower case."""
         self._caps: list[int] | None = None
         self._joints: frozenset[int] | None = None
         self._vocabulary: frozenset[str] = frozenset()
@@ -141,13 +144,6 @@ class Words:
 
     def __len__(self) -> int:
         return len(self.text)
-
-    @property
-    def lower(self) -> list[str]:
-        """Every token in lower case (made on first use)."""
-        if self._lower is None:
-            self._lower = list(map(str.lower, self.text))
-        return self._lower
 
     @property
     def caps(self) -> list[int]:
