@@ -202,3 +202,30 @@ def test_possessive_endings_tell_what_strip_possessive_strips() -> None:
     words = ["Luhansk's", "Kyiv’s", "Kyivʼs", "Donbas'", "s", "'s", "Boris", "X's'", "Kharkiv", "", "ʼs"]
     for word in [*words, *fast_paths.PIECES]:
         assert word.endswith(POSSESSIVE_ENDINGS) == (strip_possessive(word) != word), word
+
+
+def _mentions(body: str, language: str) -> list[tuple[str, int, int, str, str]]:
+    from warreader.model import Article
+
+    article = Article("x", "", None, language, body)
+    pipeline.extract_article(article)
+    return [(m.kind, m.start, m.end, m.key, m.detail) for m in article.mentions]
+
+
+def test_what_is_remembered_between_articles_never_changes_what_is_found() -> None:
+    """The place finder skips work by what its caches already know; an article's mentions are the same
+    with cold caches and with caches warmed by the same article and others."""
+    from warreader.nlp import places
+
+    bodies = [
+        "Kharkiv and Izium were shelled. Zolota Balka, Kherson and Ukrainka lie nearby, Kharkiv said.",
+        "Drones struck Evpatoria and Gulyaipole overnight; in Gulyaipole and Evpatoria fires broke out.",
+        "Governor Oleh Syniehubov said Kharkiv was hit. Syniehubov added that Izium was quiet.",
+        "The village of Pisky and Sievjerodonetsk, said Serhiy Haidai. St. Petersburg and Lyman too.",
+        "KHARKIV, Ukraine (AP) — Lyman and Sloviansk. Most residents left Bar, President Zelensky said.",
+    ]
+    places._caches.cache_clear()
+    cold = [_mentions(body, "en") for body in bodies]
+    assert any(cold)
+    warm = [_mentions(body, "en") for body in bodies * 2]
+    assert warm == cold * 2
