@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from warreader.nlp import lexicon
 from warreader.nlp.text import (
+    POSSESSIVE_ENDINGS,
     Words,
     elided_prefix,
     first_runs,
     is_sentence_start,
-    positions,
     strip_possessive,
     word_start_matches,
 )
@@ -66,7 +66,7 @@ class ContextRules:
             spans.extend(self._name_list(bisect_left(starts, found.end())))
         verbs = lexicon.CONTROL_VERBS.get(self.language)
         if verbs:
-            for i in positions(words.text, verbs):
+            for i in words.where_exactly(verbs):
                 spans.extend(self._name_list(i + 1, need_list=True))
         spans.extend(self._list_neighbours())
         for found in word_start_matches(_REGION_PATTERN, words, _REGION_KEYS):
@@ -90,7 +90,7 @@ class ContextRules:
         while (
             j + 1 < n
             and j - i < 2
-            and strip_possessive(text[j]) == text[j]
+            and not text[j].endswith(POSSESSIVE_ENDINGS)
             and word[j + 1]
             and cap[j + 1]
             and words.joined(j)
@@ -198,13 +198,21 @@ class ContextRules:
             k - 1 >= 0
             and word[k - 1]
             and cap[k - 1]
-            and strip_possessive(text[k - 1]) == text[k - 1]
+            and not text[k - 1].endswith(POSSESSIVE_ENDINGS)
             and j - k < 2
         ):
             k -= 1
         if text[k] in lexicon.SENTENCE_WORDS or is_sentence_start(self.body, words.start[k]):
             return None
         return words.start[k], words.start[j] + len(strip_possessive(text[j]))
+
+
+@lru_cache(maxsize=8)
+def scanned_words(language: str) -> frozenset[str]:
+    """The words (lower case) the context rules look for among an article's tokens (see
+    :meth:`warreader.nlp.text.Words.look_for`)."""
+    verbs = lexicon.CONTROL_VERBS.get(language, frozenset())
+    return _settlement_keys(language) | _REGION_KEYS | {verb.lower() for verb in verbs}
 
 
 @lru_cache(maxsize=8)

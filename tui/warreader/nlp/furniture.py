@@ -10,7 +10,9 @@ taken from them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
 
 from warreader.nlp.text import CASE_SPECIAL
 
@@ -68,8 +70,12 @@ def furniture_spans(body: str) -> tuple[tuple[int, int], ...]:
     if special or "©" in body or "(c)" in lowered or "copyright" in lowered:
         spans += [m.span() for m in _COPYRIGHT.finditer(body)]
     spans += menu_spans(body)
-    spans += [m.span() for m in _BYLINE.finditer(body) if not _sentence_like(m.group())]
-    for heading in _READ_MORE_PATTERN.finditer(body):
+    # A byline and a link list's heading open a line and end on it: their patterns are tried at the
+    # line starts only (exactly what their finditer gives, without a try at every character).
+    starts = line_starts(body)
+    bylines = filter(None, map(_BYLINE.match, repeat(body), starts))
+    spans += [m.span() for m in bylines if not _sentence_like(m.group())]
+    for heading in filter(None, map(_READ_MORE_PATTERN.match, repeat(body), starts)):
         start = heading.start()
         blank = _BLANK_LINE.search(body, heading.end())
         end = blank.start() if blank else len(body)
@@ -86,6 +92,33 @@ def furniture_spans(body: str) -> tuple[tuple[int, int], ...]:
 
 # What follows a credit word: the mark ("Photo: …", "Foto: X/dpa") or the word for "by" ("Photo by …").
 _CREDIT_TAIL = re.compile(r"[:/|]|[ \t](?:by|von|av|par)[ \t]")
+_CREDIT_BY = (":", "/", "|", *(f" {word} " for word in ("by", "von", "av", "par")))
+
+
+def _credit_tails(lowered: str) -> list[int]:
+    """Where the matches of ``_CREDIT_TAIL.finditer(lowered)`` start, found faster: that pattern's
+    alternatives open with different characters, so it is tried at every character; here the marks
+    and " by " (and the like) are found by ``str.find``.
+
+    At most one alternative matches at a place (they open with different characters, and the four
+    words with different letters), so the matches finditer gives are these candidates taken from
+    left to right, each one starting at or after the end of the one taken before it."""
+    if "\t" in lowered:
+        return [tail.start() for tail in _CREDIT_TAIL.finditer(lowered)]
+    found: list[tuple[int, int]] = []
+    for word in _CREDIT_BY:
+        position = lowered.find(word)
+        while position >= 0:
+            found.append((position, position + len(word)))
+            position = lowered.find(word, position + 1)
+    found.sort()
+    starts: list[int] = []
+    resume = 0
+    for start, end in found:
+        if start >= resume:
+            starts.append(start)
+            resume = end
+    return starts
 
 
 def _credits(body: str, lowered: str) -> list[tuple[int, int]]:
@@ -94,8 +127,7 @@ def _credits(body: str, lowered: str) -> list[tuple[int, int]]:
     before a credit's mark or "by" (``lowered`` is ``body`` in lower case, of the same length)."""
     spans: list[tuple[int, int]] = []
     resume = 0
-    for tail in _CREDIT_TAIL.finditer(lowered):
-        end = tail.start()
+    for end in _credit_tails(lowered):
         while end > 0 and lowered[end - 1] in " \t":
             end -= 1
         for length in _CREDIT_LENGTHS:
@@ -114,10 +146,21 @@ def _credits(body: str, lowered: str) -> list[tuple[int, int]]:
     return spans
 
 
+def line_starts(body: str) -> list[int]:
+    """Where each line of ``body`` starts: 0 and every position after a line break."""
+    starts = [0]
+    position = body.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = body.find("\n", position + 1)
+    return starts
+
+
 _LINE = re.compile(r"[^\n]+")
 _MENU_GAP = re.compile(r"[ \t]{2,}|[ \t]*[|·•][ \t]*")
 
 
+@lru_cache(maxsize=1024)
 def menu_spans(body: str) -> tuple[tuple[int, int], ...]:
     """Lines that are menus or button rows ("Menu   World   Subscribe   Sign in", "Share | Facebook | X"):
     three items or more apart by wide gaps or bars, each of one to three words, no sentence mark."""
@@ -141,7 +184,5 @@ def _sentence_like(line: str) -> bool:
 
 def inside(spans: tuple[tuple[int, int], ...], position: int) -> bool:
     """``position`` lies in one of ``spans`` (as :func:`furniture_spans` gives them)."""
-    from bisect import bisect_right
-
     k = bisect_right(spans, (position, 1 << 62)) - 1
     return k >= 0 and spans[k][0] <= position < spans[k][1]

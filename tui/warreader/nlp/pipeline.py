@@ -7,12 +7,28 @@ Extracting a corpus on every core, and storing it, is the ingest package's job
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from warreader.model import Article
 
 if TYPE_CHECKING:
     from warreader.model import Group
+
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(language: str) -> frozenset[str]:
+    from warreader.nlp import contextplaces, speakers, textdates
+
+    return (
+        contextplaces.scanned_words(language)
+        | speakers.scanned_words(language)
+        | textdates.scanned_words(language)
+    )
 
 
 def extract_article(article: Article) -> None:
@@ -23,10 +39,13 @@ def extract_article(article: Article) -> None:
     from warreader.nlp.textdates import find_dates
 
     words = Words(article.body)  # tokenized once for both extractors
+    words.look_for(_vocabulary(article.language))  # the words every finder looks for, in one scan
     places = places_in(words, article.language)
     speakers = speakers_in(words, article.language, places)
-    spoken = {i for m in speakers for i in range(m.start, m.end)}
-    mentions = [m for m in places if m.start not in spoken and m.end - 1 not in spoken] + speakers
+    if speakers:
+        spoken = set(chain.from_iterable(map(range, map(_START, speakers), map(_END, speakers))))
+        places = [m for m in places if m.start not in spoken and m.end - 1 not in spoken]
+    mentions = places + speakers
     mentions.sort(key=lambda m: (m.start, -m.end))
     article.mentions = mentions
     article.dates = find_dates(article.body, article.language, article.date, words)

@@ -28,6 +28,7 @@ from warreader.nlp.keys import name_key
 from warreader.nlp.placekeys import key_index as _key_index
 from warreader.nlp.placeresolve import DOMINANT, detail, largest, resolve
 from warreader.nlp.text import (
+    POSSESSIVE_ENDINGS,
     Token,
     Words,
     elided_prefix,
@@ -52,20 +53,7 @@ _RunHit = tuple[int, int, int, tuple[Place, ...], str]
 # A run found by transliteration key: (index of its last word counted from the first, end, folded name).
 _KeyHit = tuple[int, int, str]
 
-_FEMININE_SURNAME_ENDINGS = (
-    "ова",
-    "ева",
-    "ёва",
-    "єва",
-    "ина",
-    "іна",
-    "їна",
-    "ska",
-    "cka",
-    "owa",
-    "ewa",
-    "ina",
-)
+_FEMININE_SURNAME_ENDINGS = tuple("ова ева ёва єва ина іна їна ska cka owa ewa ina".split())
 _DE_ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 _ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft", "S:t"})
 _CACHE_LIMIT = 100_000  # entries kept per lookup cache (a bound on memory; results never depend on it)
@@ -273,9 +261,10 @@ class _Finder(ContextRules):
             ):
                 # No word after the first can end a listed name (see below): the first word alone,
                 # without remembering the run (most such runs are met once: a title and a name).
-                hit = self._sub_hit(i, i, sub_cache)
-            elif (run_text, language) in run_cache:
-                hit = run_cache[run_text, language]
+                word_key = (token_text, language)  # the key _sub_hit(i, i) looks up
+                hit = sub_cache[word_key] if word_key in sub_cache else self._sub_hit(i, i, sub_cache)
+            elif (run_key := (run_text, language)) in run_cache:
+                hit = run_cache[run_key]
             else:
                 hit = None
                 no_name = top > i and _opens_no_name(token_text, language, gaz)
@@ -293,7 +282,7 @@ class _Finder(ContextRules):
                             hit = sub
                             break
                 _remember(run_cache)
-                run_cache[run_text, language] = hit
+                run_cache[run_key] = hit
             found = None
             if hit is not None:
                 found = _Match(token_start + hit[1], token_start + hit[2], i, i + hit[0], hit[3], hit[4])
@@ -313,6 +302,11 @@ class _Finder(ContextRules):
                     )
             if (
                 found is None
+                # what _by_key looks up is not already known to be nothing (the cheap test first)
+                and (
+                    (by_key := (body[token_start : ends[reach]], language)) not in key_cache
+                    or key_cache[by_key] is not None
+                )
                 and not (cap[i] and len(token_text) > 1 and token_text.isupper())  # not in capitals
                 and token_text not in lexicon.SENTENCE_WORDS
                 and not is_sentence_start(body, token_start)
@@ -462,7 +456,7 @@ class _Finder(ContextRules):
                 match.places[0].kind not in ("country", "region")
                 and before_text not in lexicon.PLACE_NOUNS_BEFORE
                 and words.joined(before)
-                and strip_possessive(before_text) == before_text
+                and not before_text.endswith(POSSESSIVE_ENDINGS)
                 and not lexicon.is_title(before_text)
                 and before_text not in lexicon.SENTENCE_WORDS
                 and before_text not in lexicon.MONTHS_AND_DAYS
@@ -476,7 +470,7 @@ class _Finder(ContextRules):
             and word[after]
             and cap[after]
             and words.joined(last)
-            and strip_possessive(last_word) == last_word
+            and not last_word.endswith(POSSESSIVE_ENDINGS)
             and not (self.language == "de" and self._genitive(match, last_word))  # "Kiews Vororte"
             and not lexicon.is_title(text[after])
             and text[after] not in lexicon.REGION_NOUNS

@@ -18,10 +18,11 @@ gives the full name or a title, or when it does not open a sentence.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 
 from warreader.model import Mention
 from warreader.nlp import lexicon, wordclasses
@@ -30,8 +31,9 @@ from warreader.nlp.inflection import base_forms, person_lemma
 from warreader.nlp.keys import name_key
 from warreader.nlp.surnames import surname_key as _surname_key
 from warreader.nlp.surnames import surname_spans as _surname_spans
-from warreader.nlp.text import Token, Words, is_sentence_start, positions, strip_possessive
+from warreader.nlp.text import POSSESSIVE_ENDINGS, Token, Words, is_sentence_start, strip_possessive
 
+_START, _END = attrgetter("start"), attrgetter("end")
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"“”„«»‘’'")
 _OPENING_QUOTES = frozenset('"“„«–—')
@@ -157,7 +159,7 @@ class _Finder:
         # Only gazetteer places block a name; places guessed from context ("Serhiy Hayday" in a list
         # after "Luhansk,") give way to a speaker found here.
         listed = [m for m in places if not m.key.startswith("ctx:")]
-        self.place_chars = {i for m in listed for i in range(m.start, m.end)}
+        self.place_chars = set(chain.from_iterable(map(range, map(_START, listed), map(_END, listed))))
 
     def _is_place(self, k: int) -> bool:
         return self.words.start[k] in self.place_chars
@@ -170,18 +172,18 @@ class _Finder:
         """
         words, body = self.words, self.body
         starts, n = words.start, len(words)
-        ends = set()
-        for found in _BREAKS.finditer(body):
-            position = found.start()
-            if body[position] == "\n":
-                k = bisect_right(starts, position) - 1  # the token before the line break
-                if 0 <= k < n - 1:
-                    ends.add(k)
-            else:
-                ends.add(bisect_left(starts, position))  # ".", "!" and "?" are tokens of their own
+        # ".", "!" and "?" are tokens of their own (a mark is never part of a word or number token), so
+        # they are found among the tokens (a C-level scan), not by a pattern tried at every character.
+        ends = set(words.where_exactly(_SENTENCE_END))
+        position = body.find("\n")  # every line break (no token starts inside a run of them)
+        while position >= 0:
+            k = bisect_right(starts, position) - 1  # the token before the line break
+            if 0 <= k < n - 1:
+                ends.add(k)
+            position = body.find("\n", position + 1)
         ends.add(n - 1)
         cues = self.lists.cues
-        return sorted(ends), positions(words.lower, cues)
+        return sorted(ends), words.where(cues)
 
     def runs(self) -> list[_Run]:
         """Capitalised runs with titles and leading non-names stripped.
@@ -204,7 +206,7 @@ class _Finder:
                 if (
                     starts[j + 1] != ends[j] + 1
                     or body[ends[j]] != " "
-                    or text[j] != strip_possessive(text[j])
+                    or text[j].endswith(POSSESSIVE_ENDINGS)
                 ):
                     break
                 j += 1
@@ -238,7 +240,7 @@ class _Finder:
                 or self._institution_word(i)
             ):
                 return None
-            return _Run(i, i, False, text[i] != strip_possessive(text[i]))
+            return _Run(i, i, False, text[i].endswith(POSSESSIVE_ENDINGS))
         titled = False
         while i <= j:
             word = text[i]
@@ -289,7 +291,7 @@ class _Finder:
             self._is_place(k) for k in range(i, j)
         ):
             return None
-        possessive = text[j] != strip_possessive(text[j])
+        possessive = text[j].endswith(POSSESSIVE_ENDINGS)
         return _Run(i, j, titled, possessive)
 
     def _institution_word(self, i: int) -> bool:
@@ -496,7 +498,10 @@ class _Finder:
         )
 
 
-_BREAKS = re.compile(r"[.!?]|\n+")
+def scanned_words(language: str) -> frozenset[str]:
+    """The words (lower case) this finder looks for among an article's tokens (see
+    :meth:`warreader.nlp.text.Words.look_for`)."""
+    return _lists(language).cues | _SENTENCE_END
 
 
 def find_speakers(

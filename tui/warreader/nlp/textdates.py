@@ -134,6 +134,11 @@ def _keys(language: str) -> frozenset[str]:
     )
 
 
+def scanned_words(language: str) -> frozenset[str]:
+    """The words (lower case) dates are looked for at (see :meth:`warreader.nlp.text.Words.look_for`)."""
+    return _keys(language) if language in _SUPPORTED else frozenset()
+
+
 def find_dates(
     body: str, language: str, base: dt.date | None, words: Words | None = None
 ) -> list[DateMention]:
