@@ -272,13 +272,14 @@ class CorrectedArticles(ArticleSequence):
             return copy
         groups = self._effective(article)
         if groups is None:
-            return article
-        mentions = [
-            m if g == m.group else replace(m, group=g)
-            for m, g in zip(article.mentions, groups, strict=True)
-            if g is not None
-        ]
-        copy = replace(article, mentions=mentions)
+            copy = article  # kept too: no need to look at its mentions again
+        else:
+            mentions = [
+                m if g == m.group else replace(m, group=g)
+                for m, g in zip(article.mentions, groups, strict=True)
+                if g is not None
+            ]
+            copy = replace(article, mentions=mentions)
         with self._lock:
             self._copies[index] = copy
             while len(self._copies) > CACHE_ARTICLES:

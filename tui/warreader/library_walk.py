@@ -95,7 +95,7 @@ class Walk(Sequence[Stop]):
 
     def distinct_articles(self) -> list[int]:
         """The articles with a stop, in reading order."""
-        return np.unique(self.articles()).tolist()
+        return distinct(self.articles()).tolist()
 
     def per_article(self) -> dict[int, int]:
         """Article → how many stops it holds."""
@@ -169,6 +169,20 @@ class Members(NamedTuple):
 def stops_among(article: Any, idx: Any, start: Any, end: Any) -> Walk:
     """Where n / N stop among the mentions of one group given as arrays sorted by (article, idx):
     those not nested in a longer one before them (the rule of :func:`step_flags`)."""
+    if not len(article):
+        return Walk.empty()
+    # A mention is a stop when it starts at or after the end of every mention before it in its
+    # article (keys carry the article, so the running maximum starts afresh in each one) ...
+    ends = np.maximum.accumulate((article << SHIFT) + end)
+    reach = np.concatenate(([-1], ends[:-1]))
+    chosen = (article << SHIFT) + start >= reach
+    if bool(((end > (reach & LOW)) & ~chosen & (reach >> SHIFT == article)).any()):
+        # ... which is the rule as long as no mention passed over ends past the one it is in
+        chosen = np.array(_stops_one_by_one(article, start, end), dtype=bool)
+    return Walk.from_arrays(article[chosen], start[chosen], idx[chosen])
+
+
+def _stops_one_by_one(article: Any, start: Any, end: Any) -> list[bool]:
     keep: list[bool] = []
     current, reach = -1, -1
     for a, s, e in zip(article.tolist(), start.tolist(), end.tolist(), strict=True):
@@ -179,8 +193,14 @@ def stops_among(article: Any, idx: Any, start: Any, end: Any) -> Walk:
             keep.append(True)
         else:
             keep.append(False)
-    chosen = np.array(keep, dtype=bool)
-    return Walk.from_arrays(article[chosen], start[chosen], idx[chosen])
+    return keep
+
+
+def distinct(values: Any) -> Any:
+    """The distinct values of a sorted array."""
+    if not len(values):
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
 def spelled_in(members: Members, chosen: Any) -> Counter[str]:

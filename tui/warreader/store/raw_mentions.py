@@ -106,9 +106,11 @@ class RawMentions:
 
         wanted = set(groups)
         forms = {row[0]: row[1:] for row in self.conn.execute("SELECT id, kind, text, grp FROM forms")}
-        chosen = np.array(sorted(f for f, row in forms.items() if row[2] in wanted), dtype=np.int64)
         names = sorted(wanted)
         code = {g: n for n, g in enumerate(names)}
+        form_code = np.full(max(forms, default=0) + 1, -1, dtype=np.int64)  # form id → its group's code
+        for f, row in forms.items():
+            form_code[f] = code.get(row[2], -1)
         parts: list[tuple[Any, ...]] = []
         ords = sorted(set(ords))
         for first in range(0, len(ords), 2000):
@@ -119,7 +121,9 @@ class RawMentions:
             if not rows:
                 continue
             owner, index, form, start, end = unpack_many([row[2] for row in rows])
-            chosen_here = np.isin(form, chosen)
+            usual = form_code[np.minimum(form, len(form_code) - 1)]
+            usual[form >= len(form_code)] = -1  # a form id of a damaged row
+            chosen_here = usual >= 0
             at = {row[0]: n for n, row in enumerate(rows)}
             begins = np.cumsum(np.bincount(owner, minlength=len(rows))).tolist()
             excepted: list[tuple[int, int]] = []
@@ -136,7 +140,7 @@ class RawMentions:
                 chosen_here[flat] = g in wanted
             hits = np.flatnonzero(chosen_here)
             ids = form[hits]
-            grp = np.array([code.get(forms[f][2], -1) for f in ids.tolist()], dtype=np.int64)
+            grp = usual[hits]
             if excepted:
                 flats = np.array([f for f, _ in excepted], dtype=np.int64)
                 where = np.searchsorted(hits, flats)
