@@ -421,6 +421,13 @@ class Library:
             return None
         return self.index.search(query)
 
+    def search_from(self, query: str, article: int, limit: int, forward: bool = True) -> list[int] | None:
+        """The first ``limit`` articles of :meth:`search` after ``article`` (before it, nearest
+        first, when not ``forward``), or None when :meth:`search` gives None."""
+        if self.index is None or not any(ch.isalnum() for ch in query):
+            return None
+        return self.index.search_from(query, article, limit, forward)
+
     def texts(self, indexes: Iterable[int] | None = None) -> Iterator[tuple[int, str]]:
         """(index, body) of the articles ``indexes`` (None: every article), without their mentions."""
         if self.index is None:
