@@ -11,10 +11,12 @@ raw grouping: :meth:`Library.overridden` (used by :func:`warreader.corrections.c
 new view of the same raw data and caches with one correction more; the view it came from is never
 changed, so undoing a correction is taking the view before it (or the base view with the
 correction left out). What a correction costs is proportional to the groups it touches: their
-mentions (nested ones too) are read by indexed queries, their walks and records worked out once
-in the view; every other group is counted and stepped through the raw walks as before (the same
-objects). Articles that hold a touched group's mention are handed out as copies with their
-effective mentions; every other article is the raw one.
+mentions (nested ones too) in the articles where they may change are read by indexed queries as
+arrays (a merge: only where both groups are), their walks (:class:`~warreader.library_walk.Walk`)
+and records worked out once in the view from the view before; every other group is counted and
+stepped through the raw walks as before (the same objects). An article whose mentions the
+overrides change is handed out as a copy with its effective mentions, worked out when it is
+asked; every other article is the raw one.
 
 Counting: :meth:`Library.mention_count` is the one count of a group's mentions that every view
 shows (the entity panel, the status line, the entity view, who said what, the map, exports).
@@ -29,8 +31,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from warreader.corpus.problem import Problem
 from warreader.library_raw import (
     CACHE_ARTICLES as CACHE_ARTICLES,
@@ -44,7 +44,6 @@ from warreader.library_raw import (
     display_name,
 )
 from warreader.library_raw import step_flags as step_flags
-from warreader.library_walk import Members, Walk, distinct, spelled_in, stops_among
 from warreader.model import (
     REJECT_KIND,
     Article,
@@ -58,6 +57,7 @@ from warreader.model import (
 
 if TYPE_CHECKING:
     from warreader.ingest.progress import Progress
+    from warreader.library_walk import Walk
     from warreader.store.index import Index
 
 
@@ -128,6 +128,10 @@ class Library:
         """A new view of the same raw data with this view's overrides and ``rule`` (resolved to the
         group ids of this view), which may move or remove the mentions of the groups ``moved``.
         This view is not changed. The new view's :attr:`changed` says how many mentions moved."""
+        import numpy as np  # not at import: the app starts without it
+
+        from warreader.library_walk import Walk, distinct
+
         view = Library.__new__(Library)
         vars(view).update(vars(self))
         view.overrides = self.overrides.plus([rule])
@@ -183,6 +187,10 @@ class Library:
         """The walks and spellings of ``involved`` here, from ``before`` (the view this one is made
         from) and the raw mentions of ``sources`` in ``articles`` (sorted), the only articles where
         they may differ; counts :attr:`changed` and the mentions that are no highlights any more."""
+        import numpy as np
+
+        from warreader.library_walk import Members, spelled_in, stops_among
+
         members = self.raw.members(articles.tolist(), sources) if len(articles) else Members.empty()
         combos = members.combos
         code = {g: n for n, g in enumerate(involved)}

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple, overload
 
-from warreader.library_walk import Members, Walk
 from warreader.model import Article, ArticleSequence, Group, Mention
 
 if TYPE_CHECKING:
+    from warreader.library_walk import Members, Walk
     from warreader.store.index import Index
 
 CACHE_ARTICLES = 256
@@ -155,23 +155,27 @@ class Raw:
         self.counted: dict[str, Counter[str]] = {}
         self._form_rows: dict[int, tuple[str, str]] | None = None
         self.paths: dict[int, str] = {}
-        self.by_group: dict[str, Walk] = {}
+        self.by_group: dict[str, list[Stop]] = {}
         """Without an index: the stops of every group, from the articles in memory."""
+        self._by_group: dict[str, Walk] = {}
         self._all_members: dict[str, list[Member]] | None = None
         if index is None:
-            found: dict[str, list[Stop]] = {}
             for ai, article in enumerate(articles):
                 for mi, (mention, stop) in enumerate(
                     zip(article.mentions, step_flags(article.mentions), strict=True)
                 ):
                     if stop and mention.group:
-                        found.setdefault(mention.group, []).append((ai, mention.start, mi))
-            self.by_group = {g: Walk.of(stops) for g, stops in found.items()}
+                        self.by_group.setdefault(mention.group, []).append((ai, mention.start, mi))
 
     def walk(self, group_id: str) -> Walk:
         """The raw stops of ``group_id`` in reading order."""
+        from warreader.library_walk import Walk  # numpy: not at import, the app starts without it
+
         if self.index is None:
-            return self.by_group.get(group_id) or Walk.empty()
+            walk = self._by_group.get(group_id)
+            if walk is None:
+                walk = self._by_group[group_id] = Walk.of(self.by_group.get(group_id, ()))
+            return walk
         walk = self.walks.get(group_id)
         if walk is None:
             walk = Walk.of((a, start, idx) for a, idx, start in self.index.walk(group_id))
@@ -234,6 +238,8 @@ class Raw:
 
     def members(self, articles: Iterable[int], groups: Iterable[str]) -> Members:
         """The raw mentions (nested ones too) of ``groups`` in ``articles``, sorted."""
+        from warreader.library_walk import Members
+
         wanted, ordered = set(groups), sorted(set(articles))
         if self.index is None:
             everything, chosen = self._members(), set(ordered)
