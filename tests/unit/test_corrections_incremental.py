@@ -144,3 +144,12 @@ def test_stops_skip_the_mentions_nested_in_a_longer_one_before_them() -> None:
     start = np.array([0, 9, 20, 0, 10, 25], dtype=np.int64)
     end = np.array([14, 14, 25, 20, 30, 28], dtype=np.int64)
     assert list(stops_among(article, idx, start, end)) == [(0, 0, 0), (0, 20, 2), (1, 0, 0), (1, 25, 2)]
+
+
+def test_the_walk_arrays_of_the_index_are_its_walks(corpus) -> None:  # type: ignore[no-untyped-def]
+    _, libraries = corpus
+    index = libraries["index"].index
+    for group in libraries["index"].groups:
+        ords, idx, starts = index.walk_arrays(group)
+        assert list(zip(ords.tolist(), idx.tolist(), starts.tolist(), strict=True)) == index.walk(group)
+    assert [len(column) for column in index.walk_arrays("speaker:nobody")] == [0, 0, 0]

@@ -178,7 +178,8 @@ class Raw:
             return walk
         walk = self.walks.get(group_id)
         if walk is None:
-            walk = Walk.of((a, start, idx) for a, idx, start in self.index.walk(group_id))
+            ords, idx, starts = self.index.walk_arrays(group_id)
+            walk = Walk.from_arrays(ords, starts, idx)
             with self.lock:
                 self.walks[group_id] = walk
                 while len(self.walks) > 8:

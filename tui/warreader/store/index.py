@@ -414,6 +414,35 @@ class Index(RawMentions):
             for start, idx in unpack_stops(marks)
         ]
 
+    def walk_arrays(self, group_id: str) -> tuple[Any, Any, Any]:
+        """:meth:`walk` as numpy arrays (ord, idx, start): the stops of 53,000 articles unpacked
+        at once, not as 640,000 tuples (3.8 s of the 5 s that applying 40 corrections took at 100k)."""
+        import numpy as np
+
+        rows = self.conn.execute(
+            "SELECT ord, marks FROM stops WHERE gid=(SELECT id FROM names WHERE grp=?) ORDER BY ord",
+            (group_id,),
+        ).fetchall()
+        blobs = [marks for _, marks in rows if marks]
+        if not blobs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        kinds = {blob[0] for blob in blobs}
+        if len(kinds) == 1:  # one width (almost always): one buffer
+            kind = np.dtype(chr(kinds.pop()))
+            counts = np.array([(len(blob) - 1) // (2 * kind.itemsize) for blob in blobs], dtype=np.int64)
+            flat = np.frombuffer(b"".join(blob[1:] for blob in blobs), dtype=kind).astype(np.int64)
+        else:
+            parts = [np.frombuffer(blob, dtype=np.dtype(chr(blob[0])), offset=1) for blob in blobs]
+            counts = np.array([len(part) // 2 for part in parts], dtype=np.int64)
+            flat = np.concatenate([part.astype(np.int64) for part in parts])
+        deltas, idx = flat[0::2], flat[1::2]
+        running = np.cumsum(deltas)
+        firsts = np.cumsum(counts) - counts  # where each article's stops begin
+        starts = running - np.repeat(running[firsts] - deltas[firsts], counts)
+        ords = np.repeat(np.array([o for o, marks in rows if marks], dtype=np.int64), counts)
+        return ords, idx, starts
+
     def stops_per_article(self, group_id: str) -> dict[int, int]:
         """Article ord → how many stops of ``group_id`` it holds (one row per article, no mark
         unpacked)."""
