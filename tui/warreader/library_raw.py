@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple, overload
 from warreader.model import Article, ArticleSequence, Group, Mention
 
 if TYPE_CHECKING:
+    from warreader.library_walk import Members, Walk
     from warreader.store.index import Index
 
 CACHE_ARTICLES = 256
@@ -147,7 +148,7 @@ class Raw:
     ) -> None:
         self.articles, self.groups, self.index, self.steps = articles, groups, index, steps
         self.lock = threading.Lock()
-        self.walks: OrderedDict[str, list[Stop]] = OrderedDict()
+        self.walks: OrderedDict[str, Walk] = OrderedDict()
         """Raw walks read from the index (the last few groups asked)."""
         self.numbers: dict[str, tuple[int, int, int]] = {}
         """Group → (article, start, position) of the stop whose position was last asked."""
@@ -156,6 +157,7 @@ class Raw:
         self.paths: dict[int, str] = {}
         self.by_group: dict[str, list[Stop]] = {}
         """Without an index: the stops of every group, from the articles in memory."""
+        self._by_group: dict[str, Walk] = {}
         self._all_members: dict[str, list[Member]] | None = None
         if index is None:
             for ai, article in enumerate(articles):
@@ -164,16 +166,20 @@ class Raw:
                 ):
                     if stop and mention.group:
                         self.by_group.setdefault(mention.group, []).append((ai, mention.start, mi))
-            for stops in self.by_group.values():
-                stops.sort()
 
-    def walk(self, group_id: str) -> list[Stop]:
+    def walk(self, group_id: str) -> Walk:
         """The raw stops of ``group_id`` in reading order."""
+        from warreader.library_walk import Walk  # numpy: not at import, the app starts without it
+
         if self.index is None:
-            return self.by_group.get(group_id, [])
+            walk = self._by_group.get(group_id)
+            if walk is None:
+                walk = self._by_group[group_id] = Walk.of(self.by_group.get(group_id, ()))
+            return walk
         walk = self.walks.get(group_id)
         if walk is None:
-            walk = [(a, start, idx) for a, idx, start in self.index.walk(group_id)]
+            ords, idx, starts = self.index.walk_arrays(group_id)
+            walk = Walk.from_arrays(ords, starts, idx)
             with self.lock:
                 self.walks[group_id] = walk
                 while len(self.walks) > 8:
@@ -231,15 +237,15 @@ class Raw:
             return set()
         return self.index.articles_with(ids, groups)
 
-    def rows(self, articles: Iterable[int], groups: Iterable[str]) -> list[Member]:
+    def members(self, articles: Iterable[int], groups: Iterable[str]) -> Members:
         """The raw mentions (nested ones too) of ``groups`` in ``articles``, sorted."""
+        from warreader.library_walk import Members
+
         wanted, ordered = set(groups), sorted(set(articles))
         if self.index is None:
             everything, chosen = self._members(), set(ordered)
-            return sorted(m for g in wanted for m in everything.get(g, ()) if m.article in chosen)
-        found = [Member._make(row) for row in self.index.members(ordered, sorted(wanted))]
-        found.sort()
-        return found
+            return Members.of([m for g in wanted for m in everything.get(g, ()) if m.article in chosen])
+        return Members(*self.index.member_arrays(ordered, sorted(wanted)))
 
     def path(self, article: int) -> str:
         path = self.paths.get(article)
@@ -252,10 +258,13 @@ class Raw:
 
 class CorrectedArticles(ArticleSequence):
     """The articles of a corrected view: the raw ones, and copies with effective mentions of those
-    that hold a touched group's mention."""
+    where a correction changed some (worked out when an article is asked: ``effective`` gives the
+    group of each mention here, None when no mention changed)."""
 
-    def __init__(self, raw: Sequence[Article], changes: dict[int, dict[int, str | None]]) -> None:
-        self._raw, self._changes = raw, changes
+    def __init__(
+        self, raw: Sequence[Article], effective: Callable[[Article], list[str | None] | None]
+    ) -> None:
+        self._raw, self._effective = raw, effective
         self._copies: OrderedDict[int, Article] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -264,22 +273,24 @@ class CorrectedArticles(ArticleSequence):
 
     def _article(self, index: int) -> Article:
         article = self._raw[index]
-        changes = self._changes.get(index)
-        if not changes:
-            return article
         with self._lock:
             copy = self._copies.get(index)
-        if copy is None:
+        if copy is not None:
+            return copy
+        groups = self._effective(article)
+        if groups is None:
+            copy = article  # kept too: no need to look at its mentions again
+        else:
             mentions = [
-                m if i not in changes else replace(m, group=changes[i])
-                for i, m in enumerate(article.mentions)
-                if changes.get(i, m.group) is not None
+                m if g == m.group else replace(m, group=g)
+                for m, g in zip(article.mentions, groups, strict=True)
+                if g is not None
             ]
             copy = replace(article, mentions=mentions)
-            with self._lock:
-                self._copies[index] = copy
-                while len(self._copies) > CACHE_ARTICLES:
-                    self._copies.popitem(last=False)
+        with self._lock:
+            self._copies[index] = copy
+            while len(self._copies) > CACHE_ARTICLES:
+                self._copies.popitem(last=False)
         return copy
 
     def rows(self, start: int, stop: int) -> list[Row]:
@@ -297,16 +308,3 @@ def display_name(kind: str, forms: Counter[str]) -> str:
         if full:
             return full[0]
     return ranked[0]
-
-
-def stops_of(members: Sequence[Member]) -> list[Stop]:
-    """Where n / N stop among ``members`` (all of one group, sorted): not nested in a longer one."""
-    stops: list[Stop] = []
-    current, reach = -1, -1
-    for m in members:
-        if m.article != current:
-            current, reach = m.article, -1
-        if m.start >= reach:
-            reach = m.end
-            stops.append((m.article, m.start, m.idx))
-    return sorted(stops)

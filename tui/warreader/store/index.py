@@ -414,6 +414,35 @@ class Index(RawMentions):
             for start, idx in unpack_stops(marks)
         ]
 
+    def walk_arrays(self, group_id: str) -> tuple[Any, Any, Any]:
+        """:meth:`walk` as numpy arrays (ord, idx, start): the stops of 53,000 articles unpacked
+        at once, not as 640,000 tuples (3.8 s of the 5 s that applying 40 corrections took at 100k)."""
+        import numpy as np
+
+        rows = self.conn.execute(
+            "SELECT ord, marks FROM stops WHERE gid=(SELECT id FROM names WHERE grp=?) ORDER BY ord",
+            (group_id,),
+        ).fetchall()
+        blobs = [marks for _, marks in rows if marks]
+        if not blobs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        kinds = {blob[0] for blob in blobs}
+        if len(kinds) == 1:  # one width (almost always): one buffer
+            kind = np.dtype(chr(kinds.pop()))
+            counts = np.array([(len(blob) - 1) // (2 * kind.itemsize) for blob in blobs], dtype=np.int64)
+            flat = np.frombuffer(b"".join(blob[1:] for blob in blobs), dtype=kind).astype(np.int64)
+        else:
+            parts = [np.frombuffer(blob, dtype=np.dtype(chr(blob[0])), offset=1) for blob in blobs]
+            counts = np.array([len(part) // 2 for part in parts], dtype=np.int64)
+            flat = np.concatenate([part.astype(np.int64) for part in parts])
+        deltas, idx = flat[0::2], flat[1::2]
+        running = np.cumsum(deltas)
+        firsts = np.cumsum(counts) - counts  # where each article's stops begin
+        starts = running - np.repeat(running[firsts] - deltas[firsts], counts)
+        ords = np.repeat(np.array([o for o, marks in rows if marks], dtype=np.int64), counts)
+        return ords, idx, starts
+
     def stops_per_article(self, group_id: str) -> dict[int, int]:
         """Article ord → how many stops of ``group_id`` it holds (one row per article, no mark
         unpacked)."""
@@ -480,6 +509,39 @@ class Index(RawMentions):
                 row[0] for row in self.conn.execute(sql.replace(" INDEXED BY articles_id_ord", ""), (terms,))
             ]
 
+    def search_from(self, query: str, ord_: int, limit: int, forward: bool = True) -> list[int]:
+        """The first ``limit`` ords of :meth:`search` after ``ord_`` (before it, nearest first, when
+        not ``forward``): what the reader steps to from the open article, without sorting every
+        match (a common word at 100,000 articles: 35,000 of them, 25-40 ms, against 3-14 here)."""
+        terms = fts_query(query)
+        if not terms or limit <= 0:
+            return []
+        (few,) = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT ?)", (terms, FEW_MATCHES)
+        ).fetchone()
+        if few < FEW_MATCHES:  # all of them sorted costs less than walking the corpus to find them
+            ords = self.search(query)
+            chosen = [o for o in ords if o > ord_] if forward else [o for o in reversed(ords) if o < ord_]
+            return chosen[:limit]
+        # Walked in reading order on the small ord index, each article checked against the
+        # matches (SQLite lists the subquery once); driven from the matches instead, the planner
+        # looks every one up in the articles table (45 ms).
+        sql = (
+            "SELECT ord FROM articles INDEXED BY articles_ord"
+            f" WHERE ord {'>' if forward else '<'} ?"
+            " AND id IN (SELECT rowid FROM search WHERE search MATCH ?)"
+            f" ORDER BY ord{'' if forward else ' DESC'} LIMIT {int(limit)}"
+        )
+        try:
+            return [row[0] for row in self.conn.execute(sql, (ord_, terms))]
+        except sqlite3.OperationalError as error:
+            if "articles_ord" not in str(error):
+                raise
+            return [
+                row[0]
+                for row in self.conn.execute(sql.replace(" INDEXED BY articles_ord", ""), (ord_, terms))
+            ]
+
     def bodies(self, ords: Sequence[int] | None = None) -> Iterator[tuple[int, str]]:
         """(ord, body) of the articles ``ords`` (None: all), in reading order."""
         if ords is None:
@@ -504,6 +566,11 @@ class Index(RawMentions):
             for extra in ("", "-wal", "-shm")
             if Path(str(self.file) + extra).exists()
         )
+
+
+FEW_MATCHES = 2000
+"""Up to this many articles matching, :meth:`Index.search_from` sorts them all (a query that
+matches none walked the whole ord index: 5-11 ms at 100k)."""
 
 
 def fts_query(query: str) -> str:

@@ -18,6 +18,14 @@ from warreader.ui.highlight import Span, find_all
 if TYPE_CHECKING:
     from warreader.library import Library
 
+NEAR_PAGE = 16
+"""Candidates asked at a time when stepping to the next match (and read a page at a time)."""
+NEAR_PAGES = 4
+"""Pages stepping asks for before taking every candidate in order."""
+
+LIST_PAGE = 4000
+"""Candidates listed at a time while counting (a common word at 100k: 35,000, 9 pages)."""
+
 COUNT_BATCH = 24
 """Articles read at a time while counting (one query for their bodies)."""
 
@@ -31,12 +39,21 @@ class TextSearch:
     def __init__(self, library: Library, query: str) -> None:
         self.library = library
         self.query = query
-        found = library.search(query)
-        self.articles: list[int] = list(range(len(library.articles))) if found is None else list(found)
-        """Articles that may hold a match, in corpus order."""
+        self._articles: list[int] | None = None
+        self._listing: list[int] = []
+        """The candidates listed so far, a page at a time, while counting (all: ``_articles``)."""
         self._spans: dict[int, list[Span]] = {}
         self._counted = 0
         """How many of ``articles`` (from the start) have been scanned by :meth:`count_some`."""
+
+    @property
+    def articles(self) -> list[int]:
+        """Articles that may hold a match, in corpus order (asked of the full-text index when first
+        needed: counting; stepping asks only for the next few)."""
+        if self._articles is None:
+            found = self.library.search(self.query)
+            self._articles = list(range(len(self.library.articles))) if found is None else list(found)
+        return self._articles
 
     # -- per article --------------------------------------------------------------------
 
@@ -62,6 +79,10 @@ class TextSearch:
     def step(self, article: int, offset: int, *, forward: bool = True) -> Match | None:
         """The first match after (before) ``offset`` in ``article``, else in the next (previous)
         articles, wrapping around the corpus; None when there is none at all."""
+        if self._articles is None:
+            found = self._step_near(article, offset, forward)
+            if found is not None:
+                return found
         here = self.spans(article)
         if forward:
             after = [span for span in here if span[0] > offset]
@@ -87,24 +108,60 @@ class TextSearch:
                     return (candidate, *(spans[0] if forward else spans[-1]))
         return None
 
+    def _step_near(self, article: int, offset: int, forward: bool) -> Match | None:
+        """:meth:`step` among the next few candidates of the full-text index after (before)
+        ``article``, in the same order, without asking for all of them; None when none of the
+        first pages holds a match (or the end of the corpus is reached): :meth:`step` goes on."""
+        mark = article - 1 if forward else article + 1  # the open article is one of them
+        for _ in range(NEAR_PAGES):
+            page = self.library.search_from(self.query, mark, NEAR_PAGE, forward)
+            if page is None:
+                return None
+            self._scan(page)
+            for candidate in page:
+                spans = self._spans[candidate]
+                if candidate == article:
+                    spans = [s for s in spans if (s[0] > offset if forward else s[0] < offset)]
+                if spans:
+                    return (candidate, *(spans[0] if forward else spans[-1]))
+            if len(page) < NEAR_PAGE:
+                return None  # the end of the corpus: wrapping around takes every candidate
+            mark = page[-1]
+        return None
+
     # -- counting -------------------------------------------------------------------------
 
     @property
     def complete(self) -> bool:
-        return self._counted >= len(self.articles)
+        return self._articles is not None and self._counted >= len(self._articles)
 
     def count_some(self, articles: int | None = None, *, seconds: float = 0.008) -> bool:
         """Scan the next candidates: ``articles`` of them, or as many as fit in about ``seconds``
         (a slice short enough not to delay a key press); True when every candidate is scanned."""
         deadline = perf_counter() + seconds
         while not self.complete:
+            listed = self._articles if self._articles is not None else self._listing
+            if self._counted >= len(listed):
+                self._list_more()  # the next page of candidates (listing them all at once took 40 ms)
+                continue
             batch = articles if articles is not None else COUNT_BATCH
-            chosen = self.articles[self._counted : self._counted + batch]
+            chosen = listed[self._counted : self._counted + batch]
             self._scan(chosen)
             self._counted += len(chosen)
             if articles is not None or perf_counter() > deadline:
                 break
         return self.complete
+
+    def _list_more(self) -> None:
+        """List the next page of candidates (all of them when the index cannot page)."""
+        last = self._listing[-1] if self._listing else -(1 << 62)
+        page = self.library.search_from(self.query, last, LIST_PAGE)
+        if page is None:
+            _ = self.articles
+            return
+        self._listing.extend(page)
+        if len(page) < LIST_PAGE:
+            self._articles = self._listing
 
     @property
     def total(self) -> int:
