@@ -140,9 +140,9 @@ def _worker_start(quiet: bool = False) -> None:
     pickle_compactly()
     import warreader.nlp.places
     import warreader.nlp.speakers  # noqa: F401
-    from warreader.nlp.gazetteer import load_gazetteer
+    from warreader.ingest.keyindex_cache import prepare_key_index
 
-    load_gazetteer()
+    prepare_key_index()  # loads the gazetteer too
 
 
 def default_workers() -> int:
@@ -279,6 +279,10 @@ def extract_sources(
     workers = default_workers() if workers is None else workers
     chunks = [list(tasks[i : i + chunk]) for i in range(0, len(tasks), chunk)]
     if here or workers <= 1:
+        if chunks:
+            from warreader.ingest.keyindex_cache import prepare_key_index
+
+            prepare_key_index()  # from the cache folder: ~0.05 s instead of building it (~0.8 s)
         for part in chunks:
             if cancelled():
                 return
