@@ -104,7 +104,9 @@ def _sync(
     state.total = len(tasks)
     tell("extracting")
     extract_started = time.perf_counter()
-    with Batches(index.conn, COMMIT_SECONDS) as batches:  # what was stored is kept if extraction fails
+    with Batches(
+        index.conn, COMMIT_SECONDS, writer
+    ) as batches:  # what was stored is kept if extraction fails
         for results in extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled):
             with batches.part():
                 for result in results:
@@ -218,17 +220,20 @@ def _scanned(
             articles = read_source(real, read_problems, cancelled=cancelled)
             tasks.append(SourceTask(real, articles=articles, problems=read_problems))
             continue
-        task = _task(index, real, info, known.get(key), again, report)
+        old = known.get(key)
+        if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
+            report.unchanged += 1  # _task's common case, inline (100k files)
+            continue
+        task = _task(index, real, info, old, again, report)
         if task is not None:
             tasks.append(task)
-    wanted = set(keys)
-    gone = [key for key in known if key not in wanted]
     order = {key: number for number, key in enumerate(keys)}
+    gone = [key for key in known if key not in order]
     with index.transaction():
         if gone:
             writer.delete_sources([known[key][0] for key in gone])
             report.removed = len(gone)
-        moved = [(order[k], k) for k in keys if k in known and known[k][3] != order[k]]
+        moved = [(n, k) for n, k in enumerate(keys) if (old := known.get(k)) is not None and old[3] != n]
         index.conn.executemany("UPDATE sources SET ord=? WHERE path=?", moved)  # one statement a move
         if gone:
             writer.bump()
