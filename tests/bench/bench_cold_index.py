@@ -92,6 +92,11 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, required=True, help="the corpus folder (read only)")
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: cores)")
     parser.add_argument("--profile", help="write a cProfile of the main process to this file")
+    parser.add_argument(
+        "--keep-cache",
+        type=Path,
+        help="build into this (new) cache folder and keep it (e.g. for bench_store.py); default: a temporary one",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -100,11 +105,14 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"no corpus folder at {args.corpus}", file=sys.stderr)
         return 1
+    if args.keep_cache and args.keep_cache.exists() and any(args.keep_cache.iterdir()):
+        print(f"{args.keep_cache} is not empty: a cold index needs an empty cache folder", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory(prefix="bench-cold-") as tmp:
         env = {
             **os.environ,
             "HOME": tmp,
-            "WARREADER_CACHE_DIR": str(Path(tmp, "cache")),
+            "WARREADER_CACHE_DIR": str(args.keep_cache.resolve() if args.keep_cache else Path(tmp, "cache")),
             "XDG_CONFIG_HOME": str(Path(tmp, "config")),
             "XDG_DATA_HOME": str(Path(tmp, "data")),
             "XDG_STATE_HOME": str(Path(tmp, "state")),

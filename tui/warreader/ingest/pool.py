@@ -50,6 +50,8 @@ class SourceResult:
     articles: list[Article]
     problems: list[Problem]
     words: int
+    article_words: list[int] = field(default_factory=list)
+    """Words of each article (counted here, in the worker: the writer stores them)."""
 
 
 def file_hash(data: bytes) -> str:
@@ -79,8 +81,10 @@ def extract_source(task: SourceTask) -> SourceResult:
         articles = read_source(Path(task.key), problems)
     for article in articles:
         extract_article(article)
-    words = sum(words_in(a.body) for a in articles)
-    return SourceResult(task.key, task.size, task.mtime_ns, digest, False, articles, problems, words)
+    counts = [words_in(a.body) for a in articles]
+    return SourceResult(
+        task.key, task.size, task.mtime_ns, digest, False, articles, problems, sum(counts), counts
+    )
 
 
 def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:

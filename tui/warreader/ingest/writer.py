@@ -243,8 +243,9 @@ class Writer:
                 (key, result.size, result.mtime_ns, result.hash, ord_, problems),
             )
             source_id = int(cursor.lastrowid or 0)
-        for pos, article in enumerate(result.articles):
-            self._store_article(source_id, pos, article, self.next_ord)
+        counts = getattr(result, "article_words", None) or [None] * len(result.articles)
+        for pos, (article, words) in enumerate(zip(result.articles, counts, strict=True)):
+            self._store_article(source_id, pos, article, self.next_ord, words)
             if self.next_ord >= 0:
                 self.next_ord += 1
 
@@ -276,7 +277,9 @@ class Writer:
         )
         return number
 
-    def _store_article(self, source_id: int, pos: int, article: Article, ord_: int) -> None:
+    def _store_article(
+        self, source_id: int, pos: int, article: Article, ord_: int, words: int | None = None
+    ) -> None:
         conn = self.conn
         forms = self._forms if self._forms is not None else self._load_forms()
         language = article.language
@@ -312,7 +315,7 @@ class Writer:
                 article.source,
                 article.url,
                 self.index.codec.pack(article.body, self._dictionary()),
-                words_in(article.body),
+                words_in(article.body) if words is None else words,
                 pack_marks(ids, starts, ends),
                 pack_dates(dates),
                 stopped,
