@@ -170,7 +170,7 @@ def report_add(
         if profile:
             import cProfile
 
-            profiler = cProfile.Profile()
+            profiler = cProfile.Profile(time.process_time)
             profiler.enable()
         started, cpu_started = time.perf_counter(), time.process_time()
         given = sorted(str(p) for p in new.iterdir()) if feed_refresh else None

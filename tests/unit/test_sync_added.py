@@ -151,3 +151,28 @@ def test_dump_sees_the_order(tmp_path: Path) -> None:
     sync(other, [str(root)], workers=1)
     assert dump(Index(tmp_path / "walked.sqlite3"))[0] != dump(other)[0]
     index.close()
+
+
+def test_a_refresh_that_fails_after_making_room_is_put_right_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed (here: failing) once the stored files have moved up, before the new ones are stored:
+    the positions have a gap, so the next refresh walks, and nothing is lost or misplaced."""
+    root = tmp_path / "news"
+    corpus(root)
+    index = Index(tmp_path / "given.sqlite3")
+    sync(index, [str(root)], workers=1)
+    added = [str(write(root / "feeds" / "two" / "n.txt", 7))]
+
+    def dies(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sync_module, "extract_sources", dies)
+    with pytest.raises(KeyboardInterrupt):
+        sync(index, [str(root)], workers=1, added=added)
+    monkeypatch.undo()
+    ords = [row[0] for row in index.conn.execute("SELECT ord FROM sources ORDER BY ord")]
+    assert ords == [0, 1, 2, 3, 5]  # room made for the file that was not stored
+    report = sync(index, [str(root)], workers=1, added=added)
+    assert report.scanned and report.added == 1
+    assert dump(index) == dump(walked_index([str(root)], tmp_path))
