@@ -92,3 +92,33 @@ async def test_r_fetches_the_feeds_names_the_hanging_one_and_lists_the_new_artic
         assert any(f"{site.base}/hang" in m and "failed" in m for m in messages), messages
         assert any("20 feeds fetched, 38 new articles; 1 failed" in m for m in messages), messages
         assert app.is_running
+
+
+async def test_r_hands_the_new_files_to_the_index_without_walking_the_corpus(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warreader.corpus.discover import discover
+    from warreader.ingest import sync as sync_module
+
+    save_feeds([Feed(f"{site.base}/feed/{n}", f"Feed {n}") for n in range(1, 4)])
+    folder = articles_dir()
+    (folder / "zz-notes").mkdir(parents=True, exist_ok=True)
+    (folder / "zz-notes" / "kept.txt").write_text("Kept\n\nShelling near Kharkiv, officials said.", "utf-8")
+    app = RecordingApp(paths=[str(folder)], state=StateStore.memory())
+    walks: list[object] = []
+    async with app.run_test(size=SIZE) as pilot:
+        deadline = time.monotonic() + 60
+        while (app.library is None or len(app.library.articles) != 1) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert app.library is not None and len(app.library.articles) == 1
+        walk = sync_module.scan
+        monkeypatch.setattr(sync_module, "scan", lambda *a, **k: walks.append(a) or walk(*a, **k))
+        await pilot.press("r")
+        while time.monotonic() < deadline:
+            await pilot.pause(0.1)
+            if len(app.library.articles) == 7:
+                break
+        assert len(app.library.articles) == 7
+        assert walks == []  # the six new files were handed over: no walk of the corpus
+        # ... and stand where a walk puts them: the feeds' folders, then zz-notes
+        assert [a.path for a in app.library.articles] == [str(p) for p in discover([folder], [])]

@@ -292,6 +292,11 @@ def _item_path(folder: Path, item: FeedItem) -> Path:
     return folder / f"{hashlib.sha1(key.encode('utf-8', 'replace')).hexdigest()[:20]}.json"
 
 
+def item_path(feed: Feed, item: FeedItem) -> Path:
+    """The file :func:`store_items` stores ``item`` of ``feed`` in."""
+    return _item_path(feed_folder(feed.url), item)
+
+
 def new_items(feed: Feed, items: list[FeedItem]) -> list[FeedItem]:
     """The items :func:`store_items` would store (those not stored before)."""
     folder = feed_folder(feed.url)

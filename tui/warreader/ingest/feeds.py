@@ -10,6 +10,7 @@ reset, HTTP error, not a feed) is one result and the others go on; stored articl
 from __future__ import annotations
 
 import datetime as dt
+import os
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -32,6 +33,8 @@ class FeedResult:
     result: str
     """"3 new, 10 already stored", "not modified" or "failed: <why>"."""
     new: int = 0
+    paths: tuple[str, ...] = ()
+    """The files its new items were stored in (the index is told of them: no walk of the corpus)."""
 
     @property
     def failed(self) -> bool:
@@ -76,11 +79,12 @@ def _fetch_one(
     warn: Callable[[str], None],
 ) -> FeedResult:
     from warreader.corpus.feedfile import NotAFeed, parse_feed
-    from warreader.corpus.feedstore import store_items
+    from warreader.corpus.feedstore import item_path, new_items, store_items
     from warreader.corpus.fetch import FetchError, fetch
 
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     info["checked"] = now
+    paths: tuple[str, ...] = ()
     try:
         got = fetch(
             feed.url,
@@ -99,14 +103,16 @@ def _fetch_one(
             if not feed.name and source:
                 feed.name = clean_line(source)[:80]
             full = full_text(feed, items, pages, warn) if feed.full_text and pages else ""
+            fresh = [str(item_path(feed, item)) for item in new_items(feed, items)]
             new, known = store_items(feed, items, now)
+            paths = tuple(path for path in fresh if os.path.exists(path))
             # Validators are kept only once the items are stored: a failed store is fetched again.
             info["etag"], info["modified"] = got.etag, got.modified
             result = f"{new} new{full}, {known} already stored"
     except (FetchError, NotAFeed) as error:
         result, new = f"failed: {error}", 0
     info["result"] = result
-    return FeedResult(feed.url, result, new)
+    return FeedResult(feed.url, result, new, paths)
 
 
 def refresh(

@@ -50,6 +50,8 @@ class SourceResult:
     articles: list[Article]
     problems: list[Problem]
     words: int
+    article_words: list[int] = field(default_factory=list)
+    """Words of each article (counted here, in the worker: the writer stores them)."""
 
 
 def file_hash(data: bytes) -> str:
@@ -79,8 +81,10 @@ def extract_source(task: SourceTask) -> SourceResult:
         articles = read_source(Path(task.key), problems)
     for article in articles:
         extract_article(article)
-    words = sum(words_in(a.body) for a in articles)
-    return SourceResult(task.key, task.size, task.mtime_ns, digest, False, articles, problems, words)
+    counts = [words_in(a.body) for a in articles]
+    return SourceResult(
+        task.key, task.size, task.mtime_ns, digest, False, articles, problems, sum(counts), counts
+    )
 
 
 def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:
@@ -140,9 +144,9 @@ def _worker_start(quiet: bool = False) -> None:
     pickle_compactly()
     import warreader.nlp.places
     import warreader.nlp.speakers  # noqa: F401
-    from warreader.nlp.gazetteer import load_gazetteer
+    from warreader.ingest.keyindex_cache import prepare_key_index
 
-    load_gazetteer()
+    prepare_key_index()  # loads the gazetteer too
 
 
 def default_workers() -> int:
@@ -279,6 +283,10 @@ def extract_sources(
     workers = default_workers() if workers is None else workers
     chunks = [list(tasks[i : i + chunk]) for i in range(0, len(tasks), chunk)]
     if here or workers <= 1:
+        if chunks:
+            from warreader.ingest.keyindex_cache import prepare_key_index
+
+            prepare_key_index()  # from the cache folder: ~0.05 s instead of building it (~0.8 s)
         for part in chunks:
             if cancelled():
                 return

@@ -42,6 +42,9 @@ class SyncReport(Extracted):
     extract_seconds: float = 0.0
     group_seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    """What the walk of the files found wrong (none when it was not walked, see ``scanned``)."""
+    scanned: bool = True
+    """The files were walked; False: only the files the caller said were added were looked at."""
 
     @property
     def touched(self) -> bool:

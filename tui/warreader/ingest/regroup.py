@@ -11,6 +11,7 @@ their counts taken again; the others keep their stored row.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,10 +35,13 @@ def _firsts(writer: Writer) -> list[tuple[Any, ...]]:
     regrouping may hold an earlier one, and a form whose first article went is looked up again."""
     conn = writer.conn
     candidates: dict[int, tuple[int, int, int]] = {}  # form → (ord, idx, article id)
+    in_fresh: Counter[int] = Counter()  # form → its mentions in those articles
     for article_id, ord_, marks in conn.execute(
         "SELECT a.id, a.ord, a.marks FROM fresh f JOIN articles a ON a.id = f.article_id"
     ).fetchall():
-        for idx, form in enumerate(unpack_marks(marks)[0]):
+        forms_here = unpack_marks(marks)[0]
+        in_fresh.update(forms_here)
+        for idx, form in enumerate(forms_here):
             here = (ord_, idx, article_id)
             if form not in candidates or here < candidates[form]:
                 candidates[form] = here
@@ -49,8 +53,8 @@ def _firsts(writer: Writer) -> list[tuple[Any, ...]]:
     ).fetchall():
         form_id, first_article, first_idx, first_ord = row[0], row[8], row[9], row[10]
         current = (first_ord, first_idx, first_article) if first_ord is not None else None
-        if current is None:
-            current = _first_of(writer, form_id)
+        if current is None and in_fresh.get(form_id) != row[7]:  # else all its mentions are fresh:
+            current = _first_of(writer, form_id)  # the first of them is its first (a first build)
         better = candidates.get(form_id)
         if better is not None and (current is None or better < current):
             current = better

@@ -14,11 +14,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from warreader.corpus.discover import scan
 from warreader.corpus.problem import Problem
 from warreader.corpus.reader import read_source
 from warreader.derivation import derivation
+from warreader.ingest.added import Placed, place_added
 from warreader.ingest.pool import SourceTask, extract_sources
 from warreader.ingest.progress import Progress, ProgressCallback, SyncReport
 from warreader.ingest.regroup import regroup
@@ -39,14 +41,17 @@ def sync(
     workers: int | None = None,
     chunk: int = 16,
     cancelled: Callable[[], bool] = lambda: False,
+    added: Sequence[str | os.PathLike[str]] | None = None,
 ) -> SyncReport:
     """Bring the index up to date with the files under ``paths``; return what changed.
 
-    An index found damaged on the way (SQLite reports corruption) is moved aside and
-    rebuilt, once; :attr:`Index.message` says so.
+    ``added``: the caller knows that only these files are new or changed (a feed refresh wrote
+    them), so the corpus is not walked (:mod:`warreader.ingest.added`), unless they cannot be
+    placed without a walk. An index found damaged on the way (SQLite reports corruption) is
+    moved aside and rebuilt, once; :attr:`Index.message` says so.
     """
     run = functools.partial(
-        _sync, index, paths, progress=progress, workers=workers, chunk=chunk, cancelled=cancelled
+        _sync, index, paths, progress=progress, workers=workers, chunk=chunk, cancelled=cancelled, added=added
     )
     try:
         return run()
@@ -65,6 +70,7 @@ def _sync(
     workers: int | None,
     chunk: int,
     cancelled: Callable[[], bool],
+    added: Sequence[str | os.PathLike[str]] | None = None,
 ) -> SyncReport:
     started = time.perf_counter()
     writer = Writer(index)
@@ -80,55 +86,27 @@ def _sync(
     with index.transaction():  # indexes added to format 3 after it shipped (no rebuild needed)
         for statement in ADDED_INDEXES:
             index.conn.execute(statement)
-    problems: list[Problem] = []
-    sources = scan(paths, problems)  # each file with the stat taken while walking: one stat a file
-    report.problems = problems
-    known = {  # (id, size, mtime_ns, ord); a hash is read only for a file that changed
-        row[0]: row[1:] for row in index.conn.execute("SELECT path, id, size, mtime_ns, ord FROM sources")
-    }
     derived = derivation()
-    # Extracted by another version of the reading or extraction code: every file again.
-    again = bool(known) and index.meta("derivation") != derived
-    if again:
-        index.message = index.message or "extraction has changed since this index was built: updating it"
-    keys: list[str] = []
-    tasks: list[SourceTask] = []
-    for real, info in sources:
-        key = db_key(real)
-        if info is None:  # a URL or standard input: read now, never cached by stat
-            read_problems: list[Problem] = []
-            articles = read_source(real, read_problems, cancelled=cancelled)
-            tasks.append(SourceTask(real, articles=articles, problems=read_problems))
-            keys.append(key)
-            continue
-        keys.append(key)
-        old = known.get(key)
-        if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
-            report.unchanged += 1
-            continue
-        stored_hash = ""
-        if old is not None and not again:
-            (stored_hash,) = index.conn.execute("SELECT hash FROM sources WHERE id=?", (old[0],)).fetchone()
-        tasks.append(SourceTask(real, info.st_size, info.st_mtime_ns, stored_hash))
-    wanted = set(keys)
-    gone = [key for key in known if key not in wanted]
-    order = {key: number for number, key in enumerate(keys)}
-    with index.transaction():
-        if gone:
-            writer.delete_sources([known[key][0] for key in gone])
-            report.removed = len(gone)
-        moved = [(order[k], k) for k in keys if k in known and known[k][3] != order[k]]
-        index.conn.executemany("UPDATE sources SET ord=? WHERE path=?", moved)  # one statement a move
-        kept_order = not moved
-        if gone:
-            writer.bump()
+    placed = None
+    if added is not None and not index.building and index.meta("derivation") == derived:
+        with index.transaction():
+            placed = place_added(index.conn, paths, added)
+    if placed is not None:
+        report.scanned = False
+        tasks, order, known, gone, kept_order = _given(index, placed[0], report)
+        kept_order = not placed[1]
+    else:
+        tasks, order, known, gone, kept_order = _scanned(index, writer, paths, derived, report, cancelled)
     # A first build appends in reading order and numbers articles as they come (a reader of the
     # index sees the corpus fill in from the top); otherwise they are numbered once at the end.
-    writer.next_ord = 0 if not known else -1
+    first_build = not known and placed is None
+    writer.next_ord = 0 if first_build else -1
     state.total = len(tasks)
     tell("extracting")
     extract_started = time.perf_counter()
-    with Batches(index.conn, COMMIT_SECONDS) as batches:  # what was stored is kept if extraction fails
+    with Batches(
+        index.conn, COMMIT_SECONDS, writer
+    ) as batches:  # what was stored is kept if extraction fails
         for results in extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled):
             with batches.part():
                 for result in results:
@@ -156,7 +134,7 @@ def _sync(
     if cancelled():
         report.seconds = time.perf_counter() - started
         return report
-    if known and (report.touched or gone or index.meta("grouped") != "1"):
+    if not first_build and (report.touched or gone or index.meta("grouped") != "1"):
         with index.transaction():  # also gives articles stored by a cancelled sync their place
             writer.renumber(kept_order=kept_order and not gone)
     if report.touched or index.meta("grouped") != "1":
@@ -174,3 +152,89 @@ def _sync(
     report.seconds = time.perf_counter() - started
     tell("done")
     return report
+
+
+Planned = tuple[list[SourceTask], dict[str, int], "dict[str, tuple[int, ...]] | set[str]", list[str], bool]
+"""What a sync extracts, each file's reading position, the files stored before, those gone, and
+whether no stored file moved."""
+
+
+def _task(
+    index: Index, real: str, info: os.stat_result, old: Any, again: bool, report: SyncReport
+) -> SourceTask | None:
+    """The task of a file found with ``info`` (None: unchanged since it was stored as ``old``)."""
+    if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
+        report.unchanged += 1
+        return None
+    stored_hash = ""
+    if old is not None and not again:
+        (stored_hash,) = index.conn.execute("SELECT hash FROM sources WHERE id=?", (old[0],)).fetchone()
+    return SourceTask(real, info.st_size, info.st_mtime_ns, stored_hash)
+
+
+def _given(index: Index, placed: Placed, report: SyncReport) -> Planned:
+    """The files a caller said were added, placed without walking the corpus."""
+    tasks: list[SourceTask] = []
+    order: dict[str, int] = {}
+    known: dict[str, tuple[int, ...]] = {}
+    for real, info, ord_ in placed:
+        key = db_key(real)
+        order[key] = ord_
+        row = index.conn.execute(
+            "SELECT id, size, mtime_ns, ord FROM sources WHERE path=?", (key,)
+        ).fetchone()
+        if row is not None:
+            known[key] = tuple(row)
+        task = _task(index, real, info, known.get(key), False, report)
+        if task is not None:
+            tasks.append(task)
+    return tasks, order, known, [], True
+
+
+def _scanned(
+    index: Index,
+    writer: Writer,
+    paths: Sequence[str | os.PathLike[str]],
+    derived: str,
+    report: SyncReport,
+    cancelled: Callable[[], bool],
+) -> Planned:
+    """Walk ``paths``: the files to extract, and the stored ones that went (deleted here) or moved."""
+    problems: list[Problem] = []
+    sources = scan(paths, problems)  # each file with the stat taken while walking: one stat a file
+    report.problems = problems
+    known = {  # (id, size, mtime_ns, ord); a hash is read only for a file that changed
+        row[0]: row[1:] for row in index.conn.execute("SELECT path, id, size, mtime_ns, ord FROM sources")
+    }
+    # Extracted by another version of the reading or extraction code: every file again.
+    again = bool(known) and index.meta("derivation") != derived
+    if again:
+        index.message = index.message or "extraction has changed since this index was built: updating it"
+    keys: list[str] = []
+    tasks: list[SourceTask] = []
+    for real, info in sources:
+        key = db_key(real)
+        keys.append(key)
+        if info is None:  # a URL or standard input: read now, never cached by stat
+            read_problems: list[Problem] = []
+            articles = read_source(real, read_problems, cancelled=cancelled)
+            tasks.append(SourceTask(real, articles=articles, problems=read_problems))
+            continue
+        old = known.get(key)
+        if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
+            report.unchanged += 1  # _task's common case, inline (100k files)
+            continue
+        task = _task(index, real, info, old, again, report)
+        if task is not None:
+            tasks.append(task)
+    order = {key: number for number, key in enumerate(keys)}
+    gone = [key for key in known if key not in order]
+    with index.transaction():
+        if gone:
+            writer.delete_sources([known[key][0] for key in gone])
+            report.removed = len(gone)
+        moved = [(n, k) for n, k in enumerate(keys) if (old := known.get(k)) is not None and old[3] != n]
+        index.conn.executemany("UPDATE sources SET ord=? WHERE path=?", moved)  # one statement a move
+        if gone:
+            writer.bump()
+    return tasks, order, known, gone, not moved

@@ -58,15 +58,26 @@ def _stops(groups: Sequence[str | None], spans: Sequence[tuple[int, int]]) -> li
 def article_stops(
     groups: Sequence[str | None], starts: Sequence[int], ends: Sequence[int]
 ) -> dict[str, list[tuple[int, int]]]:
-    """Group → (start, mention index) of its stops in one article, in order of start."""
+    """Group → (start, mention index) of its stops in one article, in order of start: the
+    mentions :func:`_stops` flags, worked out in the same pass (the main process of a first build
+    runs this for every article)."""
+    reach: dict[str, int] = {}
     found: dict[str, list[tuple[int, int]]] = {}
-    for idx, (grp, flag, start) in enumerate(
-        zip(groups, _stops(groups, list(zip(starts, ends, strict=True))), starts, strict=True)
-    ):
-        if flag and grp:
-            found.setdefault(grp, []).append((start, idx))
+    for idx, grp in enumerate(groups):
+        if not grp:
+            continue
+        start = starts[idx]
+        if start < reach.get(grp, -1):
+            continue
+        reach[grp] = ends[idx]
+        stops = found.get(grp)
+        if stops is None:
+            found[grp] = [(start, idx)]
+        else:
+            stops.append((start, idx))
     for stops in found.values():
-        stops.sort()
+        if len(stops) > 1:
+            stops.sort()
     return found
 
 
@@ -90,10 +101,23 @@ class Writer:
         """The dictionary new bodies are compressed with (0: none yet), read when first needed."""
         self._stored = 0
         """Articles in the index while no dictionary is trained yet."""
+        self.buffering = False
+        """Articles' rows beside their own (counts, postings, stops) are kept until :meth:`flush`
+        (a sync's :class:`Batches` flushes them right before each commit); else at once."""
+        self._pending = Pending()
 
     @property
     def conn(self) -> sqlite3.Connection:
         return self.index.conn
+
+    def flush(self) -> None:
+        """Write the rows kept back by :attr:`buffering` (in this transaction: before its commit)."""
+        pending, self._pending = self._pending, Pending()
+        pending.write(self.conn)
+
+    def discard(self) -> None:
+        """The transaction rolled back: the rows kept back for it go with it."""
+        self._pending = Pending()
 
     def forget_forms(self) -> None:
         """The forms' groups changed (a regrouping): read them again when articles are next stored."""
@@ -219,8 +243,9 @@ class Writer:
                 (key, result.size, result.mtime_ns, result.hash, ord_, problems),
             )
             source_id = int(cursor.lastrowid or 0)
-        for pos, article in enumerate(result.articles):
-            self._store_article(source_id, pos, article, self.next_ord)
+        counts = getattr(result, "article_words", None) or [None] * len(result.articles)
+        for pos, (article, words) in enumerate(zip(result.articles, counts, strict=True)):
+            self._store_article(source_id, pos, article, self.next_ord, words)
             if self.next_ord >= 0:
                 self.next_ord += 1
 
@@ -252,7 +277,9 @@ class Writer:
         )
         return number
 
-    def _store_article(self, source_id: int, pos: int, article: Article, ord_: int) -> None:
+    def _store_article(
+        self, source_id: int, pos: int, article: Article, ord_: int, words: int | None = None
+    ) -> None:
         conn = self.conn
         forms = self._forms if self._forms is not None else self._load_forms()
         language = article.language
@@ -265,9 +292,18 @@ class Writer:
         starts = [m.start for m in article.mentions]
         ends = [m.end for m in article.mentions]
         dates = [(d.text, d.start, d.end, d.value.isoformat() if d.value else None) for d in article.dates]
+        stops: list[tuple[int, int, int, bytes]] = []
+        stopped = b""
+        if ord_ >= 0:  # numbered now (a first build): its stops are known, stored with it
+            names = self.names()
+            stops = [
+                (names.get(grp) or self.gid(grp), ord_, len(here), pack_stops(here))
+                for grp, here in article_stops([grp for _, grp in found], starts, ends).items()
+            ]
+            stopped = pack_ints(sorted(row[0] for row in stops))
         cursor = conn.execute(
             "INSERT INTO articles(source_id, pos, ord, path, title, date, language, source, url, body, words,"
-            " marks, dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " marks, dates, stopped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source_id,
                 pos,
@@ -279,9 +315,10 @@ class Writer:
                 article.source,
                 article.url,
                 self.index.codec.pack(article.body, self._dictionary()),
-                words_in(article.body),
+                words_in(article.body) if words is None else words,
                 pack_marks(ids, starts, ends),
                 pack_dates(dates),
+                stopped,
             ),
         )
         article_id = int(cursor.lastrowid or 0)
@@ -289,15 +326,9 @@ class Writer:
             "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
             (article_id, article.title, article.body),
         )
-        counts = Counter(ids)
-        conn.executemany("UPDATE forms SET count = count + ? WHERE id=?", [(n, f) for f, n in counts.items()])
-        conn.executemany(
-            "INSERT OR IGNORE INTO postings(form, article_id) VALUES (?, ?)",
-            [(f, article_id) for f in counts],
-        )
-        conn.execute("INSERT OR IGNORE INTO fresh(article_id) VALUES (?)", (article_id,))
-        if ord_ >= 0:
-            self.write_stops(article_id, ord_, article_stops([grp for _, grp in found], starts, ends))
+        self._pending.add(article_id, ids, stops)
+        if not self.buffering:
+            self.flush()
 
     def _load_forms(self) -> dict[FormKey, tuple[int, str]]:
         forms: dict[FormKey, tuple[int, str]] = {}
@@ -405,10 +436,14 @@ class Batches:
     at the next sync. Leaving the ``with`` (extraction done, cancelled or failed) commits the rest.
     """
 
-    def __init__(self, conn: sqlite3.Connection, seconds: float) -> None:
+    def __init__(self, conn: sqlite3.Connection, seconds: float, writer: Writer | None = None) -> None:
         self.conn = conn
         self.seconds = seconds
         self.committed = -float("inf")
+        self.writer = writer
+        """Its rows kept back (:attr:`Writer.buffering`) are written before each commit."""
+        if writer is not None:
+            writer.buffering = True
 
     @contextlib.contextmanager
     def part(self) -> Iterator[None]:
@@ -416,18 +451,83 @@ class Batches:
             self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            now = time.perf_counter()
+            if now - self.committed >= self.seconds:
+                self._commit()
+                self.committed = now
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.writer is not None:
+                self.writer.discard()
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        now = time.perf_counter()
-        if now - self.committed >= self.seconds:
-            self.conn.execute("COMMIT")
-            self.committed = now
+
+    def _commit(self) -> None:
+        if self.writer is not None:
+            self.writer.flush()
+        self.conn.execute("COMMIT")
 
     def __enter__(self) -> Batches:
         return self
 
     def __exit__(self, *_: object) -> None:
         """Commit the batches stored since the last commit (a failed one has rolled back)."""
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+        try:
+            if self.conn.in_transaction:
+                self._commit()
+        except BaseException:
+            if self.writer is not None:
+                self.writer.discard()
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            if self.writer is not None:
+                self.writer.buffering = False
+
+
+class Pending:
+    """What stored articles add beside their own rows, kept to be written at once: form counts and
+    group deltas summed over the articles, postings and stops sorted by their keys (B-tree pages
+    in order, one statement each instead of several per article)."""
+
+    __slots__ = ("counts", "deltas", "fresh", "postings", "stops")
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()
+        self.postings: list[tuple[int, int]] = []
+        self.fresh: list[tuple[int]] = []
+        self.stops: list[tuple[int, int, int, bytes]] = []
+        self.deltas: dict[int, list[int]] = {}
+
+    def add(self, article_id: int, forms: Sequence[int], stops: list[tuple[int, int, int, bytes]]) -> None:
+        counts = Counter(forms)
+        self.counts.update(counts)
+        self.postings.extend((form, article_id) for form in counts)
+        self.fresh.append((article_id,))
+        self.stops.extend(stops)
+        deltas = self.deltas
+        for gid, _, n, _ in stops:
+            found = deltas.get(gid)
+            if found is None:
+                deltas[gid] = [n, 1]
+            else:
+                found[0] += n
+                found[1] += 1
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        if self.counts:
+            conn.executemany(
+                "UPDATE forms SET count = count + ? WHERE id=?",
+                [(n, f) for f, n in sorted(self.counts.items())],
+            )
+        self.postings.sort()
+        conn.executemany("INSERT OR IGNORE INTO postings(form, article_id) VALUES (?, ?)", self.postings)
+        conn.executemany("INSERT OR IGNORE INTO fresh(article_id) VALUES (?)", self.fresh)
+        self.stops.sort(key=lambda row: row[:2])
+        conn.executemany("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", self.stops)
+        conn.executemany(
+            "INSERT INTO deltas(gid, steps, articles) VALUES (?, ?, ?) ON CONFLICT(gid) DO UPDATE"
+            " SET steps = steps + excluded.steps, articles = articles + excluded.articles",
+            [(gid, steps, articles) for gid, (steps, articles) in sorted(self.deltas.items())],
+        )

@@ -149,9 +149,10 @@ def pack_ints(values: Sequence[int]) -> bytes:
     """Unsigned integers, two bytes each when they all fit (the first byte says which)."""
     if not values:
         return b""
-    if max(values) < 65536:
+    try:
         return b"H" + array("H", values).tobytes()
-    return b"I" + _ints(values).tobytes()
+    except OverflowError:  # one does not fit in two bytes
+        return b"I" + _ints(values).tobytes()
 
 
 def unpack_ints(blob: bytes) -> list[int]:
@@ -164,6 +165,8 @@ def unpack_ints(blob: bytes) -> list[int]:
 
 def pack_stops(stops: Sequence[tuple[int, int]]) -> bytes:
     """(start, mention index) pairs, in order of start (stored as start differences)."""
+    if len(stops) == 1:  # most groups stop once in an article
+        return pack_ints(stops[0])
     flat: list[int] = []
     previous = 0
     for start, idx in stops:

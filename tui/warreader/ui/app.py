@@ -35,13 +35,12 @@ from warreader.ui.palette import workbench_commands
 from warreader.ui.refreshing import FeedRefresh
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.screens.reading import ReaderScreen
+from warreader.ui.startup import notify_problems, warm_up
 from warreader.ui.widgets.entity_panel import plural
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
 
-NOTIFY_PROBLEMS = 3
-"""Problems shown one by one when a corpus loads; the rest are summed up in one notice."""
 SAVE_DELAY = 1.0
 """Seconds to wait before writing the state after a read mark (opening many articles writes once)."""
 
@@ -90,6 +89,8 @@ class WarReaderApp(App[None]):
         self.feed_refresh = FeedRefresh(self)
         self._startup_notes = [self.store.problem, *self.correcting.problems, *self.config.problems]
         self._index_reader: Any = None
+        self._walk_problems: list[Any] = []
+        """What the last walk of the files found wrong (kept for a refresh that does not walk)."""
         self._grown_at = 0.0
         self._save_timer: Timer | None = None
         self._marks: Marks | None = None
@@ -178,12 +179,13 @@ class WarReaderApp(App[None]):
         reader.close()
         return None
 
-    def _load(self, shown: Any = None) -> Library | None:
+    def _load(self, shown: Any = None, added: list[str] | None = None) -> Library | None:
         """In a thread: show the index at once if it holds the corpus, then bring it up to date.
 
         ``shown`` is the index already on screen (opened before the first frame). A first build
         shows a progress bar, and the articles appear as batches are stored; the library
-        returned (None: nothing changed) replaces the one on screen.
+        returned (None: nothing changed) replaces the one on screen. ``added``: only these files
+        are new (a feed refresh wrote them), so the files are not all walked.
         """
         from dataclasses import replace
 
@@ -225,6 +227,7 @@ class WarReaderApp(App[None]):
                 if complete and not rebuilding
                 else lambda s: self._from_thread(self._index_progress, replace(s)),
                 cancelled=lambda: worker.is_cancelled,
+                added=None if rebuilding else added,
             )
         except Exception as error:
             if not rebuilding:
@@ -236,14 +239,15 @@ class WarReaderApp(App[None]):
             writer.close()
         if worker.is_cancelled:
             return None
-        from warreader.nlp.gazetteer import load_gazetteer
-
-        load_gazetteer()  # while the user reads: the map (m) and the palette's lookups need it
+        warm_up()
+        if report.scanned:
+            self._walk_problems = list(report.problems)
+        walked = self._walk_problems
         if complete and not rebuilding and not report.touched and not report.regrouped:
             self._from_thread(self._notify_problems, list(report.problems))
             return None
         fresh = Index(reader.path)
-        return Library.from_index(fresh, notes + report.problems + fresh.problems())
+        return Library.from_index(fresh, notes + walked + fresh.problems())
 
     def _rebuild_failed(self, why: str) -> None:
         """--rebuild failed: the previous index stays on screen, and the user is told why."""
@@ -262,16 +266,7 @@ class WarReaderApp(App[None]):
             self.call_from_thread(callback, argument)
 
     def _notify_problems(self, problems: list[object]) -> None:
-        """Each problem once; past a few, one summary instead of a notice per broken file."""
-        for problem in problems[:NOTIFY_PROBLEMS]:
-            self.notify(str(problem), severity="warning", markup=False)
-        if len(problems) > NOTIFY_PROBLEMS:
-            more = len(problems) - NOTIFY_PROBLEMS
-            self.notify(
-                f"… and {more} more files could not be read; 'warreader check PATH' lists them all",
-                severity="warning",
-                markup=False,
-            )
+        notify_problems(self, problems)
 
     def _index_started(self, _: object = None) -> None:
         """A first build: show the progress bar (the list fills in as batches are stored)."""
@@ -586,10 +581,11 @@ class WarReaderApp(App[None]):
         """r: fetch every feed now; new articles join the list when they are in."""
         self.feed_refresh.start()
 
-    def reload_corpus(self) -> None:
-        """Bring the index up to date with the files (after a feed refresh) and show the result."""
+    def reload_corpus(self, added: list[str] | None = None) -> None:
+        """Bring the index up to date with the files (after a feed refresh: ``added``, the files it
+        wrote, are all that changed) and show the result."""
         self.run_worker(
-            lambda: self._load(None), name="load", thread=True, exclusive=True, exit_on_error=False
+            lambda: self._load(None, added), name="load", thread=True, exclusive=True, exit_on_error=False
         )
 
     def action_help(self) -> None:

@@ -131,7 +131,7 @@ class FeedRefresh:
         folder = articles_dir()
         if new and _inside(folder, app.paths):
             app.notify(summary + " — adding them to the list…", title="Feeds", markup=False)
-            app.reload_corpus()
+            app.reload_corpus([path for result in results for path in result.paths])
         elif new:
             app.notify(
                 f"{summary}, stored in {folder}: not part of this corpus; read it with  warreader {folder}",
