@@ -456,11 +456,15 @@ class Batches:
                 self._commit()
                 self.committed = now
         except BaseException:
-            if self.writer is not None:
-                self.writer.discard()
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._roll_back()
             raise
+
+    def _roll_back(self) -> None:
+        """Drop what the batches since the last commit stored, kept side rows too."""
+        if self.writer is not None:
+            self.writer.discard()
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def _commit(self) -> None:
         if self.writer is not None:
@@ -476,10 +480,7 @@ class Batches:
             if self.conn.in_transaction:
                 self._commit()
         except BaseException:
-            if self.writer is not None:
-                self.writer.discard()
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._roll_back()
             raise
         finally:
             if self.writer is not None:

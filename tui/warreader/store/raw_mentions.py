@@ -57,6 +57,37 @@ class RawMentions:
                 for idx, (form, start, end) in enumerate(zip(ids, starts, ends, strict=True)):
                     yield ord_, idx, form, start, end, here.get(idx, forms[form])
 
+    def _unpacked(
+        self, ords: list[int]
+    ) -> Iterator[tuple[list[Any], tuple[Any, ...], list[tuple[int, str]]]]:
+        """Articles ``ords``, 2,000 at a time: their rows (id, ord, marks), their mentions unpacked
+        as arrays (owner row, idx, form, start, end), and their exceptions as (position in those
+        arrays, group)."""
+        import numpy as np
+
+        for first in range(0, len(ords), 2000):
+            part = ords[first : first + 2000]
+            rows = self.conn.execute(
+                f"SELECT id, ord, marks FROM articles WHERE ord IN ({','.join('?' * len(part))})", part
+            ).fetchall()
+            if not rows:
+                continue
+            arrays = unpack_many([row[2] for row in rows])
+            at = {row[0]: n for n, row in enumerate(rows)}
+            begins = np.cumsum(np.bincount(arrays[0], minlength=len(rows))).tolist()
+            excepted: list[tuple[int, str]] = []
+            for article_id, idx, grp in self.conn.execute(
+                "SELECT article_id, idx, grp FROM exceptions"
+                f" WHERE article_id IN ({','.join('?' * len(rows))})",
+                [row[0] for row in rows],
+            ):
+                n = at[article_id]
+                flat = (begins[n - 1] if n else 0) + idx
+                if flat >= begins[n]:
+                    continue  # a damaged row
+                excepted.append((flat, grp))
+            yield rows, arrays, excepted
+
     def members(
         self, ords: Sequence[int], groups: Sequence[str]
     ) -> list[tuple[int, int, int, int, str, str, str]]:
@@ -67,26 +98,10 @@ class RawMentions:
         forms = {row[0]: row[1:] for row in self.conn.execute("SELECT id, kind, text, grp FROM forms")}
         chosen = np.array(sorted(f for f, row in forms.items() if row[2] in wanted), dtype=np.int64)
         found = []
-        ords = list(ords)
-        for first in range(0, len(ords), 2000):
-            part = ords[first : first + 2000]
-            rows = self.conn.execute(
-                f"SELECT id, ord, marks FROM articles WHERE ord IN ({','.join('?' * len(part))})", part
-            ).fetchall()
-            owner, index, form, start, end = unpack_many([row[2] for row in rows])
+        for rows, (owner, index, form, start, end), excepted in self._unpacked(list(ords)):
             chosen_here = np.isin(form, chosen)
-            at = {row[0]: n for n, row in enumerate(rows)}
-            begins = np.cumsum(np.bincount(owner, minlength=len(rows))).tolist()
             override: dict[int, str] = {}
-            for article_id, idx, grp in self.conn.execute(
-                "SELECT article_id, idx, grp FROM exceptions"
-                f" WHERE article_id IN ({','.join('?' * len(rows))})",
-                [row[0] for row in rows],
-            ):
-                n = at[article_id]
-                flat = (begins[n - 1] if n else 0) + idx
-                if flat >= (begins[n] if rows else 0):
-                    continue  # a damaged row
+            for flat, grp in excepted:
                 override[flat] = grp
                 chosen_here[flat] = grp in wanted
             hits = np.flatnonzero(chosen_here).tolist()
@@ -112,30 +127,12 @@ class RawMentions:
         for f, row in forms.items():
             form_code[f] = code.get(row[2], -1)
         parts: list[tuple[Any, ...]] = []
-        ords = sorted(set(ords))
-        for first in range(0, len(ords), 2000):
-            part = ords[first : first + 2000]
-            rows = self.conn.execute(
-                f"SELECT id, ord, marks FROM articles WHERE ord IN ({','.join('?' * len(part))})", part
-            ).fetchall()
-            if not rows:
-                continue
-            owner, index, form, start, end = unpack_many([row[2] for row in rows])
+        for rows, (owner, index, form, start, end), exceptions in self._unpacked(sorted(set(ords))):
             usual = form_code[np.minimum(form, len(form_code) - 1)]
             usual[form >= len(form_code)] = -1  # a form id of a damaged row
             chosen_here = usual >= 0
-            at = {row[0]: n for n, row in enumerate(rows)}
-            begins = np.cumsum(np.bincount(owner, minlength=len(rows))).tolist()
             excepted: list[tuple[int, int]] = []
-            for article_id, idx, g in self.conn.execute(
-                "SELECT article_id, idx, grp FROM exceptions"
-                f" WHERE article_id IN ({','.join('?' * len(rows))})",
-                [row[0] for row in rows],
-            ):
-                n = at[article_id]
-                flat = (begins[n - 1] if n else 0) + idx
-                if flat >= begins[n]:
-                    continue  # a damaged row
+            for flat, g in exceptions:
                 excepted.append((flat, code.get(g, -1)))
                 chosen_here[flat] = g in wanted
             hits = np.flatnonzero(chosen_here)
