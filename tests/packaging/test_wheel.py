@@ -32,6 +32,8 @@ def test_wheel_contains_styles_seeds_and_gazetteer(wheel: Path) -> None:
     assert any(n.startswith("warreader/styles/") and n.endswith(".tcss") for n in names)
     assert sum(n.startswith("warreader/seeds/") and n.endswith(".txt") for n in names) == 5
     assert "warreader/data/gazetteer.tsv.gz" in names
+    migrations = sorted(p.name for p in (ROOT / "tui/warreader/store/pg/migrations").glob("*.sql"))
+    assert migrations and all(f"warreader/store/pg/migrations/{m}" in names for m in migrations)
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

@@ -71,6 +71,8 @@ class Config:
     """What was wrong in the file (shown as notifications)."""
     path: Path | None = None
     """The file the settings are saved back to (None: not saved, as for a config made in code)."""
+    store_url: str | None = None
+    """``[store] url``: a PostgreSQL database (see :mod:`warreader.store.pg.location`)."""
 
 
 def parse_config(text: str, where: str = FILE_NAME) -> Config:
@@ -83,7 +85,7 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
     except tomllib.TOMLDecodeError as error:
         config.problems.append(f"{where}: not valid TOML ({error}); using the defaults")
         return config
-    for key in sorted(set(data) - {"theme", "paths", "keys", "view", "kill", "watch"}):
+    for key in sorted(set(data) - {"theme", "paths", "keys", "view", "kill", "watch", "store"}):
         config.problems.append(f"{where}: unknown setting {key!r}")
     theme = data.get("theme", "")
     if isinstance(theme, str):
@@ -121,6 +123,11 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
     else:
         config.problems.append(f"{where}: [view] must be a table")
     config.kill = _kill_rules(data.get("kill", []), where, config.problems)
+    store = data.get("store", {})
+    if isinstance(store, dict) and set(store) <= {"url"} and isinstance(store.get("url", ""), str):
+        config.store_url = store.get("url")
+    else:
+        config.problems.append(f'{where}: [store] must be a table with url = "postgresql://..."')
     config.watch = _watches(data.get("watch", []), where, config.problems)
     return config
 

@@ -13,7 +13,10 @@ HELP = (
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:
+    from warreader.cli import database
+
     parser.add_argument("--follow-links", action="store_true", help=HELP)
+    database.add_option(parser)  # --db, hidden until the index runs on PostgreSQL
 
 
 def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -21,8 +24,12 @@ def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
     @functools.wraps(run)
     def wrapped(args: argparse.Namespace) -> int:
+        from warreader.cli.database import refused
         from warreader.corpus.discover import following_links
 
+        code = refused(args)
+        if code is not None:
+            return code
         with following_links(bool(getattr(args, "follow_links", False))):
             return run(args)
 

@@ -1,0 +1,50 @@
+"""``--db URL`` (and ``$WARREADER_DB``, ``[store] url``): which database holds the corpus.
+
+Hidden for now: the PostgreSQL backend of issue 18 has its schema and its shared corrections
+(:mod:`warreader.store.pg`) but not the index yet, so a database named in any of the three
+places is checked (a bad URL: one line, exit 2) and then refused with one line (exit 2) rather
+than quietly ignored: an analyst who asked for the team's database must not find their work in
+a private SQLite index instead. Without a URL nothing changes (SQLite in the cache folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from warreader.store.pg.location import BadLocation, Location, resolve
+
+
+def add_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=None, help=argparse.SUPPRESS)
+
+
+def chosen(args: argparse.Namespace) -> Location | None:
+    """The database asked for (raises BadLocation); the config file is read only when needed."""
+    option = getattr(args, "db", None)
+    from warreader.store.pg.location import ENV
+
+    if option is not None or ENV in os.environ:
+        return resolve(option)
+    from warreader.config import load_config
+
+    config = load_config()
+    return resolve(None, configured=config.store_url, config_origin=f"{config.path} [store] url")
+
+
+def refused(args: argparse.Namespace) -> int | None:
+    """The exit code (2, with one line on stderr) when a database is named; None to go on."""
+    try:
+        location = chosen(args)
+    except BadLocation as error:
+        print(f"warreader: {error}", file=sys.stderr)
+        return 2
+    if location is None:
+        return None
+    print(
+        f"warreader: {location.origin}: the PostgreSQL store ({location.shown}) cannot hold the "
+        "index in this release yet; without it the index is the local one in the cache folder",
+        file=sys.stderr,
+    )
+    return 2
