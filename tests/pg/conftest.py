@@ -40,7 +40,7 @@ import pytest
 try:
     from pytest_postgresql import factories
 except ImportError:  # the test extra is not installed: every test here skips (see pg_server)
-    factories = None
+    factories = None  # type: ignore[assignment]
 
 
 def find_bin() -> Path | None:
@@ -210,6 +210,8 @@ class Proxy:
 
     def stop(self) -> None:
         if self._listener is not None:
+            with contextlib.suppress(OSError):  # wakes the accept() of the relay's thread
+                self._listener.shutdown(socket.SHUT_RDWR)
             self._listener.close()
             self._listener = None
         with self._lock:

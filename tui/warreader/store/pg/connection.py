@@ -52,8 +52,11 @@ def connect(location: Location, **kwargs: Any) -> psycopg.Connection[Any]:
         raise StoreError(classify(error, location)) from None
 
 
-def open_pool(location: Location, min_size: int = 1, max_size: int = 4) -> ConnectionPool[Any]:
-    """A pool of connections to ``location``, checked now (raises StoreError)."""
+def open_pool(
+    location: Location, min_size: int = 1, max_size: int = 4, timeout: float = CONNECT_TIMEOUT_S
+) -> ConnectionPool[Any]:
+    """A pool of connections to ``location``, checked now (raises StoreError). ``timeout``: how
+    long a caller waits for a connection (a server gone is found after that long at most)."""
     try:
         from psycopg_pool import ConnectionPool
     except ImportError:
@@ -65,12 +68,12 @@ def open_pool(location: Location, min_size: int = 1, max_size: int = 4) -> Conne
         max_size=max_size,
         kwargs=_kwargs(),
         check=ConnectionPool.check_connection,
-        timeout=CONNECT_TIMEOUT_S,
+        timeout=timeout,
         open=False,
         name="warreader",
     )
     try:
-        pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        pool.open(wait=True, timeout=max(timeout, CONNECT_TIMEOUT_S))
     except Exception as error:
         pool.close()
         raise StoreError(classify(error, location)) from None

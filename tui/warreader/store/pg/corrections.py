@@ -192,11 +192,14 @@ class SharedCorrections:
         queue: Path | None = None,
         *,
         migrate: bool = True,
+        timeout: float = 5.0,
     ) -> None:
         self.location = location
         self.author = author or default_author()
         self.queue = Queue(queue or queue_path(location), location.shown)
         self.migrate = migrate
+        self.timeout = timeout
+        """How long an operation waits for a connection before the server counts as away."""
         self._pool: ConnectionPool[Any] | None = None
 
     # -- connections -------------------------------------------------------------
@@ -225,7 +228,7 @@ class SharedCorrections:
                 from warreader.store.pg.migrations import migrate
 
                 migrate(self.location)
-            self._pool = open_pool(self.location, min_size=1, max_size=2)
+            self._pool = open_pool(self.location, min_size=1, max_size=2, timeout=self.timeout)
         try:
             with self._pool.connection() as conn, conn.transaction():
                 if lock:
