@@ -68,25 +68,33 @@ def current_version(conn: Any) -> int:
     return int(row[0]) if row else 0
 
 
+def _newer(version: int, known: int) -> Problem:
+    return Problem(
+        "other",
+        f"the database's schema is version {version}, newer than this warreader knows ({known});"
+        " upgrade warreader to use it",
+    )
+
+
 def migrate_connection(conn: Any, target: int | None = None) -> list[int]:
     """Bring the database of ``conn`` (a psycopg connection, not in a transaction) to ``target``
     (default: :func:`latest`); the versions this call applied."""
     wanted = migrations()
     target = len(wanted) if target is None else target
     applied: list[int] = []
+    with conn.transaction():  # up to date: no lock, no DDL (a read-only role may open it too)
+        version = current_version(conn)
+    if version > len(wanted):
+        raise StoreError(_newer(version, len(wanted)))
+    if version >= target:
+        return applied
     for migration in wanted[:target]:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             conn.execute(VERSION_TABLE)
             version = current_version(conn)
             if version > len(wanted):
-                raise StoreError(
-                    Problem(
-                        "other",
-                        f"the database's schema is version {version}, newer than this warreader "
-                        f"knows ({len(wanted)}); upgrade warreader to use it",
-                    )
-                )
+                raise StoreError(_newer(version, len(wanted)))
             if version >= migration.version:
                 continue
             if version != migration.version - 1:  # cannot happen: each step is taken in order
