@@ -144,3 +144,48 @@ def test_sqlite_path_never_imports_psycopg(tmp_path: Path, seeds: Path) -> None:
     )
     code, loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert code == 0 and loaded == []
+
+
+class FakeError(Exception):
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (FakeError('password authentication failed for user "ana"', "28P01"), "auth"),
+        (FakeError('database "news" does not exist', "3D000"), "no-database"),
+        (FakeError("cannot execute INSERT in a read-only transaction", "25006"), "read-only"),
+        (FakeError("permission denied for table corrections", "42501"), "read-only"),
+        (FakeError("terminating connection due to administrator command", "57P01"), "gone"),
+        (FakeError("the database system is starting up", "57P03"), "unreachable"),
+        (FakeError("connection failed: Connection refused\n\tIs the server running?"), "unreachable"),
+        (FakeError("server closed the connection unexpectedly"), "gone"),
+        (FakeError('relation "corrections" does not exist', "42P01"), "other"),
+        (ConnectionRefusedError(111, "Connection refused"), "unreachable"),
+    ],
+)
+def test_errors_are_classified_without_a_server(error: BaseException, kind: str) -> None:
+    from warreader.store.pg.errors import classify
+
+    location = validate(f"postgresql://ana:{SECRET}@db.example:5433/news")
+    problem = classify(error, location)
+    assert problem.kind == kind
+    assert "\n" not in problem.message and SECRET not in problem.message
+    assert problem.transient == (kind in ("unreachable", "gone"))
+
+
+def test_an_error_quoting_the_url_does_not_show_its_password() -> None:
+    from warreader.store.pg.errors import classify
+
+    problem = classify(FakeError(f"invalid dsn: postgresql://ana:{SECRET}@h/db"), validate("postgres://h/db"))
+    assert SECRET not in problem.message and "ana:***@h" in problem.message
+
+
+def test_the_app_checks_the_url_before_starting(capsys: pytest.CaptureFixture[str], seeds: Path) -> None:
+    code, err = run_cli(["--db", f"postgresql://ana:{SECRET}@h:0x1/db", str(seeds)], capsys)
+    assert code == 2 and "is not a valid URL" in err and SECRET not in err and err.count("\n") == 1
+    code, err = run_cli([str(seeds), "--db", "postgresql://ana@h/db"], capsys)
+    assert code == 2 and "--db: the PostgreSQL store (postgresql://ana@h/db) cannot hold the index" in err
