@@ -231,7 +231,31 @@ def test_export_and_import_as_the_toml_aliases_file(
         import_toml(bo, "[[correction]]\naction = 'rename'\n")
 
 
-def test_concurrent_saves_keep_every_correction_and_one_live_per_group(pg_url: str) -> None:
+def test_saves_wait_for_the_corrections_lock(team: Callable[..., Any], pg_url: str) -> None:
+    """Every write takes one advisory lock (so revs follow commit order and two renames of one
+    group cannot both stay live): a save waits while another session holds it."""
+    import threading
+
+    import psycopg
+
+    from warreader.store.pg.corrections import CORRECTIONS_LOCK
+
+    ana = team("ana")
+    ana.live()  # connected and migrated
+    holder = psycopg.connect(pg_url)
+    holder.execute("SELECT pg_advisory_lock(%s)", (CORRECTIONS_LOCK,))
+    done: list[str] = []
+    worker = threading.Thread(target=lambda: done.append(ana.save(RENAME_KYIV).status))
+    worker.start()
+    worker.join(timeout=1.5)
+    assert worker.is_alive() and not done
+    holder.execute("SELECT pg_advisory_unlock(%s)", (CORRECTIONS_LOCK,))
+    worker.join(timeout=30)
+    holder.close()
+    assert done == ["saved"]
+
+
+def test_concurrent_saves_keep_every_correction_and_one_live_per_group(pg_url: str, tmp_path: Path) -> None:
     """Four processes renaming one group and adding their own splits at once: every row kept, one
     rename live (the last the server received), and revs in commit order with no gaps seen."""
     script = (
@@ -239,16 +263,19 @@ def test_concurrent_saves_keep_every_correction_and_one_live_per_group(pg_url: s
         "from warreader.model import Correction\n"
         "from warreader.store.pg.corrections import SharedCorrections\n"
         "from warreader.store.pg.location import validate\n"
+        "import time\n"
         "me = sys.argv[1]\n"
+        "time.sleep(max(0.0, float(sys.argv[3]) - time.time()))  # all four start together\n"
         f"with SharedCorrections(validate({pg_url!r}), me, migrate=True, queue=__import__('pathlib').Path(sys.argv[2])) as s:\n"
         "    for i in range(10):\n"
         "        s.save(Correction('rename', group='place:1', name=f'{me}-{i}'))\n"
         "        s.save(Correction('split', group='place:2', spelling=f'{me}-{i}'))\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    start = str(time.time() + 4)
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", script, f"p{n}", f"/tmp/wr-pg-q-{os.getpid()}-{n}.json"], env=env
+            [sys.executable, "-c", script, f"p{n}", str(tmp_path / f"queue-{n}.json"), start], env=env
         )
         for n in range(4)
     ]
