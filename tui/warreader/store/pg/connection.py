@@ -2,16 +2,15 @@
 
 :func:`open_pool` checks the server with one direct connection first, so a refused connection,
 a bad password or an unknown database is a :class:`~warreader.store.pg.errors.StoreError` with
-one clear line (a pool would only say it timed out), then opens the pool. :func:`connection`
-lends a connection from it; any psycopg error raised inside becomes a StoreError too, so callers
-handle one exception and read ``problem.kind``. Pooled connections are checked before they are
-lent (a server restarted since is found then, not in the middle of a transaction).
+one clear line (a pool would only say it timed out), then opens the pool. Pooled connections
+are checked before they are lent (a server restarted since is found then, not in the middle of
+a transaction); callers turn psycopg's errors into StoreError with
+:func:`warreader.store.pg.errors.classify`, so they handle one exception and read
+``problem.kind``.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from warreader.store.pg.errors import StoreError, classify
@@ -78,17 +77,3 @@ def open_pool(
         pool.close()
         raise StoreError(classify(error, location)) from None
     return pool
-
-
-@contextlib.contextmanager
-def connection(pool: ConnectionPool[Any], location: Location) -> Iterator[psycopg.Connection[Any]]:
-    """A connection of ``pool`` in a transaction (committed at the end, rolled back on error);
-    psycopg's and the pool's errors come out as StoreError."""
-    import psycopg
-    from psycopg_pool import PoolTimeout
-
-    try:
-        with pool.connection() as conn:
-            yield conn
-    except (psycopg.Error, PoolTimeout) as error:
-        raise StoreError(classify(error, location)) from None
