@@ -39,3 +39,14 @@ def test_an_edit_to_story_finding_keeps_the_digest(package: Path) -> None:
     with (package / "nlp" / "duplicates.py").open("a") as handle:
         handle.write("\n# edited\n")
     assert digest() == before
+
+
+def test_an_edit_to_finding_files_keeps_the_digest(package: Path) -> None:
+    """Which files a corpus holds is found by walking it at every sync, whatever the digest says."""
+    before = digest()
+    with (package / "corpus" / "discover.py").open("a") as handle:
+        handle.write("\n# edited\n")
+    assert digest() == before
+    with (package / "corpus" / "reader.py").open("a") as handle:
+        handle.write("\n# edited\n")
+    assert digest() != before

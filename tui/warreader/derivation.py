@@ -14,9 +14,10 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 DERIVED_FROM = ("corpus/*.py", "nlp/*.py", "data/*.gz", "data/*.json")
 """The files whose content decides the articles and mentions an index holds."""
-NOT_DERIVED = frozenset({"nlp/duplicates.py"})
-"""Files matched above that the index does not depend on: stories are found when the list is
-folded, never stored, so a change to them must not make every file be extracted again."""
+NOT_DERIVED = frozenset({"nlp/duplicates.py", "corpus/discover.py"})
+"""Files matched above that the index does not depend on, so a change to them must not make every
+file be extracted again: stories are found when the list is folded, never stored; which files a
+corpus holds is found by walking it at every sync (what a file reads as is decided elsewhere)."""
 
 
 @functools.cache

@@ -36,9 +36,9 @@ def _firsts(writer: Writer) -> list[tuple[Any, ...]]:
     conn = writer.conn
     candidates: dict[int, tuple[int, int, int]] = {}  # form → (ord, idx, article id)
     in_fresh: Counter[int] = Counter()  # form → its mentions in those articles
-    for article_id, ord_, marks in conn.execute(
+    for article_id, ord_, marks in conn.execute(  # streamed: a first build has every article fresh
         "SELECT a.id, a.ord, a.marks FROM fresh f JOIN articles a ON a.id = f.article_id"
-    ).fetchall():
+    ):
         forms_here = unpack_marks(marks)[0]
         in_fresh.update(forms_here)
         for idx, form in enumerate(forms_here):

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from warreader.corpus.discover import scan
+from warreader.corpus.discover import Stat, scan
 from warreader.corpus.problem import Problem
 from warreader.corpus.reader import read_source
 from warreader.derivation import derivation
@@ -104,10 +104,12 @@ def _sync(
     state.total = len(tasks)
     tell("extracting")
     extract_started = time.perf_counter()
+    extracted = extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled)
+    del tasks  # each task goes once its results are stored (1M files: ~280 MB of tasks)
     with Batches(
         index.conn, COMMIT_SECONDS, writer
     ) as batches:  # what was stored is kept if extraction fails
-        for results in extract_sources(tasks, workers=workers, chunk=chunk, cancelled=cancelled):
+        for results in extracted:
             with batches.part():
                 for result in results:
                     if result.unchanged:
@@ -131,6 +133,7 @@ def _sync(
             state.done += len(results)
             tell("extracting")
     report.extract_seconds = time.perf_counter() - extract_started
+    del extracted, order, known  # not needed by grouping and publishing, which then need memory
     if cancelled():
         report.seconds = time.perf_counter() - started
         return report
@@ -160,7 +163,7 @@ whether no stored file moved."""
 
 
 def _task(
-    index: Index, real: str, info: os.stat_result, old: Any, again: bool, report: SyncReport
+    index: Index, real: str, info: Stat | os.stat_result, old: Any, again: bool, report: SyncReport
 ) -> SourceTask | None:
     """The task of a file found with ``info`` (None: unchanged since it was stored as ``old``)."""
     if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
