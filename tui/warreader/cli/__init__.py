@@ -81,7 +81,7 @@ def _main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         from warreader.cli import launch
 
-        return launch.run(launch.parser(commands_help()).parse_intermixed_args(argv))
+        return launch.run(launch.parser(commands_help).parse_intermixed_args(argv))
     _interrupt_on_terminate()
     if os.path.exists(argv[0]):
         print(

@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from warreader import __version__
 from warreader.cli.common import EXIT_CODES, paths, present
 from warreader.cli.links import add_option, honoured
 
 
-def parser(commands: str) -> argparse.ArgumentParser:
-    """The reader's parser; ``commands`` (the other commands, one per line) ends its help."""
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """Its epilog (the other commands' help: each command's module imported) is written only when
+    the help is shown, not at every launch of the reader."""
+
+    def __init__(self, commands: str | Callable[[], str], **options: Any) -> None:
+        super().__init__(**options)
+        self.commands = commands
+
+    def format_help(self) -> str:
+        commands = self.commands() if callable(self.commands) else self.commands
+        self.epilog = f"commands (each has --help):\n{commands}\n\n{EXIT_CODES}"
+        return super().format_help()
+
+
+def parser(commands: str | Callable[[], str]) -> argparse.ArgumentParser:
+    """The reader's parser; ``commands`` (the other commands, one per line, or what gives them)
+    ends its help."""
+    parser = _Parser(
+        commands,
         prog="warreader",
         description="A terminal reader for war news in many sources and languages: places and speakers "
         "highlighted, spelling variants grouped, mentions followed across the corpus.",
-        epilog=f"commands (each has --help):\n{commands}\n\n{EXIT_CODES}",
+        epilog=None if callable(commands) else f"commands (each has --help):\n{commands}\n\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

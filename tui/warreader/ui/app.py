@@ -25,7 +25,7 @@ from warreader.model import MentionRef
 from warreader.reading_marks import Marks
 from warreader.resources import seeds_dir, styles_dir
 from warreader.store.state import StateStore
-from warreader.ui import collector, exporting, keymap, themes
+from warreader.ui import collector, keymap, startup, themes
 from warreader.ui.article_order import SORTS
 from warreader.ui.clipboard import copy_text, web_link
 from warreader.ui.correcting import Corrector
@@ -35,7 +35,6 @@ from warreader.ui.palette import workbench_commands
 from warreader.ui.refreshing import FeedRefresh
 from warreader.ui.screens.help import HelpScreen
 from warreader.ui.screens.reading import ReaderScreen
-from warreader.ui.startup import notify_problems, warm_up
 from warreader.ui.widgets.entity_panel import plural
 
 if TYPE_CHECKING:
@@ -120,6 +119,7 @@ class WarReaderApp(App[None]):
         self._startup_notes += [f"{config_path()}: {problem}" for problem in problems]
 
     def get_default_screen(self) -> Screen[Any]:
+        startup.size_classes(self, self.reading)  # as its first resize would: no restyle then
         return self.reading
 
     # -- starting and stopping ------------------------------------------------------------
@@ -138,6 +138,7 @@ class WarReaderApp(App[None]):
 
     def reader_mounted(self) -> None:
         """The reader is on screen: show the corpus (from its index when it has one) and load it."""
+        startup.hide_empty_toasts(self.reading)
         if self.library is not None:
             self._set_library(self.library)
             return
@@ -239,7 +240,7 @@ class WarReaderApp(App[None]):
             writer.close()
         if worker.is_cancelled:
             return None
-        warm_up()
+        startup.warm_up()
         if report.scanned:
             self._walk_problems = list(report.problems)
         walked = self._walk_problems
@@ -266,7 +267,7 @@ class WarReaderApp(App[None]):
             self.call_from_thread(callback, argument)
 
     def _notify_problems(self, problems: list[object]) -> None:
-        notify_problems(self, problems)
+        startup.notify_problems(self, problems)
 
     def _index_started(self, _: object = None) -> None:
         """A first build: show the progress bar (the list fills in as batches are stored)."""
@@ -480,6 +481,8 @@ class WarReaderApp(App[None]):
 
     def export_entity(self, group_id: str) -> None:
         if self.library is not None:
+            from warreader.ui import exporting  # not before the first frame: ~3 ms of imports
+
             exporting.export_entity(self, self.library, group_id)
 
     def open_corrections(self, group_id: str | None) -> None:
@@ -559,12 +562,16 @@ class WarReaderApp(App[None]):
 
     def action_export(self) -> None:
         if self.library is not None:
+            from warreader.ui import exporting
+
             exporting.export_all(self, self.library)
 
     def action_export_listed(self) -> None:
         """The palette's "Export the listed articles…": what the list shows, in its order."""
         if self.library is not None:
             listing = self.reading.listing
+            from warreader.ui import exporting
+
             exporting.export_listed(self, self.library, listing.rows, " · ".join(listing.notes))
 
     def action_settings_paths(self) -> None:

@@ -231,7 +231,8 @@ class Listing:
             self.rows, self._row_by_index, self._row_asked, self._rank = None, None, 0, None
             self.widget.marker = self.marker
             self.widget.fill(library.articles)  # rows are read a page at a time as they are drawn
-            self.read_rows_soon(library)
+            # once the first frame is out: the thread holds the GIL about half the time it runs
+            self.widget.call_after_refresh(self.read_rows_soon, library)
             self.retitle(library, [])
             return
         table, marks = self.table(library), self.desk.reading_marks()

@@ -3,10 +3,12 @@ screens need while the user reads."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 NOTIFY_PROBLEMS = 3
 """Problems shown one by one when a corpus loads; the rest are summed up in one notice."""
@@ -23,6 +25,28 @@ def notify_problems(app: App[None], problems: list[object]) -> None:
             severity="warning",
             markup=False,
         )
+
+
+def hide_empty_toasts(screen: Screen[None]) -> None:
+    """Textual hides a screen's empty notice rack once the screen is up, and that change of display
+    lays the whole screen out again after the first frame (100k articles: ~15-25 ms before the
+    screen settles). Hidden before the first layout, it stays so until a notice comes."""
+    from textual.css.query import NoMatches
+
+    with contextlib.suppress(NoMatches):
+        screen.get_child_by_id("textual-toastrack").display = False
+
+
+def size_classes(app: App[None], screen: Screen[None]) -> None:
+    """Give ``screen`` the breakpoint classes of the app's size before it is mounted. Textual adds
+    them at the screen's first resize, after its widgets are styled, and styles the whole screen
+    again then (100k articles: ~15 ms, and a second full frame before the screen settles)."""
+    width, height = app.size
+    for breakpoints, cells in ((app.HORIZONTAL_BREAKPOINTS, width), (app.VERTICAL_BREAKPOINTS, height)):
+        for edge, name in sorted(breakpoints or [], reverse=True):
+            if cells >= edge:
+                screen.add_class(name, update=False)
+                break
 
 
 def warm_up() -> None:

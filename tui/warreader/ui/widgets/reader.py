@@ -56,7 +56,7 @@ class Reader(LineView, can_focus=True):
     DEFAULT_CSS = """
     Reader {
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;
         scrollbar-gutter: stable;
     }
     Reader > .reader--rule {
@@ -172,7 +172,8 @@ class Reader(LineView, can_focus=True):
         set_virtual_size(self, Size(width, self._head_height + len(self._starts)))
 
     def on_resize(self) -> None:
-        self._relayout()
+        if self._wrapped != (self._shown, self._width()):  # else drawn at this width already: a
+            self._relayout()  # repaint now would be one more frame before the screen settles
         if self._pending_offset is not None:
             offset, self._pending_offset = self._pending_offset, None
             self.scroll_to_offset(offset)
