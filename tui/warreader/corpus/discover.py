@@ -156,8 +156,11 @@ def _merged(found: list[Found], problems: list[Problem]) -> list[Found]:
     ``result.json`` files are looked at, as :func:`~warreader.corpus.telegram.merge_exports` does."""
     from warreader.corpus.telegram import EXPORT_NAME, merge_exports
 
+    tail = -len(EXPORT_NAME)  # a slice first: no basename() call for each of 100k article files
     exports = [
-        Path(p) for p, info in found if info is not None and os.path.basename(p).lower() == EXPORT_NAME
+        Path(p)
+        for p, info in found
+        if p[tail:].lower() == EXPORT_NAME and info is not None and os.path.basename(p).lower() == EXPORT_NAME
     ]
     if len(exports) < 2:
         return found
