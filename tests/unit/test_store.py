@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Backend
 from warreader.contract import library_to_json
 from warreader.corpus.reader import read_articles
 from warreader.ingest.sync import sync
@@ -64,32 +65,35 @@ def touch_later(path: Path, text: str) -> None:
     os.utime(path, ns=(before + 10**9, before + 10**9))
 
 
-def test_index_gives_the_same_contract_as_extraction_in_memory(corpus: Path, cache: Path) -> None:
-    library = load_library([str(corpus)])
+def test_index_gives_the_same_contract_as_extraction_in_memory(
+    backend: Backend, corpus: Path, cache: Path
+) -> None:
+    library = backend.load([str(corpus)])
     assert library.index is not None
-    assert library.index.path.parent.parent == cache
+    if backend.name == "sqlite":
+        assert library.index.path.parent.parent == cache
     assert library_to_json(library) == in_memory([str(corpus)])
 
 
-def test_reopening_reads_the_index_not_the_files(corpus: Path) -> None:
-    load_library([str(corpus)]).close()
-    index = Index.for_paths([str(corpus)])
+def test_reopening_reads_the_index_not_the_files(backend: Backend, corpus: Path) -> None:
+    backend.load([str(corpus)]).close()
+    index = backend.open([str(corpus)])
     report = sync(index, [str(corpus)])
     assert (report.added, report.changed, report.removed, report.unchanged) == (0, 0, 0, 4)
     assert not report.regrouped
     assert index.complete
 
 
-def test_added_changed_and_removed_files_are_reindexed(corpus: Path) -> None:
+def test_added_changed_and_removed_files_are_reindexed(backend: Backend, corpus: Path) -> None:
     paths = [str(corpus)]
-    load_library(paths).close()
+    backend.load(paths).close()
     (corpus / "kyiv" / "two.txt").unlink()
     touch_later(corpus / "berlin" / "drei.txt", "Odesa heute\n\nIn Odesa war es ruhig, sagte Selenskyj.\n")
     write_corpus(corpus, {"kyiv/zero.txt": "Mykolaiv\n\nRockets hit Mykolaiv, said Vitaliy Kim.\n"})
     # Same size and content but a new mtime: hashed, found unchanged, not extracted again.
     one = corpus / "kyiv" / "one.txt"
     touch_later(one, one.read_text(encoding="utf-8"))
-    index = Index.for_paths(paths)
+    index = backend.open(paths)
     report = sync(index, paths)
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 2)
     assert report.regrouped
@@ -116,10 +120,10 @@ def test_schema_change_rebuilds(corpus: Path) -> None:
     assert report.added == 4
 
 
-def test_rebuild_flag_starts_over(corpus: Path) -> None:
+def test_rebuild_flag_starts_over(backend: Backend, corpus: Path) -> None:
     paths = [str(corpus)]
-    load_library(paths).close()
-    library = load_library(paths, rebuild=True)
+    backend.load(paths).close()
+    library = backend.load(paths, rebuild=True)
     assert len(library.articles) == 4
     assert library_to_json(library) == in_memory(paths)
 
@@ -144,8 +148,8 @@ def test_damaged_index_is_moved_aside_and_rebuilt(corpus: Path, damage: str) -> 
     assert library_to_json(library) == in_memory(paths)
 
 
-def test_full_text_search_finds_word_starts(corpus: Path) -> None:
-    library = load_library([str(corpus)])
+def test_full_text_search_finds_word_starts(backend: Backend, corpus: Path) -> None:
+    library = backend.load([str(corpus)])
     names = lambda found: [library.articles[i].name for i in found]  # noqa: E731
     assert names(library.search("kharkiv")) == ["one.txt", "two.txt"]
     assert names(library.search("Kharkiv overnight")) == ["one.txt"]
@@ -170,9 +174,9 @@ def test_search_in_an_index_built_before_its_order_index_works_and_the_next_sync
     index.close()
 
 
-def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
+def test_stepping_through_the_index_matches_memory(backend: Backend, corpus: Path) -> None:
     paths = [str(corpus)]
-    indexed = load_library(paths)
+    indexed = backend.load(paths)
     problems: list = []
     articles = list(read_articles(paths, problems))
     memory = Library(articles, extract_all(articles))
@@ -192,10 +196,12 @@ def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
                     )
 
 
-def test_a_corrected_view_over_the_index_shows_the_change_and_the_base_does_not(corpus: Path) -> None:
+def test_a_corrected_view_over_the_index_shows_the_change_and_the_base_does_not(
+    backend: Backend, corpus: Path
+) -> None:
     from warreader.corrections import Correction, corrected
 
-    library = load_library([str(corpus)])
+    library = backend.load([str(corpus)])
     kharkiv = next(g for g in library.groups.values() if g.name == "Kharkiv")
     first = library.step(kharkiv.id, -1, 0)
     assert first is not None
@@ -334,9 +340,10 @@ def test_a_sync_commits_its_first_batch_at_once_then_about_once_a_second(tmp_pat
     reader.close()
 
 
-def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, monkeypatch) -> None:
+def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(
+    backend: Backend, corpus: Path, monkeypatch
+) -> None:
     import warreader.ingest.sync as pipeline
-    from warreader.store.schema import connect
 
     stored = pipeline.extract_sources
 
@@ -347,23 +354,23 @@ def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, m
             yield results
 
     monkeypatch.setattr(pipeline, "extract_sources", failing)
-    index = Index.for_paths([str(corpus)])
+    index = backend.open([str(corpus)])
     with pytest.raises(RuntimeError):
         sync(index, [str(corpus)])
     assert not index.conn.in_transaction
-    other = connect(
-        index.file
-    )  # committed (to the build file, resumed next time), not only visible to the writer
-    assert other.execute("SELECT count(*) FROM sources").fetchone()[0] == 2  # the two before it
+    other = index.reopen()  # committed (to the build file, resumed next time), not only visible to the writer
+    assert other.conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 2  # the two before it
     other.close()
     index.close()
 
 
-def test_corrections_walk_only_the_groups_they_touch(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corrections_walk_only_the_groups_they_touch(
+    backend: Backend, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 12.4: a saved correction made every panel refresh walk every group through the index."""
     from warreader.corrections import Correction, corrected
 
-    base = load_library([str(corpus)])
+    base = backend.load([str(corpus)])
     assert base.index is not None
     before = {g: base.mention_count(g) for g in base.groups}
     for index in range(len(base.articles)):
@@ -385,7 +392,7 @@ def test_corrections_walk_only_the_groups_they_touch(corpus: Path, monkeypatch: 
         assert ref is not None and library.mention(ref).group == group
         assert library.mention_number(ref) == (1, after[group])
     assert walked == []
-    fresh = load_library([str(corpus)])
+    fresh = backend.load([str(corpus)])
     for group in untouched:  # the same stops as an index that was never corrected
         assert [(r.article, library.mention(r).start) for r in library.mentions_of(group)] == [
             (r.article, fresh.mention(r).start) for r in fresh.mentions_of(group)

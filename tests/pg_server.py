@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL for the tests of warreader.store.pg, and a fresh database per test.
+"""A throwaway PostgreSQL for the tests (the store on both backends, warreader.store.pg), a fresh database per test.
 
 The server: ``initdb`` + ``pg_ctl start`` from the binaries on PATH (``shutil.which("pg_ctl")``),
 else Debian's ``/usr/lib/postgresql/<version>/bin``; the tests skip, saying so, only when neither

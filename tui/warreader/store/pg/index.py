@@ -1,0 +1,139 @@
+"""The corpus index in PostgreSQL: :class:`warreader.store.index.Index` with the same tables.
+
+Everything the index reads and the ingest path writes goes through ``index.conn`` as on SQLite
+(:class:`warreader.store.pg.dialect.PgConnection` translates the statements), with the same packed
+blobs (bodies as zstd frames, marks, stops; see migration 0003). What is PostgreSQL's own is
+here: opening (the schema is migrated, never rebuilt from a file), ``--rebuild`` (the tables
+emptied in one transaction), sizes, and full-text search (a tsvector per article, in its
+language's configuration, with a GIN index, instead of FTS5).
+
+One database holds one corpus: a sync of other folders replaces what it holds, as the SQLite
+index of those folders would be replaced by theirs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+from typing import Any
+
+from warreader.store.index import Index
+from warreader.store.packing import Bodies
+from warreader.store.pg.dialect import PgConnection
+from warreader.store.pg.errors import Problem, StoreError
+from warreader.store.pg.location import Location
+
+TABLES = "sources, articles, dicts, forms, postings, names, stops, exceptions, fresh, deltas, groups"
+"""The index's tables (meta aside): what ``--rebuild`` empties."""
+
+
+class _NoUsers:
+    """No lock file: PostgreSQL has its own locks."""
+
+    holders = 1
+
+    def release(self) -> None:
+        pass
+
+
+def _connect(location: Location) -> PgConnection:
+    from warreader.store.pg.connection import connect
+
+    return PgConnection(connect(location, autocommit=True))
+
+
+class PgIndex(Index):
+    """The index of the database at ``location`` (created or migrated on opening)."""
+
+    def __init__(self, location: Location, *, rebuild: bool = False) -> None:
+        from warreader.store.pg.migrations import migrate
+
+        self.location = location
+        self.path = Path(location.dbname)
+        self.file = self.path
+        self.message = ""
+        self._build_lock = None
+        self._users: Any = _NoUsers()
+        self._closed = False
+        self.codec = Bodies()
+        migrate(location)
+        self.conn: Any = _connect(location)
+        if rebuild:
+            self._empty()
+
+    @property
+    def where(self) -> str:
+        return self.location.shown
+
+    def _empty(self) -> None:
+        with self.transaction():
+            self.conn.execute(f"TRUNCATE {TABLES} RESTART IDENTITY")
+            self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+            self.conn.execute("DELETE FROM meta WHERE key NOT IN ('schema', 'generation')")
+
+    def reopen(self) -> PgIndex:
+        other = PgIndex.__new__(PgIndex)
+        other.__dict__.update(self.__dict__)
+        other.codec = Bodies()
+        other.conn = _connect(self.location)
+        other._closed = False
+        return other
+
+    def publish(self) -> None:  # never building: nothing to publish
+        pass
+
+    def recover(self, why: str) -> None:
+        raise StoreError(Problem("other", f"{self.location.shown}: {why}"))
+
+    def checkpoint(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            with contextlib.suppress(Exception):  # a server gone: nothing left to close
+                self.conn.close()
+
+    def size_on_disk(self) -> int:
+        (size,) = self.conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(size)
+
+    # -- full text -------------------------------------------------------------------
+
+    def add_text(self, article_id: int, title: str, body: str, language: str) -> None:
+        self.conn.execute(
+            "UPDATE articles SET search = warreader_tsvector(?, ?, ?) WHERE id=?",
+            (language, title, body.replace("\x00", " "), article_id),
+        )
+
+    def drop_text(self, article_id: int, title: str, body: bytes) -> None:
+        pass  # the row's own column: deleted with it
+
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Ords of the articles with the words of ``query`` as a phrase, the last a word start
+        (stemmed by each language's rules), in reading order."""
+        words, prefix = phrase(query)
+        if not words:
+            return []
+        sql = "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?) ORDER BY ord"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [row[0] for row in self.conn.execute(sql, (words, prefix))]
+
+    def search_from(self, query: str, ord_: int, limit: int, forward: bool = True) -> list[int]:
+        words, prefix = phrase(query)
+        if not words or limit <= 0:
+            return []
+        sql = (
+            "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?)"
+            f" AND ord {'>' if forward else '<'} ?"
+            f" ORDER BY ord{'' if forward else ' DESC'} LIMIT {int(limit)}"
+        )
+        return [row[0] for row in self.conn.execute(sql, (words, prefix, ord_))]
+
+
+def phrase(query: str) -> tuple[list[str], bool]:
+    """The words of ``query`` and whether the last is a prefix (as :func:`fts_query` reads it)."""
+    words = re.findall(r"\w+", query)
+    return [w.lower() for w in words], bool(words) and query.rstrip()[-1:].isalnum()
