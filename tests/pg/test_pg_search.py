@@ -29,13 +29,15 @@ def search(pg_url: str, psql: Callable[..., Any]) -> Callable[[str], list[str]]:
         psql(  # the body as the index stores it is packed: the text goes to the tsvector only
             "INSERT INTO articles(source_id, pos, ord, path, title, language, source, url, body, words,"
             " marks, dates, search) VALUES (1, %s, %s, %s, %s, %s, 'test', '', '', 0, '', '',"
-            " warreader_tsvector(%s, %s, %s))",
+            " warreader_tsvector(%s, %s, %s, %s, %s))",
             number,
             number,
             f"/news/{language}.txt",
             title,
             language,
             language,
+            title,
+            body,
             title,
             body,
         )
@@ -106,7 +108,7 @@ def test_the_stemming_comes_from_the_article_language(pg_url: str, psql: Callabl
         psql(
             "INSERT INTO articles(source_id, pos, ord, path, title, language, source, url, body, words,"
             " marks, dates, search) VALUES (1, 0, 0, %s, '', %s, '', '', '', 3, '', '',"
-            " warreader_tsvector(%s, '', 'Die Brücken brennen'))",
+            " warreader_tsvector(%s, '', 'Die Brücken brennen', '', 'Die Brücken brennen'))",
             key,
             language,
             language,

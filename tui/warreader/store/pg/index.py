@@ -102,9 +102,10 @@ class PgIndex(Index):
     # -- full text -------------------------------------------------------------------
 
     def add_text(self, article_id: int, title: str, body: str, language: str) -> None:
+        body = body.replace("\x00", " ")
         self.conn.execute(
-            "UPDATE articles SET search = warreader_tsvector(?, ?, ?) WHERE id=?",
-            (language, title, body.replace("\x00", " "), article_id),
+            "UPDATE articles SET search = warreader_tsvector(?, ?, ?, ?, ?) WHERE id=?",
+            (language, title, body, plain(title), plain(body), article_id),
         )
 
     def drop_text(self, article_id: int, title: str, body: bytes) -> None:
@@ -116,24 +117,48 @@ class PgIndex(Index):
         words, prefix = phrase(query)
         if not words:
             return []
-        sql = "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?) ORDER BY ord"
+        sql = "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?, ?) ORDER BY ord"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [row[0] for row in self.conn.execute(sql, (words, prefix))]
+        return [row[0] for row in self.conn.execute(sql, (words, [plain(w) for w in words], prefix))]
 
     def search_from(self, query: str, ord_: int, limit: int, forward: bool = True) -> list[int]:
         words, prefix = phrase(query)
         if not words or limit <= 0:
             return []
         sql = (
-            "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?)"
+            "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?, ?)"
             f" AND ord {'>' if forward else '<'} ?"
             f" ORDER BY ord{'' if forward else ' DESC'} LIMIT {int(limit)}"
         )
-        return [row[0] for row in self.conn.execute(sql, (words, prefix, ord_))]
+        return [row[0] for row in self.conn.execute(sql, (words, [plain(w) for w in words], prefix, ord_))]
 
 
 def phrase(query: str) -> tuple[list[str], bool]:
     """The words of ``query`` and whether the last is a prefix (as :func:`fts_query` reads it)."""
     words = re.findall(r"\w+", query)
     return [w.lower() for w in words], bool(words) and query.rstrip()[-1:].isalnum()
+
+
+def _latin_folds() -> dict[int, str]:
+    """Latin letters with diacritics → the letters without (ä → a, ł → l, ß stays)."""
+    import unicodedata
+
+    folds = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if base and base != char and base.isascii():
+            folds[code] = base
+    folds.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d", ord("Đ"): "D"})
+    return folds
+
+
+_FOLDS: dict[int, str] = {}
+
+
+def plain(text: str) -> str:
+    """``text`` without the diacritics of its Latin letters (what SQLite's FTS5 tokenizer ignores)."""
+    if not _FOLDS:
+        _FOLDS.update(_latin_folds())
+    return text.translate(_FOLDS)

@@ -94,27 +94,46 @@ CREATE TABLE groups(
     detail TEXT NOT NULL
 );
 
--- The text of an article as searched: its title and body with its language's configuration.
-CREATE FUNCTION warreader_tsvector(language TEXT, title TEXT, body TEXT) RETURNS tsvector
+-- ``words`` as the text of a phrase query: each quoted, in order, the last a prefix if asked.
+CREATE FUNCTION warreader_phrase_text(words TEXT[], prefix BOOLEAN) RETURNS TEXT
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-    SELECT setweight(to_tsvector(warreader_ts_config(language), title), 'A')
-        || setweight(to_tsvector(warreader_ts_config(language), body), 'B')
+    SELECT array_to_string(array(SELECT quote_literal(w) FROM unnest(words) AS w), ' <-> ')
+        || CASE WHEN prefix THEN ':*' ELSE '' END
 $$;
 
--- What the SQLite index's search finds (its words as one phrase, the last one a prefix when
--- ``prefix``), in every configuration at once: ``words`` are the query's words, already split.
-CREATE FUNCTION warreader_phrase(words TEXT[], prefix BOOLEAN) RETURNS tsquery
+-- The text of an article as searched: its title and body with its language's configuration
+-- (inflected forms found by their stem), then as written (simple: lower-cased, no stemming, no
+-- stop words dropped) with the diacritics of Latin letters taken off by the caller (``plain_*``,
+-- as SQLite's FTS5 tokenizer does), so that every word SQLite's FTS5 finds is found here too
+-- ("the", a word start, "borjar" for "börjar"); a language without a stemmer has the plain half only.
+CREATE FUNCTION warreader_tsvector(
+    language TEXT, title TEXT, body TEXT, plain_title TEXT, plain_body TEXT
+) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-    SELECT q_simple || q_english || q_german || q_swedish || q_french || q_russian
-    FROM (SELECT
-        array_to_string(
-            array(SELECT quote_literal(w) FROM unnest(words) AS w), ' <-> '
-        ) || CASE WHEN prefix THEN ':*' ELSE '' END AS text) AS phrase,
-    LATERAL (SELECT
-        to_tsquery('pg_catalog.simple', phrase.text) AS q_simple,
-        to_tsquery('pg_catalog.english', phrase.text) AS q_english,
-        to_tsquery('pg_catalog.german', phrase.text) AS q_german,
-        to_tsquery('pg_catalog.swedish', phrase.text) AS q_swedish,
-        to_tsquery('pg_catalog.french', phrase.text) AS q_french,
-        to_tsquery('pg_catalog.russian', phrase.text) AS q_russian) AS q
+    SELECT CASE WHEN warreader_ts_config(language) = 'pg_catalog.simple'::regconfig THEN ''::tsvector
+        ELSE setweight(to_tsvector(warreader_ts_config(language), title), 'A')
+            || setweight(to_tsvector(warreader_ts_config(language), body), 'B') END
+        || setweight(to_tsvector('pg_catalog.simple', plain_title), 'A')
+        || setweight(to_tsvector('pg_catalog.simple', plain_body), 'B')
+$$;
+
+-- What the SQLite index's search finds (the query's words as one phrase, the last one a word
+-- start when ``prefix``): ``plain`` (the words without their diacritics) as written, or
+-- ``words`` stemmed by one of the languages' rules. A language that drops one of the words (a
+-- stop word: "the", "and") would loosen the phrase ("Donetsk and" as "Donetsk"): it is left out.
+CREATE FUNCTION warreader_same_shape(q tsquery, exact tsquery) RETURNS tsquery
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+    SELECT CASE WHEN numnode(q) = numnode(exact) THEN q ELSE ''::tsquery END
+$$;
+
+CREATE FUNCTION warreader_phrase(words TEXT[], plain TEXT[], prefix BOOLEAN) RETURNS tsquery
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+    SELECT exact
+        || warreader_same_shape(to_tsquery('pg_catalog.english', stemmed), exact)
+        || warreader_same_shape(to_tsquery('pg_catalog.german', stemmed), exact)
+        || warreader_same_shape(to_tsquery('pg_catalog.swedish', stemmed), exact)
+        || warreader_same_shape(to_tsquery('pg_catalog.french', stemmed), exact)
+        || warreader_same_shape(to_tsquery('pg_catalog.russian', stemmed), exact)
+    FROM (SELECT to_tsquery('pg_catalog.simple', warreader_phrase_text(plain, prefix)) AS exact,
+        warreader_phrase_text(words, prefix) AS stemmed) AS q
 $$;
