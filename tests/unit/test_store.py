@@ -254,48 +254,59 @@ def test_an_index_kept_under_the_earlier_key_is_renamed_not_rebuilt(corpus: Path
     index.close()
 
 
-def test_two_processes_indexing_the_same_corpus_do_not_corrupt_it(corpus: Path, cache: Path) -> None:
+def test_two_processes_indexing_the_same_corpus_do_not_corrupt_it(
+    backend: Backend, corpus: Path, cache: Path
+) -> None:
     script = textwrap.dedent(
         """
         import sys
         from warreader.ingest.sync import sync
         from warreader.store.index import Index
         if __name__ == "__main__":
-            index = Index.for_paths([sys.argv[1]])
+            if len(sys.argv) > 2:
+                from warreader.store.pg.index import PgIndex
+                from warreader.store.pg.location import validate
+                index = PgIndex(validate(sys.argv[2]), paths=[sys.argv[1]])
+            else:
+                index = Index.for_paths([sys.argv[1]])
             sync(index, [sys.argv[1]], workers=1)
             print(index.article_count())
         """
     )
     env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    db = [] if backend.location is None else [backend.location.url]
     runs = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(corpus)], env=env, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", script, str(corpus), *db], env=env, stdout=subprocess.PIPE, text=True
         )
         for _ in range(2)
     ]
     outputs = [run.communicate(timeout=120)[0].strip() for run in runs]
     assert [run.returncode for run in runs] == [0, 0]
     assert outputs == ["4", "4"]
-    with sqlite3.connect(index_path([str(corpus)])) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
-    assert library_to_json(load_library([str(corpus)])) == in_memory([str(corpus)])
+    if backend.location is None:
+        with sqlite3.connect(index_path([str(corpus)])) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    index = backend.open([str(corpus)])
+    assert index.conn.execute("SELECT count(*), count(DISTINCT path) FROM articles").fetchone() == (4, 4)
+    index.close()
+    assert library_to_json(backend.load([str(corpus)])) == in_memory([str(corpus)])
 
 
-def test_index_command_prints_progress_and_a_summary(corpus: Path, cache: Path) -> None:
+def test_index_command_prints_progress_and_a_summary(backend: Backend, corpus: Path, cache: Path) -> None:
     env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
-    run = subprocess.run(
-        [sys.executable, "-m", "warreader", "index", str(corpus)], env=env, capture_output=True, text=True
-    )
+    db = [] if backend.location is None else ["--db", backend.location.url]
+    command = [sys.executable, "-m", "warreader", "index", *db]
+    run = subprocess.run([*command, str(corpus)], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "indexing:" in run.stderr
     assert "4 articles indexed" in run.stderr and "4 files added" in run.stderr
-    again = subprocess.run(
-        [sys.executable, "-m", "warreader", "index", "--rebuild", str(corpus)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    where = str(index_path([str(corpus)])) if backend.location is None else backend.location.shown
+    assert run.stderr.rstrip().endswith(f"at {where}")
+    same = subprocess.run([*command, str(corpus)], env=env, capture_output=True, text=True)
+    assert same.returncode == 0 and "0 files added, 0 changed, 0 removed, 4 unchanged" in same.stderr
+    again = subprocess.run([*command, "--rebuild", str(corpus)], env=env, capture_output=True, text=True)
     assert again.returncode == 0 and "4 files added" in again.stderr
 
 

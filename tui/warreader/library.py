@@ -478,7 +478,7 @@ def load_library(
         if location is not None:
             from warreader.store.pg.index import PgIndex
 
-            index: Index = PgIndex(location, rebuild=rebuild)
+            index: Index = PgIndex(location, rebuild=rebuild, paths=paths)
         else:
             index = Index.for_paths(paths, rebuild=rebuild)
     except (OSError, sqlite3.OperationalError) as error:  # a cache folder that cannot be written

@@ -85,7 +85,7 @@ def _open(args: argparse.Namespace, paths: list[str]) -> Index:
         return Index.for_paths(paths, rebuild=args.rebuild)
     from warreader.store.pg.index import PgIndex
 
-    return PgIndex(location, rebuild=args.rebuild)
+    return PgIndex(location, rebuild=args.rebuild, paths=paths)
 
 
 @honoured

@@ -14,7 +14,10 @@ index of those folders would be replaced by theirs.
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +49,9 @@ def _connect(location: Location) -> PgConnection:
 class PgIndex(Index):
     """The index of the database at ``location`` (created or migrated on opening)."""
 
-    def __init__(self, location: Location, *, rebuild: bool = False) -> None:
+    def __init__(
+        self, location: Location, *, rebuild: bool = False, paths: Sequence[str | os.PathLike[str]] = ()
+    ) -> None:
         from warreader.store.pg.migrations import migrate
 
         self.location = location
@@ -61,6 +66,31 @@ class PgIndex(Index):
         self.conn: Any = _connect(location)
         if rebuild:
             self._empty()
+        if paths:
+            self._claim(paths)
+
+    def _claim(self, paths: Sequence[str | os.PathLike[str]]) -> None:
+        """The database holds the corpus ``paths`` names (one corpus a database): a sync of other
+        folders would delete every article of the first as gone, so it is refused (StoreError)."""
+        from warreader.store.files import corpus_key
+
+        key = corpus_key(paths)
+        with self.transaction():
+            held = self.meta("corpus")
+            if not held or not self.article_count():
+                self.set_meta("corpus", key)
+                self.set_meta("corpus_paths", json.dumps([os.fsdecode(p) for p in paths]))
+                return
+        if held != key:
+            shown = ", ".join(json.loads(self.meta("corpus_paths", "[]")))
+            self.close()
+            raise StoreError(
+                Problem(
+                    "other",
+                    f"{self.location.shown} holds the index of another corpus ({shown}); one database"
+                    " holds one corpus: --rebuild replaces it",
+                )
+            )
 
     @property
     def where(self) -> str:

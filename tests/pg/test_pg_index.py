@@ -1,0 +1,62 @@
+"""The index in PostgreSQL beside what the store suite checks on both backends: one corpus a
+database, and the statements of the SQLite store as PostgreSQL reads them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warreader.store.pg.dialect import translate
+from warreader.store.pg.errors import StoreError
+from warreader.store.pg.index import PgIndex
+from warreader.store.pg.location import validate
+
+
+def test_statements_are_translated_once_each() -> None:
+    assert translate("SELECT a FROM t INDEXED BY t_a WHERE a=? AND b LIKE '5%'") == (
+        "SELECT a FROM t WHERE a=%s AND b LIKE '5%%'",
+        False,
+    )
+    assert translate("INSERT OR IGNORE INTO fresh(article_id) VALUES (?)") == (
+        "INSERT INTO fresh(article_id) VALUES (%s) ON CONFLICT DO NOTHING",
+        False,
+    )
+    assert translate("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)")[0].endswith(
+        "ON CONFLICT (gid, ord) DO UPDATE SET n = excluded.n, marks = excluded.marks"
+    )
+    assert translate("INSERT OR REPLACE INTO meta VALUES (?, ?)")[0].endswith(
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
+    assert translate("INSERT INTO dicts(data) VALUES (?)") == (
+        "INSERT INTO dicts(data) VALUES (%s) RETURNING id",
+        True,
+    )
+    assert translate.cache_info().hits >= 0
+
+
+def test_a_database_holds_one_corpus(pg_url: str, tmp_path: Path) -> None:
+    """A sync of other folders would delete the first corpus's articles as gone: refused, in one
+    line, until --rebuild replaces it."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "a.txt").write_text(
+            "Kyiv\n\nShelling hit Kharkiv, said Oleh Syniehubov.\n", encoding="utf-8"
+        )
+    command = [sys.executable, "-m", "warreader", "index", "--db", pg_url, "-q"]
+    assert subprocess.run([*command, str(first)], capture_output=True, text=True).returncode == 0
+    refused = subprocess.run([*command, str(second)], capture_output=True, text=True)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert "holds the index of another corpus" in refused.stderr and str(first) in refused.stderr
+    index = PgIndex(validate(pg_url))
+    assert index.article_count() == 1 and [p for (p,) in index.conn.execute("SELECT path FROM sources")] == [
+        str(first / "a.txt")
+    ]
+    index.close()
+    replaced = subprocess.run([*command, "--rebuild", str(second)], capture_output=True, text=True)
+    assert replaced.returncode == 0, replaced.stderr
+    with pytest.raises(StoreError, match="another corpus"):
+        PgIndex(validate(pg_url), paths=[str(first)])
