@@ -60,3 +60,25 @@ def test_a_database_holds_one_corpus(pg_url: str, tmp_path: Path) -> None:
     assert replaced.returncode == 0, replaced.stderr
     with pytest.raises(StoreError, match="another corpus"):
         PgIndex(validate(pg_url), paths=[str(first)])
+
+
+def test_extract_through_the_database_prints_the_contract_sqlite_prints(pg_url: str, seeds: Path) -> None:
+    command = [sys.executable, "-m", "warreader", "extract", "--json"]
+    local = subprocess.run([*command, str(seeds)], capture_output=True, text=True)
+    shared = subprocess.run([*command, "--db", pg_url, str(seeds)], capture_output=True, text=True)
+    assert (local.returncode, shared.returncode) == (0, 0), shared.stderr
+    assert shared.stdout == local.stdout and '"articles"' in shared.stdout
+    index = PgIndex(validate(pg_url))
+    assert index.article_count() == 5  # read through the database, not a local index
+    index.close()
+
+
+@pytest.mark.parametrize("command", ["index", "extract"])
+def test_a_server_that_cannot_be_reached_is_one_line(command: str, closed_port: int, seeds: Path) -> None:
+    url = f"postgresql://ana:secret@127.0.0.1:{closed_port}/news"
+    run = subprocess.run(
+        [sys.executable, "-m", "warreader", command, "--db", url, str(seeds)], capture_output=True, text=True
+    )
+    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr.startswith("warreader: cannot reach PostgreSQL at 127.0.0.1:")  # no class name
+    assert "secret" not in run.stderr and "Traceback" not in run.stderr

@@ -116,7 +116,7 @@ def test_cli_good_url_is_refused_not_ignored(
     (config / "config.toml").write_text(f'[store]\nurl = "postgresql://ana:{SECRET}@h/news"\n')
     monkeypatch.setenv("WARREADER_CONFIG_DIR", str(config))
     monkeypatch.setenv("WARREADER_CACHE_DIR", str(tmp_path / "cache"))
-    code, err = run_cli(["extract", "--json", str(seeds)], capsys)  # index runs on PostgreSQL, not extract
+    code, err = run_cli(["check", str(seeds)], capsys)  # index and extract run on PostgreSQL, not check
     assert code == 2 and err.count("\n") == 1
     assert "[store] url" in err and "postgresql://ana:***@h/news" in err and SECRET not in err
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.db"))

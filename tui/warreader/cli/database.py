@@ -1,11 +1,12 @@
 """``--db URL`` (and ``$WARREADER_DB``, ``[store] url``): which database holds the corpus.
 
 Hidden for now: the PostgreSQL backend of issue 18 has its schema, its shared corrections and
-the index (:mod:`warreader.store.pg`), but only ``warreader index`` runs on it (its parser sets
-``on_postgresql``). For every other command a database named in any of the three places is
-checked (a bad URL: one line, exit 2) and then refused with one line (exit 2) rather than
-quietly ignored: an analyst who asked for the team's database must not find their work in a
-private SQLite index instead. Without a URL nothing changes (SQLite in the cache folder).
+the index (:mod:`warreader.store.pg`), but only ``warreader index`` and ``warreader extract``
+run on it (their parsers set ``on_postgresql``; they open ``args.db_location``). For every other
+command (the app among them) a database named in any of the three places is checked (a bad URL:
+one line, exit 2) and then refused with one line (exit 2) rather than quietly ignored: an
+analyst who asked for the team's database must not find their work in a private SQLite index
+instead. Without a URL nothing changes (SQLite in the cache folder).
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def refused(args: argparse.Namespace) -> int | None:
         print(f"warreader: {error}", file=sys.stderr)
         return 2
     if location is None or getattr(args, "on_postgresql", False):
+        args.db_location = location  # what the command opens (None: SQLite in the cache folder)
         return None
     print(
         f"warreader: {location.origin}: this command does not run on the PostgreSQL store "
-        f"({location.shown}) in this release (`warreader index` does); without it the index is "
+        f"({location.shown}) in this release (`warreader index` and `extract` do); without it the index is "
         "the local one in the cache folder",
         file=sys.stderr,
     )

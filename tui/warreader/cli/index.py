@@ -77,10 +77,9 @@ def parser() -> argparse.ArgumentParser:
 
 def _open(args: argparse.Namespace, paths: list[str]) -> Index:
     """The index named by --db / $WARREADER_DB / [store] url, else the corpus's in the cache folder."""
-    from warreader.cli.database import chosen
     from warreader.store.index import Index
 
-    location = chosen(args)  # already checked by ``honoured``
+    location = getattr(args, "db_location", None)  # checked by ``honoured``
     if location is None:
         return Index.for_paths(paths, rebuild=args.rebuild)
     from warreader.store.pg.index import PgIndex

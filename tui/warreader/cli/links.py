@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 from collections.abc import Callable
 
 HELP = (
@@ -26,11 +27,16 @@ def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     def wrapped(args: argparse.Namespace) -> int:
         from warreader.cli.database import refused
         from warreader.corpus.discover import following_links
+        from warreader.store.pg.errors import StoreError
 
         code = refused(args)
         if code is not None:
             return code
-        with following_links(bool(getattr(args, "follow_links", False))):
-            return run(args)
+        try:
+            with following_links(bool(getattr(args, "follow_links", False))):
+                return run(args)
+        except StoreError as error:  # the PostgreSQL store cannot be used: one line
+            print(f"warreader: {error}", file=sys.stderr)
+            return 1
 
     return wrapped
