@@ -82,3 +82,21 @@ def test_a_server_that_cannot_be_reached_is_one_line(command: str, closed_port: 
     assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
     assert run.stderr.startswith("warreader: cannot reach PostgreSQL at 127.0.0.1:")  # no class name
     assert "secret" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_read_only_role_is_told_in_one_line(pg_server, pg_url: str, psql, seeds: Path) -> None:  # type: ignore[no-untyped-def]
+    command = [sys.executable, "-m", "warreader", "index", "-q"]
+    assert subprocess.run([*command, "--db", pg_url, str(seeds)], capture_output=True).returncode == 0
+    psql("CREATE ROLE viewer LOGIN PASSWORD 'pw-viewer'")
+    try:
+        psql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer")
+        url = pg_server.url("warreader_test", "viewer", "pw-viewer")
+        for rebuild in ([], ["--rebuild"]):  # a sync writes when it is done; a rebuild at once
+            run = subprocess.run(
+                [*command, *rebuild, "--db", url, str(seeds)], capture_output=True, text=True
+            )
+            assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+            assert "role 'viewer' may not write" in run.stderr and "pw-viewer" not in run.stderr
+    finally:
+        psql("DROP OWNED BY viewer")
+        psql("DROP ROLE viewer")

@@ -52,3 +52,16 @@ def refused(args: argparse.Namespace) -> int | None:
         file=sys.stderr,
     )
     return 2
+
+
+def store_problem(error: BaseException, args: argparse.Namespace) -> str | None:
+    """One line for an error of the PostgreSQL store (None: not one): a StoreError's message, or a
+    psycopg error classified (server gone, read-only role...) for the database of ``args``."""
+    from warreader.store.pg.errors import StoreError, classify
+
+    if isinstance(error, StoreError):
+        return str(error)
+    psycopg = sys.modules.get("psycopg")  # loaded only when a database is used
+    if psycopg is not None and isinstance(error, psycopg.Error):
+        return classify(error, getattr(args, "db_location", None)).message
+    return None

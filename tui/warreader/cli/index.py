@@ -120,8 +120,11 @@ def run(args: argparse.Namespace) -> int:
         index.close()
         return 130
     except Exception as error:  # one line, never a traceback
+        from warreader.cli.database import store_problem
+
         printer.finish()
-        print(f"warreader: indexing failed ({type(error).__name__}: {error}); {kept}", file=sys.stderr)
+        why = store_problem(error, args) or f"{type(error).__name__}: {error}"
+        print(f"warreader: indexing failed ({why}); {kept}", file=sys.stderr)
         index.close()
         return 1
     finally:

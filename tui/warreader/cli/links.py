@@ -25,18 +25,19 @@ def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
     @functools.wraps(run)
     def wrapped(args: argparse.Namespace) -> int:
-        from warreader.cli.database import refused
+        from warreader.cli.database import refused, store_problem
         from warreader.corpus.discover import following_links
-        from warreader.store.pg.errors import StoreError
-
         code = refused(args)
         if code is not None:
             return code
         try:
             with following_links(bool(getattr(args, "follow_links", False))):
                 return run(args)
-        except StoreError as error:  # the PostgreSQL store cannot be used: one line
-            print(f"warreader: {error}", file=sys.stderr)
+        except Exception as error:
+            line = store_problem(error, args)  # the PostgreSQL store cannot be used: one line
+            if line is None:
+                raise
+            print(f"warreader: {line}", file=sys.stderr)
             return 1
 
     return wrapped
