@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pg_server import (  # noqa: F401  # fixtures: a throwaway PostgreSQL for every test that asks
+    Backend,
     closed_port,
     pg_server,
     pg_url,
@@ -91,31 +89,6 @@ def write_articles(tmp_path: Path):
         return folder
 
     return write
-
-
-@dataclass(frozen=True)
-class Backend:
-    """Where a test's index is: ``sqlite`` (a file in the cache folder) or ``postgresql`` (a fresh
-    database of the throwaway server)."""
-
-    name: str
-    location: Any = None
-
-    def open(self, paths: Sequence[str | os.PathLike[str]], *, rebuild: bool = False) -> Any:
-        """The corpus's index, as ``warreader index`` (or ``--db``) opens it."""
-        from warreader.store.index import Index
-
-        if self.location is None:
-            return Index.for_paths(paths, rebuild=rebuild)
-        from warreader.store.pg.index import PgIndex
-
-        return PgIndex(self.location, rebuild=rebuild)
-
-    def load(self, paths: Sequence[str | os.PathLike[str]], **options: Any) -> Any:
-        """:func:`warreader.library.load_library` on this backend."""
-        from warreader.library import load_library
-
-        return load_library(paths, location=self.location, **options)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from test_overrides import reference
 
-from conftest import Backend
+from pg_server import Backend
 from warreader.corpus.reader import read_articles
 from warreader.corrections import corrected
 from warreader.library import Library

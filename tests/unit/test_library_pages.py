@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Backend
+from pg_server import Backend
 from warreader import analysis
 from warreader.library import Library, read_without_index
 

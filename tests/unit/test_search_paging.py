@@ -11,7 +11,7 @@ import pytest
 
 import warreader.store.index as index_module
 import warreader.ui.search as search_module
-from conftest import Backend
+from pg_server import Backend
 from warreader.library import Library
 from warreader.ui.search import TextSearch
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Backend
+from pg_server import Backend
 from warreader.contract import library_to_json
 from warreader.corpus.reader import read_articles
 from warreader.ingest.sync import sync

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_store import ARTICLES, in_memory, write_corpus
 
-from conftest import Backend
+from pg_server import Backend
 from warreader.contract import library_to_json
 from warreader.ingest.sync import sync
 from warreader.library import load_library

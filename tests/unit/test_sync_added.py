@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Backend
+from pg_server import Backend
 from warreader.ingest import sync as sync_module
 from warreader.ingest.sync import sync
 from warreader.resources import seeds_dir

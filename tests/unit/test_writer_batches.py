@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import Backend
+from pg_server import Backend
 from warreader.ingest.writer import Batches, Writer, _stops, article_stops
 from warreader.model import Article, Mention
 from warreader.store.index import Index
