@@ -84,7 +84,9 @@ def test_a_server_that_cannot_be_reached_is_one_line(command: str, closed_port: 
     assert "secret" not in run.stderr and "Traceback" not in run.stderr
 
 
-def test_a_read_only_role_is_told_in_one_line(pg_server, pg_url: str, psql, seeds: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_role_reads_and_is_told_in_one_line_it_may_not_index(
+    pg_server, pg_url: str, psql, seeds: Path
+) -> None:  # type: ignore[no-untyped-def]
     command = [sys.executable, "-m", "warreader", "index", "-q"]
     assert subprocess.run([*command, "--db", pg_url, str(seeds)], capture_output=True).returncode == 0
     psql("CREATE ROLE viewer LOGIN PASSWORD 'pw-viewer'")
@@ -97,6 +99,11 @@ def test_a_read_only_role_is_told_in_one_line(pg_server, pg_url: str, psql, seed
             )
             assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
             assert "role 'viewer' may not write" in run.stderr and "pw-viewer" not in run.stderr
+        extract = [sys.executable, "-m", "warreader", "extract", "--json", str(seeds), "--db"]
+        owner = subprocess.run([*extract, pg_url], capture_output=True, text=True)
+        viewer = subprocess.run([*extract, url], capture_output=True, text=True)  # read, not synced
+        assert (owner.returncode, viewer.returncode) == (0, 0), viewer.stderr
+        assert viewer.stdout == owner.stdout and "this role may only read" in viewer.stderr
     finally:
         psql("DROP OWNED BY viewer")
         psql("DROP ROLE viewer")

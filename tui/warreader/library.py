@@ -483,6 +483,8 @@ def load_library(
             index = Index.for_paths(paths, rebuild=rebuild)
     except (OSError, sqlite3.OperationalError) as error:  # a cache folder that cannot be written
         return read_without_index(paths, f"the index cannot be written ({error}): reading without one")
+    if getattr(index, "read_only", False):  # a PostgreSQL role that may not write: no sync
+        return Library.from_index(index, [Problem(index.where, index.message), *index.problems()])
     for attempt in (1, 2):
         report = sync(index, paths, progress=progress, workers=workers)
         problems = ([Problem(index.where, index.message)] if index.message else []) + report.problems

@@ -64,6 +64,7 @@ class PgIndex(Index):
         self.codec = Bodies()
         migrate(location)
         self.conn: Any = _connect(location)
+        self._read_only: bool | None = None
         if rebuild:
             self._empty()
         if paths:
@@ -75,13 +76,8 @@ class PgIndex(Index):
         from warreader.store.files import corpus_key
 
         key = corpus_key(paths)
-        with self.transaction():
-            held = self.meta("corpus")
-            if not held or not self.article_count():
-                self.set_meta("corpus", key)
-                self.set_meta("corpus_paths", json.dumps([os.fsdecode(p) for p in paths]))
-                return
-        if held != key:
+        held = self.meta("corpus")
+        if held and held != key and self.article_count():
             shown = ", ".join(json.loads(self.meta("corpus_paths", "[]")))
             self.close()
             raise StoreError(
@@ -91,6 +87,21 @@ class PgIndex(Index):
                     " holds one corpus: --rebuild replaces it",
                 )
             )
+        if held != key and not self.read_only:
+            with self.transaction():
+                self.set_meta("corpus", key)
+                self.set_meta("corpus_paths", json.dumps([os.fsdecode(p) for p in paths]))
+
+    @property
+    def read_only(self) -> bool:
+        """This role may read the index but not write it: it is read as the database holds it (a
+        sync would write), once some role with rights has built it."""
+        if self._read_only is None:
+            (writable,) = self.conn.execute("SELECT has_table_privilege('articles', 'INSERT')").fetchone()
+            self._read_only = not writable and self.complete
+            if self._read_only:
+                self.message = "this role may only read: the index is shown as the database holds it"
+        return self._read_only
 
     @property
     def where(self) -> str:
