@@ -27,6 +27,7 @@ def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     def wrapped(args: argparse.Namespace) -> int:
         from warreader.cli.database import refused, store_problem
         from warreader.corpus.discover import following_links
+
         code = refused(args)
         if code is not None:
             return code
