@@ -17,7 +17,7 @@ def add_option(parser: argparse.ArgumentParser) -> None:
     from warreader.cli import database
 
     parser.add_argument("--follow-links", action="store_true", help=HELP)
-    database.add_option(parser)  # --db, hidden until the index runs on PostgreSQL
+    database.add_option(parser)  # --db, hidden until the app runs on PostgreSQL too
 
 
 def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
