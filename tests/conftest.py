@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pg_server import (  # noqa: F401  # fixtures: a throwaway PostgreSQL for every test that asks
+    Backend,
+    closed_port,
+    pg_server,
+    pg_url,
+    proxy,
+    psql,
+)
 from warreader.resources import seeds_dir
+
+with contextlib.suppress(ImportError):  # pytest-postgresql missing: pg_server skips
+    from pg_server import pg_connection, pg_noproc  # noqa: F401
 
 DATA = Path(__file__).parent / "data"
 
@@ -77,3 +89,13 @@ def write_articles(tmp_path: Path):
         return folder
 
     return write
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    """The store's tests run once per backend (postgresql skips, saying why, without a server)."""
+    if request.param == "sqlite":
+        return Backend("sqlite")
+    from warreader.store.pg.location import validate
+
+    return Backend("postgresql", validate(request.getfixturevalue("pg_url")))

@@ -116,7 +116,7 @@ def test_cli_good_url_is_refused_not_ignored(
     (config / "config.toml").write_text(f'[store]\nurl = "postgresql://ana:{SECRET}@h/news"\n')
     monkeypatch.setenv("WARREADER_CONFIG_DIR", str(config))
     monkeypatch.setenv("WARREADER_CACHE_DIR", str(tmp_path / "cache"))
-    code, err = run_cli(["index", str(seeds)], capsys)
+    code, err = run_cli(["check", str(seeds)], capsys)  # index and extract run on PostgreSQL, not check
     assert code == 2 and err.count("\n") == 1
     assert "[store] url" in err and "postgresql://ana:***@h/news" in err and SECRET not in err
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.db"))
@@ -188,4 +188,6 @@ def test_the_app_checks_the_url_before_starting(capsys: pytest.CaptureFixture[st
     code, err = run_cli(["--db", f"postgresql://ana:{SECRET}@h:0x1/db", str(seeds)], capsys)
     assert code == 2 and "is not a valid URL" in err and SECRET not in err and err.count("\n") == 1
     code, err = run_cli([str(seeds), "--db", "postgresql://ana@h/db"], capsys)
-    assert code == 2 and "--db: the PostgreSQL store (postgresql://ana@h/db) cannot hold the index" in err
+    assert (
+        code == 2 and "--db: this command does not run on the PostgreSQL store (postgresql://ana@h/db)" in err
+    )

@@ -26,15 +26,19 @@ def search(pg_url: str, psql: Callable[..., Any]) -> Callable[[str], list[str]]:
     migrate(validate(pg_url))
     psql("INSERT INTO sources(path, size, mtime_ns, hash, ord) VALUES ('/news', 0, 0, '', 0)")
     for number, (language, title, body) in enumerate(ARTICLES):
-        psql(
-            "INSERT INTO articles(key, source_id, pos, ord, path, title, language, source, url, body, words)"
-            " VALUES (%s, 1, %s, %s, %s, %s, %s, 'test', '', %s, 0)",
-            f"k{number}",
+        psql(  # the body as the index stores it is packed: the text goes to the tsvector only
+            "INSERT INTO articles(source_id, pos, ord, path, title, language, source, url, body, words,"
+            " marks, dates, search) VALUES (1, %s, %s, %s, %s, %s, 'test', '', '', 0, '', '',"
+            " warreader_tsvector(%s, %s, %s, %s, %s))",
             number,
             number,
             f"/news/{language}.txt",
             title,
             language,
+            language,
+            title,
+            body,
+            title,
             body,
         )
 
@@ -102,12 +106,14 @@ def test_the_stemming_comes_from_the_article_language(pg_url: str, psql: Callabl
     psql("INSERT INTO sources(path, size, mtime_ns, hash, ord) VALUES ('/n', 0, 0, '', 0)")
     for key, language in (("a", "de"), ("b", "pl")):
         psql(
-            "INSERT INTO articles(key, source_id, pos, ord, path, title, language, source, url, body, words)"
-            " VALUES (%s, 1, 0, 0, '', '', %s, '', '', 'Die Brücken brennen', 3)",
+            "INSERT INTO articles(source_id, pos, ord, path, title, language, source, url, body, words,"
+            " marks, dates, search) VALUES (1, 0, 0, %s, '', %s, '', '', '', 3, '', '',"
+            " warreader_tsvector(%s, '', 'Die Brücken brennen', '', 'Die Brücken brennen'))",
             key,
             language,
+            language,
         )
-    rows = psql("SELECT key FROM articles WHERE search @@ warreader_tsquery('Brücke')")
+    rows = psql("SELECT path FROM articles WHERE search @@ warreader_tsquery('Brücke')")
     assert rows == [("a",)]
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pg_server import Backend
 from warreader import analysis
-from warreader.library import Library, load_library, read_without_index
+from warreader.library import Library, read_without_index
 
 BODY = (
     "Shelling hit Kharkiv overnight. Governor Oleh Syniehubov said: “Kharkiv is calm now.” Mayor Ihor "
@@ -18,11 +19,13 @@ BODY = (
 
 
 @pytest.fixture(params=["index", "memory"])
-def library(request: pytest.FixtureRequest, tmp_path: Path) -> Library:
+def library(request: pytest.FixtureRequest, tmp_path: Path, backend: Backend) -> Library:
     for number in range(9):
         (tmp_path / f"day{number}.txt").write_text(f"Kharkiv, day {number}\n\n{BODY * (1 + number % 3)}")
+    if request.param == "memory" and backend.name != "sqlite":
+        pytest.skip("in memory: no backend (run once, with sqlite)")
     if request.param == "index":
-        found = load_library([str(tmp_path)])
+        found = backend.load([str(tmp_path)])
         assert found.index is not None
         return found
     return read_without_index([str(tmp_path)], "in memory")

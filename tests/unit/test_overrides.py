@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from workbench_data import KHARKIV, LVIV, ZELENSKY, ZELENSKYJ, sample
 
+from pg_server import Backend
 from warreader.corpus.reader import read_articles
 from warreader.corrections import corrected
-from warreader.library import Library, load_library
+from warreader.library import Library
 from warreader.model import REJECT_KIND, Article, Correction, Overrides, split_id
 from warreader.nlp.pipeline import extract_all
 
@@ -187,9 +188,9 @@ def reference(articles: list[Article], rules: list[Correction]) -> Library:
     return Library(articles, {})
 
 
-def test_index_memory_and_reference_agree_after_corrections() -> None:
+def test_index_memory_and_reference_agree_after_corrections(backend: Backend) -> None:
     paths = [str(GENERATED)]
-    indexed = load_library(paths)
+    indexed = backend.load(paths)
     before = snapshot(indexed)
     articles = list(read_articles(paths, []))
     memory = Library(articles, extract_all(articles))
@@ -225,4 +226,4 @@ def test_index_memory_and_reference_agree_after_corrections() -> None:
             assert view.refs_in(index) == expected.refs_in(index)
     first = rules[1]
     assert views["index"].groups[first.into].name == "Bee" == views["memory"].groups[first.into].name
-    assert snapshot(indexed) == before == snapshot(load_library(paths))  # the base: unchanged
+    assert snapshot(indexed) == before == snapshot(backend.load(paths))  # the base: unchanged

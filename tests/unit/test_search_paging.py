@@ -4,22 +4,26 @@ the same order, as with every candidate listed at once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import warreader.store.index as index_module
 import warreader.ui.search as search_module
-from warreader.library import Library, load_library
+from pg_server import Backend
+from warreader.library import Library
 from warreader.ui.search import TextSearch
 
 GENERATED = Path(__file__).resolve().parents[1] / "data" / "generated"
 QUERIES = ("the", "Kharkiv", "said th", "xyzzy", "a")
 
 
-@pytest.fixture(scope="module")
-def indexed() -> Library:
-    return load_library([str(GENERATED)])
+@pytest.fixture
+def indexed(backend: Backend) -> Iterator[Library]:
+    library = backend.load([str(GENERATED)])
+    yield library
+    library.close()
 
 
 class Listed(TextSearch):

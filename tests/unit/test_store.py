@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pg_server import Backend
 from warreader.contract import library_to_json
 from warreader.corpus.reader import read_articles
 from warreader.ingest.sync import sync
@@ -64,32 +65,35 @@ def touch_later(path: Path, text: str) -> None:
     os.utime(path, ns=(before + 10**9, before + 10**9))
 
 
-def test_index_gives_the_same_contract_as_extraction_in_memory(corpus: Path, cache: Path) -> None:
-    library = load_library([str(corpus)])
+def test_index_gives_the_same_contract_as_extraction_in_memory(
+    backend: Backend, corpus: Path, cache: Path
+) -> None:
+    library = backend.load([str(corpus)])
     assert library.index is not None
-    assert library.index.path.parent.parent == cache
+    if backend.name == "sqlite":
+        assert library.index.path.parent.parent == cache
     assert library_to_json(library) == in_memory([str(corpus)])
 
 
-def test_reopening_reads_the_index_not_the_files(corpus: Path) -> None:
-    load_library([str(corpus)]).close()
-    index = Index.for_paths([str(corpus)])
+def test_reopening_reads_the_index_not_the_files(backend: Backend, corpus: Path) -> None:
+    backend.load([str(corpus)]).close()
+    index = backend.open([str(corpus)])
     report = sync(index, [str(corpus)])
     assert (report.added, report.changed, report.removed, report.unchanged) == (0, 0, 0, 4)
     assert not report.regrouped
     assert index.complete
 
 
-def test_added_changed_and_removed_files_are_reindexed(corpus: Path) -> None:
+def test_added_changed_and_removed_files_are_reindexed(backend: Backend, corpus: Path) -> None:
     paths = [str(corpus)]
-    load_library(paths).close()
+    backend.load(paths).close()
     (corpus / "kyiv" / "two.txt").unlink()
     touch_later(corpus / "berlin" / "drei.txt", "Odesa heute\n\nIn Odesa war es ruhig, sagte Selenskyj.\n")
     write_corpus(corpus, {"kyiv/zero.txt": "Mykolaiv\n\nRockets hit Mykolaiv, said Vitaliy Kim.\n"})
     # Same size and content but a new mtime: hashed, found unchanged, not extracted again.
     one = corpus / "kyiv" / "one.txt"
     touch_later(one, one.read_text(encoding="utf-8"))
-    index = Index.for_paths(paths)
+    index = backend.open(paths)
     report = sync(index, paths)
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 2)
     assert report.regrouped
@@ -116,10 +120,10 @@ def test_schema_change_rebuilds(corpus: Path) -> None:
     assert report.added == 4
 
 
-def test_rebuild_flag_starts_over(corpus: Path) -> None:
+def test_rebuild_flag_starts_over(backend: Backend, corpus: Path) -> None:
     paths = [str(corpus)]
-    load_library(paths).close()
-    library = load_library(paths, rebuild=True)
+    backend.load(paths).close()
+    library = backend.load(paths, rebuild=True)
     assert len(library.articles) == 4
     assert library_to_json(library) == in_memory(paths)
 
@@ -144,8 +148,8 @@ def test_damaged_index_is_moved_aside_and_rebuilt(corpus: Path, damage: str) -> 
     assert library_to_json(library) == in_memory(paths)
 
 
-def test_full_text_search_finds_word_starts(corpus: Path) -> None:
-    library = load_library([str(corpus)])
+def test_full_text_search_finds_word_starts(backend: Backend, corpus: Path) -> None:
+    library = backend.load([str(corpus)])
     names = lambda found: [library.articles[i].name for i in found]  # noqa: E731
     assert names(library.search("kharkiv")) == ["one.txt", "two.txt"]
     assert names(library.search("Kharkiv overnight")) == ["one.txt"]
@@ -170,9 +174,9 @@ def test_search_in_an_index_built_before_its_order_index_works_and_the_next_sync
     index.close()
 
 
-def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
+def test_stepping_through_the_index_matches_memory(backend: Backend, corpus: Path) -> None:
     paths = [str(corpus)]
-    indexed = load_library(paths)
+    indexed = backend.load(paths)
     problems: list = []
     articles = list(read_articles(paths, problems))
     memory = Library(articles, extract_all(articles))
@@ -192,10 +196,12 @@ def test_stepping_through_the_index_matches_memory(corpus: Path) -> None:
                     )
 
 
-def test_a_corrected_view_over_the_index_shows_the_change_and_the_base_does_not(corpus: Path) -> None:
+def test_a_corrected_view_over_the_index_shows_the_change_and_the_base_does_not(
+    backend: Backend, corpus: Path
+) -> None:
     from warreader.corrections import Correction, corrected
 
-    library = load_library([str(corpus)])
+    library = backend.load([str(corpus)])
     kharkiv = next(g for g in library.groups.values() if g.name == "Kharkiv")
     first = library.step(kharkiv.id, -1, 0)
     assert first is not None
@@ -248,48 +254,59 @@ def test_an_index_kept_under_the_earlier_key_is_renamed_not_rebuilt(corpus: Path
     index.close()
 
 
-def test_two_processes_indexing_the_same_corpus_do_not_corrupt_it(corpus: Path, cache: Path) -> None:
+def test_two_processes_indexing_the_same_corpus_do_not_corrupt_it(
+    backend: Backend, corpus: Path, cache: Path
+) -> None:
     script = textwrap.dedent(
         """
         import sys
         from warreader.ingest.sync import sync
         from warreader.store.index import Index
         if __name__ == "__main__":
-            index = Index.for_paths([sys.argv[1]])
+            if len(sys.argv) > 2:
+                from warreader.store.pg.index import PgIndex
+                from warreader.store.pg.location import validate
+                index = PgIndex(validate(sys.argv[2]), paths=[sys.argv[1]])
+            else:
+                index = Index.for_paths([sys.argv[1]])
             sync(index, [sys.argv[1]], workers=1)
             print(index.article_count())
         """
     )
     env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
+    db = [] if backend.location is None else [backend.location.url]
     runs = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(corpus)], env=env, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", script, str(corpus), *db], env=env, stdout=subprocess.PIPE, text=True
         )
         for _ in range(2)
     ]
     outputs = [run.communicate(timeout=120)[0].strip() for run in runs]
     assert [run.returncode for run in runs] == [0, 0]
     assert outputs == ["4", "4"]
-    with sqlite3.connect(index_path([str(corpus)])) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
-    assert library_to_json(load_library([str(corpus)])) == in_memory([str(corpus)])
+    if backend.location is None:
+        with sqlite3.connect(index_path([str(corpus)])) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    index = backend.open([str(corpus)])
+    assert index.conn.execute("SELECT count(*), count(DISTINCT path) FROM articles").fetchone() == (4, 4)
+    index.close()
+    assert library_to_json(backend.load([str(corpus)])) == in_memory([str(corpus)])
 
 
-def test_index_command_prints_progress_and_a_summary(corpus: Path, cache: Path) -> None:
+def test_index_command_prints_progress_and_a_summary(backend: Backend, corpus: Path, cache: Path) -> None:
     env = {**os.environ, "WARREADER_CACHE_DIR": str(cache)}
-    run = subprocess.run(
-        [sys.executable, "-m", "warreader", "index", str(corpus)], env=env, capture_output=True, text=True
-    )
+    db = [] if backend.location is None else ["--db", backend.location.url]
+    command = [sys.executable, "-m", "warreader", "index", *db]
+    run = subprocess.run([*command, str(corpus)], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "indexing:" in run.stderr
     assert "4 articles indexed" in run.stderr and "4 files added" in run.stderr
-    again = subprocess.run(
-        [sys.executable, "-m", "warreader", "index", "--rebuild", str(corpus)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    where = str(index_path([str(corpus)])) if backend.location is None else backend.location.shown
+    assert run.stderr.rstrip().endswith(f"at {where}")
+    same = subprocess.run([*command, str(corpus)], env=env, capture_output=True, text=True)
+    assert same.returncode == 0 and "0 files added, 0 changed, 0 removed, 4 unchanged" in same.stderr
+    again = subprocess.run([*command, "--rebuild", str(corpus)], env=env, capture_output=True, text=True)
     assert again.returncode == 0 and "4 files added" in again.stderr
 
 
@@ -334,9 +351,10 @@ def test_a_sync_commits_its_first_batch_at_once_then_about_once_a_second(tmp_pat
     reader.close()
 
 
-def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, monkeypatch) -> None:
+def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(
+    backend: Backend, corpus: Path, monkeypatch
+) -> None:
     import warreader.ingest.sync as pipeline
-    from warreader.store.schema import connect
 
     stored = pipeline.extract_sources
 
@@ -347,23 +365,23 @@ def test_a_sync_keeps_what_it_stored_when_extraction_fails_later(corpus: Path, m
             yield results
 
     monkeypatch.setattr(pipeline, "extract_sources", failing)
-    index = Index.for_paths([str(corpus)])
+    index = backend.open([str(corpus)])
     with pytest.raises(RuntimeError):
         sync(index, [str(corpus)])
     assert not index.conn.in_transaction
-    other = connect(
-        index.file
-    )  # committed (to the build file, resumed next time), not only visible to the writer
-    assert other.execute("SELECT count(*) FROM sources").fetchone()[0] == 2  # the two before it
+    other = index.reopen()  # committed (to the build file, resumed next time), not only visible to the writer
+    assert other.conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 2  # the two before it
     other.close()
     index.close()
 
 
-def test_corrections_walk_only_the_groups_they_touch(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corrections_walk_only_the_groups_they_touch(
+    backend: Backend, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 12.4: a saved correction made every panel refresh walk every group through the index."""
     from warreader.corrections import Correction, corrected
 
-    base = load_library([str(corpus)])
+    base = backend.load([str(corpus)])
     assert base.index is not None
     before = {g: base.mention_count(g) for g in base.groups}
     for index in range(len(base.articles)):
@@ -385,7 +403,7 @@ def test_corrections_walk_only_the_groups_they_touch(corpus: Path, monkeypatch: 
         assert ref is not None and library.mention(ref).group == group
         assert library.mention_number(ref) == (1, after[group])
     assert walked == []
-    fresh = load_library([str(corpus)])
+    fresh = backend.load([str(corpus)])
     for group in untouched:  # the same stops as an index that was never corrected
         assert [(r.article, library.mention(r).start) for r in library.mentions_of(group)] == [
             (r.article, fresh.mention(r).start) for r in fresh.mentions_of(group)

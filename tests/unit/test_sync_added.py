@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pg_server import Backend
 from warreader.ingest import sync as sync_module
 from warreader.ingest.sync import sync
 from warreader.resources import seeds_dir
@@ -61,11 +62,11 @@ def walked_index(paths: list[str], where: Path) -> Index:
     ],
 )
 def test_added_files_land_where_a_walk_puts_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: list[str]
+    backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: list[str]
 ) -> None:
     root = tmp_path / "news"
     corpus(root)
-    index = Index(tmp_path / "given.sqlite3")
+    index = backend.open([str(root)])  # the walked index it is compared with: SQLite
     sync(index, [str(root)], workers=1)
     added = [write(root / name, 10 + number) for number, name in enumerate(new)]
 
@@ -82,10 +83,10 @@ def test_added_files_land_where_a_walk_puts_them(
     assert index.conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 5 + len(new)
 
 
-def test_a_changed_file_handed_over_is_extracted_again(tmp_path: Path) -> None:
+def test_a_changed_file_handed_over_is_extracted_again(backend: Backend, tmp_path: Path) -> None:
     root = tmp_path / "news"
     corpus(root)
-    index = Index(tmp_path / "given.sqlite3")
+    index = backend.open([str(root)])  # the walked index it is compared with: SQLite
     sync(index, [str(root)], workers=1)
     changed = write(root / "d.txt", 3)
     os.utime(changed, ns=(1, 1))
@@ -94,10 +95,10 @@ def test_a_changed_file_handed_over_is_extracted_again(tmp_path: Path) -> None:
     assert dump(index) == dump(walked_index([str(root)], tmp_path))
 
 
-def test_what_cannot_be_placed_without_a_walk_is_walked(tmp_path: Path) -> None:
+def test_what_cannot_be_placed_without_a_walk_is_walked(backend: Backend, tmp_path: Path) -> None:
     root = tmp_path / "news"
     corpus(root)
-    index = Index(tmp_path / "given.sqlite3")
+    index = backend.open([str(root)])  # the walked index it is compared with: SQLite
     sync(index, [str(root)], workers=1)
     outside = write(tmp_path / "elsewhere" / "x.txt", 1)
     inside = write(root / "late.txt", 2)
@@ -111,12 +112,12 @@ def test_what_cannot_be_placed_without_a_walk_is_walked(tmp_path: Path) -> None:
 
 
 def test_relative_paths_are_named_as_the_walk_names_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "news"
     corpus(root)
     monkeypatch.chdir(root)
-    index = Index(tmp_path / "given.sqlite3")
+    index = backend.open(["."])  # the walked index it is compared with: SQLite
     sync(index, ["."], workers=1)
     added = write(root / "feeds" / "one" / "n.txt", 4)
     report = sync(index, ["."], workers=1, added=[str(added)])  # the writer names it absolutely
@@ -126,10 +127,10 @@ def test_relative_paths_are_named_as_the_walk_names_them(
     assert "feeds/one/n.txt" in paths and not any(os.path.isabs(p) for p in paths)
 
 
-def test_a_stale_index_is_walked(tmp_path: Path) -> None:
+def test_a_stale_index_is_walked(backend: Backend, tmp_path: Path) -> None:
     root = tmp_path / "news"
     corpus(root)
-    index = Index(tmp_path / "given.sqlite3")
+    index = backend.open([str(root)])  # the walked index it is compared with: SQLite
     sync(index, [str(root)], workers=1)
     with index.transaction():
         index.set_meta("derivation", "older")
@@ -154,13 +155,13 @@ def test_dump_sees_the_order(tmp_path: Path) -> None:
 
 
 def test_a_refresh_that_fails_after_making_room_is_put_right_by_the_next(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Killed (here: failing) once the stored files have moved up, before the new ones are stored:
     the positions have a gap, so the next refresh walks, and nothing is lost or misplaced."""
     root = tmp_path / "news"
     corpus(root)
-    index = Index(tmp_path / "given.sqlite3")
+    index = backend.open([str(root)])  # the walked index it is compared with: SQLite
     sync(index, [str(root)], workers=1)
     added = [str(write(root / "feeds" / "two" / "n.txt", 7))]
 

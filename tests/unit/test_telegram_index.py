@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pg_server import Backend
 from warreader.ingest.sync import sync
 from warreader.library import load_library
 from warreader.reading_marks import Marks
@@ -56,11 +57,11 @@ def names(index: Index) -> list[str]:
     return [row[0].rsplit("/", 1)[-1] for row in rows]
 
 
-def test_a_re_export_in_a_new_folder_adds_only_the_new_messages(tmp_path: Path) -> None:
+def test_a_re_export_in_a_new_folder_adds_only_the_new_messages(tmp_path: Path, backend: Backend) -> None:
     corpus = tmp_path / "Telegram Desktop"
     write(corpus / "ChatExport_2026-12-01", FIRST, 1764600000)
     paths = [str(corpus)]
-    index = Index.for_paths(paths)
+    index = backend.open(paths)
     first = sync(index, paths, workers=1)
     assert (first.added, first.articles) == (1, 2)
     before = names(index)
@@ -78,11 +79,13 @@ def test_a_re_export_in_a_new_folder_adds_only_the_new_messages(tmp_path: Path) 
     index.close()
 
 
-def test_a_re_export_over_the_old_file_keeps_paths_and_reads_the_edit(tmp_path: Path) -> None:
+def test_a_re_export_over_the_old_file_keeps_paths_and_reads_the_edit(
+    tmp_path: Path, backend: Backend
+) -> None:
     folder = tmp_path / "ChatExport_2026-12-01"
     path = write(folder, FIRST, 1764600000)
     paths = [str(tmp_path)]
-    index = Index.for_paths(paths)
+    index = backend.open(paths)
     sync(index, paths, workers=1)
     edited = message(
         3, "Kupiansk: power is back in the whole town, officials said.", edited_unixtime="1764900000"

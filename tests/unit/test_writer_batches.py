@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from pg_server import Backend
 from warreader.ingest.writer import Batches, Writer, _stops, article_stops
 from warreader.model import Article, Mention
 from warreader.store.index import Index
@@ -68,8 +69,8 @@ def expected_side_rows(index: Index) -> tuple[object, ...]:
     )
 
 
-def test_a_batch_that_rolls_back_leaves_none_of_its_side_rows(tmp_path: Path) -> None:
-    index = Index(tmp_path / "index.sqlite3")
+def test_a_batch_that_rolls_back_leaves_none_of_its_side_rows(tmp_path: Path, backend: Backend) -> None:
+    index = backend.open([str(tmp_path)])
     writer = Writer(index)
     writer.next_ord = 0  # a first build: stops written as articles are stored
     with Batches(index.conn, 3600, writer) as batches:
@@ -92,8 +93,8 @@ def test_a_batch_that_rolls_back_leaves_none_of_its_side_rows(tmp_path: Path) ->
     index.close()
 
 
-def test_without_batches_each_article_writes_its_side_rows_at_once(tmp_path: Path) -> None:
-    index = Index(tmp_path / "index.sqlite3")
+def test_without_batches_each_article_writes_its_side_rows_at_once(tmp_path: Path, backend: Backend) -> None:
+    index = backend.open([str(tmp_path)])
     writer = Writer(index)
     writer.next_ord = 0
     with index.transaction():

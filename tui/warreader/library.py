@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from warreader.ingest.progress import Progress
     from warreader.library_walk import Walk
     from warreader.store.index import Index
+    from warreader.store.pg.location import Location
 
 
 class Library:
@@ -462,8 +463,10 @@ def load_library(
     rebuild: bool = False,
     progress: Callable[[Progress], None] | None = None,
     workers: int | None = None,
+    location: Location | None = None,
 ) -> Library:
-    """Read, extract and group a corpus, through its index in the cache folder (updated first)."""
+    """Read, extract and group a corpus, through its index in the cache folder (updated first), or
+    in the PostgreSQL database at ``location``."""
     import sqlite3
 
     from warreader.ingest.sync import sync
@@ -472,12 +475,19 @@ def load_library(
 
     paths = list(paths)
     try:
-        index = Index.for_paths(paths, rebuild=rebuild)
+        if location is not None:
+            from warreader.store.pg.index import PgIndex
+
+            index: Index = PgIndex(location, rebuild=rebuild, paths=paths)
+        else:
+            index = Index.for_paths(paths, rebuild=rebuild)
     except (OSError, sqlite3.OperationalError) as error:  # a cache folder that cannot be written
         return read_without_index(paths, f"the index cannot be written ({error}): reading without one")
+    if getattr(index, "read_only", False):  # a PostgreSQL role that may not write: no sync
+        return Library.from_index(index, [Problem(index.where, index.message), *index.problems()])
     for attempt in (1, 2):
         report = sync(index, paths, progress=progress, workers=workers)
-        problems = ([Problem(str(index.path), index.message)] if index.message else []) + report.problems
+        problems = ([Problem(index.where, index.message)] if index.message else []) + report.problems
         try:
             return Library.from_index(index, problems + index.problems())
         except sqlite3.DatabaseError as error:  # damage that only reading found: rebuilt, once

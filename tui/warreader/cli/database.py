@@ -1,10 +1,12 @@
 """``--db URL`` (and ``$WARREADER_DB``, ``[store] url``): which database holds the corpus.
 
-Hidden for now: the PostgreSQL backend of issue 18 has its schema and its shared corrections
-(:mod:`warreader.store.pg`) but not the index yet, so a database named in any of the three
-places is checked (a bad URL: one line, exit 2) and then refused with one line (exit 2) rather
-than quietly ignored: an analyst who asked for the team's database must not find their work in
-a private SQLite index instead. Without a URL nothing changes (SQLite in the cache folder).
+Hidden for now: the PostgreSQL backend of issue 18 has its schema, its shared corrections and
+the index (:mod:`warreader.store.pg`), but only ``warreader index`` and ``warreader extract``
+run on it (their parsers set ``on_postgresql``; they open ``args.db_location``). For every other
+command (the app among them) a database named in any of the three places is checked (a bad URL:
+one line, exit 2) and then refused with one line (exit 2) rather than quietly ignored: an
+analyst who asked for the team's database must not find their work in a private SQLite index
+instead. Without a URL nothing changes (SQLite in the cache folder).
 """
 
 from __future__ import annotations
@@ -40,11 +42,26 @@ def refused(args: argparse.Namespace) -> int | None:
     except BadLocation as error:
         print(f"warreader: {error}", file=sys.stderr)
         return 2
-    if location is None:
+    if location is None or getattr(args, "on_postgresql", False):
+        args.db_location = location  # what the command opens (None: SQLite in the cache folder)
         return None
     print(
-        f"warreader: {location.origin}: the PostgreSQL store ({location.shown}) cannot hold the "
-        "index in this release yet; without it the index is the local one in the cache folder",
+        f"warreader: {location.origin}: this command does not run on the PostgreSQL store "
+        f"({location.shown}) in this release (`warreader index` and `extract` do); without it the index is "
+        "the local one in the cache folder",
         file=sys.stderr,
     )
     return 2
+
+
+def store_problem(error: BaseException, args: argparse.Namespace) -> str | None:
+    """One line for an error of the PostgreSQL store (None: not one): a StoreError's message, or a
+    psycopg error classified (server gone, read-only role...) for the database of ``args``."""
+    from warreader.store.pg.errors import StoreError, classify
+
+    if isinstance(error, StoreError):
+        return str(error)
+    psycopg = sys.modules.get("psycopg")  # loaded only when a database is used
+    if psycopg is not None and isinstance(error, psycopg.Error):
+        return classify(error, getattr(args, "db_location", None)).message
+    return None

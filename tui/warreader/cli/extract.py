@@ -20,6 +20,7 @@ def parser() -> argparse.ArgumentParser:
         "--corrections", metavar="FILE", help="apply a TOML aliases file (default: raw extraction)"
     )
     add_option(parser)
+    parser.set_defaults(on_postgresql=True)  # --db URL: read through the index in that database
     return parser
 
 
@@ -27,7 +28,7 @@ def parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from warreader.contract import library_to_json
 
-    corpus = read_corpus(args.paths)
+    corpus = read_corpus(args.paths, location=getattr(args, "db_location", None))
     if corpus is None:
         return 1
     library, complete = corpus

@@ -6,11 +6,14 @@ import argparse
 import contextlib
 import sqlite3
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from warreader.cli.common import EXIT_CODES
 from warreader.cli.links import add_option, honoured
 from warreader.ingest.progress import Progress, progress_line
+
+if TYPE_CHECKING:
+    from warreader.store.index import Index
 
 
 def _size(count: float) -> str:
@@ -68,14 +71,27 @@ def parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     add_option(parser)
+    parser.set_defaults(on_postgresql=True)  # --db URL: the index in that database
     return parser
+
+
+def _open(args: argparse.Namespace, paths: list[str]) -> Index:
+    """The index named by --db / $WARREADER_DB / [store] url, else the corpus's in the cache folder."""
+    from warreader.store.index import Index
+
+    location = getattr(args, "db_location", None)  # checked by ``honoured``
+    if location is None:
+        return Index.for_paths(paths, rebuild=args.rebuild)
+    from warreader.store.pg.index import PgIndex
+
+    return PgIndex(location, rebuild=args.rebuild, paths=paths)
 
 
 @honoured
 def run(args: argparse.Namespace) -> int:
     from warreader.corpus.locations import corpus_paths, missing_message, missing_paths
     from warreader.ingest.sync import sync
-    from warreader.store.index import Index
+    from warreader.store.pg.errors import StoreError
 
     paths = corpus_paths(args.paths)
     missing = missing_paths(paths)
@@ -83,12 +99,15 @@ def run(args: argparse.Namespace) -> int:
         print(missing_message(missing), file=sys.stderr)
         return 1
     try:
-        index = Index.for_paths(paths, rebuild=args.rebuild)
+        index = _open(args, paths)
     except (OSError, sqlite3.OperationalError) as error:
         print(f"warreader: the index cannot be written ({error})", file=sys.stderr)
         return 1
+    except StoreError as error:
+        print(f"warreader: {error}", file=sys.stderr)
+        return 1
     if index.message:
-        print(f"warreader: {index.path}: {index.message}", file=sys.stderr)
+        print(f"warreader: {index.where}: {index.message}", file=sys.stderr)
     printer = ProgressPrinter(sys.stderr)
     kept = (
         "the previous index is kept" if index.building and index.path.exists() else "what was stored is kept"
@@ -101,8 +120,11 @@ def run(args: argparse.Namespace) -> int:
         index.close()
         return 130
     except Exception as error:  # one line, never a traceback
+        from warreader.cli.database import store_problem
+
         printer.finish()
-        print(f"warreader: indexing failed ({type(error).__name__}: {error}); {kept}", file=sys.stderr)
+        why = store_problem(error, args) or f"{type(error).__name__}: {error}"
+        print(f"warreader: indexing failed ({why}); {kept}", file=sys.stderr)
         index.close()
         return 1
     finally:
@@ -117,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         f"{count:,} articles indexed in {report.seconds:.1f} s: {report.added} files added, "
         f"{report.changed} changed, {report.removed} removed, {report.unchanged} unchanged"
         + (f"; {report.words:,} words extracted at {rate:,.0f} words/s" if report.words else "")
-        + f"; index {_size(index.size_on_disk())} at {index.path}",
+        + f"; index {_size(index.size_on_disk())} at {index.where}",
         file=sys.stderr,
     )
     index.close()

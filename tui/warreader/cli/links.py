@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 from collections.abc import Callable
 
 HELP = (
@@ -16,7 +17,7 @@ def add_option(parser: argparse.ArgumentParser) -> None:
     from warreader.cli import database
 
     parser.add_argument("--follow-links", action="store_true", help=HELP)
-    database.add_option(parser)  # --db, hidden until the index runs on PostgreSQL
+    database.add_option(parser)  # --db, hidden until the app runs on PostgreSQL too
 
 
 def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -24,13 +25,20 @@ def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
     @functools.wraps(run)
     def wrapped(args: argparse.Namespace) -> int:
-        from warreader.cli.database import refused
+        from warreader.cli.database import refused, store_problem
         from warreader.corpus.discover import following_links
 
         code = refused(args)
         if code is not None:
             return code
-        with following_links(bool(getattr(args, "follow_links", False))):
-            return run(args)
+        try:
+            with following_links(bool(getattr(args, "follow_links", False))):
+                return run(args)
+        except Exception as error:
+            line = store_problem(error, args)  # the PostgreSQL store cannot be used: one line
+            if line is None:
+                raise
+            print(f"warreader: {line}", file=sys.stderr)
+            return 1
 
     return wrapped

@@ -147,7 +147,7 @@ class Writer:
         """(group id, stops, articles) added to a group's stops since the groups were counted."""
         self.conn.executemany(
             "INSERT INTO deltas(gid, steps, articles) VALUES (?, ?, ?) ON CONFLICT(gid) DO UPDATE"
-            " SET steps = steps + excluded.steps, articles = articles + excluded.articles",
+            " SET steps = deltas.steps + excluded.steps, articles = deltas.articles + excluded.articles",
             changes,
         )
 
@@ -205,10 +205,7 @@ class Writer:
             "SELECT id, ord, title, body, marks, stopped FROM articles WHERE source_id=?", (source_id,)
         ).fetchall()
         for article_id, ord_, title, body, marks, stopped in rows:
-            conn.execute(
-                "INSERT INTO search(search, rowid, title, body) VALUES('delete', ?, ?, ?)",
-                (article_id, title, self.index.body_text(body)),
-            )
+            self.index.drop_text(article_id, title, body)
             forms = Counter(unpack_marks(marks)[0])
             conn.executemany(
                 "UPDATE forms SET count = count - ? WHERE id=?", [(n, f) for f, n in forms.items()]
@@ -322,10 +319,7 @@ class Writer:
             ),
         )
         article_id = int(cursor.lastrowid or 0)
-        conn.execute(
-            "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, article.title, article.body),
-        )
+        self.index.add_text(article_id, article.title, article.body, article.language)
         self._pending.add(article_id, ids, stops)
         if not self.buffering:
             self.flush()
@@ -529,6 +523,6 @@ class Pending:
         conn.executemany("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)", self.stops)
         conn.executemany(
             "INSERT INTO deltas(gid, steps, articles) VALUES (?, ?, ?) ON CONFLICT(gid) DO UPDATE"
-            " SET steps = steps + excluded.steps, articles = articles + excluded.articles",
+            " SET steps = deltas.steps + excluded.steps, articles = deltas.articles + excluded.articles",
             [(gid, steps, articles) for gid, (steps, articles) in sorted(self.deltas.items())],
         )

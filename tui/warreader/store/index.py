@@ -117,6 +117,10 @@ class Index(RawMentions):
         return other
 
     @property
+    def where(self) -> str:  # to show: a file here, a database's redacted URL on PostgreSQL
+        return str(self.path)
+
+    @property
     def building(self) -> bool:
         """A full build is under way: it is written to :attr:`file`, and replaces :attr:`path` when done."""
         return self.file != self.path
@@ -300,6 +304,17 @@ class Index(RawMentions):
             self.conn = self._start_build(fresh=True)
         else:
             self.conn = self._recover(why)
+
+    def add_text(self, article_id: int, title: str, body: str, language: str) -> None:
+        """Make a stored article findable by :meth:`search` (the full-text index, FTS5 here)."""
+        self.conn.execute(
+            "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)", (article_id, title, body)
+        )
+
+    def drop_text(self, article_id: int, title: str, body: bytes) -> None:
+        """Take a stored article (``body`` as stored) out of the full-text index, before deleting it."""
+        sql = "INSERT INTO search(search, rowid, title, body) VALUES('delete', ?, ?, ?)"
+        self.conn.execute(sql, (article_id, title, self.body_text(body)))
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (keeps the -wal file small), without waiting.

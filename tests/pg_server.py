@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL for the tests of warreader.store.pg, and a fresh database per test.
+"""A throwaway PostgreSQL for the tests (the store on both backends, warreader.store.pg), a fresh database per test.
 
 The server: ``initdb`` + ``pg_ctl start`` from the binaries on PATH (``shutil.which("pg_ctl")``),
 else Debian's ``/usr/lib/postgresql/<version>/bin``; the tests skip, saying so, only when neither
@@ -30,7 +30,7 @@ import socket
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -247,3 +247,28 @@ def psql(pg_server: Server, pg_url: str) -> Callable[..., list[tuple[Any, ...]]]
             return cursor.fetchall() if cursor.description else []
 
     return run
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where a test's index is: ``sqlite`` (a file in the cache folder) or ``postgresql`` (a fresh
+    database of the throwaway server)."""
+
+    name: str
+    location: Any = None
+
+    def open(self, paths: Sequence[str | os.PathLike[str]], *, rebuild: bool = False) -> Any:
+        """The corpus's index, as ``warreader index`` (or ``--db``) opens it."""
+        from warreader.store.index import Index
+
+        if self.location is None:
+            return Index.for_paths(paths, rebuild=rebuild)
+        from warreader.store.pg.index import PgIndex
+
+        return PgIndex(self.location, rebuild=rebuild)
+
+    def load(self, paths: Sequence[str | os.PathLike[str]], **options: Any) -> Any:
+        """:func:`warreader.library.load_library` on this backend."""
+        from warreader.library import load_library
+
+        return load_library(paths, location=self.location, **options)

@@ -1,0 +1,109 @@
+"""The index in PostgreSQL beside what the store suite checks on both backends: one corpus a
+database, and the statements of the SQLite store as PostgreSQL reads them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warreader.store.pg.dialect import translate
+from warreader.store.pg.errors import StoreError
+from warreader.store.pg.index import PgIndex
+from warreader.store.pg.location import validate
+
+
+def test_statements_are_translated_once_each() -> None:
+    assert translate("SELECT a FROM t INDEXED BY t_a WHERE a=? AND b LIKE '5%'") == (
+        "SELECT a FROM t WHERE a=%s AND b LIKE '5%%'",
+        False,
+    )
+    assert translate("INSERT OR IGNORE INTO fresh(article_id) VALUES (?)") == (
+        "INSERT INTO fresh(article_id) VALUES (%s) ON CONFLICT DO NOTHING",
+        False,
+    )
+    assert translate("INSERT OR REPLACE INTO stops(gid, ord, n, marks) VALUES (?, ?, ?, ?)")[0].endswith(
+        "ON CONFLICT (gid, ord) DO UPDATE SET n = excluded.n, marks = excluded.marks"
+    )
+    assert translate("INSERT OR REPLACE INTO meta VALUES (?, ?)")[0].endswith(
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
+    assert translate("INSERT INTO dicts(data) VALUES (?)") == (
+        "INSERT INTO dicts(data) VALUES (%s) RETURNING id",
+        True,
+    )
+    assert translate.cache_info().hits >= 0
+
+
+def test_a_database_holds_one_corpus(pg_url: str, tmp_path: Path) -> None:
+    """A sync of other folders would delete the first corpus's articles as gone: refused, in one
+    line, until --rebuild replaces it."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "a.txt").write_text(
+            "Kyiv\n\nShelling hit Kharkiv, said Oleh Syniehubov.\n", encoding="utf-8"
+        )
+    command = [sys.executable, "-m", "warreader", "index", "--db", pg_url, "-q"]
+    assert subprocess.run([*command, str(first)], capture_output=True, text=True).returncode == 0
+    refused = subprocess.run([*command, str(second)], capture_output=True, text=True)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert "holds the index of another corpus" in refused.stderr and str(first) in refused.stderr
+    index = PgIndex(validate(pg_url))
+    assert index.article_count() == 1 and [p for (p,) in index.conn.execute("SELECT path FROM sources")] == [
+        str(first / "a.txt")
+    ]
+    index.close()
+    replaced = subprocess.run([*command, "--rebuild", str(second)], capture_output=True, text=True)
+    assert replaced.returncode == 0, replaced.stderr
+    with pytest.raises(StoreError, match="another corpus"):
+        PgIndex(validate(pg_url), paths=[str(first)])
+
+
+def test_extract_through_the_database_prints_the_contract_sqlite_prints(pg_url: str, seeds: Path) -> None:
+    command = [sys.executable, "-m", "warreader", "extract", "--json"]
+    local = subprocess.run([*command, str(seeds)], capture_output=True, text=True)
+    shared = subprocess.run([*command, "--db", pg_url, str(seeds)], capture_output=True, text=True)
+    assert (local.returncode, shared.returncode) == (0, 0), shared.stderr
+    assert shared.stdout == local.stdout and '"articles"' in shared.stdout
+    index = PgIndex(validate(pg_url))
+    assert index.article_count() == 5  # read through the database, not a local index
+    index.close()
+
+
+@pytest.mark.parametrize("command", ["index", "extract"])
+def test_a_server_that_cannot_be_reached_is_one_line(command: str, closed_port: int, seeds: Path) -> None:
+    url = f"postgresql://ana:secret@127.0.0.1:{closed_port}/news"
+    run = subprocess.run(
+        [sys.executable, "-m", "warreader", command, "--db", url, str(seeds)], capture_output=True, text=True
+    )
+    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr.startswith("warreader: cannot reach PostgreSQL at 127.0.0.1:")  # no class name
+    assert "secret" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_read_only_role_reads_and_is_told_in_one_line_it_may_not_index(
+    pg_server, pg_url: str, psql, seeds: Path
+) -> None:  # type: ignore[no-untyped-def]
+    command = [sys.executable, "-m", "warreader", "index", "-q"]
+    assert subprocess.run([*command, "--db", pg_url, str(seeds)], capture_output=True).returncode == 0
+    psql("CREATE ROLE viewer LOGIN PASSWORD 'pw-viewer'")
+    try:
+        psql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer")
+        url = pg_server.url("warreader_test", "viewer", "pw-viewer")
+        for rebuild in ([], ["--rebuild"]):  # a sync writes when it is done; a rebuild at once
+            run = subprocess.run(
+                [*command, *rebuild, "--db", url, str(seeds)], capture_output=True, text=True
+            )
+            assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+            assert "role 'viewer' may not write" in run.stderr and "pw-viewer" not in run.stderr
+        extract = [sys.executable, "-m", "warreader", "extract", "--json", str(seeds), "--db"]
+        owner = subprocess.run([*extract, pg_url], capture_output=True, text=True)
+        viewer = subprocess.run([*extract, url], capture_output=True, text=True)  # read, not synced
+        assert (owner.returncode, viewer.returncode) == (0, 0), viewer.stderr
+        assert viewer.stdout == owner.stdout and "this role may only read" in viewer.stderr
+    finally:
+        psql("DROP OWNED BY viewer")
+        psql("DROP ROLE viewer")

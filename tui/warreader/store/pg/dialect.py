@@ -1,0 +1,129 @@
+"""The index's SQL on PostgreSQL: a connection that reads the SQLite statements of the store.
+
+The store's one write path (:mod:`warreader.ingest`) and its readers (:mod:`warreader.store.index`)
+talk to ``index.conn`` as to an :class:`sqlite3.Connection`: ``execute`` / ``executemany`` with
+``?`` parameters, cursors with ``fetchone`` / ``fetchall`` / iteration and ``lastrowid``,
+``in_transaction``, and ``BEGIN IMMEDIATE`` / ``COMMIT`` / ``ROLLBACK`` as statements.
+:class:`PgConnection` gives the same to a psycopg connection, so the SQLite path keeps its own
+connection untouched (no layer, no cost) and PostgreSQL runs the same code. Each statement is
+translated once (cached, :func:`translate`):
+
+* ``?`` → ``%s`` (and a literal ``%`` → ``%%``);
+* ``INSERT OR IGNORE`` → ``INSERT ... ON CONFLICT DO NOTHING``; ``INSERT OR REPLACE`` → ``INSERT
+  ... ON CONFLICT (primary key) DO UPDATE SET`` every other column (the tables' keys are in
+  :data:`KEYS`);
+* ``INDEXED BY name`` (a planner hint of SQLite's) → nothing;
+* an ``INSERT`` into a table with a generated id (:data:`SERIAL`) → ``... RETURNING id``, which
+  the cursor gives as ``lastrowid``;
+* ``BEGIN IMMEDIATE`` → ``BEGIN`` and the index's advisory lock (:data:`INDEX_LOCK`, held until
+  the transaction ends): one writer at a time, as SQLite's write lock, across machines.
+
+What differs beyond statements (the full-text index, opening, sizes) is in
+:class:`warreader.store.pg.index.PgIndex`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+INDEX_LOCK = 0x77617269  # "wari": taken by every write transaction on the index's tables
+
+KEYS = {
+    "meta": ("key", ("value",)),
+    "stops": ("gid, ord", ("n", "marks")),
+    "groups": ("id", ("kind", "name", "variants", "mentions", "steps", "articles", "detail")),
+}
+"""Table → (its primary key, its other columns in order): what ``INSERT OR REPLACE`` replaces."""
+
+SERIAL = frozenset({"sources", "articles", "dicts"})
+"""Tables whose inserts give the caller the new row's id (``cursor.lastrowid``)."""
+
+_INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(REPLACE|IGNORE)\s+)?INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I | re.S)
+_HINT = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.I)
+
+
+@functools.lru_cache(maxsize=512)
+def translate(sql: str) -> tuple[str, bool]:
+    """``sql`` (SQLite) in PostgreSQL's terms, and whether it returns the new row's id."""
+    text = _HINT.sub("", sql).replace("%", "%%").replace("?", "%s")
+    match = _INSERT.match(text)
+    returning = False
+    if match:
+        action, table, columns = match[1], match[2], match[4]
+        text = f"INSERT INTO {table}" + text[match.end(2) :]
+        if action and action.upper() == "IGNORE":
+            text += " ON CONFLICT DO NOTHING"
+        elif action:
+            key, rest = KEYS[table]
+            named = [c.strip() for c in columns.split(",")] if columns else [*key.split(", "), *rest]
+            updated = [c for c in named if c not in key.split(", ")]
+            text += f" ON CONFLICT ({key}) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updated)
+        if table in SERIAL and "RETURNING" not in text.upper():
+            text += " RETURNING id"
+            returning = True
+    return text, returning
+
+
+class Cursor:
+    """The rows of one statement (all fetched: iterating them while executing others is safe)."""
+
+    __slots__ = ("_rows", "lastrowid", "rowcount")
+
+    def __init__(self, rows: list[tuple[Any, ...]], lastrowid: int | None, rowcount: int) -> None:
+        self._rows = iter(rows)
+        self.lastrowid = lastrowid
+        self.rowcount = rowcount
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return next(self._rows, None)
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return list(self._rows)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return self._rows
+
+
+class PgConnection:
+    """A psycopg connection (autocommit: transactions are the statements' own) spoken to as SQLite."""
+
+    def __init__(self, conn: Any) -> None:
+        self.raw = conn
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
+        word = sql.strip().upper()
+        if word == "BEGIN IMMEDIATE":
+            self.raw.execute("BEGIN")
+            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (INDEX_LOCK,))
+            return Cursor([], None, -1)
+        if word in ("BEGIN", "COMMIT", "ROLLBACK"):
+            self.raw.execute(word)
+            return Cursor([], None, -1)
+        text, returning = translate(sql)
+        cursor = self.raw.execute(text, tuple(params) if not isinstance(params, dict) else params)
+        rows = cursor.fetchall() if cursor.description else []
+        lastrowid = int(rows[0][0]) if returning and rows else None
+        return Cursor([] if returning else rows, lastrowid, cursor.rowcount)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
+        values = [tuple(row) for row in rows]
+        if not values:
+            return Cursor([], None, 0)
+        text, returning = translate(sql)
+        if returning:
+            text = text.removesuffix(" RETURNING id")
+        with self.raw.cursor() as cursor:
+            cursor.executemany(text, values)
+            return Cursor([], None, cursor.rowcount)
+
+    def close(self) -> None:
+        self.raw.close()

@@ -1,0 +1,205 @@
+"""The corpus index in PostgreSQL: :class:`warreader.store.index.Index` with the same tables.
+
+Everything the index reads and the ingest path writes goes through ``index.conn`` as on SQLite
+(:class:`warreader.store.pg.dialect.PgConnection` translates the statements), with the same packed
+blobs (bodies as zstd frames, marks, stops; see migration 0003). What is PostgreSQL's own is
+here: opening (the schema is migrated, never rebuilt from a file), ``--rebuild`` (the tables
+emptied in one transaction), sizes, and full-text search (a tsvector per article, in its
+language's configuration, with a GIN index, instead of FTS5).
+
+One database holds one corpus: a sync of other folders replaces what it holds, as the SQLite
+index of those folders would be replaced by theirs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from warreader.store.index import Index
+from warreader.store.packing import Bodies
+from warreader.store.pg.dialect import PgConnection
+from warreader.store.pg.errors import Problem, StoreError
+from warreader.store.pg.location import Location
+
+TABLES = "sources, articles, dicts, forms, postings, names, stops, exceptions, fresh, deltas, groups"
+"""The index's tables (meta aside): what ``--rebuild`` empties."""
+
+
+class _NoUsers:
+    """No lock file: PostgreSQL has its own locks."""
+
+    holders = 1
+
+    def release(self) -> None:
+        pass
+
+
+def _connect(location: Location) -> PgConnection:
+    from warreader.store.pg.connection import connect
+
+    return PgConnection(connect(location, autocommit=True))
+
+
+class PgIndex(Index):
+    """The index of the database at ``location`` (created or migrated on opening)."""
+
+    def __init__(
+        self, location: Location, *, rebuild: bool = False, paths: Sequence[str | os.PathLike[str]] = ()
+    ) -> None:
+        from warreader.store.pg.migrations import migrate
+
+        self.location = location
+        self.path = Path(location.dbname)
+        self.file = self.path
+        self.message = ""
+        self._build_lock = None
+        self._users: Any = _NoUsers()
+        self._closed = False
+        self.codec = Bodies()
+        migrate(location)
+        self.conn: Any = _connect(location)
+        self._read_only: bool | None = None
+        if rebuild:
+            self._empty()
+        if paths:
+            self._claim(paths)
+
+    def _claim(self, paths: Sequence[str | os.PathLike[str]]) -> None:
+        """The database holds the corpus ``paths`` names (one corpus a database): a sync of other
+        folders would delete every article of the first as gone, so it is refused (StoreError)."""
+        from warreader.store.files import corpus_key
+
+        key = corpus_key(paths)
+        held = self.meta("corpus")
+        if held and held != key and self.article_count():
+            shown = ", ".join(json.loads(self.meta("corpus_paths", "[]")))
+            self.close()
+            raise StoreError(
+                Problem(
+                    "other",
+                    f"{self.location.shown} holds the index of another corpus ({shown}); one database"
+                    " holds one corpus: --rebuild replaces it",
+                )
+            )
+        if held != key and not self.read_only:
+            with self.transaction():
+                self.set_meta("corpus", key)
+                self.set_meta("corpus_paths", json.dumps([os.fsdecode(p) for p in paths]))
+
+    @property
+    def read_only(self) -> bool:
+        """This role may read the index but not write it: it is read as the database holds it (a
+        sync would write), once some role with rights has built it."""
+        if self._read_only is None:
+            (writable,) = self.conn.execute("SELECT has_table_privilege('articles', 'INSERT')").fetchone()
+            self._read_only = not writable and self.complete
+            if self._read_only:
+                self.message = "this role may only read: the index is shown as the database holds it"
+        return self._read_only
+
+    @property
+    def where(self) -> str:
+        return self.location.shown
+
+    def _empty(self) -> None:
+        with self.transaction():
+            self.conn.execute(f"TRUNCATE {TABLES} RESTART IDENTITY")
+            self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+            self.conn.execute("DELETE FROM meta WHERE key NOT IN ('schema', 'generation')")
+
+    def reopen(self) -> PgIndex:
+        other = PgIndex.__new__(PgIndex)
+        other.__dict__.update(self.__dict__)
+        other.codec = Bodies()
+        other.conn = _connect(self.location)
+        other._closed = False
+        return other
+
+    def publish(self) -> None:  # never building: nothing to publish
+        pass
+
+    def recover(self, why: str) -> None:
+        raise StoreError(Problem("other", f"{self.location.shown}: {why}"))
+
+    def checkpoint(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            with contextlib.suppress(Exception):  # a server gone: nothing left to close
+                self.conn.close()
+
+    def size_on_disk(self) -> int:
+        (size,) = self.conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(size)
+
+    # -- full text -------------------------------------------------------------------
+
+    def add_text(self, article_id: int, title: str, body: str, language: str) -> None:
+        body = body.replace("\x00", " ")
+        self.conn.execute(
+            "UPDATE articles SET search = warreader_tsvector(?, ?, ?, ?, ?) WHERE id=?",
+            (language, title, body, plain(title), plain(body), article_id),
+        )
+
+    def drop_text(self, article_id: int, title: str, body: bytes) -> None:
+        pass  # the row's own column: deleted with it
+
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Ords of the articles with the words of ``query`` as a phrase, the last a word start
+        (stemmed by each language's rules), in reading order."""
+        words, prefix = phrase(query)
+        if not words:
+            return []
+        sql = "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?, ?) ORDER BY ord"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [row[0] for row in self.conn.execute(sql, (words, [plain(w) for w in words], prefix))]
+
+    def search_from(self, query: str, ord_: int, limit: int, forward: bool = True) -> list[int]:
+        words, prefix = phrase(query)
+        if not words or limit <= 0:
+            return []
+        sql = (
+            "SELECT ord FROM articles WHERE search @@ warreader_phrase(?, ?, ?)"
+            f" AND ord {'>' if forward else '<'} ?"
+            f" ORDER BY ord{'' if forward else ' DESC'} LIMIT {int(limit)}"
+        )
+        return [row[0] for row in self.conn.execute(sql, (words, [plain(w) for w in words], prefix, ord_))]
+
+
+def phrase(query: str) -> tuple[list[str], bool]:
+    """The words of ``query`` and whether the last is a prefix (as :func:`fts_query` reads it)."""
+    words = re.findall(r"\w+", query)
+    return [w.lower() for w in words], bool(words) and query.rstrip()[-1:].isalnum()
+
+
+def _latin_folds() -> dict[int, str]:
+    """Latin letters with diacritics → the letters without (ä → a, ł → l, ß stays)."""
+    import unicodedata
+
+    folds = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if base and base != char and base.isascii():
+            folds[code] = base
+    folds.update({ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d", ord("Đ"): "D"})
+    return folds
+
+
+_FOLDS: dict[int, str] = {}
+
+
+def plain(text: str) -> str:
+    """``text`` without the diacritics of its Latin letters (what SQLite's FTS5 tokenizer ignores)."""
+    if not _FOLDS:
+        _FOLDS.update(_latin_folds())
+    return text.translate(_FOLDS)
