@@ -16,13 +16,13 @@ class _Parser(argparse.ArgumentParser):
     """Its epilog (the other commands' help: each command's module imported) is written only when
     the help is shown, not at every launch of the reader."""
 
-    def __init__(self, commands: str | Callable[[], str], **options: Any) -> None:
-        super().__init__(**options)
+    def __init__(self, commands: str | Callable[[], str] = "", **options: Any) -> None:
+        super().__init__(**options)  # subparsers are made of this class too: no commands then
         self.commands = commands
 
     def format_help(self) -> str:
-        commands = self.commands() if callable(self.commands) else self.commands
-        self.epilog = f"commands (each has --help):\n{commands}\n\n{EXIT_CODES}"
+        if callable(self.commands):
+            self.epilog = f"commands (each has --help):\n{self.commands()}\n\n{EXIT_CODES}"
         return super().format_help()
 
 

@@ -163,16 +163,16 @@ whether no stored file moved."""
 
 
 def _task(
-    index: Index, real: str, info: Stat | os.stat_result, old: Any, again: bool, report: SyncReport
+    index: Index, real: str, info: Stat, old: Any, again: bool, report: SyncReport
 ) -> SourceTask | None:
     """The task of a file found with ``info`` (None: unchanged since it was stored as ``old``)."""
-    if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
+    if old is not None and (old[1], old[2]) == info and not again:
         report.unchanged += 1
         return None
     stored_hash = ""
     if old is not None and not again:
         (stored_hash,) = index.conn.execute("SELECT hash FROM sources WHERE id=?", (old[0],)).fetchone()
-    return SourceTask(real, info.st_size, info.st_mtime_ns, stored_hash)
+    return SourceTask(real, info[0], info[1], stored_hash)
 
 
 def _given(index: Index, placed: Placed, report: SyncReport) -> Planned:
@@ -188,7 +188,7 @@ def _given(index: Index, placed: Placed, report: SyncReport) -> Planned:
         ).fetchone()
         if row is not None:
             known[key] = tuple(row)
-        task = _task(index, real, info, known.get(key), False, report)
+        task = _task(index, real, (info.st_size, info.st_mtime_ns), known.get(key), False, report)
         if task is not None:
             tasks.append(task)
     return tasks, order, known, [], True
@@ -216,7 +216,7 @@ def _scanned(
     keys: list[str] = []
     tasks: list[SourceTask] = []
     for real, info in sources:
-        key = db_key(real)
+        key = real if real.isascii() else db_key(real)  # db_key changes only non-ASCII names
         keys.append(key)
         if info is None:  # a URL or standard input: read now, never cached by stat
             read_problems: list[Problem] = []
@@ -224,7 +224,7 @@ def _scanned(
             tasks.append(SourceTask(real, articles=articles, problems=read_problems))
             continue
         old = known.get(key)
-        if old is not None and old[1] == info.st_size and old[2] == info.st_mtime_ns and not again:
+        if old is not None and (old[1], old[2]) == info and not again:
             report.unchanged += 1  # _task's common case, inline (100k files)
             continue
         task = _task(index, real, info, old, again, report)

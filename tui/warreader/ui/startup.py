@@ -51,7 +51,11 @@ def size_classes(app: App[None], screen: Screen[None]) -> None:
 
 def warm_up() -> None:
     """In the load thread, while the user reads: the map (m) and the palette's lookups need the
-    gazetteer."""
+    gazetteer, and the views' modules are imported (not at their first key)."""
+    import importlib
+
     from warreader.nlp.gazetteer import load_gazetteer
 
     load_gazetteer()
+    for screen in ("map", "entity", "statements"):  # their code: ~25 ms of imports on a first m
+        importlib.import_module(f"warreader.ui.screens.{screen}")
