@@ -1,5 +1,5 @@
-"""The index in PostgreSQL beside what the store suite checks on both backends: one corpus a
-database, and the statements of the SQLite store as PostgreSQL reads them."""
+"""The index in PostgreSQL beside what the store suite checks on both backends: the union of the
+folders several syncs index, and the statements of the SQLite store as PostgreSQL reads them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from warreader.store.pg.dialect import translate
-from warreader.store.pg.errors import StoreError
 from warreader.store.pg.index import PgIndex
 from warreader.store.pg.location import validate
 
@@ -37,29 +36,32 @@ def test_statements_are_translated_once_each() -> None:
     assert translate.cache_info().hits >= 0
 
 
-def test_a_database_holds_one_corpus(pg_url: str, tmp_path: Path) -> None:
-    """A sync of other folders would delete the first corpus's articles as gone: refused, in one
-    line, until --rebuild replaces it."""
+def test_a_database_holds_the_union_of_the_folders_it_is_given(pg_url: str, tmp_path: Path) -> None:
+    """Syncs of other folders (other machines) add to the corpus: a sync treats as gone only the
+    sources under its own paths, and the reading order is by the folders each sync was given,
+    whichever came first."""
     first, second = tmp_path / "first", tmp_path / "second"
-    for folder in (first, second):
+    for folder, place in ((first, "Kharkiv"), (second, "Lviv")):
         folder.mkdir()
         (folder / "a.txt").write_text(
-            "Kyiv\n\nShelling hit Kharkiv, said Oleh Syniehubov.\n", encoding="utf-8"
+            f"{place}\n\nShelling hit {place}, said Oleh Syniehubov.\n", encoding="utf-8"
         )
     command = [sys.executable, "-m", "warreader", "index", "--db", pg_url, "-q"]
-    assert subprocess.run([*command, str(first)], capture_output=True, text=True).returncode == 0
-    refused = subprocess.run([*command, str(second)], capture_output=True, text=True)
-    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
-    assert "holds the index of another corpus" in refused.stderr and str(first) in refused.stderr
+    for folder in (second, first):  # the second folder indexed first: it still comes second
+        run = subprocess.run([*command, str(folder)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
     index = PgIndex(validate(pg_url))
-    assert index.article_count() == 1 and [p for (p,) in index.conn.execute("SELECT path FROM sources")] == [
-        str(first / "a.txt")
-    ]
+    assert [row[5] for row in index.rows(0, 10)] == [str(first / "a.txt"), str(second / "a.txt")]
+    assert index.complete and {g[0] for g in index.groups()} >= {"place:gn:706483", "place:gn:702550"}
     index.close()
-    replaced = subprocess.run([*command, "--rebuild", str(second)], capture_output=True, text=True)
-    assert replaced.returncode == 0, replaced.stderr
-    with pytest.raises(StoreError, match="another corpus"):
-        PgIndex(validate(pg_url), paths=[str(first)])
+    (first / "a.txt").unlink()
+    (first / "b.txt").write_text("Odesa\n\nA quiet night in Odesa.\n", encoding="utf-8")
+    run = subprocess.run([*command, str(first)], capture_output=True, text=True)
+    assert run.returncode == 0 and "1 removed" in run.stderr, run.stderr
+    index = PgIndex(validate(pg_url))
+    assert [row[5] for row in index.rows(0, 10)] == [str(first / "b.txt"), str(second / "a.txt")]
+    assert index.article_count() == 2
+    index.close()
 
 
 def test_extract_through_the_database_prints_the_contract_sqlite_prints(pg_url: str, seeds: Path) -> None:

@@ -144,3 +144,40 @@ def test_migrations_wait_for_the_lock(pg_url: str, psql: Callable[..., Any]) -> 
     worker.join(timeout=30)
     holder.close()
     assert done == [list(range(1, latest() + 1))]
+
+
+def test_version_3_with_rows_is_migrated_to_4_keeping_them(pg_url: str, psql: Callable[..., Any]) -> None:
+    """Version 4 gives each source the folders of the sync that placed it (``root``, from the
+    session's ``warreader.root``) and the reading order across syncs (``reading``)."""
+    location = validate(pg_url)
+    assert migrate(location, target=3) == [1, 2, 3]
+    psql("INSERT INTO sources(path, size, mtime_ns, hash, ord) VALUES ('/news/a.txt', 10, 1, 'h', 0)")
+    psql(
+        "INSERT INTO articles(source_id, pos, ord, path, title, language, source, url, body, words, marks,"
+        " dates) VALUES (1, 0, 0, '/news/a.txt', 'Kyiv', 'en', 'Post', '', '\\x00'::bytea, 1, '', '')"
+    )
+    psql("INSERT INTO groups VALUES ('place:g1', 'place', 'Fluss', '[\"Fluss\"]', 1, 1, 1, '')")
+    assert migrate(location) == [4]
+    assert psql("SELECT path, root, reading FROM sources") == [
+        ("/news/a.txt", "", "\x010000000000\x01/news/a.txt")
+    ]
+    assert psql("SELECT title FROM articles") == [("Kyiv",)] and psql("SELECT id FROM groups") == [
+        ("place:g1",)
+    ]
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # a sync's session: its sources are its own
+        conn.execute("SELECT set_config('warreader.root', '[\"/team/b\"]', false)")
+        conn.execute(
+            "INSERT INTO sources(path, size, mtime_ns, hash, ord) VALUES ('/team/b/x.txt', 1, 1, 'h', 0)"
+        )
+        conn.execute("UPDATE sources SET ord = 3 WHERE path = '/news/a.txt'")  # placed by this sync
+        conn.execute("UPDATE sources SET size = 11 WHERE path = '/news/a.txt'")
+    assert dict(psql("SELECT path, root FROM sources")) == {
+        "/news/a.txt": '["/team/b"]',
+        "/team/b/x.txt": '["/team/b"]',
+    }
+    assert [p for (p,) in psql("SELECT path FROM sources ORDER BY reading")] == [
+        "/team/b/x.txt",
+        "/news/a.txt",
+    ]

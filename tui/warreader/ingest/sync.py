@@ -9,6 +9,7 @@ and feed fetching all come through :func:`sync`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -83,6 +84,9 @@ def _sync(
             progress(state)
 
     tell("scanning")
+    # PostgreSQL: a database several machines add their own folders to (store/pg/index.py).
+    shared = getattr(index, "scope", None)
+    scope = shared(paths) if shared is not None else None
     with index.transaction():  # indexes added to format 3 after it shipped (no rebuild needed)
         for statement in ADDED_INDEXES:
             index.conn.execute(statement)
@@ -96,10 +100,12 @@ def _sync(
         tasks, order, known, gone, kept_order = _given(index, placed[0], report)
         kept_order = not placed[1]
     else:
-        tasks, order, known, gone, kept_order = _scanned(index, writer, paths, derived, report, cancelled)
+        tasks, order, known, gone, kept_order = _scanned(
+            index, writer, paths, derived, report, cancelled, scope
+        )
     # A first build appends in reading order and numbers articles as they come (a reader of the
     # index sees the corpus fill in from the top); otherwise they are numbered once at the end.
-    first_build = not known and placed is None
+    first_build = not known and placed is None and scope is None
     writer.next_ord = 0 if first_build else -1
     state.total = len(tasks)
     tell("extracting")
@@ -137,15 +143,17 @@ def _sync(
     if cancelled():
         report.seconds = time.perf_counter() - started
         return report
-    if not first_build and (report.touched or gone or index.meta("grouped") != "1"):
-        with index.transaction():  # also gives articles stored by a cancelled sync their place
-            writer.renumber(kept_order=kept_order and not gone)
-    if report.touched or index.meta("grouped") != "1":
-        tell("grouping")
-        group_started = time.perf_counter()
-        regroup(writer)
-        report.regrouped = True
-        report.group_seconds = time.perf_counter() - group_started
+    # Shared (PostgreSQL): numbered and grouped in one transaction, seeing every writer's rows.
+    with index.transaction() if scope is not None else contextlib.nullcontext():
+        if not first_build and (report.touched or gone or index.meta("grouped") != "1"):
+            with index.transaction():  # also gives articles stored by a cancelled sync their place
+                writer.renumber(kept_order=kept_order and not gone)
+        if report.touched or index.meta("grouped") != "1":
+            tell("grouping")
+            group_started = time.perf_counter()
+            regroup(writer)
+            report.regrouped = True
+            report.group_seconds = time.perf_counter() - group_started
     with index.transaction():
         index.set_meta("synced", time.time())
         index.set_meta("derivation", derived)
@@ -201,6 +209,7 @@ def _scanned(
     derived: str,
     report: SyncReport,
     cancelled: Callable[[], bool],
+    scope: Callable[[str], bool] | None = None,
 ) -> Planned:
     """Walk ``paths``: the files to extract, and the stored ones that went (deleted here) or moved."""
     problems: list[Problem] = []
@@ -231,7 +240,7 @@ def _scanned(
         if task is not None:
             tasks.append(task)
     order = {key: number for number, key in enumerate(keys)}
-    gone = [key for key in known if key not in order]
+    gone = [key for key in known if key not in order and (scope is None or scope(key))]
     with index.transaction():
         if gone:
             writer.delete_sources([known[key][0] for key in gone])

@@ -16,7 +16,11 @@ translated once (cached, :func:`translate`):
 * an ``INSERT`` into a table with a generated id (:data:`SERIAL`) → ``... RETURNING id``, which
   the cursor gives as ``lastrowid``;
 * ``BEGIN IMMEDIATE`` → ``BEGIN`` and the index's advisory lock (:data:`INDEX_LOCK`, held until
-  the transaction ends): one writer at a time, as SQLite's write lock, across machines.
+  the transaction ends): one writer at a time, as SQLite's write lock, across machines;
+* the reading order of sources (``s.ord, a.pos`` in the writer's renumbering) → ``s.reading,
+  a.pos``: a database holds the folders of several syncs, each numbering its own files
+  (``sources.ord``), so they are ordered by the sync's folders first (migration 0004's
+  ``sources.reading``: root, then walk position, then path, compared bytewise).
 
 What differs beyond statements (the full-text index, opening, sizes) is in
 :class:`warreader.store.pg.index.PgIndex`.
@@ -41,6 +45,9 @@ KEYS = {
 SERIAL = frozenset({"sources", "articles", "dicts"})
 """Tables whose inserts give the caller the new row's id (``cursor.lastrowid``)."""
 
+READING = ("s.ord, a.pos", "s.reading, a.pos")
+"""Sources in reading order, as the store writes it → as PostgreSQL orders several syncs' sources."""
+
 _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(REPLACE|IGNORE)\s+)?INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I | re.S)
 _HINT = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.I)
 
@@ -48,7 +55,7 @@ _HINT = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.I)
 @functools.lru_cache(maxsize=512)
 def translate(sql: str) -> tuple[str, bool]:
     """``sql`` (SQLite) in PostgreSQL's terms, and whether it returns the new row's id."""
-    text = _HINT.sub("", sql).replace("%", "%%").replace("?", "%s")
+    text = _HINT.sub("", sql).replace("%", "%%").replace("?", "%s").replace(*READING)
     match = _INSERT.match(text)
     returning = False
     if match:

@@ -7,20 +7,25 @@ here: opening (the schema is migrated, never rebuilt from a file), ``--rebuild``
 emptied in one transaction), sizes, and full-text search (a tsvector per article, in its
 language's configuration, with a GIN index, instead of FTS5).
 
-One database holds one corpus: a sync of other folders replaces what it holds, as the SQLite
-index of those folders would be replaced by theirs.
+One database holds the union of the folders its users index, from any machine: a sync treats as
+gone only the sources under the paths it was given (:meth:`PgIndex.scope`), numbers nothing as it
+stores (several may store at once) and renumbers and regroups in one transaction under the
+index's lock, so it sees every other writer's committed rows; reading order is by the folders
+each sync was given, then the walk's order (see :mod:`warreader.store.pg.dialect`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from warreader.store.files import db_key
 from warreader.store.index import Index
 from warreader.store.packing import Bodies
 from warreader.store.pg.dialect import PgConnection
@@ -67,30 +72,15 @@ class PgIndex(Index):
         self._read_only: bool | None = None
         if rebuild:
             self._empty()
-        if paths:
-            self._claim(paths)
 
-    def _claim(self, paths: Sequence[str | os.PathLike[str]]) -> None:
-        """The database holds the corpus ``paths`` names (one corpus a database): a sync of other
-        folders would delete every article of the first as gone, so it is refused (StoreError)."""
-        from warreader.store.files import corpus_key
-
-        key = corpus_key(paths)
-        held = self.meta("corpus")
-        if held and held != key and self.article_count():
-            shown = ", ".join(json.loads(self.meta("corpus_paths", "[]")))
-            self.close()
-            raise StoreError(
-                Problem(
-                    "other",
-                    f"{self.location.shown} holds the index of another corpus ({shown}); one database"
-                    " holds one corpus: --rebuild replaces it",
-                )
-            )
-        if held != key and not self.read_only:
-            with self.transaction():
-                self.set_meta("corpus", key)
-                self.set_meta("corpus_paths", json.dumps([os.fsdecode(p) for p in paths]))
+    def scope(self, paths: Sequence[str | os.PathLike[str]]) -> Callable[[str], bool]:
+        """A sync of ``paths`` begins (:func:`warreader.ingest.sync.sync` asks): the sources it
+        stores or places are marked as its own (the session's ``warreader.root``, written by
+        migration 0004's trigger), and what it returns tells the sources under ``paths`` (stored
+        keys): only those can be gone. The others are other folders of the team's corpus."""
+        roots = [os.fsdecode(os.fspath(p)) for p in paths]
+        self.conn.execute("SELECT set_config('warreader.root', ?, false)", (json.dumps(roots),))
+        return functools.partial(under, [db_key(root) for root in roots])
 
     @property
     def read_only(self) -> bool:
@@ -173,6 +163,20 @@ class PgIndex(Index):
             f" ORDER BY ord{'' if forward else ' DESC'} LIMIT {int(limit)}"
         )
         return [row[0] for row in self.conn.execute(sql, (words, [plain(w) for w in words], prefix, ord_))]
+
+
+def under(roots: Sequence[str], key: str) -> bool:
+    """Whether the stored source ``key`` was found under one of ``roots`` (a folder, a file given
+    by name, a URL): the walk names a folder's files by the folder's path and the path inside."""
+    for root in roots:
+        if key == root:
+            return True
+        if root in ("", "."):
+            if not os.path.isabs(key):
+                return True
+        elif key.startswith(root if root.endswith(os.sep) else root + os.sep):
+            return True
+    return False
 
 
 def phrase(query: str) -> tuple[list[str], bool]:
