@@ -109,3 +109,35 @@ def test_a_read_only_role_reads_and_is_told_in_one_line_it_may_not_index(
     finally:
         psql("DROP OWNED BY viewer")
         psql("DROP ROLE viewer")
+
+
+def test_one_file_under_two_paths_is_stored_once(pg_url: str, tmp_path: Path) -> None:
+    """Articles are keyed by content: a file indexed under another path (another machine's mount
+    of the folder) adds no article; when the path holding them goes, the other's next sync
+    stores them."""
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    for folder in (mine, theirs):
+        folder.mkdir()
+        (folder / "a.txt").write_text(
+            "Kharkiv\n\nShelling hit Kharkiv, said Oleh Syniehubov.\n", encoding="utf-8"
+        )
+        (folder / "b.txt").write_text("Lviv\n\nA quiet night in Lviv.\n", encoding="utf-8")
+    (theirs / "c.txt").write_text("Odesa\n\nShips left Odesa.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "warreader", "index", "--db", pg_url, "-q"]
+
+    def index_and_list(folder: Path) -> list[str]:
+        run = subprocess.run([*command, str(folder)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        index = PgIndex(validate(pg_url))
+        try:
+            assert index.complete
+            return [row[5] for row in index.rows(0, 10)]
+        finally:
+            index.close()
+
+    assert index_and_list(mine) == [str(mine / "a.txt"), str(mine / "b.txt")]
+    assert index_and_list(theirs) == [str(mine / "a.txt"), str(mine / "b.txt"), str(theirs / "c.txt")]
+    assert index_and_list(theirs) == [str(mine / "a.txt"), str(mine / "b.txt"), str(theirs / "c.txt")]
+    (mine / "a.txt").unlink()
+    assert index_and_list(mine) == [str(mine / "b.txt"), str(theirs / "c.txt")]  # until theirs syncs
+    assert index_and_list(theirs) == [str(mine / "b.txt"), str(theirs / "a.txt"), str(theirs / "c.txt")]

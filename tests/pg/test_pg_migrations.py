@@ -181,3 +181,9 @@ def test_version_3_with_rows_is_migrated_to_4_keeping_them(pg_url: str, psql: Ca
         "/team/b/x.txt",
         "/news/a.txt",
     ]
+    assert psql("SELECT key FROM articles") == [(None,)]  # stored before 4: no content key
+    psql(
+        "INSERT INTO articles(source_id, pos, ord, path, title, language, source, url, body, words, marks,"
+        " dates) VALUES (2, 0, 1, '/team/b/x.txt', 'Lviv', 'en', 'Post', '', '\\x00'::bytea, 1, '', '')"
+    )
+    assert psql("SELECT key FROM articles WHERE path = '/team/b/x.txt'") == [("h:0",)]

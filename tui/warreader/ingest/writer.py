@@ -240,6 +240,9 @@ class Writer:
                 (key, result.size, result.mtime_ns, result.hash, ord_, problems),
             )
             source_id = int(cursor.lastrowid or 0)
+        elsewhere = getattr(self.index, "stored_elsewhere", None)  # PostgreSQL: keyed by content too
+        if elsewhere is not None and elsewhere(result.hash, source_id):
+            return  # the same file under another path holds these articles
         counts = getattr(result, "article_words", None) or [None] * len(result.articles)
         for pos, (article, words) in enumerate(zip(result.articles, counts, strict=True)):
             self._store_article(source_id, pos, article, self.next_ord, words)

@@ -11,7 +11,9 @@ One database holds the union of the folders its users index, from any machine: a
 gone only the sources under the paths it was given (:meth:`PgIndex.scope`), numbers nothing as it
 stores (several may store at once) and renumbers and regroups in one transaction under the
 index's lock, so it sees every other writer's committed rows; reading order is by the folders
-each sync was given, then the walk's order (see :mod:`warreader.store.pg.dialect`).
+each sync was given, then the walk's order (see :mod:`warreader.store.pg.dialect`). Articles are
+keyed by content as well (the file's hash and their place in it): one file under two paths is
+stored once (:meth:`PgIndex.stored_elsewhere`, migration 0004).
 """
 
 from __future__ import annotations
@@ -81,6 +83,19 @@ class PgIndex(Index):
         roots = [os.fsdecode(os.fspath(p)) for p in paths]
         self.conn.execute("SELECT set_config('warreader.root', ?, false)", (json.dumps(roots),))
         return functools.partial(under, [db_key(root) for root in roots])
+
+    def stored_elsewhere(self, content_hash: str, source_id: int) -> bool:
+        """Whether a source placed by another sync (the same file under another machine's path)
+        holds the articles of a file with ``content_hash``: the writer then stores the source
+        without them (migration 0004). Copies within one sync's folders are kept, as on SQLite."""
+        if not content_hash:
+            return False
+        row = self.conn.execute(
+            "SELECT EXISTS(SELECT 1 FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.key = ?"
+            " AND a.source_id <> ? AND s.root <> current_setting('warreader.root', true))",
+            (content_hash + ":0", source_id),
+        ).fetchone()
+        return bool(row and row[0])
 
     @property
     def read_only(self) -> bool:

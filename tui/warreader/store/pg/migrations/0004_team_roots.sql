@@ -21,3 +21,39 @@ $$;
 
 CREATE TRIGGER sources_root BEFORE INSERT OR UPDATE OF ord ON sources
     FOR EACH ROW EXECUTE FUNCTION warreader_source_root();
+
+-- Articles keyed by content (``key``: the file's content hash and the article's place in it; NULL
+-- for a source read without one, a URL or standard input, and for a copy within one sync's
+-- folders, which is kept as the SQLite index keeps it): one file under two paths given by two
+-- syncs (two machines' mounts of one folder) has its articles stored once, by the first of its
+-- sources stored; the others hold none (PgIndex.stored_elsewhere tells the writer). When the source
+-- holding them goes or changes, and no other holds them, the others are marked to be read again
+-- (no hash, no mtime): the next sync of their folder stores them.
+ALTER TABLE articles ADD COLUMN key TEXT;
+CREATE UNIQUE INDEX articles_key ON articles(key);
+
+CREATE FUNCTION warreader_article_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.key := (SELECT nullif(hash, '') || ':' || NEW.pos FROM sources WHERE id = NEW.source_id);
+    IF EXISTS (SELECT 1 FROM articles WHERE key = NEW.key) THEN
+        NEW.key := NULL;  -- a copy in the same sync's folders
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER articles_key BEFORE INSERT ON articles
+    FOR EACH ROW EXECUTE FUNCTION warreader_article_key();
+
+CREATE FUNCTION warreader_orphans() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.hash <> '' AND NOT EXISTS (SELECT 1 FROM articles WHERE key = OLD.hash || ':0') THEN
+        UPDATE sources SET hash = '', mtime_ns = -1 WHERE hash = OLD.hash AND id <> OLD.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER sources_gone AFTER DELETE ON sources
+    FOR EACH ROW EXECUTE FUNCTION warreader_orphans();
+CREATE TRIGGER sources_changed AFTER UPDATE OF hash ON sources
+    FOR EACH ROW WHEN (OLD.hash IS DISTINCT FROM NEW.hash AND NEW.hash <> '')
+    EXECUTE FUNCTION warreader_orphans();
