@@ -205,3 +205,76 @@ def test_one_folder_indexed_from_two_machines_at_once_is_stored_once(pg_url: str
         assert distinct == 120
     finally:
         index.close()
+
+
+def test_grouping_sees_what_another_writer_stored_meanwhile(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run numbers and groups in one transaction under the index lock: another run's articles,
+    stored (not yet numbered) while the first is about to group, wait until it is done, so each
+    form's first mention stays where a SQLite index of both folders has it."""
+    import threading
+
+    import psycopg
+
+    from warreader.ingest import sync as sync_module
+    from warreader.ingest.writer import Writer
+
+    first, second = write_folders(tmp_path / "corpus", 2, 60)  # the same places in both
+    regroup, renumber = sync_module.regroup, Writer.renumber
+    second_done, first_grouped = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def other_machine() -> None:
+        try:
+            index = PgIndex(validate(pg_url))
+            sync(index, [str(second)], workers=1)
+            index.close()
+        except BaseException as error:  # reported by the test
+            errors.append(error)
+        finally:
+            second_done.set()
+
+    thread = threading.Thread(target=other_machine)
+
+    def slow_renumber(self: Writer, kept_order: bool = False) -> None:
+        if threading.current_thread() is thread:
+            first_grouped.wait(60)  # the other machine numbers its articles after the first groups
+        renumber(self, kept_order)
+
+    def grouping_once_the_other_stored(writer: Writer) -> None:
+        if threading.current_thread() is not thread and not thread.is_alive() and not second_done.is_set():
+            thread.start()
+            with psycopg.connect(pg_url, autocommit=True) as conn:
+                deadline = time.monotonic() + 3  # the lock held: they never show
+                while time.monotonic() < deadline:
+                    (waiting,) = conn.execute(
+                        "SELECT count(*) FROM articles WHERE path LIKE %s", (f"{second}%",)
+                    ).fetchone()
+                    if waiting:
+                        break
+                    time.sleep(0.05)
+            regroup(writer)
+            first_grouped.set()
+            return
+        regroup(writer)
+
+    monkeypatch.setattr(sync_module, "regroup", grouping_once_the_other_stored)
+    monkeypatch.setattr(Writer, "renumber", slow_renumber)
+    index = PgIndex(validate(pg_url))
+    sync(index, [str(first)], workers=1)
+    thread.join(120)
+    assert not errors and second_done.is_set()
+    monkeypatch.undo()
+    local = Index.for_paths([str(first), str(second)])
+    sync(local, [str(first), str(second)], workers=1)
+    firsts = (
+        "SELECT f.kind, f.text, f.key, f.first_idx, a.path FROM forms f JOIN articles a ON a.id = f.first_article"
+        " WHERE f.count > 0 ORDER BY 1, 2, 3"
+    )
+    try:
+        assert index.conn.execute(firsts).fetchall() == local.conn.execute(firsts).fetchall()
+        assert sorted(index.groups()) == sorted(local.groups())
+    finally:
+        index.close()
+        local.close()
