@@ -39,10 +39,10 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _rss_mb() -> float:
-    """This process's resident set now (Linux /proc; 0 elsewhere)."""
+def _rss_mb(pid: int | str = "self") -> float:
+    """A process's resident set now (Linux /proc; 0 elsewhere or when it is gone)."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024
@@ -51,8 +51,27 @@ def _rss_mb() -> float:
     return 0.0
 
 
+def _children() -> list[int]:
+    """This process's child processes (Linux: their parent in /proc/PID/stat)."""
+    mine, found = os.getpid(), []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in names:
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == mine:
+                found.append(int(name))
+    return found
+
+
 class StagePeaks:
-    """The main process's peak resident set per stage of the sync, sampled every 50 ms in a thread."""
+    """The main process's peak resident set per stage of the sync, sampled every 0.1 s in a thread, and its workers'."""
 
     def __init__(self) -> None:
         import threading
@@ -60,6 +79,7 @@ class StagePeaks:
         self.stage = "opening"
         self.peaks: dict[str, float] = {}
         self.firsts: dict[str, float] = {}
+        self.worker = self.tree = 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -67,12 +87,18 @@ class StagePeaks:
     def _sample(self) -> None:
         while not self._done.is_set():
             self.note()
-            self._done.wait(0.05)
+            self._done.wait(0.1)
 
     def note(self) -> None:
         stage, now = self.stage, _rss_mb()
         self.firsts.setdefault(stage, now)
         self.peaks[stage] = max(self.peaks.get(stage, 0.0), now)
+        # The extraction workers, sampled too: their own ru_maxrss would count the moment between
+        # fork and exec, when a spawned child still holds the parent's pages.
+        workers = [_rss_mb(pid) for pid in _children()]
+        if workers:
+            self.worker = max(self.worker, *workers)
+        self.tree = max(self.tree, now + sum(workers))
 
     def progress(self, state: object) -> None:
         stage = str(getattr(state, "stage", self.stage))
@@ -130,7 +156,8 @@ def child(corpus: str, workers: int | None, profile: str | None) -> dict:
         "rss_stages": stage_peaks,
         "rss_main": max(stage_peaks.values()),
         "rss_extract_start": peaks.firsts.get("extracting", 0.0),
-        "rss_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "rss_worker": peaks.worker,
+        "rss_tree": peaks.tree,
         "wall": wall,
         "extract_wall": report.extract_seconds,
         "group_wall": report.group_seconds,
@@ -209,7 +236,7 @@ def main() -> int:
     stages = " · ".join(f"{stage} {mb:.0f}" for stage, mb in figures["rss_stages"].items())
     print(
         f"  peak RSS: main process {figures['rss_main']:.0f} MB ({stages}),"
-        f" largest worker {figures['rss_worker']:.0f} MB"
+        f" largest worker {figures['rss_worker']:.0f} MB, all processes {figures['rss_tree']:.0f} MB"
     )
     base = figures["rss_extract_start"]
     per_million = base + (figures["rss_main"] - base) * 1_000_000 / max(articles, 1)
