@@ -53,6 +53,9 @@ class SourceResult:
     words: int
     article_words: list[int] = field(default_factory=list)
     """Words of each article (counted here, in the worker: the writer stores them)."""
+    columns: list[Any] = field(default_factory=list)
+    """From a worker: each article's mentions and dates as the writer stores them
+    (:mod:`warreader.ingest.columns`; its articles then come without them). Empty: in the articles."""
 
 
 def file_hash(data: bytes) -> str:
@@ -90,6 +93,13 @@ def extract_source(task: SourceTask) -> SourceResult:
 
 def extract_chunk(tasks: list[SourceTask]) -> list[SourceResult]:
     return [extract_source(task) for task in tasks]
+
+
+def extract_chunk_to_send(tasks: list[SourceTask]) -> list[SourceResult]:
+    """:func:`extract_chunk` in a worker: the results with their mentions in columns, cheap to send."""
+    from warreader.ingest.columns import in_columns
+
+    return in_columns(extract_chunk(tasks))
 
 
 def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
@@ -322,7 +332,7 @@ def _extracted(
             )
             try:
                 while submitted < min(len(chunks), workers):
-                    pending[submitted] = pool.submit(extract_chunk, chunks[submitted] or [])
+                    pending[submitted] = pool.submit(extract_chunk_to_send, chunks[submitted] or [])
                     chunks[submitted] = None  # the submission holds it until its results are out
                     submitted += 1
             except (RuntimeError, MemoryError, OSError) as error:  # e.g. no thread can start
@@ -334,7 +344,7 @@ def _extracted(
         try:
             while following < len(chunks):
                 while submitted < len(chunks) and len(pending) < window:
-                    pending[submitted] = pool.submit(extract_chunk, chunks[submitted] or [])
+                    pending[submitted] = pool.submit(extract_chunk_to_send, chunks[submitted] or [])
                     chunks[submitted] = None
                     submitted += 1
                 if following in pending:

@@ -18,13 +18,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from warreader.ingest.columns import Columns, columns_of
 from warreader.ingest.pool import words_in
 from warreader.model import Article
 from warreader.store.files import db_key
 from warreader.store.index import Index
 from warreader.store.packing import (
     TRAIN_AT,
-    pack_dates,
     pack_ints,
     pack_marks,
     pack_stops,
@@ -244,8 +244,9 @@ class Writer:
         if elsewhere is not None and elsewhere(result.hash, source_id):
             return  # the same file under another path holds these articles
         counts = getattr(result, "article_words", None) or [None] * len(result.articles)
-        for pos, (article, words) in enumerate(zip(result.articles, counts, strict=True)):
-            self._store_article(source_id, pos, article, self.next_ord, words)
+        columns = columns_of(result)
+        for pos, (article, words, marks) in enumerate(zip(result.articles, counts, columns, strict=True)):
+            self._store_article(source_id, pos, article, self.next_ord, marks, words)
             if self.next_ord >= 0:
                 self.next_ord += 1
 
@@ -278,20 +279,17 @@ class Writer:
         return number
 
     def _store_article(
-        self, source_id: int, pos: int, article: Article, ord_: int, words: int | None = None
+        self, source_id: int, pos: int, article: Article, ord_: int, marks: Columns, words: int | None = None
     ) -> None:
         conn = self.conn
         forms = self._forms if self._forms is not None else self._load_forms()
-        language = article.language
+        kinds, texts, keys, details, starts, ends, dates = marks
+        add = self._add_form
         found = [
-            forms.get((m.kind, m.text, m.key, language, m.detail))
-            or self._add_form((m.kind, m.text, m.key, language, m.detail))
-            for m in article.mentions
+            forms.get(form) or add(form)
+            for form in zip(kinds, texts, keys, itertools.repeat(article.language), details)
         ]
         ids = [form for form, _ in found]
-        starts = [m.start for m in article.mentions]
-        ends = [m.end for m in article.mentions]
-        dates = [(d.text, d.start, d.end, d.value.isoformat() if d.value else None) for d in article.dates]
         stops: list[tuple[int, int, int, bytes]] = []
         stopped = b""
         if ord_ >= 0:  # numbered now (a first build): its stops are known, stored with it
@@ -317,7 +315,7 @@ class Writer:
                 self.index.codec.pack(article.body, self._dictionary()),
                 words_in(article.body) if words is None else words,
                 pack_marks(ids, starts, ends),
-                pack_dates(dates),
+                dates,
                 stopped,
             ),
         )
