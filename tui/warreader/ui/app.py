@@ -1,8 +1,7 @@
 """The warreader terminal app: it loads the corpus, keeps the reader's state and settings, and wires
 the screens (the reader, the views, the dialogs) to the library.
 
-Data flows one way: the app loads a read-only :class:`warreader.library.Library` (from the index that
-:mod:`warreader.ingest` keeps up to date) and hands it to the screens through the typed
+Data flows one way: a read-only :class:`warreader.library.Library` goes to the screens through the
 :class:`warreader.ui.desk.Desk`; corrections go through :class:`warreader.ui.correcting.Corrector`.
 """
 
@@ -240,7 +239,7 @@ class WarReaderApp(App[None]):
             writer.close()
         if worker.is_cancelled:
             return None
-        startup.warm_up()
+        startup.warm_up((self.size.width, self.size.height))
         if report.scanned:
             self._walk_problems = list(report.problems)
         walked = self._walk_problems
@@ -516,9 +515,10 @@ class WarReaderApp(App[None]):
         return self.reading.followed(what)
 
     def _open(self, screen: Screen[Any]) -> None:
-        """Show a workbench screen, closing any other one first."""
+        """Show a workbench screen, closing any other one first; its size classes set before it is styled."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        startup.size_classes(self, screen)
         self.push_screen(screen)
 
     def action_entity_view(self) -> None:

@@ -21,7 +21,6 @@ from warreader.ui.widgets.key_bar import KeyBar
 from warreader.ui.widgets.place_map import (
     LAST_SIZE,
     MapPoint,
-    MapStyles,
     Outline,
     PlaceMap,
     draw_outline,
@@ -32,6 +31,8 @@ from warreader.ui.widgets.place_map import (
 from warreader.ui.widgets.status import StatusLine
 from warreader.wording import counted
 
+LIST_WIDTH = 32
+"""The place list's width beside the map (``#map-places`` in the CSS below)."""
 FIRST_LISTED = 40
 AT_ONCE_GROUPS = 5000
 """With the gazetteer loaded (the app loads it after start-up) and up to this many groups, the
@@ -60,7 +61,7 @@ class MapScreen(LibraryScreen):
         background: $surface;
     }
     MapScreen #map-places {
-        width: 32;
+        width: 32;  /* LIST_WIDTH */
         height: 1fr;
         border: round $border-blurred;
         background: $surface;
@@ -97,7 +98,7 @@ class MapScreen(LibraryScreen):
         place_map.focus()
         self.sub_title = "Map"
         if self.library.index is None or self._drawn_before() or self._quick():  # shown at once
-            self._show(self._read(0, 0, None))
+            self._show(self._read(0, 0))
             return
         place_map.loading = places.loading = True  # the outline and the places are read in a thread
         place_map.border_title = "Places on the map (reading…)"
@@ -114,8 +115,7 @@ class MapScreen(LibraryScreen):
         counted from the groups: the map needs no thread then)."""
         if not LAST_SIZE:
             return False
-        _, _, styles = self.query_one(PlaceMap).drawing_size()
-        return outline_drawn(load_outline(), LAST_SIZE[0], LAST_SIZE[1], styles)
+        return outline_drawn(load_outline(), LAST_SIZE[0], LAST_SIZE[1])
 
     def _expected_size(self) -> tuple[int, int]:
         """The map's drawing size as this screen lays it out: the screen less the list beside it,
@@ -123,22 +123,21 @@ class MapScreen(LibraryScreen):
         drawing on the first render, as before)."""
         place_map, places = self.query_one(PlaceMap), self.query_one("#map-places", OptionList)
         listed = places.styles.width
-        width = int(listed.value) if listed is not None and listed.unit == Unit.CELLS else 32
+        width = int(listed.value) if listed is not None and listed.unit == Unit.CELLS else LIST_WIDTH
         gutter = place_map.styles.gutter
         return self.app.size.width - width - gutter.width, self.app.size.height - 2 - gutter.height
 
     def _start_reading(self) -> None:
-        cols, rows, styles = self.query_one(PlaceMap).drawing_size()
+        cols, rows, _ = self.query_one(PlaceMap).drawing_size()
         if not (cols and rows):  # loading: no size yet (the outline was drawn at 0 x 0)
             cols, rows = LAST_SIZE or self._expected_size()
-        self.run_worker(partial(self._read, cols, rows, styles), thread=True, exclusive=True, group="map")
+        self.run_worker(partial(self._read, cols, rows), thread=True, exclusive=True, group="map")
 
-    def _read(self, cols: int, rows: int, styles: MapStyles | None) -> Read:
+    def _read(self, cols: int, rows: int) -> Read:
         """The places (counted from the groups), their list rows, the outline drawn at the map's size."""
         points, unplaced = place_points(self.library)
         outline = load_outline()
-        if styles is not None:
-            draw_outline(outline, cols, rows, styles)
+        draw_outline(outline, cols, rows)
         return points, unplaced, [Option(place_option(p), id=p.group_id) for p in points], outline
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -215,3 +214,9 @@ class MapScreen(LibraryScreen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def expected_size(width: int, height: int) -> tuple[int, int]:
+    """:meth:`MapScreen._expected_size` before any map screen exists (for :func:`draw_ahead`): an
+    app of ``width`` x ``height`` less the list, the two lines under the map and its border."""
+    return width - LIST_WIDTH - 2, height - 2 - 2

@@ -195,19 +195,21 @@ def marker(mentions: int, most: int) -> str:
 
 
 Cells = tuple[tuple[tuple[str, Style], ...], ...]
-_OUTLINES: dict[tuple[int, Viewport, int, int, Style, Style], Cells] = {}
+Dots = tuple[tuple[tuple[str, bool], ...], ...]
+"""The outline's braille characters, each with whether it is the country's outline (else a border)."""
+_OUTLINES: dict[tuple[int, Viewport, int, int], Dots] = {}
 OUTLINES_KEPT = 8
 LAST_SIZE: list[int] = []
 """Columns and rows a map was last drawn at (a map that is loading has no size yet: its outline is
 drawn ahead at this one, and a map opened again at it is shown at once)."""
 
 
-def _outline_cells(
-    outline: Outline, view: Viewport, cols: int, rows: int, outline_style: Style, border_style: Style
-) -> Cells:
-    """The outline drawn in braille cells for this view and size (drawn once, then kept: moving the
-    selection redraws only the markers; drawing every line of the outline took ~100 ms a key)."""
-    key = (id(outline), view, cols, rows, outline_style, border_style)
+def _outline_dots(outline: Outline, view: Viewport, cols: int, rows: int) -> Dots:
+    """The outline drawn in braille for this view and size (drawn once, then kept: moving the
+    selection redraws only the markers; drawing every line of the outline took ~100 ms a key).
+    Kept without its styles, so it can be drawn ahead before any map is styled (the app draws it
+    while the user reads: the first m then shows at once)."""
+    key = (id(outline), view, cols, rows)
     known = _OUTLINES.get(key)
     if known is not None:
         return known
@@ -220,20 +222,30 @@ def _outline_cells(
             projected.append(projected[0])
         for (x0, y0), (x1, y1) in pairwise(projected):
             canvas.line(x0, y0, x1, y1)
-    cells = []
+    dots = []
     for row in range(rows):
         line = []
         for col in range(cols):
             char = canvases["country"].char(col, row)
-            style = outline_style
             if char == " ":
-                char, style = canvases["other"].char(col, row), border_style
-            line.append((char, style))
-        cells.append(tuple(line))
+                line.append((canvases["other"].char(col, row), False))
+            else:
+                line.append((char, True))
+        dots.append(tuple(line))
     if len(_OUTLINES) >= OUTLINES_KEPT:
         _OUTLINES.pop(next(iter(_OUTLINES)))
-    _OUTLINES[key] = result = tuple(cells)
+    _OUTLINES[key] = result = tuple(dots)
     return result
+
+
+def _outline_cells(
+    outline: Outline, view: Viewport, cols: int, rows: int, outline_style: Style, border_style: Style
+) -> list[list[tuple[str, Style]]]:
+    """:func:`_outline_dots` in these styles (~1 ms at 130 x 40)."""
+    return [
+        [(char, outline_style if country else border_style) for char, country in line]
+        for line in _outline_dots(outline, view, cols, rows)
+    ]
 
 
 Row = tuple[tuple[str, Style], ...]
@@ -255,7 +267,7 @@ def map_cells(
     styles = styles or MapStyles()
     cols, rows = max(1, cols), max(1, rows)
     projection = Projection(view, cols, rows)
-    cells = [list(line) for line in _outline_cells(outline, view, cols, rows, styles.outline, styles.border)]
+    cells = _outline_cells(outline, view, cols, rows, styles.outline, styles.border)
     taken = [[False] * cols for _ in range(rows)]
 
     def put(col: int, row: int, text: str, style: Style, *, force: bool = False) -> bool:
@@ -319,16 +331,25 @@ def runs(row: Row) -> list[tuple[str, Style]]:
     return joined
 
 
-def draw_outline(outline: Outline, cols: int, rows: int, styles: MapStyles) -> None:
+def draw_outline(outline: Outline, cols: int, rows: int) -> None:
     """Draw ``outline``'s whole view at this size and keep it (in a thread: the first drawing takes
     ~100 ms, then a render only copies it)."""
     if cols > 0 and rows > 0:
-        _outline_cells(outline, outline.view, cols, rows, styles.outline, styles.border)
+        _outline_dots(outline, outline.view, cols, rows)
 
 
-def outline_drawn(outline: Outline, cols: int, rows: int, styles: MapStyles) -> bool:
+def outline_drawn(outline: Outline, cols: int, rows: int) -> bool:
     """True when ``outline``'s whole view is drawn at this size already (a render only copies it)."""
-    return (id(outline), outline.view, cols, rows, styles.outline, styles.border) in _OUTLINES
+    return (id(outline), outline.view, cols, rows) in _OUTLINES
+
+
+def draw_ahead(cols: int, rows: int) -> None:
+    """Draw the bundled outline at the size a map is expected to have, before any map is shown
+    (in the app's load thread): a first map at that size then needs no thread and no drawing."""
+    if cols > 0 and rows > 0:
+        draw_outline(load_outline(), cols, rows)
+        if not LAST_SIZE:
+            LAST_SIZE[:] = [cols, rows]
 
 
 def render_map(
