@@ -67,6 +67,12 @@ def parser() -> argparse.ArgumentParser:
         "--rebuild", action="store_true", help="build the index again (the old one stays until it is done)"
     )
     parser.add_argument(
+        "--rebuild-all",
+        action="store_true",
+        help="with --db: empty the whole database's index first, every machine's folders (corrections "
+        "are kept); --rebuild reads again only the paths given",
+    )
+    parser.add_argument(
         "--workers", type=int, default=None, help="processes to extract with (default: cores)"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
@@ -81,10 +87,10 @@ def _open(args: argparse.Namespace, paths: list[str]) -> Index:
 
     location = getattr(args, "db_location", None)  # checked by ``honoured``
     if location is None:
-        return Index.for_paths(paths, rebuild=args.rebuild)
+        return Index.for_paths(paths, rebuild=args.rebuild or args.rebuild_all)
     from warreader.store.pg.index import PgIndex
 
-    return PgIndex(location, rebuild=args.rebuild, paths=paths)
+    return PgIndex(location, rebuild=args.rebuild, paths=paths, rebuild_all=args.rebuild_all)
 
 
 @honoured

@@ -3,9 +3,10 @@
 Everything the index reads and the ingest path writes goes through ``index.conn`` as on SQLite
 (:class:`warreader.store.pg.dialect.PgConnection` translates the statements), with the same packed
 blobs (bodies as zstd frames, marks, stops; see migration 0003). What is PostgreSQL's own is
-here: opening (the schema is migrated, never rebuilt from a file), ``--rebuild`` (the tables
-emptied in one transaction), sizes, and full-text search (a tsvector per article, in its
-language's configuration, with a GIN index, instead of FTS5).
+here: opening (the schema is migrated, never rebuilt from a file), ``--rebuild`` (the sources
+under the run's paths read and extracted again, every other machine's left as they are;
+``--rebuild-all``: the tables emptied in one transaction), sizes, and full-text search (a
+tsvector per article, in its language's configuration, with a GIN index, instead of FTS5).
 
 One database holds the union of the folders its users index, from any machine: a sync treats as
 gone only the sources under the paths it was given (:meth:`PgIndex.scope`), numbers nothing as it
@@ -35,7 +36,7 @@ from warreader.store.pg.errors import Problem, StoreError
 from warreader.store.pg.location import Location
 
 TABLES = "sources, articles, dicts, forms, postings, names, stops, exceptions, fresh, deltas, groups"
-"""The index's tables (meta aside): what ``--rebuild`` empties."""
+"""The index's tables (meta aside): what ``--rebuild-all`` empties (the corrections' are kept)."""
 
 
 class _NoUsers:
@@ -57,8 +58,17 @@ class PgIndex(Index):
     """The index of the database at ``location`` (created or migrated on opening)."""
 
     def __init__(
-        self, location: Location, *, rebuild: bool = False, paths: Sequence[str | os.PathLike[str]] = ()
+        self,
+        location: Location,
+        *,
+        rebuild: bool = False,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        rebuild_all: bool = False,
     ) -> None:
+        """``rebuild``: the next sync reads and extracts again every file under ``paths`` (the
+        run's scope), not only those that changed; the other folders' articles, the groups' other
+        members and the corrections stay, and the sync's numbering and grouping still see them.
+        ``rebuild_all``: the whole database's index is emptied first (every machine's folders)."""
         from warreader.store.pg.migrations import migrate
 
         self.location = location
@@ -72,7 +82,9 @@ class PgIndex(Index):
         migrate(location)
         self.conn: Any = _connect(location)
         self._read_only: bool | None = None
-        if rebuild:
+        self._rebuild = rebuild and not rebuild_all
+        """Whether the next :meth:`scope` marks its sources to be read again (``--rebuild``)."""
+        if rebuild_all:
             self._empty()
 
     def scope(self, paths: Sequence[str | os.PathLike[str]]) -> Callable[[str], bool]:
@@ -82,7 +94,25 @@ class PgIndex(Index):
         keys): only those can be gone. The others are other folders of the team's corpus."""
         roots = [os.fsdecode(os.fspath(p)) for p in paths]
         self.conn.execute("SELECT set_config('warreader.root', ?, false)", (json.dumps(roots),))
-        return functools.partial(under, [db_key(root) for root in roots])
+        inside = functools.partial(under, [db_key(root) for root in roots])
+        if self._rebuild:
+            self._rebuild = False
+            self._read_again(inside)
+        return inside
+
+    def _read_again(self, inside: Callable[[str], bool]) -> None:
+        """``--rebuild`` of the run's paths: their sources are marked as never read (no hash, no
+        mtime), so the sync extracts each again and replaces its articles; a file gone from them
+        is removed as in any sync. Nothing outside them is touched."""
+        with self.transaction():
+            ids = [row[0] for row in self.conn.execute("SELECT id, path FROM sources") if inside(row[1])]
+            for first in range(0, len(ids), 1000):
+                part = ids[first : first + 1000]
+                self.conn.execute(
+                    f"UPDATE sources SET hash='', mtime_ns=-1 WHERE id IN ({','.join('?' * len(part))})", part
+                )
+            if ids:
+                self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
 
     def stored_elsewhere(self, content_hash: str, source_id: int) -> bool:
         """Whether a source placed by another sync (the same file under another machine's path)
