@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import sqlite3
 import sys
 from typing import TYPE_CHECKING, TextIO
@@ -93,6 +94,11 @@ def _open(args: argparse.Namespace, paths: list[str]) -> Index:
     return PgIndex(location, rebuild=args.rebuild, paths=paths, rebuild_all=args.rebuild_all)
 
 
+def _say(printer: ProgressPrinter, line: str) -> None:
+    printer.finish()
+    print(f"warreader: {line}", file=sys.stderr, flush=True)
+
+
 @honoured
 def run(args: argparse.Namespace) -> int:
     from warreader.corpus.locations import corpus_paths, missing_message, missing_paths
@@ -112,14 +118,24 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"warreader: {error}", file=sys.stderr)
         return 1
+    if getattr(index, "refusal", ""):  # PostgreSQL: extracted by a newer release
+        print(f"warreader: {index.where}: {index.refusal}", file=sys.stderr)  # type: ignore[attr-defined]
+        index.close()
+        return 1
     if index.message:
         print(f"warreader: {index.where}: {index.message}", file=sys.stderr)
     printer = ProgressPrinter(sys.stderr)
     kept = (
         "the previous index is kept" if index.building and index.path.exists() else "what was stored is kept"
     )
+    resuming = getattr(index, "resuming", None)  # PostgreSQL: waits for a server gone a moment
+    if resuming is not None:
+        kept += "; running the same command again resumes"
     try:
-        report = sync(index, paths, progress=None if args.quiet else printer, workers=args.workers)
+        once = functools.partial(
+            sync, index, paths, progress=None if args.quiet else printer, workers=args.workers
+        )
+        report = once() if resuming is None else resuming(once, functools.partial(_say, printer))
     except KeyboardInterrupt:
         printer.finish()
         print(f"warreader: indexing interrupted; {kept}", file=sys.stderr)

@@ -29,9 +29,12 @@ What differs beyond statements (the full-text index, opening, sizes) is in
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+from warreader.store.pg.errors import OUTDATED, StoreError
 
 INDEX_LOCK = 0x77617269  # "wari": taken by every write transaction on the index's tables
 
@@ -99,6 +102,12 @@ class PgConnection:
 
     def __init__(self, conn: Any) -> None:
         self.raw = conn
+        self.stored = 0
+        """Articles stored through this connection and committed (what a run that stops keeps)."""
+        self._storing = 0
+        self.derivation = ""
+        """The extraction digest this process writes (set by :mod:`warreader.ingest.rederive`):
+        a write transaction is refused when the database was extracted by a newer one since."""
 
     @property
     def in_transaction(self) -> bool:
@@ -111,15 +120,31 @@ class PgConnection:
         if word == "BEGIN IMMEDIATE":
             self.raw.execute("BEGIN")
             self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (INDEX_LOCK,))
+            if self.derivation:
+                self._check_derivation()
             return Cursor([], None, -1)
         if word in ("BEGIN", "COMMIT", "ROLLBACK"):
             self.raw.execute(word)
+            if word == "COMMIT":
+                self.stored += self._storing
+            self._storing = 0
             return Cursor([], None, -1)
         text, returning = translate(sql)
         cursor = self.raw.execute(text, tuple(params) if not isinstance(params, dict) else params)
         rows = cursor.fetchall() if cursor.description else []
         lastrowid = int(rows[0][0]) if returning and rows else None
+        if returning and text.startswith("INSERT INTO articles"):
+            self._storing += 1
         return Cursor([] if returning else rows, lastrowid, cursor.rowcount)
+
+    def _check_derivation(self) -> None:
+        """Refuse to write (rolled back, StoreError) when ``derivation`` is older than the
+        database's: one of the digests it was extracted with, not the last."""
+        row = self.raw.execute("SELECT value FROM meta WHERE key='derivations'").fetchone()
+        history = json.loads(row[0]) if row else []
+        if self.derivation in history and history[-1] != self.derivation:
+            self.raw.execute("ROLLBACK")
+            raise StoreError(OUTDATED)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         values = [tuple(row) for row in rows]

@@ -26,14 +26,17 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from warreader.derivation import derivation
 from warreader.store.files import db_key
 from warreader.store.index import Index
 from warreader.store.packing import Bodies
 from warreader.store.pg.dialect import PgConnection
-from warreader.store.pg.errors import Problem, StoreError
+from warreader.store.pg.errors import OUTDATED, Problem, StoreError
 from warreader.store.pg.location import Location
+
+T = TypeVar("T")
 
 TABLES = "sources, articles, dicts, forms, postings, names, stops, exceptions, fresh, deltas, groups"
 """The index's tables (meta aside): what ``--rebuild-all`` empties (the corrections' are kept)."""
@@ -129,14 +132,33 @@ class PgIndex(Index):
 
     @property
     def read_only(self) -> bool:
-        """This role may read the index but not write it: it is read as the database holds it (a
+        """This role may read the index but not write it, or this release may not (the database
+        was extracted by a newer one, :attr:`outdated`): it is read as the database holds it (a
         sync would write), once some role with rights has built it."""
         if self._read_only is None:
             (writable,) = self.conn.execute("SELECT has_table_privilege('articles', 'INSERT')").fetchone()
-            self._read_only = not writable and self.complete
+            self._read_only = (not writable or self.outdated) and self.complete
             if self._read_only:
-                self.message = "this role may only read: the index is shown as the database holds it"
+                self.message = (
+                    "this role may only read: the index is shown as the database holds it"
+                    if not writable
+                    else "indexed by a newer warreader: shown as the database holds it (upgrade to index)"
+                )
         return self._read_only
+
+    @property
+    def outdated(self) -> bool:
+        """The database was extracted by a newer release than this one (a digest it recorded
+        before its last): this one must not write its older mentions into it (see
+        :mod:`warreader.ingest.rederive`)."""
+        history = json.loads(self.meta("derivations") or "[]")
+        mine = derivation()
+        return mine in history and history[-1] != mine
+
+    @property
+    def refusal(self) -> str:
+        """Why this process may not index into the database ("" if it may)."""
+        return OUTDATED.message if self.outdated else ""
 
     @property
     def where(self) -> str:
@@ -147,6 +169,26 @@ class PgIndex(Index):
             self.conn.execute(f"TRUNCATE {TABLES} RESTART IDENTITY")
             self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
             self.conn.execute("DELETE FROM meta WHERE key NOT IN ('schema', 'generation')")
+
+    def reconnect(self) -> None:
+        """A new connection in place of one the server dropped (raises StoreError while it is away)."""
+        old = self.conn
+        with contextlib.suppress(Exception):
+            old.close()
+        self.conn = _connect(self.location)
+        self.conn.stored = old.stored
+
+    @property
+    def stored(self) -> int:
+        """Articles this process stored and committed (kept whatever happens next)."""
+        return int(self.conn.stored)
+
+    def resuming(self, run: Callable[[], T], say: Callable[[str], None]) -> T:
+        """``run()`` (a sync), run again after the server went away and came back (see
+        :mod:`warreader.store.pg.resume`)."""
+        from warreader.store.pg.resume import resuming
+
+        return resuming(self, run, say)
 
     def reopen(self) -> PgIndex:
         other = PgIndex.__new__(PgIndex)
