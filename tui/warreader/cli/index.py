@@ -70,8 +70,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--rebuild-all",
         action="store_true",
-        help="with --db: empty the whole database's index first, every machine's folders (corrections "
-        "are kept); --rebuild reads again only the paths given",
+        help=argparse.SUPPRESS,  # hidden as --db is: on PostgreSQL, the whole database's index emptied first
     )
     parser.add_argument(
         "--workers", type=int, default=None, help="processes to extract with (default: cores)"
