@@ -92,8 +92,8 @@ def _sync(
         for statement in ADDED_INDEXES:
             index.conn.execute(statement)
     derived = derivation()
-    if scope is not None:  # every stored article extracted as this release does (all machines')
-        rederive(index, writer, derived, workers)
+    if scope is not None:  # other machines' stored articles extracted as this release does
+        rederive(index, writer, derived, scope, workers)
     placed = None
     if added is not None and not index.building and index.meta("derivation") == derived:
         with index.transaction():
