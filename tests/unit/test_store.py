@@ -307,7 +307,8 @@ def test_index_command_prints_progress_and_a_summary(backend: Backend, corpus: P
     same = subprocess.run([*command, str(corpus)], env=env, capture_output=True, text=True)
     assert same.returncode == 0 and "0 files added, 0 changed, 0 removed, 4 unchanged" in same.stderr
     again = subprocess.run([*command, "--rebuild", str(corpus)], env=env, capture_output=True, text=True)
-    assert again.returncode == 0 and "4 files added" in again.stderr
+    rebuilt = "4 files added" if backend.location is None else "4 changed"  # PostgreSQL: read again in place
+    assert again.returncode == 0 and rebuilt in again.stderr
 
 
 def test_indexes_unused_for_a_month_are_pruned_when_a_new_corpus_is_indexed(

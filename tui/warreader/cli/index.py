@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import sqlite3
 import sys
 from typing import TYPE_CHECKING, TextIO
@@ -67,6 +68,11 @@ def parser() -> argparse.ArgumentParser:
         "--rebuild", action="store_true", help="build the index again (the old one stays until it is done)"
     )
     parser.add_argument(
+        "--rebuild-all",
+        action="store_true",
+        help=argparse.SUPPRESS,  # hidden as --db is: on PostgreSQL, the whole database's index emptied first
+    )
+    parser.add_argument(
         "--workers", type=int, default=None, help="processes to extract with (default: cores)"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress line")
@@ -81,10 +87,15 @@ def _open(args: argparse.Namespace, paths: list[str]) -> Index:
 
     location = getattr(args, "db_location", None)  # checked by ``honoured``
     if location is None:
-        return Index.for_paths(paths, rebuild=args.rebuild)
+        return Index.for_paths(paths, rebuild=args.rebuild or args.rebuild_all)
     from warreader.store.pg.index import PgIndex
 
-    return PgIndex(location, rebuild=args.rebuild, paths=paths)
+    return PgIndex(location, rebuild=args.rebuild, paths=paths, rebuild_all=args.rebuild_all)
+
+
+def _say(printer: ProgressPrinter, line: str) -> None:
+    printer.finish()
+    print(f"warreader: {line}", file=sys.stderr, flush=True)
 
 
 @honoured
@@ -106,14 +117,24 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"warreader: {error}", file=sys.stderr)
         return 1
+    if getattr(index, "refusal", ""):  # PostgreSQL: extracted by a newer release
+        print(f"warreader: {index.where}: {index.refusal}", file=sys.stderr)  # type: ignore[attr-defined]
+        index.close()
+        return 1
     if index.message:
         print(f"warreader: {index.where}: {index.message}", file=sys.stderr)
     printer = ProgressPrinter(sys.stderr)
     kept = (
         "the previous index is kept" if index.building and index.path.exists() else "what was stored is kept"
     )
+    resuming = getattr(index, "resuming", None)  # PostgreSQL: waits for a server gone a moment
+    if resuming is not None:
+        kept += "; running the same command again resumes"
     try:
-        report = sync(index, paths, progress=None if args.quiet else printer, workers=args.workers)
+        once = functools.partial(
+            sync, index, paths, progress=None if args.quiet else printer, workers=args.workers
+        )
+        report = once() if resuming is None else resuming(once, functools.partial(_say, printer))
     except KeyboardInterrupt:
         printer.finish()
         print(f"warreader: indexing interrupted; {kept}", file=sys.stderr)

@@ -24,6 +24,7 @@ from warreader.derivation import derivation
 from warreader.ingest.added import Placed, place_added
 from warreader.ingest.pool import SourceTask, extract_sources
 from warreader.ingest.progress import Progress, ProgressCallback, SyncReport
+from warreader.ingest.rederive import rederive
 from warreader.ingest.regroup import regroup
 from warreader.ingest.writer import Batches, Writer
 from warreader.store.files import db_key, is_damage
@@ -91,6 +92,8 @@ def _sync(
         for statement in ADDED_INDEXES:
             index.conn.execute(statement)
     derived = derivation()
+    if scope is not None:  # other machines' stored articles extracted as this release does
+        rederive(index, writer, derived, scope, workers)
     placed = None
     if added is not None and not index.building and index.meta("derivation") == derived:
         with index.transaction():

@@ -22,16 +22,25 @@ translated once (cached, :func:`translate`):
   (``sources.ord``), so they are ordered by the sync's folders first (migration 0004's
   ``sources.reading``: root, then walk position, then path, compared bytewise).
 
+A whole-table read (a ``SELECT`` with no parameters and no ``LIMIT`` from one of the big tables,
+:func:`streamed`: every article's body or marks, every source, group or form) is read through a
+server-side cursor, :data:`ITERSIZE` rows at a time, so reading 100,000 bodies never holds them
+all in memory; every other statement's rows are fetched at once.
+
 What differs beyond statements (the full-text index, opening, sizes) is in
 :class:`warreader.store.pg.index.PgIndex`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+from warreader.store.pg.errors import OUTDATED, StoreError
 
 INDEX_LOCK = 0x77617269  # "wari": taken by every write transaction on the index's tables
 
@@ -47,6 +56,20 @@ SERIAL = frozenset({"sources", "articles", "dicts"})
 
 READING = ("s.ord, a.pos", "s.reading, a.pos")
 """Sources in reading order, as the store writes it → as PostgreSQL orders several syncs' sources."""
+
+ITERSIZE = 1000
+"""Rows fetched at a time from a server-side cursor (:func:`streamed` statements)."""
+
+_BIG = re.compile(r"\bFROM\s+(?:articles|fresh|groups|sources|forms|stops|postings)\b", re.I)
+_ONE_ROW = re.compile(r"\b(?:count|max|min|sum|exists)\s*\(|\bLIMIT\b", re.I)
+
+
+@functools.lru_cache(maxsize=512)
+def streamed(sql: str) -> bool:
+    """Whether ``sql`` (with no parameters) reads a whole table: its rows are streamed."""
+    text = sql.lstrip()
+    return text[:6].upper() == "SELECT" and bool(_BIG.search(text)) and not _ONE_ROW.search(text)
+
 
 _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(REPLACE|IGNORE)\s+)?INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I | re.S)
 _HINT = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.I)
@@ -94,11 +117,45 @@ class Cursor:
         return self._rows
 
 
+class Streamed(Cursor):
+    """The rows of a whole-table read, fetched :data:`ITERSIZE` at a time from a server-side
+    cursor (``WITH HOLD``: it outlives a commit, and other statements may run between fetches),
+    declared when the statement runs; closed once read to its end or let go."""
+
+    __slots__ = ()
+
+    def __init__(self, cursor: Any) -> None:
+        super().__init__([], None, -1)
+        self._rows = _fetch(cursor)
+        next(self._rows)  # started: closing the generator (read to its end, let go) closes the cursor
+
+
+def _fetch(cursor: Any) -> Iterator[Any]:
+    try:
+        yield None
+        yield from cursor
+    finally:
+        _close(cursor)
+
+
+def _close(cursor: Any) -> None:
+    if not cursor.closed:
+        with contextlib.suppress(Exception):  # a server gone: the cursor went with the session
+            cursor.close()
+
+
 class PgConnection:
     """A psycopg connection (autocommit: transactions are the statements' own) spoken to as SQLite."""
 
     def __init__(self, conn: Any) -> None:
         self.raw = conn
+        self.stored = 0
+        """Articles stored through this connection and committed (what a run that stops keeps)."""
+        self._storing = 0
+        self._cursors = 0
+        self.derivation = ""
+        """The extraction digest this process writes (set by :mod:`warreader.ingest.rederive`):
+        a write transaction is refused when the database was extracted by a newer one since."""
 
     @property
     def in_transaction(self) -> bool:
@@ -111,15 +168,37 @@ class PgConnection:
         if word == "BEGIN IMMEDIATE":
             self.raw.execute("BEGIN")
             self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (INDEX_LOCK,))
+            if self.derivation:
+                self._check_derivation()
             return Cursor([], None, -1)
         if word in ("BEGIN", "COMMIT", "ROLLBACK"):
             self.raw.execute(word)
+            if word == "COMMIT":
+                self.stored += self._storing
+            self._storing = 0
             return Cursor([], None, -1)
         text, returning = translate(sql)
+        if not params and streamed(sql):
+            self._cursors += 1
+            named = self.raw.cursor(name=f"warreader_{self._cursors}", withhold=True)
+            named.itersize = ITERSIZE
+            named.execute(text)
+            return Streamed(named)
         cursor = self.raw.execute(text, tuple(params) if not isinstance(params, dict) else params)
         rows = cursor.fetchall() if cursor.description else []
         lastrowid = int(rows[0][0]) if returning and rows else None
+        if returning and text.startswith("INSERT INTO articles"):
+            self._storing += 1
         return Cursor([] if returning else rows, lastrowid, cursor.rowcount)
+
+    def _check_derivation(self) -> None:
+        """Refuse to write (rolled back, StoreError) when ``derivation`` is older than the
+        database's: one of the digests it was extracted with, not the last."""
+        row = self.raw.execute("SELECT value FROM meta WHERE key='derivations'").fetchone()
+        history = json.loads(row[0]) if row else []
+        if self.derivation in history and history[-1] != self.derivation:
+            self.raw.execute("ROLLBACK")
+            raise StoreError(OUTDATED)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         values = [tuple(row) for row in rows]

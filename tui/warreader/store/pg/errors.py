@@ -9,6 +9,7 @@ its ``kind`` (what the caller does next) and its ``message`` (what the user read
     no-database   the database named does not exist
     read-only     the role may read but not write (SQLSTATE 25006 read-only transaction,
                   42501 insufficient privilege)
+    outdated      the database was extracted by a newer warreader: this one may read, not index
     other         anything else: the server's own first line
 
 ``unreachable`` and ``gone`` are :attr:`Problem.transient`: trying again later may work. The
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from warreader.store.pg.location import Location, redact
 
-KINDS = ("unreachable", "gone", "auth", "no-database", "read-only", "other")
+KINDS = ("unreachable", "gone", "auth", "no-database", "read-only", "outdated", "other")
 
 _BY_SQLSTATE = {
     "28P01": "auth",  # invalid_password
@@ -76,6 +77,13 @@ class Problem:
     def transient(self) -> bool:
         """Whether the server may be back later (a queued correction will be sent then)."""
         return self.kind in ("unreachable", "gone")
+
+
+OUTDATED = Problem(
+    "outdated",
+    "this database was indexed by a newer warreader (its extraction has changed): upgrade warreader to "
+    "index into it; reading it works",
+)
 
 
 class StoreError(Exception):

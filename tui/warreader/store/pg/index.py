@@ -3,9 +3,10 @@
 Everything the index reads and the ingest path writes goes through ``index.conn`` as on SQLite
 (:class:`warreader.store.pg.dialect.PgConnection` translates the statements), with the same packed
 blobs (bodies as zstd frames, marks, stops; see migration 0003). What is PostgreSQL's own is
-here: opening (the schema is migrated, never rebuilt from a file), ``--rebuild`` (the tables
-emptied in one transaction), sizes, and full-text search (a tsvector per article, in its
-language's configuration, with a GIN index, instead of FTS5).
+here: opening (the schema is migrated, never rebuilt from a file), ``--rebuild`` (the sources
+under the run's paths read and extracted again, every other machine's left as they are;
+``--rebuild-all``: the tables emptied in one transaction), sizes, and full-text search (a
+tsvector per article, in its language's configuration, with a GIN index, instead of FTS5).
 
 One database holds the union of the folders its users index, from any machine: a sync treats as
 gone only the sources under the paths it was given (:meth:`PgIndex.scope`), numbers nothing as it
@@ -25,17 +26,20 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from warreader.derivation import derivation
 from warreader.store.files import db_key
 from warreader.store.index import Index
 from warreader.store.packing import Bodies
 from warreader.store.pg.dialect import PgConnection
-from warreader.store.pg.errors import Problem, StoreError
+from warreader.store.pg.errors import OUTDATED, Problem, StoreError
 from warreader.store.pg.location import Location
 
+T = TypeVar("T")
+
 TABLES = "sources, articles, dicts, forms, postings, names, stops, exceptions, fresh, deltas, groups"
-"""The index's tables (meta aside): what ``--rebuild`` empties."""
+"""The index's tables (meta aside): what ``--rebuild-all`` empties (the corrections' are kept)."""
 
 
 class _NoUsers:
@@ -57,8 +61,17 @@ class PgIndex(Index):
     """The index of the database at ``location`` (created or migrated on opening)."""
 
     def __init__(
-        self, location: Location, *, rebuild: bool = False, paths: Sequence[str | os.PathLike[str]] = ()
+        self,
+        location: Location,
+        *,
+        rebuild: bool = False,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        rebuild_all: bool = False,
     ) -> None:
+        """``rebuild``: the next sync reads and extracts again every file under ``paths`` (the
+        run's scope), not only those that changed; the other folders' articles, the groups' other
+        members and the corrections stay, and the sync's numbering and grouping still see them.
+        ``rebuild_all``: the whole database's index is emptied first (every machine's folders)."""
         from warreader.store.pg.migrations import migrate
 
         self.location = location
@@ -72,7 +85,9 @@ class PgIndex(Index):
         migrate(location)
         self.conn: Any = _connect(location)
         self._read_only: bool | None = None
-        if rebuild:
+        self._rebuild = rebuild and not rebuild_all
+        """Whether the next :meth:`scope` marks its sources to be read again (``--rebuild``)."""
+        if rebuild_all:
             self._empty()
 
     def scope(self, paths: Sequence[str | os.PathLike[str]]) -> Callable[[str], bool]:
@@ -82,7 +97,25 @@ class PgIndex(Index):
         keys): only those can be gone. The others are other folders of the team's corpus."""
         roots = [os.fsdecode(os.fspath(p)) for p in paths]
         self.conn.execute("SELECT set_config('warreader.root', ?, false)", (json.dumps(roots),))
-        return functools.partial(under, [db_key(root) for root in roots])
+        inside = functools.partial(under, [db_key(root) for root in roots])
+        if self._rebuild:
+            self._rebuild = False
+            self._read_again(inside)
+        return inside
+
+    def _read_again(self, inside: Callable[[str], bool]) -> None:
+        """``--rebuild`` of the run's paths: their sources are marked as never read (no hash, no
+        mtime), so the sync extracts each again and replaces its articles; a file gone from them
+        is removed as in any sync. Nothing outside them is touched."""
+        with self.transaction():
+            ids = [row[0] for row in self.conn.execute("SELECT id, path FROM sources") if inside(row[1])]
+            for first in range(0, len(ids), 1000):
+                part = ids[first : first + 1000]
+                self.conn.execute(
+                    f"UPDATE sources SET hash='', mtime_ns=-1 WHERE id IN ({','.join('?' * len(part))})", part
+                )
+            if ids:
+                self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
 
     def stored_elsewhere(self, content_hash: str, source_id: int) -> bool:
         """Whether a source placed by another sync (the same file under another machine's path)
@@ -99,14 +132,33 @@ class PgIndex(Index):
 
     @property
     def read_only(self) -> bool:
-        """This role may read the index but not write it: it is read as the database holds it (a
+        """This role may read the index but not write it, or this release may not (the database
+        was extracted by a newer one, :attr:`outdated`): it is read as the database holds it (a
         sync would write), once some role with rights has built it."""
         if self._read_only is None:
             (writable,) = self.conn.execute("SELECT has_table_privilege('articles', 'INSERT')").fetchone()
-            self._read_only = not writable and self.complete
+            self._read_only = (not writable or self.outdated) and self.complete
             if self._read_only:
-                self.message = "this role may only read: the index is shown as the database holds it"
+                self.message = (
+                    "this role may only read: the index is shown as the database holds it"
+                    if not writable
+                    else "indexed by a newer warreader: shown as the database holds it (upgrade to index)"
+                )
         return self._read_only
+
+    @property
+    def outdated(self) -> bool:
+        """The database was extracted by a newer release than this one (a digest it recorded
+        before its last): this one must not write its older mentions into it (see
+        :mod:`warreader.ingest.rederive`)."""
+        history = json.loads(self.meta("derivations") or "[]")
+        mine = derivation()
+        return mine in history and history[-1] != mine
+
+    @property
+    def refusal(self) -> str:
+        """Why this process may not index into the database ("" if it may)."""
+        return OUTDATED.message if self.outdated else ""
 
     @property
     def where(self) -> str:
@@ -117,6 +169,26 @@ class PgIndex(Index):
             self.conn.execute(f"TRUNCATE {TABLES} RESTART IDENTITY")
             self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
             self.conn.execute("DELETE FROM meta WHERE key NOT IN ('schema', 'generation')")
+
+    def reconnect(self) -> None:
+        """A new connection in place of one the server dropped (raises StoreError while it is away)."""
+        old = self.conn
+        with contextlib.suppress(Exception):
+            old.close()
+        self.conn = _connect(self.location)
+        self.conn.stored = old.stored
+
+    @property
+    def stored(self) -> int:
+        """Articles this process stored and committed (kept whatever happens next)."""
+        return int(self.conn.stored)
+
+    def resuming(self, run: Callable[[], T], say: Callable[[str], None]) -> T:
+        """``run()`` (a sync), run again after the server went away and came back (see
+        :mod:`warreader.store.pg.resume`)."""
+        from warreader.store.pg.resume import resuming
+
+        return resuming(self, run, say)
 
     def reopen(self) -> PgIndex:
         other = PgIndex.__new__(PgIndex)
