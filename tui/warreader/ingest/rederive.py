@@ -20,6 +20,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
+from warreader.ingest.columns import columns_of
 from warreader.ingest.pool import SourceTask, extract_sources
 from warreader.ingest.writer import Writer
 from warreader.model import Article, parse_iso
@@ -106,8 +107,11 @@ def _extract_again(index: Index, writer: Writer, inside: Callable[[str], bool], 
             for (source_id, spots), result in zip(places, results, strict=True):
                 writer._delete_articles(source_id)
                 counts: list[Any] = result.article_words or [None] * len(spots)
-                for (pos, ord_), article, words in zip(spots, result.articles, counts, strict=True):
-                    writer._store_article(source_id, pos, article, ord_, words)
+                marks = columns_of(result)  # from a worker: the mentions come in columns
+                for (pos, ord_), article, words, mark in zip(
+                    spots, result.articles, counts, marks, strict=True
+                ):
+                    writer._store_article(source_id, pos, article, ord_, mark, words)
                 done += len(spots)
             writer.flush()
     finally:
