@@ -217,3 +217,32 @@ async def test_the_server_gone_mid_session_is_one_notice_and_corrections_are_que
         ]
         assert ana.team.shared.pending() == []
         assert any("is back: 2 queued sent" in n for n in notes(ana))
+
+
+async def test_a_read_of_the_index_while_the_server_is_away_is_one_notice(
+    corpus: Path, pg_url: str, proxy: Any
+) -> None:
+    """Opening an article the app has not read yet, with the server gone: one notice, the app goes
+    on; once the server is back (a refresh), the index is read again."""
+    url = f"postgresql://postgres@127.0.0.1:{proxy.port}/warreader_test"
+    ana = reader(corpus, url, "ana", timeout=1)
+    async with ana.run_test(size=SIZE) as pilot:
+        await settle(ana, pilot)
+        assert ana.library is not None and ana.reading.current == 0
+        proxy.stop()
+        ana.library.articles._cache.clear()  # type: ignore[attr-defined]  # nothing read is kept
+        await pilot.press("down", "down", "enter")  # open the third article: read from the index
+        await settle(ana, pilot)
+        assert ana.is_running
+        away = [n for n in notes(ana) if "lost the connection to the PostgreSQL server" in n]
+        assert len(away) == 1 and "\n" not in away[0] and "showing what is loaded" in away[0], notes(ana)
+        await pilot.press("up", "enter")  # said once
+        await settle(ana, pilot)
+        assert len([n for n in notes(ana) if n == away[0]]) == 1
+        proxy.start()
+        ana.correcting.refresh()
+        await settle(ana, pilot)
+        assert any("is back" in n for n in notes(ana))
+        await pilot.press("down", "enter")
+        await settle(ana, pilot)
+        assert ana.reading.current == 2 and ana.library.articles[2].title == "Charkiw im Fokus"

@@ -55,7 +55,7 @@ def binding_ids() -> set[str]:
     return {b.id for bindings in keymap.REMAPPABLE for b in bindings if b.id}
 
 
-class WarReaderApp(App[None]):
+class WarReaderApp(team.Sheltered, App[None]):
     """Read a corpus: the reader screen first, the analyst's views (e, w, m), corrections and export."""
 
     TITLE = "warreader"
@@ -171,11 +171,6 @@ class WarReaderApp(App[None]):
         self._save_settings()
         if self.team is not None:
             self.team.close()
-
-    def _handle_exception(self, error: Exception) -> None:
-        """A read of the team's database failed (the server went away): one line, the app goes on."""
-        if self.team is None or not self.team.absorbed(error):
-            super()._handle_exception(error)
 
     # -- loading the corpus ---------------------------------------------------------------
 

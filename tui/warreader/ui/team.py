@@ -22,6 +22,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
+from textual.message import Message
+from textual.message_pump import MessagePump
+
 from warreader.ui.highlight import inert_line
 
 if TYPE_CHECKING:
@@ -40,13 +43,9 @@ SERVER_TIMEOUT = 3.0
 def author_name(configured: str | None = None) -> str:
     """Who the corrections made here are by: ``$WARREADER_AUTHOR``, else ``[store] author`` in the
     config, else the login name."""
-    import os
+    from warreader.store.pg.corrections import default_author
 
-    from warreader.store.pg.corrections import AUTHOR_ENV, default_author
-
-    if os.environ.get(AUTHOR_ENV, "").strip() or not (configured or "").strip():
-        return default_author()
-    return (configured or "").strip()
+    return default_author(configured)
 
 
 def store_line(error: BaseException) -> str | None:
@@ -126,7 +125,7 @@ class Team:
 
     def reconnect(self) -> None:
         """The server is back: a new connection for the index the screens read, if its own died."""
-        index = self.index
+        index = getattr(getattr(self.app, "library", None), "index", None) or self.index
         raw = getattr(getattr(index, "conn", None), "raw", None)
         if raw is None or not raw.closed:
             return
@@ -246,6 +245,20 @@ class Team:
         self.closing = True
         with suppress(Exception):
             self.shared.close()
+
+
+class Sheltered(MessagePump):
+    """A screen (or the app) whose handlers read the team's database: a read that fails because the
+    server went away is said in one line and the handler given up, and the screen goes on (Textual
+    would otherwise stop the screen's message loop, and the app, at the first such error)."""
+
+    async def _dispatch_message(self, message: Message) -> None:
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            team: Team | None = getattr(self.app, "team", None)
+            if team is None or not team.absorbed(error):
+                raise
 
 
 def _names(entry: Entry, group: str) -> bool:
