@@ -129,10 +129,11 @@ class Team:
         raw = getattr(getattr(index, "conn", None), "raw", None)
         if raw is None or not raw.closed:
             return
-        from warreader.store.pg.index import _connect
+        from warreader.store.pg.connection import connect
+        from warreader.store.pg.dialect import PgConnection
 
-        with suppress(Exception):
-            index.conn = _connect(self.location)
+        with suppress(Exception):  # still away: the next refresh tries again
+            index.conn = PgConnection(connect(self.location, autocommit=True))
 
     # -- the corrections -------------------------------------------------------------------
 
@@ -174,9 +175,10 @@ class Team:
         return lines
 
     def _replaced(self, entry: Entry) -> str:
-        """ "Your rename Kharkiv to “Kharkov” was replaced by bo's rename Kharkiv to “Charkiv” (...)"."""
+        """One line: "Your rename Kharkiv to “Kharkov” was replaced by bo's rename … (…)"."""
         winner = self.entries.get(entry.superseded_by or -1)
-        line = f"{self._whose(entry).capitalize()} {entry.correction.describe()} was replaced by "
+        whose = self._whose(entry)
+        line = f"{whose[:1].upper()}{whose[1:]} {entry.correction.describe()} was replaced by "
         if winner is None:
             return line + f"correction #{entry.superseded_by} (see the history)"
         return (
