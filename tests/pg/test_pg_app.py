@@ -246,3 +246,28 @@ async def test_a_read_of_the_index_while_the_server_is_away_is_one_notice(
         await pilot.press("down", "enter")
         await settle(ana, pilot)
         assert ana.reading.current == 2 and ana.library.articles[2].title == "Charkiw im Fokus"
+
+
+async def test_a_read_only_role_reads_and_a_correction_is_refused_in_one_line(
+    corpus: Path, pg_server: Any, pg_url: str, psql: Any
+) -> None:
+    from warreader.library import load_library
+
+    load_library([str(corpus)], location=validate(pg_url)).close()
+    psql("CREATE ROLE viewer LOGIN PASSWORD 'pw-viewer'")
+    try:
+        psql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer")
+        viewer = reader(corpus, pg_server.url("warreader_test", "viewer", "pw-viewer"), "vi")
+        async with viewer.run_test(size=SIZE) as pilot:
+            await settle(viewer, pilot)
+            assert viewer.library is not None and len(viewer.library.articles) == 3
+            assert any("this role may only read" in n for n in notes(viewer))
+            kharkiv = group_named(viewer, "Kharkiv")
+            await correct(viewer, pilot, Correction("rename", group=kharkiv, name="Kharkov", label="Kharkiv"))
+            refused = [n for n in notes(viewer) if "may not write" in n]
+            assert len(refused) == 1 and "\n" not in refused[0] and "pw-viewer" not in refused[0]
+            assert viewer.library.groups[kharkiv].name == "Kharkiv"  # taken back: nothing was saved
+            assert viewer.team is not None and viewer.team.shared.pending() == []
+    finally:
+        psql("DROP OWNED BY viewer")
+        psql("DROP ROLE viewer")

@@ -219,7 +219,10 @@ class WarReaderApp(team.Sheltered, App[None]):
             return read_without_index(self.paths, why)
         if self.team is not None and reader.read_only:  # a role that may not write: no sync
             notes = [Problem(reader.where, reader.message)]
-            return Library.from_index(reader, notes + reader.problems()) if shown is None else None
+            if shown is not None:  # on screen since the first frame: only the note is new
+                self._from_thread(self._notify_problems, notes)
+                return None
+            return Library.from_index(reader, notes + reader.problems())
         notes = [Problem(str(reader.path), reader.message)] if reader.message else []
         complete = reader.complete
         # --rebuild writes a new index beside the one on screen, which stays until it is complete;
