@@ -106,26 +106,28 @@ def test_cli_environment_url_is_checked(
     assert code == 2 and err.startswith("warreader: WARREADER_DB: http:// is not a PostgreSQL URL")
 
 
-def test_cli_good_url_is_refused_not_ignored(
+def test_cli_good_url_of_the_config_leaves_check_as_it_is(
     capsys: pytest.CaptureFixture[str], seeds: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The index does not run on PostgreSQL yet: a URL given anywhere stops the command (2) with
-    one line, the password hidden, and nothing is indexed in SQLite behind the user's back."""
+    """check reads the files, never an index: a URL in the config does not concern it (it runs, and
+    nothing is indexed in SQLite behind the user's back); an explicit --db is refused in one line
+    with the password hidden (tests/pg/test_pg_commands.py has each command with --db)."""
     config = tmp_path / "config"
     config.mkdir()
     (config / "config.toml").write_text(f'[store]\nurl = "postgresql://ana:{SECRET}@h/news"\n')
     monkeypatch.setenv("WARREADER_CONFIG_DIR", str(config))
     monkeypatch.setenv("WARREADER_CACHE_DIR", str(tmp_path / "cache"))
-    code, err = run_cli(["check", str(seeds)], capsys)  # index and extract run on PostgreSQL, not check
-    assert code == 2 and err.count("\n") == 1
-    assert "[store] url" in err and "postgresql://ana:***@h/news" in err and SECRET not in err
+    code, err = run_cli(["check", str(seeds)], capsys)
+    assert code == 0 and err.count("\n") == 1 and SECRET not in err
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.db"))
+    code, err = run_cli(["check", str(seeds), "--db", f"postgresql://ana:{SECRET}@h/news"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "never an index" in err and SECRET not in err
 
 
-def test_db_option_is_hidden_from_help(capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_option_is_shown_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["index", "--help"])
-    assert "--db" not in capsys.readouterr().out
+    assert "--db URL" in capsys.readouterr().out
 
 
 def test_sqlite_path_never_imports_psycopg(tmp_path: Path, seeds: Path) -> None:
@@ -187,7 +189,3 @@ def test_an_error_quoting_the_url_does_not_show_its_password() -> None:
 def test_the_app_checks_the_url_before_starting(capsys: pytest.CaptureFixture[str], seeds: Path) -> None:
     code, err = run_cli(["--db", f"postgresql://ana:{SECRET}@h:0x1/db", str(seeds)], capsys)
     assert code == 2 and "is not a valid URL" in err and SECRET not in err and err.count("\n") == 1
-    code, err = run_cli([str(seeds), "--db", "postgresql://ana@h/db"], capsys)
-    assert (
-        code == 2 and "--db: this command does not run on the PostgreSQL store (postgresql://ana@h/db)" in err
-    )

@@ -73,6 +73,8 @@ class Config:
     """The file the settings are saved back to (None: not saved, as for a config made in code)."""
     store_url: str | None = None
     """``[store] url``: a PostgreSQL database (see :mod:`warreader.store.pg.location`)."""
+    store_author: str | None = None
+    """``[store] author``: the name corrections made on that database carry (default: the login)."""
 
 
 def parse_config(text: str, where: str = FILE_NAME) -> Config:
@@ -124,10 +126,14 @@ def parse_config(text: str, where: str = FILE_NAME) -> Config:
         config.problems.append(f"{where}: [view] must be a table")
     config.kill = _kill_rules(data.get("kill", []), where, config.problems)
     store = data.get("store", {})
-    if isinstance(store, dict) and set(store) <= {"url"} and isinstance(store.get("url", ""), str):
-        config.store_url = store.get("url")
+    if (
+        isinstance(store, dict)
+        and set(store) <= {"url", "author"}
+        and all(isinstance(store.get(key, ""), str) for key in ("url", "author"))
+    ):
+        config.store_url, config.store_author = store.get("url"), store.get("author")
     else:
-        config.problems.append(f'{where}: [store] must be a table with url = "postgresql://..."')
+        config.problems.append(f'{where}: [store] must be a table with url = "postgresql://..." (and author)')
     config.watch = _watches(data.get("watch", []), where, config.problems)
     return config
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from warreader import analysis
+from warreader import analysis, team_io
 from warreader.corrections import Correction, combine, from_state, read_toml, to_state, to_toml
 from warreader.library import Library
 from warreader.model import Group
@@ -335,7 +335,14 @@ def slug(text: str) -> str:
 # -- corrections for exports ---------------------------------------------------------
 
 
-def saved_corrections() -> tuple[list[Correction], list[str]]:
+def saved_corrections(location: Any = None) -> tuple[list[Correction], list[str]]:
+    """The saved corrections: the team's live ones on the database at ``location``, else this
+    user's (the state file)."""
+    if location is not None:
+        from warreader.store.pg.corrections import SharedCorrections
+
+        with SharedCorrections(location) as shared:
+            return shared.live(), []
     from warreader.store.state import StateStore
 
     store = StateStore.default()
@@ -389,6 +396,7 @@ def _data_parser(prog: str, description: str, entity: bool) -> argparse.Argument
     parser.add_argument(
         "--follow-links", action="store_true", help="also follow symlinks that lead out of the paths given"
     )
+    parser.add_argument("--db", metavar="URL", help="a team's PostgreSQL database: its index and corrections")
     return parser
 
 
@@ -399,6 +407,9 @@ def _load(args: argparse.Namespace) -> Library | int:
     from warreader.library import load_library
     from warreader.resources import seeds_dir
 
+    location = team_io.database(args)
+    if isinstance(location, int):
+        return location
     given = args.paths or [str(seeds_dir())]
     missing = missing_paths(given)
     if missing:
@@ -415,10 +426,10 @@ def _load(args: argparse.Namespace) -> Library | int:
             _err(f"cannot read {args.corrections}: {error}")
             return 2
     else:
-        corrections, problems = saved_corrections()
+        corrections, problems = saved_corrections(location)
         for problem in problems:
             _err(problem)
-    library = load_library(found)
+    library = load_library(found, location=location)
     for trouble in library.problems:
         _err(str(trouble))
     if not library.articles:
@@ -439,8 +450,8 @@ def _format(args: argparse.Namespace) -> str:
     return "json"
 
 
-def _export_aliases(path: str) -> int:
-    corrections, problems = saved_corrections()
+def _export_aliases(path: str, location: Any = None) -> int:
+    corrections, problems = saved_corrections(location)
     for problem in problems:
         _err(problem)
     if _write(to_toml(corrections), path):
@@ -470,7 +481,10 @@ def export_command(argv: list[str]) -> int:
     if argv[0] == "--aliases" or argv[0].startswith("--aliases="):
         parser = argparse.ArgumentParser(prog="warreader export", description="Export saved corrections.")
         parser.add_argument("--aliases", metavar="FILE", required=True)
-        return _export_aliases(parser.parse_args(argv).aliases)
+        parser.add_argument("--db", metavar="URL")
+        args = parser.parse_args(argv)
+        location = team_io.database(args)
+        return location if isinstance(location, int) else _export_aliases(args.aliases, location)
     what, rest = argv[0], argv[1:]
     if what not in {"groups", "entity"}:
         _err(f"unknown export {what!r}")
@@ -530,7 +544,13 @@ def import_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warreader import", description="Import corrections.")
     parser.add_argument("--aliases", metavar="FILE", required=True, help="a TOML aliases file")
     parser.add_argument("--replace", action="store_true", help="replace the saved corrections")
+    parser.add_argument("--db", metavar="URL")
     args = parser.parse_args(argv)
+    location = team_io.database(args)
+    if isinstance(location, int):
+        return location
+    if location is not None:
+        return team_io.import_shared(args.aliases, location, replace=args.replace)
     try:
         added, total, kept = import_aliases(args.aliases, replace=args.replace)
     except (OSError, ValueError) as error:

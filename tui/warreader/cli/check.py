@@ -15,12 +15,18 @@ def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warreader check", description=HELP, epilog=EXIT_CODES)
     parser.add_argument("paths", nargs="*", metavar="PATH")
     add_option(parser)
+    parser.set_defaults(on_postgresql=True)  # reads the files, not an index: a URL does not concern it
     return parser
 
 
 @honoured
 def run(args: argparse.Namespace) -> int:
+    from warreader.cli.database import not_here
     from warreader.corpus.reader import Problem, read_articles
+
+    refused = not_here(args, "check reads the files themselves, never an index, on either store")
+    if refused is not None:
+        return refused
 
     problems: list[Problem] = []
     count = sum(1 for _ in read_articles(paths(args.paths), problems))

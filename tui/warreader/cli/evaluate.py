@@ -19,6 +19,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     add_option(parser)
+    parser.set_defaults(on_postgresql=True)  # --db URL: score the corpus as that database indexed it
     return parser
 
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from warreader.contract import library_to_json
     from warreader.evaluation import format_table, score
 
-    corpus = read_corpus(args.paths)
+    corpus = read_corpus(args.paths, location=getattr(args, "db_location", None))
     if corpus is None:
         return 1
     library, complete = corpus

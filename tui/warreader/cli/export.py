@@ -7,6 +7,12 @@ HELP = "export groups, one entity or the articles (md, html, csv, json), or your
 
 
 def main(argv: list[str]) -> int:
+    from warreader.cli.database import said
+
+    return said(lambda: _main(argv))
+
+
+def _main(argv: list[str]) -> int:
     from warreader.cli.common import OutputFailed
     from warreader.export import StdoutFailed, export_command
 

@@ -83,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     from warreader.corpus.feedstore import StoreError
 
+    if any(arg == "--db" or arg.startswith("--db=") for arg in argv):
+        _warn(
+            "--db: feeds keeps its list in the config folder and fetches into a folder, never an index; "
+            "run it without --db"
+        )
+        return 2
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:

@@ -6,6 +6,7 @@ HELP = "import corrections from a TOML aliases file (--aliases FILE)"
 
 
 def main(argv: list[str]) -> int:
+    from warreader.cli.database import said
     from warreader.export import import_command
 
-    return import_command(argv)
+    return said(lambda: import_command(argv))

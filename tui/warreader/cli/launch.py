@@ -50,6 +50,7 @@ def parser(commands: str | Callable[[], str]) -> argparse.ArgumentParser:
         help="build the corpus index again (the old one stays until it is done)",
     )
     add_option(parser)
+    parser.set_defaults(on_postgresql=True)  # --db URL: the index and corrections of that database
     return parser
 
 
@@ -65,13 +66,25 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    location = getattr(args, "db_location", None)
+    if location is not None and args.rebuild:
+        print(
+            f"warreader: the app does not rebuild the shared database {location.shown}: "
+            "use 'warreader index --db URL --rebuild DIR' (it reads DIR's files again)",
+            file=sys.stderr,
+        )
+        return 2
     found = present(given)
     if not found:
         return 1
+    if location is not None:  # a server that cannot be reached: one line here, not in the app
+        from warreader.store.pg.index import PgIndex
+
+        PgIndex(location).close()
     from warreader.store.state import StateStore
     from warreader.ui.app import WarReaderApp
 
-    app = WarReaderApp(paths=found, state=StateStore.default(), config=config)
+    app = WarReaderApp(paths=found, state=StateStore.default(), config=config, location=location)
     app.rebuild = args.rebuild
     app.run()
     return 0

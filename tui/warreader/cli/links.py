@@ -17,7 +17,7 @@ def add_option(parser: argparse.ArgumentParser) -> None:
     from warreader.cli import database
 
     parser.add_argument("--follow-links", action="store_true", help=HELP)
-    database.add_option(parser)  # --db, hidden until the app runs on PostgreSQL too
+    database.add_option(parser)  # --db URL: a team's PostgreSQL database
 
 
 def honoured(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from warreader.cli import COMMANDS, command, commands_help
+from warreader.cli import COMMANDS, command, commands_help, database
 
 FILE_COMPLETION: Any = {"bash": "_shtab_compgen_files", "zsh": "_files"}
 EXPORTS = {
@@ -39,6 +39,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="warreader export", description=command("export").HELP)
     parser.add_argument("--aliases", metavar="FILE", help="write your corrections as a TOML aliases file")
+    database.add_option(parser)
     kinds = parser.add_subparsers(dest="what", metavar="{" + ",".join(EXPORTS) + "}")
     for what, description in EXPORTS.items():
         inner = _data_parser(f"warreader export {what}", description, entity=what == "entity")
@@ -50,6 +51,7 @@ def _import_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warreader import", description=command("import").HELP)
     parser.add_argument("--aliases", metavar="FILE", required=True, help="a TOML aliases file")
     parser.add_argument("--replace", action="store_true", help="replace the saved corrections")
+    database.add_option(parser)  # --db URL: into the team's shared corrections
     return parser
 
 

@@ -24,9 +24,8 @@ from warreader.model import MentionRef
 from warreader.reading_marks import Marks
 from warreader.resources import seeds_dir, styles_dir
 from warreader.store.state import StateStore
-from warreader.ui import collector, keymap, startup, themes
+from warreader.ui import clipboard, collector, keymap, startup, team, themes
 from warreader.ui.article_order import SORTS
-from warreader.ui.clipboard import copy_text, web_link
 from warreader.ui.correcting import Corrector
 from warreader.ui.highlight import inert_line
 from warreader.ui.list_filters import ListFilter
@@ -38,6 +37,8 @@ from warreader.ui.widgets.entity_panel import plural
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
+
+    from warreader.store.pg.location import Location
 
 SAVE_DELAY = 1.0
 """Seconds to wait before writing the state after a read mark (opening many articles writes once)."""
@@ -53,7 +54,7 @@ def binding_ids() -> set[str]:
     return {b.id for bindings in keymap.REMAPPABLE for b in bindings if b.id}
 
 
-class WarReaderApp(App[None]):
+class WarReaderApp(team.Sheltered, App[None]):
     """Read a corpus: the reader screen first, the analyst's views (e, w, m), corrections and export."""
 
     TITLE = "warreader"
@@ -70,9 +71,11 @@ class WarReaderApp(App[None]):
         *,
         state: StateStore | None = None,
         config: Config | None = None,
+        location: Location | None = None,
     ) -> None:
         """``state`` keeps read marks, bookmarks and corrections (default: in memory only);
-        ``config`` gives the theme and key overrides (default: none)."""
+        ``config`` gives the theme and key overrides (default: none); ``location``: a team's
+        PostgreSQL database holds the index and the corrections (:mod:`warreader.ui.team`)."""
         collector.pause()  # until the first frame is shown
         super().__init__()
         self.paths = [str(p) for p in paths] if paths is not None else [str(seeds_dir())]
@@ -83,7 +86,8 @@ class WarReaderApp(App[None]):
         self.config = config or Config()
         self.reading = ReaderScreen()
         """The reader screen: the first screen, always at the bottom of the stack."""
-        self.correcting = Corrector(self, self.reading, self.store)
+        self.team = team.joined(self, location, self.config)
+        self.correcting = Corrector(self, self.reading, self.store, self.team)
         self.feed_refresh = FeedRefresh(self)
         self._startup_notes = [self.store.problem, *self.correcting.problems, *self.config.problems]
         self._index_reader: Any = None
@@ -134,6 +138,8 @@ class WarReaderApp(App[None]):
         for note in filter(None, self._startup_notes):
             self.notify(note, title="Settings", severity="warning", markup=False, timeout=10)
         self.call_after_refresh(collector.settle)
+        if self.team is not None:
+            self.set_interval(team.REFRESH_EVERY, self.correcting.refresh)
 
     def reader_mounted(self) -> None:
         """The reader is on screen: show the corpus (from its index when it has one) and load it."""
@@ -158,8 +164,12 @@ class WarReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         collector.resume()  # in case the app ended before its first frame
+        if self.team is not None:
+            self.team.closing = True  # no refresh of the team's corrections as the app ends
         self.save_now()
         self._save_settings()
+        if self.team is not None:
+            self.team.close()
 
     # -- loading the corpus ---------------------------------------------------------------
 
@@ -168,6 +178,8 @@ class WarReaderApp(App[None]):
         from warreader.store.files import index_path
         from warreader.store.index import Index
 
+        if self.team is not None:
+            return self.team.complete_index()
         if not index_path(self.paths).exists():  # with --rebuild too: shown until the new one is done
             return None
         try:
@@ -198,22 +210,29 @@ class WarReaderApp(App[None]):
 
         worker = get_current_worker()
         try:
-            reader = shown if shown is not None else Index.for_paths(self.paths)
+            reader = shown if shown is not None else team.index_for(self.team, self.paths)
         except (OSError, sqlite3.OperationalError) as error:  # a cache folder that cannot be written
             from warreader.library import read_without_index
 
             why = f"the index cannot be written ({error}): reading without one"
             return read_without_index(self.paths, why)
+        if self.team is not None and reader.read_only:  # a role that may not write: no sync
+            notes = [Problem(reader.where, reader.message)]
+            if shown is not None:  # on screen since the first frame: only the note is new
+                self._from_thread(self._notify_problems, notes)
+                return None
+            return Library.from_index(reader, notes + reader.problems())
         notes = [Problem(str(reader.path), reader.message)] if reader.message else []
         complete = reader.complete
         # --rebuild writes a new index beside the one on screen, which stays until it is complete;
         # so does an index extracted by other reading or extraction code (updated in place, the
         # articles on screen would vanish while they are extracted again).
         stale = complete and reader.meta("derivation") not in ("", derivation())
-        rebuilding, self.rebuild = (self.rebuild or stale) and not reader.building, False
+        rebuilding = (self.rebuild or stale) and not reader.building and self.team is None  # PG: in place
+        self.rebuild = False
         if shown is None and complete:
             self._from_thread(self._library_ready, Library.from_index(reader, notes + reader.problems()))
-        if not complete:
+        if not complete and self.team is None:  # PostgreSQL numbers the articles at the end only
             self._index_reader = reader
         if rebuilding or not complete:
             self._from_thread(self._index_started, None)
@@ -246,7 +265,7 @@ class WarReaderApp(App[None]):
         if complete and not rebuilding and not report.touched and not report.regrouped:
             self._from_thread(self._notify_problems, list(report.problems))
             return None
-        fresh = Index(reader.path)
+        fresh = reader.reopen() if self.team is not None else Index(reader.path)
         return Library.from_index(fresh, notes + walked + fresh.problems())
 
     def _rebuild_failed(self, why: str) -> None:
@@ -385,6 +404,7 @@ class WarReaderApp(App[None]):
         if merged:  # another warreader saved marks or corrections meanwhile: show them here too
             self.reading.redraw_marks()
             self.correcting.adopt_saved()
+        self.correcting.refresh()  # on a team's database: what others corrected meanwhile
 
     def show_unread(self, unread: int) -> None:
         library = self.library
@@ -440,43 +460,10 @@ class WarReaderApp(App[None]):
         self.reading.jump_to(ref)
 
     def copy_sentence(self, text: str) -> None:
-        from warreader import analysis
-
-        line = analysis.one_line(text)
-        self._clipboard = line  # what app.clipboard gives (Textual's own copy_to_clipboard sets it too)
-        driver = self._driver
-        write = driver.write if driver is not None else None
-        shown = line if len(line) <= 80 else line[:79] + "…"
-
-        def copy() -> None:  # a clipboard tool may take a moment: never on the screen's thread
-            where = copy_text(line, write)
-            note = f"{inert_line(shown)}\n→ {where}" if where else inert_line(shown)
-            with suppress(RuntimeError):  # the app has closed
-                self.call_from_thread(self.notify, note, title="Copied", markup=False)
-
-        self.run_worker(copy, name="copy", thread=True, exit_on_error=False)
+        clipboard.copy_for(self, text)
 
     def open_link(self, url: str) -> None:
-        """Open ``url`` (an http(s) link) in the browser, in a thread; say so, or why not."""
-        link = web_link(url)
-        if link is None:
-            self.notify("This article has no web link to open.", title="Open link")
-            return
-
-        def open_it() -> None:
-            import webbrowser
-
-            try:
-                opened = webbrowser.open(link, new=2)
-            except webbrowser.Error:
-                opened = False
-            note = "Opened in the browser: " if opened else "No browser could be started here; the link is "
-            with suppress(RuntimeError):
-                self.call_from_thread(
-                    self.notify, note + inert_line(link), title="Open link", markup=False, timeout=8
-                )
-
-        self.run_worker(open_it, name="open-link", thread=True, exit_on_error=False)
+        clipboard.open_for(self, url)
 
     def export_entity(self, group_id: str) -> None:
         if self.library is not None:
@@ -585,8 +572,10 @@ class WarReaderApp(App[None]):
         self.notify(f"Theme: {self.theme}", title="Theme", markup=False)
 
     def action_refresh_feeds(self) -> None:
-        """r: fetch every feed now; new articles join the list when they are in."""
+        """r: fetch every feed now; new articles join the list when they are in (and, on a team's
+        database, the team's corrections are refreshed)."""
         self.feed_refresh.start()
+        self.correcting.refresh()
 
     def reload_corpus(self, added: list[str] | None = None) -> None:
         """Bring the index up to date with the files (after a feed refresh: ``added``, the files it

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 TOOL_TIMEOUT = 2.0
@@ -82,3 +83,52 @@ def web_link(value: str) -> str | None:
         return None
     parts = urlsplit(value)
     return value if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+def copy_for(app: Any, text: str) -> None:
+    """Put ``text`` (on one line) on the clipboard for ``app``, in a thread, and say where it went."""
+    from contextlib import suppress
+
+    from warreader import analysis
+    from warreader.ui.highlight import inert_line
+
+    line = analysis.one_line(text)
+    app._clipboard = line  # what app.clipboard gives (Textual's own copy_to_clipboard sets it too)
+    driver = app._driver
+    write = driver.write if driver is not None else None
+    shown = line if len(line) <= 80 else line[:79] + "…"
+
+    def copy() -> None:  # a clipboard tool may take a moment: never on the screen's thread
+        where = copy_text(line, write)
+        note = f"{inert_line(shown)}\n→ {where}" if where else inert_line(shown)
+        with suppress(RuntimeError):  # the app has closed
+            app.call_from_thread(app.notify, note, title="Copied", markup=False)
+
+    app.run_worker(copy, name="copy", thread=True, exit_on_error=False)
+
+
+def open_for(app: Any, url: str) -> None:
+    """Open ``url`` (an http(s) link) in the browser for ``app``, in a thread; say so, or why not."""
+    from contextlib import suppress
+
+    from warreader.ui.highlight import inert_line
+
+    link = web_link(url)
+    if link is None:
+        app.notify("This article has no web link to open.", title="Open link")
+        return
+
+    def open_it() -> None:
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(link, new=2)
+        except webbrowser.Error:
+            opened = False
+        note = "Opened in the browser: " if opened else "No browser could be started here; the link is "
+        with suppress(RuntimeError):
+            app.call_from_thread(
+                app.notify, note + inert_line(link), title="Open link", markup=False, timeout=8
+            )
+
+    app.run_worker(open_it, name="open-link", thread=True, exit_on_error=False)

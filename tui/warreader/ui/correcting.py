@@ -25,16 +25,23 @@ if TYPE_CHECKING:
     from warreader.library import Library
     from warreader.store.state import StateStore
     from warreader.ui.screens.reading import ReaderScreen
+    from warreader.ui.team import Team
 
 
 class Corrector:
     """The analyst's corrections over the libraries ``app`` shows in ``reading``."""
 
-    def __init__(self, app: App[Any], reading: ReaderScreen, store: StateStore) -> None:
+    def __init__(
+        self, app: App[Any], reading: ReaderScreen, store: StateStore, team: Team | None = None
+    ) -> None:
         self.app = app
         self.reading = reading
         self.store = store
-        self.corrections, self.problems = fix.from_state(store.state.corrections)
+        self.team = team
+        """The team's database (``warreader --db``): corrections are shared there, not in ``store``."""
+        self.corrections, self.problems = (
+            fix.from_state(store.state.corrections) if team is None else ([], [])
+        )
         """The saved corrections this release understands; ``problems``: why others were not applied."""
         self.applied = 0
         """How many of them apply to the loaded library."""
@@ -51,6 +58,10 @@ class Corrector:
         """The view of a freshly loaded library with the saved corrections applied (``library``
         itself is not changed); saved corrections that do not apply here are said in one notice."""
         self.applied = 0
+        if self.team is not None and not self.team.started:
+            self.corrections, line = self.team.begin()
+            if line:
+                self.app.notify(inert_line(line), title="Team database", severity="warning", markup=False)
         if not self.corrections:
             return library
         view, skipped = fix.corrected(library, self.corrections)
@@ -67,6 +78,8 @@ class Corrector:
 
     def adopt_saved(self) -> None:
         """Another warreader saved corrections meanwhile: show them here too."""
+        if self.team is not None:
+            return  # the team's corrections are refreshed from the database (:meth:`refresh`)
         saved, _ = fix.from_state(self.store.state.corrections)
         library = self.library
         if saved == self.corrections or library is None:
@@ -75,8 +88,58 @@ class Corrector:
         self._show(*fix.corrected(library.base, self.corrections))  # on the uncorrected view
         self._after_corrections()
 
+    def refresh(self) -> None:
+        """On the team's database: send what is queued here and show what others changed."""
+        team = self.team
+        if team is not None and team.started and not team.closing:
+            team.run(lambda: None, self._refreshed)
+
+    def _refreshed(self, _result: object, lines: Sequence[str]) -> None:
+        """A call to the team's database is done: say what happened, show the corrections now."""
+        for line in lines:
+            self.app.notify(inert_line(line), title="Team corrections", severity="warning", markup=False)
+        library = self.library
+        if self.team is None or library is None:
+            return
+        current = self.team.corrections()
+        if current != self.corrections:
+            self.corrections = current
+            self._show(*fix.corrected(library.base, current))
+            self._after_corrections()
+
+    def _team_undo(self) -> None:
+        """Undo, on the team's database: this analyst's own latest correction (never another's)."""
+        team = self.team
+        assert team is not None
+
+        def undone(result: tuple[fix.Correction | None] | None, lines: Sequence[str]) -> None:
+            if result is None and not lines:
+                lines = ["Nothing undone: the server is away and no correction of yours is queued here"]
+            elif result is not None:
+                gone = result[0]
+                said = f"Undone: {gone.describe()}" if gone else f"{team.author} has no correction to undo"
+                self.app.notify(inert_line(said), title="Corrections", markup=False)
+            self._refreshed(None, lines)
+
+        team.run(lambda: (team.shared.undo(),), undone)
+
+    def history(self, group_id: str | None) -> None:
+        """Who made each correction of ``group_id``, when, and whether it applies (the team's)."""
+        from warreader.ui.team import history_items
+
+        if self.team is None:
+            return
+        items = history_items(self.team, group_id)
+        group = self.library.groups.get(group_id or "") if self.library else None
+        title = f"Corrections of “{inert_line(group.name)}”" if group else "The team's corrections"
+        help = "Newest first; the last change to a group wins, the one it replaced stays here."
+        self.app.push_screen(PickScreen(title, items, help))
+
     def undo(self) -> None:
         """Pick a saved correction to take back."""
+        if self.team is not None and self.library is not None:
+            self._team_undo()
+            return
         if self.library is None or not self.corrections:
             self.app.notify("No saved corrections to undo.", title="Corrections")
             return
@@ -113,7 +176,10 @@ class Corrector:
                 item(
                     "reject_here", f"… not a {other} in this article only…", "remove them in the open article"
                 )
-        if self.corrections:
+        if self.team is not None:
+            item("undo", "Undo your last correction", f"by {self.team.author}; others' stay")
+            item("history", "History of corrections…", "who changed what, and what replaced it")
+        elif self.corrections:
             item("undo", "Undo a correction…", f"{len(self.corrections)} saved")
         item("export_aliases", "Export corrections as a TOML aliases file…")
         item("import_aliases", "Import corrections from a TOML aliases file…")
@@ -121,6 +187,8 @@ class Corrector:
             f"Correct “{inert_line(group.name)}”" if group else "Corrections (follow an entity to correct it)"
         )
         help = "Corrections are saved and applied everywhere at once; undo takes them back."
+        if self.team is not None:
+            help = f"Shared with the team as {inert_line(self.team.author)}; undo takes back your own."
         self.app.push_screen(PickScreen(title, items, help), lambda key: self._correction_step(key, group_id))
 
     def _correction_step(self, key: str | None, group_id: str | None) -> None:
@@ -129,7 +197,9 @@ class Corrector:
             return
         group = library.groups.get(group_id or "")
         if key == "undo":
-            self._pick_undo()
+            self.undo()
+        elif key == "history":
+            self.history(group_id)
         elif key == "export_aliases":
             self.app.push_screen(
                 PromptScreen("Export corrections to", str(Path.cwd() / "warreader-aliases.toml")),
@@ -218,7 +288,7 @@ class Corrector:
             return False
         self.corrections.append(correction)
         self._show(view, [], added=1)
-        self._save_corrections()
+        self._save_corrections([correction])
         if correction.action == "merge" and self.reading.entity == correction.group:
             self.reading.entity = correction.into
         self._after_corrections()
@@ -231,7 +301,7 @@ class Corrector:
             return
         gone = self.corrections.pop(number)
         self._show(*fix.corrected(library.base, self.corrections))  # the others, on the uncorrected view
-        self._save_corrections()
+        self._save_corrections([])
         self._after_corrections()
         self.app.notify("Undone: " + inert_line(gone.describe()), title="Corrections", markup=False)
 
@@ -253,7 +323,13 @@ class Corrector:
             lambda key: self.remove_correction(int(key)) if key is not None else None,
         )
 
-    def _save_corrections(self) -> None:
+    def _save_corrections(self, new: Sequence[fix.Correction]) -> None:
+        """Keep the corrections: in the state file, or ``new`` sent to the team's database."""
+        team = self.team
+        if team is not None:
+            sending = list(new)
+            team.run(lambda: [team.save(c) for c in sending], self._refreshed)
+            return
         self.store.state.corrections = fix.to_state(self.corrections, self.store.state.corrections)
         self.desk.save_now()
 
@@ -299,7 +375,7 @@ class Corrector:
         view, missed = fix.corrected(library, new)
         self.corrections += new
         self._show(view, missed, added=len(new))
-        self._save_corrections()
+        self._save_corrections(new)
         self._after_corrections()
         skipped = len(missed)
         self.app.notify(

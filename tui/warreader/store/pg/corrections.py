@@ -61,9 +61,10 @@ AUTHOR_ENV = "WARREADER_AUTHOR"
 _COLUMNS = "id, rev, author, created, grp, concern, body, superseded_by, undone"
 
 
-def default_author() -> str:
-    """Who makes corrections here: ``$WARREADER_AUTHOR``, else the login name."""
-    name = os.environ.get(AUTHOR_ENV, "").strip()
+def default_author(configured: str | None = None) -> str:
+    """Who makes corrections here: ``$WARREADER_AUTHOR``, else ``configured`` (the config's
+    ``[store] author``), else the login name."""
+    name = os.environ.get(AUTHOR_ENV, "").strip() or (configured or "").strip()
     if name:
         return name
     try:

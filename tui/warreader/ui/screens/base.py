@@ -6,9 +6,10 @@ from textual.screen import Screen
 
 from warreader.library import Library
 from warreader.ui.desk import Desk, desk_of
+from warreader.ui.team import Sheltered
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(Sheltered, Screen[None]):
     """A full screen over the app's loaded library (opened only once a library is loaded)."""
 
     @property

@@ -26,6 +26,7 @@ from warreader.ui.list_keys import ListKeys
 from warreader.ui.listing import Listing
 from warreader.ui.messages import ArticleOpened, EntitySelected, MentionJumped, SearchMatched
 from warreader.ui.search import Match, TextSearch
+from warreader.ui.team import Sheltered
 from warreader.ui.watching import Watching
 from warreader.ui.widgets.article_list import ArticleList
 from warreader.ui.widgets.entity_panel import EntityPanel
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 SEARCH_PLACEHOLDER = "Search every article — Enter: search, then n / N: next / previous match · Escape: close"
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(Sheltered, Screen[None]):
     """Pick an article, see its places and speakers, follow an entity with n / N across the corpus."""
 
     BINDINGS = keymap.READING
