@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import operator
 import sqlite3
 import time
 from collections import Counter
@@ -61,8 +62,17 @@ def article_stops(
     """Group → (start, mention index) of its stops in one article, in order of start: the
     mentions :func:`_stops` flags, worked out in the same pass (the main process of a first build
     runs this for every article)."""
-    reach: dict[str, int] = {}
     found: dict[str, list[tuple[int, int]]] = {}
+    if all(map(operator.le, ends[:-1], starts[1:])):  # none overlaps (extraction's output): all stop
+        for idx, grp in enumerate(groups):
+            if grp:
+                stops = found.get(grp)
+                if stops is None:
+                    found[grp] = [(starts[idx], idx)]
+                else:
+                    stops.append((starts[idx], idx))  # in order of start already
+        return found
+    reach: dict[str, int] = {}
     for idx, grp in enumerate(groups):
         if not grp:
             continue

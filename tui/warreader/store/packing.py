@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import zlib
 from array import array
 from collections.abc import Sequence
@@ -96,10 +97,13 @@ def _ints(values: Sequence[int]) -> array[int]:
 def pack_marks(forms: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> bytes:
     if not forms:
         return b""
-    deltas = [starts[0], *(b - a for a, b in itertools.pairwise(starts))]
-    signed = [d if d >= 0 else 0x80000000 | -d for d in deltas]  # starts may go back (nested mentions)
-    lengths = [e - s for s, e in zip(starts, ends, strict=True)]
-    return zlib.compress(_ints([*forms, *signed, *lengths]).tobytes(), 6)
+    if len(starts) != len(ends):
+        raise ValueError("as many starts as ends")
+    deltas = [starts[0], *map(operator.sub, starts[1:], starts[:-1])]  # map: no Python frame a mention
+    if min(deltas) < 0:  # starts may go back (nested mentions)
+        deltas = [d if d >= 0 else 0x80000000 | -d for d in deltas]
+    lengths = list(map(operator.sub, ends, starts))
+    return zlib.compress(_ints([*forms, *deltas, *lengths]).tobytes(), 6)
 
 
 def unpack_marks(blob: bytes) -> Marks:
