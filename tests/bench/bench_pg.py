@@ -21,8 +21,8 @@ database), the two interleaved under the same conditions:
   keys, peak RSS. On PostgreSQL the app is the same; only the index it opens before the first
   frame is the database's (``WarReaderApp._open_complete_index`` gives a
   :class:`warreader.store.pg.index.PgIndex`, which the rest of the app reads as it reads the
-  SQLite index, and brings up to date after the first frame as it does that one): the app does
-  not take ``--db`` yet;
+  SQLite index, and brings up to date after the first frame as it does that one), so this
+  does not need the app's own ``--db`` (merged on main after this was written);
 * warm first paint: process start to the first frame with the first article (``bench_scale.py``'s
   child, ``warreader CORPUS`` as typed), beside a minimal Textual app's (the floor); medians of
   runs alternating floor, SQLite, PostgreSQL.

@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--after", default=str(ROOT / "tui"))
     parser.add_argument("--corpus", default="/tmp/s17/c10k")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--after-first", action="store_true", help="the first round runs after, then before")
     parser.add_argument("--steps", default="cold,add,app,paint")
     parser.add_argument("--opens", type=int, default=5)
     parser.add_argument("--work", type=Path, help="a new folder for both codes' caches (kept)")
@@ -81,7 +82,7 @@ def main() -> int:
     found: dict[tuple[str, str], list[str]] = {}
     for round_ in range(args.rounds):
         for step in args.steps.split(","):
-            order = ["before", "after"] if round_ % 2 == 0 else ["after", "before"]
+            order = ["before", "after"] if (round_ + args.after_first) % 2 == 0 else ["after", "before"]
             for name in order:
                 out = run(step, codes[name], corpus, caches[name], ["--opens", str(args.opens)])
                 load = out.splitlines()[0]
