@@ -364,6 +364,7 @@ def main() -> int:
     corpus = str(Path(args.corpus).resolve())
     work = args.work or Path(tempfile.mkdtemp(prefix="pgbench-", dir="/tmp"))
     work.mkdir(parents=True, exist_ok=True)
+    work.chmod(0o755)  # mkdtemp's 0700 would keep out the unprivileged user the server runs as under root
     reused = (work / "pg" / "data").is_dir()
     import warreader
 

@@ -149,7 +149,8 @@ def _regroup(writer: Writer) -> None:
         [(a, i, form, gid) for (a, i), (form, gid) in new_exceptions.items()],
     )
     writer.forget_forms()  # read again (with the new groups) when articles are next stored
-    _restep(writer, sorted(affected), groups_then, groups_now, old_exceptions, new_exceptions)
+    with writer.deltas_summed():
+        _restep(writer, sorted(affected), groups_then, groups_now, old_exceptions, new_exceptions)
     _write_groups(writer, grouping)
     conn.execute("DELETE FROM fresh")
     conn.execute("DELETE FROM deltas")
