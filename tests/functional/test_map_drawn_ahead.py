@@ -38,10 +38,11 @@ async def test_the_first_m_shows_the_map_at_once(
     monkeypatch.setattr(map_screen, "LAST_SIZE", place_map.LAST_SIZE)
     app = WarReaderApp(paths=[str(ROOT / "seeds")])
     async with app.run_test(size=size) as pilot:
-        for _ in range(200):  # the load thread draws the outline once the corpus is on screen
-            if place_map._OUTLINES:
+        for _ in range(200):  # the load thread draws the outline, then hands over the grouped corpus
+            if place_map._OUTLINES and app.library is not None and app.library.groups:
                 break
             await asyncio.sleep(0.05)
+        await pilot.pause()
         assert place_map._OUTLINES, "the outline was not drawn ahead"
         await pilot.press("m")
         screen = app.screen
